@@ -1,0 +1,58 @@
+/**
+ * Permissions are `module:action` strings. Every HTTP route declares one (see apps/server route-permission
+ * hook); roles hold a set of them; the web console derives its menu from them.
+ */
+export const PERMISSION_MODULES = {
+  tenant: ['view', 'create', 'update', 'delete'],
+  department: ['view', 'manage'],
+  user: ['view', 'create', 'update', 'delete'],
+  role: ['view', 'manage'],
+  team: ['view', 'manage'],
+  userGroup: ['view', 'manage'],
+  audit: ['view'],
+  apiToken: ['manage'],
+} as const;
+
+export type PermissionModule = keyof typeof PERMISSION_MODULES;
+export type Permission = {
+  [M in PermissionModule]: `${M}:${(typeof PERMISSION_MODULES)[M][number]}`;
+}[PermissionModule];
+
+/** Modules only the platform operator may hold: enterprises are managed across tenants. */
+export const PLATFORM_ONLY_MODULES: readonly PermissionModule[] = ['tenant'];
+
+export const ALL_PERMISSIONS: readonly Permission[] = Object.entries(PERMISSION_MODULES).flatMap(
+  ([module, actions]) => actions.map((action) => `${module}:${action}` as Permission),
+);
+
+export const TENANT_PERMISSIONS: readonly Permission[] = ALL_PERMISSIONS.filter(
+  (p) => !PLATFORM_ONLY_MODULES.includes(p.split(':')[0] as PermissionModule),
+);
+
+export function isPermission(value: string): value is Permission {
+  return (ALL_PERMISSIONS as readonly string[]).includes(value);
+}
+
+/** Built-in roles created for every enterprise (the platform tenant gets platformAdmin only). */
+export const BUILTIN_ROLES = {
+  platformAdmin: ALL_PERMISSIONS,
+  enterpriseAdmin: TENANT_PERMISSIONS,
+  teamLeader: ['user:view', 'team:view', 'userGroup:view', 'department:view', 'apiToken:manage'],
+  agent: [],
+  qcInspector: ['user:view', 'team:view'],
+  orderVerifier: [],
+} as const satisfies Record<string, readonly Permission[]>;
+
+export type BuiltinRoleCode = keyof typeof BUILTIN_ROLES;
+export const ENTERPRISE_BUILTIN_ROLES: readonly BuiltinRoleCode[] = [
+  'enterpriseAdmin',
+  'teamLeader',
+  'agent',
+  'qcInspector',
+  'orderVerifier',
+];
+
+/** Route-level markers for routes that need no module permission. */
+export const PUBLIC = 'public' as const;
+export const AUTHENTICATED = 'authenticated' as const;
+export type RouteAccess = Permission | typeof PUBLIC | typeof AUTHENTICATED;
