@@ -15,9 +15,15 @@ export const accountName = z
   .min(2)
   .max(32)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'account' });
-export const agentNo = z.string().trim().regex(/^\d{2,10}$/, { message: 'agentNo' });
+export const agentNo = z
+  .string()
+  .trim()
+  .regex(/^\d{2,10}$/, { message: 'agentNo' });
 /** Mainland mobile or an international number with a leading +. */
-export const mobile = z.string().trim().regex(/^(\+?\d{6,15})$/, { message: 'mobile' });
+export const mobile = z
+  .string()
+  .trim()
+  .regex(/^(\+?\d{6,15})$/, { message: 'mobile' });
 export const password = z.string().min(8).max(128);
 export const permission = z.enum(ALL_PERMISSIONS as [string, ...string[]]);
 
@@ -66,7 +72,10 @@ export const profileBody = z.object({
   email: z.email().max(120).nullable().optional(),
   mobile: mobile.nullable().optional(),
 });
-export const apiTokenBody = z.object({ name: trimmed(40), expiresInDays: z.number().int().min(1).max(3650).optional() });
+export const apiTokenBody = z.object({
+  name: trimmed(40),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
 export const apiToken = z.object({
   id,
   name: z.string(),

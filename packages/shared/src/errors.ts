@@ -13,7 +13,11 @@ interface ErrorDef {
 }
 
 export const ERRORS = {
-  VALIDATION_FAILED: { status: 400, 'zh-CN': '输入有误,请检查后重试', 'en-US': 'The input is not valid; please check it' },
+  VALIDATION_FAILED: {
+    status: 400,
+    'zh-CN': '输入有误,请检查后重试',
+    'en-US': 'The input is not valid; please check it',
+  },
   BAD_REQUEST: { status: 400, 'zh-CN': '请求格式错误', 'en-US': 'The request is malformed' },
   UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录', 'en-US': 'Please sign in first' },
   INVALID_CREDENTIALS: { status: 401, 'zh-CN': '账号或密码错误', 'en-US': 'Wrong account or password' },
@@ -22,10 +26,26 @@ export const ERRORS = {
     'zh-CN': '密码错误次数过多,账号已锁定,请在 {{minutes}} 分钟后重试',
     'en-US': 'Too many wrong passwords: the account is locked; try again in {{minutes}} min',
   },
-  ACCOUNT_DISABLED: { status: 403, 'zh-CN': '账号已停用,请联系管理员', 'en-US': 'This account is disabled; contact your administrator' },
-  TENANT_DISABLED: { status: 403, 'zh-CN': '企业已停用,请联系平台管理员', 'en-US': 'This enterprise is disabled; contact the platform operator' },
-  TOO_MANY_REQUESTS: { status: 429, 'zh-CN': '请求过于频繁,请稍后再试', 'en-US': 'Too many requests; please wait and retry' },
-  CSRF_FAILED: { status: 403, 'zh-CN': '安全校验失败,请刷新页面后重试', 'en-US': 'Security check failed; reload the page and retry' },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    'zh-CN': '账号已停用,请联系管理员',
+    'en-US': 'This account is disabled; contact your administrator',
+  },
+  TENANT_DISABLED: {
+    status: 403,
+    'zh-CN': '企业已停用,请联系平台管理员',
+    'en-US': 'This enterprise is disabled; contact the platform operator',
+  },
+  TOO_MANY_REQUESTS: {
+    status: 429,
+    'zh-CN': '请求过于频繁,请稍后再试',
+    'en-US': 'Too many requests; please wait and retry',
+  },
+  CSRF_FAILED: {
+    status: 403,
+    'zh-CN': '安全校验失败,请刷新页面后重试',
+    'en-US': 'Security check failed; reload the page and retry',
+  },
   FORBIDDEN: { status: 403, 'zh-CN': '没有权限执行此操作', 'en-US': 'You do not have permission to do this' },
   NOT_FOUND: { status: 404, 'zh-CN': '记录不存在或已被删除', 'en-US': 'Not found, or already deleted' },
   ROUTE_NOT_FOUND: { status: 404, 'zh-CN': '接口不存在', 'en-US': 'No such endpoint' },
@@ -36,21 +56,41 @@ export const ERRORS = {
     'zh-CN': '密码至少 8 位,且须包含字母和数字',
     'en-US': 'The password needs at least 8 characters with letters and digits',
   },
-  ROLE_IN_USE: { status: 409, 'zh-CN': '该角色仍有用户在使用,不能删除', 'en-US': 'Users still hold this role; it cannot be deleted' },
-  BUILTIN_ROLE: { status: 400, 'zh-CN': '内置角色不能删除或改名', 'en-US': 'A built-in role cannot be deleted or renamed' },
+  ROLE_IN_USE: {
+    status: 409,
+    'zh-CN': '该角色仍有用户在使用,不能删除',
+    'en-US': 'Users still hold this role; it cannot be deleted',
+  },
+  BUILTIN_ROLE: {
+    status: 400,
+    'zh-CN': '内置角色不能删除或改名',
+    'en-US': 'A built-in role cannot be deleted or renamed',
+  },
   DEPARTMENT_NOT_EMPTY: {
     status: 409,
     'zh-CN': '部门下仍有子部门或用户,不能删除',
     'en-US': 'The department still has sub-departments or users; it cannot be deleted',
   },
-  DEPARTMENT_CYCLE: { status: 400, 'zh-CN': '上级部门不能是自身或其下级', 'en-US': 'A department cannot be under itself or its children' },
+  DEPARTMENT_CYCLE: {
+    status: 400,
+    'zh-CN': '上级部门不能是自身或其下级',
+    'en-US': 'A department cannot be under itself or its children',
+  },
   PLATFORM_PERMISSION: {
     status: 400,
     'zh-CN': '企业角色不能包含平台权限',
     'en-US': 'An enterprise role cannot hold platform permissions',
   },
-  PLATFORM_TENANT: { status: 400, 'zh-CN': '平台企业不能被修改或删除', 'en-US': 'The platform tenant cannot be changed or deleted' },
-  SELF_LOCKOUT: { status: 400, 'zh-CN': '不能停用或删除自己的账号', 'en-US': 'You cannot disable or delete your own account' },
+  PLATFORM_TENANT: {
+    status: 400,
+    'zh-CN': '平台企业不能被修改或删除',
+    'en-US': 'The platform tenant cannot be changed or deleted',
+  },
+  SELF_LOCKOUT: {
+    status: 400,
+    'zh-CN': '不能停用或删除自己的账号',
+    'en-US': 'You cannot disable or delete your own account',
+  },
   TENANT_NOT_EMPTY: {
     status: 409,
     'zh-CN': '企业下仍有用户,请先停用企业',

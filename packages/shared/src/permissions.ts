@@ -21,8 +21,8 @@ export type Permission = {
 /** Modules only the platform operator may hold: enterprises are managed across tenants. */
 export const PLATFORM_ONLY_MODULES: readonly PermissionModule[] = ['tenant'];
 
-export const ALL_PERMISSIONS: readonly Permission[] = Object.entries(PERMISSION_MODULES).flatMap(
-  ([module, actions]) => actions.map((action) => `${module}:${action}` as Permission),
+export const ALL_PERMISSIONS: readonly Permission[] = Object.entries(PERMISSION_MODULES).flatMap(([module, actions]) =>
+  actions.map((action) => `${module}:${action}` as Permission),
 );
 
 export const TENANT_PERMISSIONS: readonly Permission[] = ALL_PERMISSIONS.filter(
