@@ -91,10 +91,10 @@ export const ERRORS = {
     'zh-CN': '不能停用或删除自己的账号',
     'en-US': 'You cannot disable or delete your own account',
   },
-  TENANT_NOT_EMPTY: {
+  TENANT_ENABLED: {
     status: 409,
-    'zh-CN': '企业下仍有用户,请先停用企业',
-    'en-US': 'The enterprise still has users; disable it instead',
+    'zh-CN': '请先停用该企业,再删除',
+    'en-US': 'Disable the enterprise before deleting it',
   },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误,请稍后重试', 'en-US': 'Internal server error; please retry later' },
 } as const satisfies Record<string, ErrorDef>;
