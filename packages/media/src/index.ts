@@ -1,1 +1,12 @@
-export {};
+export * from './codec/g711.ts';
+export type { MediaLogger } from './logger.ts';
+export { silentLogger } from './logger.ts';
+export type { ParseResult } from './result.ts';
+export * from './rtcp/report-block.ts';
+export * from './rtcp/rtcp-bye.ts';
+export * from './rtcp/rtcp-compound.ts';
+export * from './rtcp/rtcp-header.ts';
+export * from './rtcp/rtcp-receiver-report.ts';
+export * from './rtcp/rtcp-sdes.ts';
+export * from './rtcp/rtcp-sender-report.ts';
+export * from './rtp/rtp-packet.ts';
