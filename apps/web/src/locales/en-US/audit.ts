@@ -1,0 +1,32 @@
+import type { Messages } from '../zh-CN/index.ts';
+
+export const audit = {
+  title: 'Operation log',
+  time: 'Time',
+  user: 'Operator',
+  module: 'Module',
+  action: 'Action',
+  target: 'Target',
+  ip: 'IP address',
+  detail: 'Detail',
+  timeRange: 'Time range',
+  startTime: 'Start',
+  endTime: 'End',
+  actions: {
+    create: 'Create',
+    update: 'Update',
+    delete: 'Delete',
+    login: 'Sign in',
+    logout: 'Sign out',
+    loginFailed: 'Failed sign-in',
+    changePassword: 'Change password',
+    resetPassword: 'Reset password',
+    resetAdminPassword: 'Reset admin password',
+    unlock: 'Unlock',
+    enable: 'Enable',
+    disable: 'Disable',
+    updateProfile: 'Update profile',
+    createToken: 'Create token',
+    deleteToken: 'Delete token',
+  },
+} satisfies Messages['audit'];

@@ -1,0 +1,32 @@
+import type { Messages } from '../zh-CN/index.ts';
+import { audit } from './audit.ts';
+import { common } from './common.ts';
+import { department } from './department.ts';
+import { layout } from './layout.ts';
+import { login } from './login.ts';
+import { menu } from './menu.ts';
+import { permission } from './permission.ts';
+import { profile } from './profile.ts';
+import { role } from './role.ts';
+import { team } from './team.ts';
+import { tenant } from './tenant.ts';
+import { user } from './user.ts';
+import { userGroup } from './user-group.ts';
+import { validation } from './validation.ts';
+
+export const enUS: Messages = {
+  common,
+  layout,
+  menu,
+  login,
+  validation,
+  permission,
+  tenant,
+  department,
+  role,
+  user,
+  team,
+  userGroup,
+  audit,
+  profile,
+};

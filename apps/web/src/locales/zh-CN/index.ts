@@ -1,0 +1,34 @@
+import { audit } from './audit.ts';
+import { common } from './common.ts';
+import { department } from './department.ts';
+import { layout } from './layout.ts';
+import { login } from './login.ts';
+import { menu } from './menu.ts';
+import { permission } from './permission.ts';
+import { profile } from './profile.ts';
+import { role } from './role.ts';
+import { team } from './team.ts';
+import { tenant } from './tenant.ts';
+import { user } from './user.ts';
+import { userGroup } from './user-group.ts';
+import { validation } from './validation.ts';
+
+export const zhCN = {
+  common,
+  layout,
+  menu,
+  login,
+  validation,
+  permission,
+  tenant,
+  department,
+  role,
+  user,
+  team,
+  userGroup,
+  audit,
+  profile,
+};
+
+/** The shape every locale must have: the same keys as zh-CN, every leaf a string. */
+export type Messages<T = typeof zhCN> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };

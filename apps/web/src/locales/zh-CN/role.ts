@@ -1,0 +1,22 @@
+export const role = {
+  title: '角色权限',
+  create: '新增角色',
+  edit: '编辑角色',
+  name: '角色名称',
+  description: '描述',
+  type: '类型',
+  builtin: '内置',
+  custom: '自定义',
+  permissions: '权限',
+  userCount: '用户数',
+  enabled: '启用',
+  builtinHint: '内置角色不能删除或改名,但可以调整权限。',
+  builtinNames: {
+    platformAdmin: '平台管理员',
+    enterpriseAdmin: '企业管理员',
+    teamLeader: '班长',
+    agent: '坐席',
+    qcInspector: '质检员',
+    orderVerifier: '核单员',
+  },
+};

@@ -1,0 +1,15 @@
+export const validation = {
+  required: '请输入{{field}}',
+  requiredSelect: '请选择{{field}}',
+  maxLength: '{{field}}最多 {{max}} 个字符',
+  lengthRange: '{{field}}长度为 {{min}}-{{max}} 个字符',
+  account: '只能包含字母、数字和 _ . -,且以字母或数字开头,长度 2-32',
+  agentNo: '工号为 2-10 位数字',
+  mobile: '请输入正确的手机号(6-15 位数字,可带 +)',
+  email: '请输入正确的邮箱地址',
+  password: '密码至少 8 位,且须包含字母和数字',
+  passwordMax: '密码最多 128 个字符',
+  passwordMismatch: '两次输入的密码不一致',
+  loginName: '登录账号、工号、手机至少填写一项',
+  integerRange: '请输入 {{min}}-{{max}} 之间的整数',
+};

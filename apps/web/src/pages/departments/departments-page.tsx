@@ -1,0 +1,3 @@
+export function DepartmentsPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function UserGroupsPage() {
+  return null;
+}

@@ -1,0 +1,29 @@
+import { App, type FormInstance } from 'antd';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client.ts';
+
+/**
+ * Shows an API error: field errors (`details[].path` like `name` or `roleIds.0`) go onto the form's fields,
+ * the translated message goes into a toast.
+ */
+export function useApiError() {
+  const { message } = App.useApp();
+  const { t } = useTranslation();
+  return useCallback(
+    (err: unknown, form?: FormInstance) => {
+      if (err instanceof ApiError) {
+        if (form && err.details.length > 0) {
+          const fields = err.details
+            .map((d) => ({ name: d.path.split('.')[0] ?? '', errors: [d.message] }))
+            .filter((f) => f.name !== '');
+          if (fields.length > 0) form.setFields(fields);
+        }
+        void message.error(err.code === 'NETWORK' ? t('common.networkError') : err.message);
+        return;
+      }
+      void message.error(err instanceof Error ? err.message : String(err));
+    },
+    [message, t],
+  );
+}
