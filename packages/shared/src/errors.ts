@@ -96,10 +96,31 @@ export const ERRORS = {
     'zh-CN': '请先停用该企业,再删除',
     'en-US': 'Disable the enterprise before deleting it',
   },
+  AGENT_LIMIT: {
+    status: 409,
+    'zh-CN': '坐席数量已达企业上限({{max}} 个)',
+    'en-US': 'The enterprise has reached its agent limit ({{max}})',
+  },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误,请稍后重试', 'en-US': 'Internal server error; please retry later' },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;
+
+/** Messages for the named field rules in api.ts (zod `message` keys) and for required fields. */
+export const FIELD_RULE_MESSAGES = {
+  required: { 'zh-CN': '此项为必填项', 'en-US': 'This field is required' },
+  account: {
+    'zh-CN': '账号为 2-32 位字母、数字或 _.-,须以字母或数字开头',
+    'en-US': 'Use 2-32 letters, digits or _.- starting with a letter or digit',
+  },
+  agentNo: { 'zh-CN': '工号须为 2-10 位数字', 'en-US': 'The agent number must be 2-10 digits' },
+  mobile: { 'zh-CN': '手机号格式不正确', 'en-US': 'Not a valid phone number' },
+  loginName: {
+    'zh-CN': '登录账号、工号、手机号至少填写一项',
+    'en-US': 'Fill in at least one of account, agent number or mobile',
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+export type FieldRule = keyof typeof FIELD_RULE_MESSAGES;
 
 export interface ApiErrorBody {
   error: {

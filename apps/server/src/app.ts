@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { PUBLIC } from '@hujiao/shared';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { type RegisteredRoute, registerAccessControl } from './http/access.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { registerAuditRoutes } from './modules/audit/index.ts';
+import { registerAuthRoutes } from './modules/auth/index.ts';
+import { registerDepartmentRoutes } from './modules/department/index.ts';
+import { registerRoleRoutes } from './modules/role/index.ts';
+import { registerTeamRoutes } from './modules/team/index.ts';
+import { registerTenantRoutes } from './modules/tenant/index.ts';
+import { registerUserRoutes } from './modules/user/index.ts';
+import { registerUserGroupRoutes } from './modules/user-group/index.ts';
+import { createServices, type Services } from './services.ts';
+
+export const VERSION = '0.1.0';
+const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface App {
+  app: FastifyInstance;
+  services: Services;
+  routes: RegisteredRoute[];
+}
+
+export async function buildApp(opts: { config: Config; database: Database; logger: Logger }): Promise<App> {
+  const { config, database } = opts;
+  const app = Fastify({ loggerInstance: opts.logger as FastifyBaseLogger, trustProxy: false, bodyLimit: 1024 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'HuJiao 呼叫中心平台 API', version: VERSION },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'hj_sid' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const services = createServices(database.db, config);
+  const routes = registerAccessControl(app, services.auth);
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/health',
+    {
+      config: { permission: PUBLIC },
+      schema: {
+        tags: ['system'],
+        response: { 200: z.object({ status: z.literal('ok'), database: z.string(), version: z.string() }) },
+      },
+    },
+    async () => {
+      await services.tenantRepo.findPlatform();
+      return { status: 'ok' as const, database: database.kind, version: VERSION };
+    },
+  );
+  r.get('/api/openapi.json', { config: { permission: PUBLIC }, schema: { hide: true } }, () => app.swagger());
+
+  registerAuthRoutes(app, services.auth, { cookieSecure: config.cookieSecure });
+  registerTenantRoutes(app, services.tenants);
+  registerDepartmentRoutes(app, services.departments);
+  registerRoleRoutes(app, services.roles);
+  registerUserRoutes(app, services.users);
+  registerTeamRoutes(app, services.teams);
+  registerUserGroupRoutes(app, services.userGroups);
+  registerAuditRoutes(app, services.audit);
+
+  const webDir = config.webDir ?? defaultWebDir;
+  if (existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+    app.get('/*', (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  }
+  return { app, services, routes };
+}

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting comes from an environment variable with the CC_ prefix; see README "Configuration". */
+const envSchema = z.object({
+  CC_HOST: z.string().default('0.0.0.0'),
+  CC_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  CC_DATA_DIR: z.string().default('./data'),
+  CC_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  CC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CC_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  CC_ADMIN_ACCOUNT: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]{1,31}$/)
+    .default('admin'),
+  CC_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(12),
+  CC_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  CC_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  CC_LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  CC_WEB_DIR: z.string().optional(),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: z.infer<typeof envSchema>['CC_LOG_LEVEL'];
+  adminAccount: string;
+  adminPassword: string | undefined;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  webDir: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.CC_HOST,
+    port: e.CC_PORT,
+    dataDir: path.resolve(e.CC_DATA_DIR),
+    databaseUrl: e.CC_DATABASE_URL,
+    logLevel: e.CC_LOG_LEVEL,
+    adminAccount: e.CC_ADMIN_ACCOUNT,
+    adminPassword: e.CC_ADMIN_PASSWORD,
+    sessionTtlMs: e.CC_SESSION_HOURS * 3600_000,
+    cookieSecure: e.CC_COOKIE_SECURE === 'true',
+    loginMaxFailures: e.CC_LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.CC_LOGIN_LOCK_MINUTES,
+    webDir: e.CC_WEB_DIR,
+  };
+}

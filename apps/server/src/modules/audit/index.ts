@@ -1,0 +1,3 @@
+export { AuditRepository } from './audit.repository.ts';
+export { registerAuditRoutes } from './audit.routes.ts';
+export { AuditService } from './audit.service.ts';

@@ -1,0 +1,43 @@
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import { AuditRepository, AuditService } from './modules/audit/index.ts';
+import { AuthRepository, AuthService } from './modules/auth/index.ts';
+import { DepartmentRepository, DepartmentService } from './modules/department/index.ts';
+import { RoleRepository, RoleService } from './modules/role/index.ts';
+import { TeamRepository, TeamService } from './modules/team/index.ts';
+import { TenantRepository, TenantService } from './modules/tenant/index.ts';
+import { UserRepository, UserService } from './modules/user/index.ts';
+import { UserGroupRepository, UserGroupService } from './modules/user-group/index.ts';
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Wires repositories and services: the one place that knows every module. */
+export function createServices(db: Db, config: Config) {
+  const audit = new AuditService(new AuditRepository(db));
+  const tenantRepo = new TenantRepository(db);
+  const userRepo = new UserRepository(db);
+  const roleRepo = new RoleRepository(db);
+  const departmentRepo = new DepartmentRepository(db);
+  const teamRepo = new TeamRepository(db);
+  const roles = new RoleService(roleRepo, audit);
+  const users = new UserService({
+    users: userRepo,
+    roles: roleRepo,
+    departments: departmentRepo,
+    teams: teamRepo,
+    audit,
+    maxAgents: async (tenantId) => (await tenantRepo.findById(tenantId))?.tenant.maxAgents ?? 0,
+  });
+  return {
+    audit,
+    tenantRepo,
+    userRepo,
+    roles,
+    users,
+    tenants: new TenantService({ tenants: tenantRepo, roles, users, userRepo, audit }),
+    departments: new DepartmentService(departmentRepo, audit),
+    teams: new TeamService(teamRepo, userRepo, audit),
+    userGroups: new UserGroupService(new UserGroupRepository(db), userRepo, audit),
+    auth: new AuthService({ config, repo: new AuthRepository(db), users: userRepo, tenants: tenantRepo, audit }),
+  };
+}
