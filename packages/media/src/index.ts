@@ -1,4 +1,7 @@
 export * from './codec/g711.ts';
+export * from './dtmf/dtmf-detector.ts';
+export * from './dtmf/dtmf-sender.ts';
+export * from './dtmf/telephone-event.ts';
 export type { MediaLogger } from './logger.ts';
 export { silentLogger } from './logger.ts';
 export type { ParseResult } from './result.ts';
@@ -10,3 +13,7 @@ export * from './rtcp/rtcp-receiver-report.ts';
 export * from './rtcp/rtcp-sdes.ts';
 export * from './rtcp/rtcp-sender-report.ts';
 export * from './rtp/rtp-packet.ts';
+export * from './sdp/media-description.ts';
+export * from './sdp/sdp-offer-answer.ts';
+export * from './sdp/sdp-types.ts';
+export * from './sdp/session-description.ts';
