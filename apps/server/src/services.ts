@@ -26,7 +26,7 @@ export function createServices(db: Db, config: Config) {
     departments: departmentRepo,
     teams: teamRepo,
     audit,
-    maxAgents: async (tenantId) => (await tenantRepo.findById(tenantId))?.tenant.maxAgents ?? 0,
+    maxAgents: async (tenantId, tx) => (await tenantRepo.findById(tenantId, tx))?.tenant.maxAgents ?? 0,
   });
   return {
     audit,

@@ -40,7 +40,7 @@ export class DepartmentService {
   }
 
   async update(ctx: AuditContext, id: string, input: Partial<DepartmentInput>): Promise<Department> {
-    return this.repo.transaction(async (tx) => {
+    await this.repo.transaction(async (tx) => {
       if (!(await this.repo.exists(ctx.tenantId, id, tx))) throw notFound();
       if (input.parentId) {
         // Walk up from the new parent: reaching `id` would make a cycle.
@@ -55,9 +55,10 @@ export class DepartmentService {
       const row = await this.repo.update(ctx.tenantId, id, input, tx);
       if (!row) throw notFound();
       await this.audit.record(ctx, 'department', 'update', { id, detail: { ...input } }, tx);
-      const all = await this.repo.list(ctx.tenantId);
-      return toDepartment(row, all.find((r) => r.department.id === id)?.userCount ?? 0);
     });
+    const updated = (await this.list(ctx.tenantId)).find((d) => d.id === id);
+    if (!updated) throw notFound();
+    return updated;
   }
 
   async delete(ctx: AuditContext, id: string): Promise<void> {

@@ -41,8 +41,8 @@ export class TeamService {
 
   async create(ctx: AuditContext, input: TeamInput): Promise<Team> {
     const { memberIds, ...values } = input;
+    await this.checkUsers(ctx.tenantId, [...memberIds, ...(input.leaderId ? [input.leaderId] : [])]);
     const id = await this.repo.transaction(async (tx) => {
-      await this.checkUsers(ctx.tenantId, [...memberIds, ...(input.leaderId ? [input.leaderId] : [])]);
       const row = await this.repo.insert({ ...values, tenantId: ctx.tenantId }, tx);
       await this.users.setTeamMembers(ctx.tenantId, row.id, memberIds, tx);
       await this.audit.record(ctx, 'team', 'create', { id: row.id, detail: { name: row.name, memberIds } }, tx);
@@ -53,9 +53,9 @@ export class TeamService {
 
   async update(ctx: AuditContext, id: string, input: Partial<TeamInput>): Promise<Team> {
     const { memberIds, ...values } = input;
+    await this.checkUsers(ctx.tenantId, [...(memberIds ?? []), ...(input.leaderId ? [input.leaderId] : [])]);
     await this.repo.transaction(async (tx) => {
       if (!(await this.repo.exists(ctx.tenantId, id, tx))) throw notFound();
-      await this.checkUsers(ctx.tenantId, [...(memberIds ?? []), ...(input.leaderId ? [input.leaderId] : [])]);
       if (Object.keys(values).length) await this.repo.update(ctx.tenantId, id, values, tx);
       if (memberIds) await this.users.setTeamMembers(ctx.tenantId, id, memberIds, tx);
       await this.audit.record(ctx, 'team', 'update', { id, detail: { ...input } }, tx);

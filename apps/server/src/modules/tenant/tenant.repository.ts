@@ -39,9 +39,9 @@ export class TenantRepository {
     return { rows, total: total?.n ?? 0 };
   }
 
-  async findById(id: string) {
+  async findById(id: string, tx?: Tx) {
     const userCount = sql<number>`(select count(*)::int from ${users} where ${users.tenantId} = ${tenants.id})`;
-    const [row] = await this.db.select({ tenant: tenants, userCount }).from(tenants).where(eq(tenants.id, id));
+    const [row] = await (tx ?? this.db).select({ tenant: tenants, userCount }).from(tenants).where(eq(tenants.id, id));
     return row;
   }
 

@@ -51,7 +51,7 @@ interface Deps {
   departments: DepartmentRepository;
   teams: TeamRepository;
   audit: AuditService;
-  maxAgents: (tenantId: string) => Promise<number>;
+  maxAgents: (tenantId: string, tx: Tx) => Promise<number>;
 }
 
 export class UserService {
@@ -155,7 +155,7 @@ export class UserService {
   }
 
   private async checkAgentLimit(tenantId: string, tx: Tx) {
-    const max = await this.d.maxAgents(tenantId);
+    const max = await this.d.maxAgents(tenantId, tx);
     if ((await this.d.users.countAgents(tenantId, tx)) >= max) throw new DomainError('AGENT_LIMIT', { max });
   }
 }

@@ -1,0 +1,139 @@
+import { AUTHENTICATED, PUBLIC } from '@hujiao/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
+
+/**
+ * Walks every registered /api route: without a session it is refused (401), without its permission it is
+ * refused (403), and with tenant B's ids a tenant A admin gets 404 (or 403 for platform-only routes).
+ */
+describe('access control on every route', () => {
+  let t: TestApp;
+  let adminA: Session;
+  let adminB: Session;
+  let noPermA: Session;
+  const b: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const platform = await platformAdmin(t);
+    ({ admin: adminA } = await createEnterprise(t, platform, 'tenant-a'));
+    const eb = await createEnterprise(t, platform, 'tenant-b');
+    adminB = eb.admin;
+    b.tenant = eb.tenantId;
+    b.department = (await adminB.ok<{ id: string }>('POST', '/api/departments', { name: '销售部' })).id;
+    b.role = (await adminB.ok<{ id: string }>('POST', '/api/roles', { name: '外呼', permissions: ['user:view'] })).id;
+    b.user = (
+      await adminB.ok<{ id: string }>('POST', '/api/users', {
+        agentNo: '8001',
+        name: '乙坐席',
+        password: 'Agent#2026',
+        roleIds: [b.role],
+        departmentId: b.department,
+      })
+    ).id;
+    b.team = (await adminB.ok<{ id: string }>('POST', '/api/teams', { name: '一组', memberIds: [b.user] })).id;
+    b.group = (await adminB.ok<{ id: string }>('POST', '/api/user-groups', { name: '夜班', memberIds: [b.user] })).id;
+    b.token = (await adminB.ok<{ id: string }>('POST', '/api/auth/tokens', { name: 'crm' })).id;
+
+    const emptyRole = await adminA.ok<{ id: string }>('POST', '/api/roles', { name: '无权限', permissions: [] });
+    await adminA.ok('POST', '/api/users', { username: 'noperm', name: '无权限', password: 'Noperm#2026', roleIds: [emptyRole.id] });
+    noPermA = new Session(t.app);
+    expect((await noPermA.login('account', 'noperm', 'Noperm#2026')).status).toBe(200);
+  });
+  afterAll(() => t?.close());
+
+  const fill = (url: string, id: string) => url.replace(':id', id);
+  const zero = '00000000-0000-4000-8000-000000000000';
+
+  it('has registered the routes of every module', () => {
+    const urls = new Set(t.routes.map((r) => r.url));
+    for (const u of ['/api/tenants', '/api/users', '/api/roles', '/api/departments', '/api/teams', '/api/user-groups', '/api/audit-logs', '/api/auth/login']) {
+      expect(urls.has(u)).toBe(true);
+    }
+    expect(t.routes.length).toBeGreaterThan(30);
+  });
+
+  it('refuses every non-public route without a session (401)', async () => {
+    const anon = new Session(t.app);
+    for (const r of t.routes.filter((r) => r.permission !== PUBLIC)) {
+      const res = await anon.call(r.method, fill(r.url, zero), {});
+      expect(res.status, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+
+  it('refuses every permission-guarded route to a user without that permission (403)', async () => {
+    const guarded = t.routes.filter((r) => r.permission !== PUBLIC && r.permission !== AUTHENTICATED);
+    expect(guarded.length).toBeGreaterThan(25);
+    for (const r of guarded) {
+      const res = await noPermA.call<{ error: { code: string } }>(r.method, fill(r.url, zero), {});
+      expect(res.status, `${r.method} ${r.url}`).toBe(403);
+      expect(res.body.error.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it("gives tenant A's admin 404/403 for every route that names one of tenant B's resources", async () => {
+    const kinds: Array<[prefix: string, kind: string, body?: unknown]> = [
+      ['/api/tenants/:id', 'tenant', { name: 'x' }],
+      ['/api/departments/:id', 'department', { name: '改名' }],
+      ['/api/roles/:id', 'role', { description: '改' }],
+      ['/api/users/:id/reset-password', 'user', { password: 'Hacked#2026' }],
+      ['/api/users/:id', 'user', { name: '改名' }],
+      ['/api/teams/:id', 'team', { description: '改' }],
+      ['/api/user-groups/:id', 'group', { description: '改' }],
+      ['/api/auth/tokens/:id', 'token'],
+    ];
+    const withId = t.routes.filter((r) => r.url.includes(':id'));
+    for (const r of withId) {
+      const entry = kinds.find(([prefix]) => r.url.startsWith(prefix));
+      expect(entry, `no tenant-B resource mapped for ${r.url}`).toBeDefined();
+      if (!entry) continue;
+      const [, kind, body] = entry;
+      const id = b[kind] as string;
+      const res = await adminA.call(r.method, fill(r.url, id), r.method === 'GET' || r.method === 'DELETE' ? undefined : (body ?? {}));
+      const expected = r.url.startsWith('/api/tenants') ? 403 : 404;
+      expect(res.status, `${r.method} ${r.url}`).toBe(expected);
+    }
+    // Nothing of tenant B changed.
+    const users = await adminB.ok<{ items: Array<{ id: string; name: string }> }>('GET', '/api/users?keyword=乙坐席');
+    expect(users.items.map((u) => u.name)).toEqual(['乙坐席']);
+    const roles = await adminB.ok<Array<{ id: string; description: string | null }>>('GET', '/api/roles');
+    expect(roles.find((r) => r.id === b.role)?.description ?? null).toBeNull();
+    const again = new Session(t.app);
+    expect((await again.login('agent', '8001@tenant-b', 'Agent#2026')).status).toBe(200);
+    expect((await adminB.ok<unknown[]>('GET', '/api/auth/tokens')).length).toBe(1);
+  });
+
+  it("never lists tenant B's rows to tenant A, and refuses B's ids as references", async () => {
+    const lists = ['/api/users?pageSize=100', '/api/teams?pageSize=100', '/api/user-groups?pageSize=100', '/api/audit-logs?pageSize=100'];
+    const bIds = new Set(Object.values(b));
+    for (const url of lists) {
+      const page = await adminA.ok<{ items: Array<{ id: string; targetId?: string }> }>('GET', url);
+      for (const item of page.items) {
+        expect(bIds.has(item.id)).toBe(false);
+        if (item.targetId) expect(bIds.has(item.targetId)).toBe(false);
+      }
+    }
+    for (const url of ['/api/roles', '/api/departments']) {
+      const rows = await adminA.ok<Array<{ id: string }>>('GET', url);
+      expect(rows.some((r) => bIds.has(r.id))).toBe(false);
+    }
+    const refs = [
+      { roleIds: [b.role] },
+      { departmentId: b.department },
+      { teamId: b.team },
+    ];
+    for (const ref of refs) {
+      const res = await adminA.call('POST', '/api/users', { name: '借用', agentNo: '9001', password: 'Agent#2026', ...ref });
+      expect(res.status, JSON.stringify(ref)).toBe(404);
+    }
+    expect((await adminA.call('POST', '/api/teams', { name: '偷', memberIds: [b.user] })).status).toBe(404);
+    expect((await adminA.call('POST', '/api/user-groups', { name: '偷', memberIds: [b.user] })).status).toBe(404);
+    expect((await adminA.call('POST', '/api/departments', { name: '子', parentId: b.department })).status).toBe(404);
+  });
+
+  it('refuses platform permissions in an enterprise role', async () => {
+    const res = await adminA.call<{ error: { code: string } }>('POST', '/api/roles', { name: '越权', permissions: ['tenant:view'] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('PLATFORM_PERMISSION');
+  });
+});
