@@ -17,3 +17,8 @@ export * from './sdp/media-description.ts';
 export * from './sdp/sdp-offer-answer.ts';
 export * from './sdp/sdp-types.ts';
 export * from './sdp/session-description.ts';
+export * from './session/jitter-buffer.ts';
+export * from './session/port-allocator.ts';
+export * from './session/receiver-stats.ts';
+export { ntpTime } from './session/rtcp-reports.ts';
+export * from './session/rtp-session.ts';

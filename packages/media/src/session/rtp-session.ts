@@ -1,0 +1,412 @@
+import { randomBytes } from 'node:crypto';
+import type { RemoteInfo, Socket } from 'node:dgram';
+import { buildDtmfPackets } from '../dtmf/dtmf-sender.ts';
+import { DEFAULT_TELEPHONE_EVENT_PAYLOAD_TYPE } from '../dtmf/telephone-event.ts';
+import { type MediaLogger, silentLogger } from '../logger.ts';
+import { RtcpCompound, type RtcpPacket } from '../rtcp/rtcp-compound.ts';
+import { RtcpPacketType } from '../rtcp/rtcp-header.ts';
+import { RtcpSenderReport } from '../rtcp/rtcp-sender-report.ts';
+import { looksLikeRtcp, RTP_FIXED_HEADER_LENGTH, RtpPacket } from '../rtp/rtp-packet.ts';
+import type { PortAllocator } from './port-allocator.ts';
+import { RtpReceiverStats } from './receiver-stats.ts';
+import {
+  buildByeCompound,
+  buildReportCompound,
+  type LocalSenderState,
+  middleNtpBits,
+  type RemoteSourceState,
+} from './rtcp-reports.ts';
+import { bindUdpSocket, closeUdpSocket, SendBufferPool } from './udp-socket.ts';
+
+export interface RtpEndpoint {
+  address: string;
+  port: number;
+}
+
+export interface RtpSessionOptions {
+  allocator: PortAllocator;
+  /** Local address to bind. Default 0.0.0.0. */
+  bindAddress?: string;
+  /** Initial send target (from SDP); replaced by latching. */
+  remote?: RtpEndpoint;
+  /** Initial RTCP target; default remote port + 1. */
+  remoteRtcp?: RtpEndpoint;
+  /** Bind port + 1 for RTCP and send periodic reports. Default true. */
+  rtcp?: boolean;
+  /** Interval of RTCP reports; 0 disables periodic reports. Default 5000 ms (RFC 3550 §6.2 minimum). */
+  rtcpIntervalMs?: number;
+  /** Symmetric RTP (RFC 4961) with latching to the first valid source. Default true. */
+  latching?: boolean;
+  /** Silence from the latched source after which another source may take over. Default 3000 ms. */
+  latchTimeoutMs?: number;
+  /** Only these payload types count as valid (and may latch); others are dropped. Default: all. */
+  acceptPayloadTypes?: readonly number[];
+  clockRate?: number;
+  ssrc?: number;
+  cname?: string;
+  telephoneEventPayloadType?: number;
+  logger?: MediaLogger;
+  /** Ports to try when binding fails (a port taken by another process). Default 10. */
+  bindAttempts?: number;
+}
+
+export interface RtpSessionCounters {
+  packetsSent: number;
+  /** Payload octets sent (the SR octet count, RFC 3550 §6.4.1). */
+  octetsSent: number;
+  packetsReceived: number;
+  octetsReceived: number;
+  malformed: number;
+  /** Packets from a source other than the latched one. */
+  foreign: number;
+  /** Packets with a payload type outside acceptPayloadTypes. */
+  rejectedPayloadType: number;
+  rtcpReceived: number;
+}
+
+export interface SendPayloadOptions {
+  payloadType: number;
+  /** Timestamp increment after this packet; default payload length (G.711: one octet per sample). */
+  samples?: number;
+  marker?: boolean;
+}
+
+const randomUint32 = (): number => randomBytes(4).readUInt32BE(0);
+
+/**
+ * One RTP stream on a UDP socket bound from a port range (RTCP on port + 1), RFC 3550. Incoming packets are
+ * validated and handed to `onRtp` in arrival order (no buffering: put a JitterBuffer behind it where order
+ * matters). With latching, the session sends to wherever valid packets come from (RFC 4961 symmetric RTP) and
+ * ignores other sources until the latched one has been silent for `latchTimeoutMs`.
+ */
+export class RtpSession {
+  readonly port: number;
+  readonly rtcpPort: number | undefined;
+  readonly ssrc: number;
+  readonly cname: string;
+  readonly clockRate: number;
+  readonly counters: RtpSessionCounters = {
+    packetsSent: 0,
+    octetsSent: 0,
+    packetsReceived: 0,
+    octetsReceived: 0,
+    malformed: 0,
+    foreign: 0,
+    rejectedPayloadType: 0,
+    rtcpReceived: 0,
+  };
+  /** Receive statistics of the current remote source (replaced when its SSRC changes). */
+  stats: RtpReceiverStats;
+  remoteSsrc: number | undefined;
+  /** Called for every valid RTP packet; `raw` is the datagram (for relays that forward bytes as they are). */
+  onRtp: ((packet: RtpPacket, raw: Buffer) => void) | undefined;
+  onRtcp: ((packets: RtcpPacket[]) => void) | undefined;
+  onLatch: ((remote: RtpEndpoint) => void) | undefined;
+
+  private remoteAddress: string | undefined;
+  private remotePort = 0;
+  private rtcpRemote: RtpEndpoint | undefined;
+  private lastFromRemoteMs = 0;
+  private latched = false;
+  private sequenceNumber = randomUint32() & 0xffff;
+  private timestamp = randomUint32();
+  private sentSinceReport = false;
+  private markerNext = true;
+  private dtmfBusy = false;
+  private lastSr = 0;
+  private lastSrArrivalMs = 0;
+  private closed = false;
+  private rtcpTimer: NodeJS.Timeout | undefined;
+  private readonly pool = new SendBufferPool();
+  private readonly logger: MediaLogger;
+
+  private constructor(
+    private readonly options: RtpSessionOptions,
+    private readonly rtpSocket: Socket,
+    private readonly rtcpSocket: Socket | undefined,
+    port: number,
+  ) {
+    this.port = port;
+    this.rtcpPort = rtcpSocket ? port + 1 : undefined;
+    this.ssrc = options.ssrc ?? randomUint32();
+    this.cname = options.cname ?? `hujiao-${this.ssrc.toString(16)}`;
+    this.clockRate = options.clockRate ?? 8000;
+    this.stats = new RtpReceiverStats(this.clockRate);
+    this.logger = options.logger ?? silentLogger;
+    if (options.remote) this.setRemote(options.remote, options.remoteRtcp);
+    rtpSocket.on('message', (msg, rinfo) => this.onRtpDatagram(msg, rinfo));
+    rtpSocket.on('error', (err) => this.logger.warn({ err, port }, 'RTP socket error'));
+    rtcpSocket?.on('message', (msg, rinfo) => this.onRtcpDatagram(msg, rinfo));
+    rtcpSocket?.on('error', (err) => this.logger.warn({ err, port: port + 1 }, 'RTCP socket error'));
+    const interval = options.rtcpIntervalMs ?? 5000;
+    if (rtcpSocket && interval > 0) {
+      this.rtcpTimer = setInterval(() => this.sendRtcpReport(), interval);
+      this.rtcpTimer.unref();
+    }
+  }
+
+  /** Allocates a port pair from the allocator, binds it and starts the session. */
+  static async open(options: RtpSessionOptions): Promise<RtpSession> {
+    const address = options.bindAddress ?? '0.0.0.0';
+    const attempts = options.bindAttempts ?? 10;
+    let lastError: unknown;
+    for (let i = 0; i < attempts; i++) {
+      const port = options.allocator.allocate();
+      if (port === undefined) throw new Error('RTP port range exhausted');
+      let rtp: Socket | undefined;
+      try {
+        rtp = await bindUdpSocket(port, address);
+        const rtcp = options.rtcp === false ? undefined : await bindUdpSocket(port + 1, address);
+        return new RtpSession(options, rtp, rtcp, port);
+      } catch (err) {
+        lastError = err;
+        if (rtp) await closeUdpSocket(rtp);
+        options.allocator.release(port);
+        options.logger?.debug({ err, port }, 'RTP port busy, trying the next one');
+      }
+    }
+    throw new Error(`could not bind an RTP port after ${attempts} attempts: ${String(lastError)}`);
+  }
+
+  /** Where RTP goes now (the SDP address until a packet latches another). */
+  get remote(): RtpEndpoint | undefined {
+    return this.remoteAddress === undefined ? undefined : { address: this.remoteAddress, port: this.remotePort };
+  }
+
+  get isLatched(): boolean {
+    return this.latched;
+  }
+
+  /** Sets the send target from new SDP (e.g. a re-INVITE) and forgets the latch. */
+  setRemote(remote: RtpEndpoint, remoteRtcp?: RtpEndpoint): void {
+    this.remoteAddress = remote.address;
+    this.remotePort = remote.port;
+    this.rtcpRemote = remoteRtcp ?? { address: remote.address, port: remote.port + 1 };
+    this.latched = false;
+  }
+
+  /**
+   * Sends one payload with this session's SSRC, sequence number and timestamp (advanced by `samples`).
+   * Returns false when nothing was sent (no remote yet, closed, or a DTMF event is being sent).
+   */
+  sendPayload(payload: Buffer, options: SendPayloadOptions): boolean {
+    const samples = options.samples ?? payload.length;
+    if (this.closed || this.dtmfBusy || this.remoteAddress === undefined) {
+      this.timestamp = (this.timestamp + samples) >>> 0;
+      return false;
+    }
+    const length = RTP_FIXED_HEADER_LENGTH + payload.length;
+    const { buffer, done } = this.pool.acquire(length);
+    buffer[0] = 0x80;
+    buffer[1] = ((options.marker ?? this.markerNext) ? 0x80 : 0) | (options.payloadType & 0x7f);
+    buffer.writeUInt16BE(this.sequenceNumber, 2);
+    buffer.writeUInt32BE(this.timestamp, 4);
+    buffer.writeUInt32BE(this.ssrc, 8);
+    payload.copy(buffer, RTP_FIXED_HEADER_LENGTH);
+    this.sequenceNumber = (this.sequenceNumber + 1) & 0xffff;
+    this.timestamp = (this.timestamp + samples) >>> 0;
+    this.markerNext = false;
+    this.counters.packetsSent++;
+    this.counters.octetsSent += payload.length;
+    this.sentSinceReport = true;
+    this.rtpSocket.send(buffer, 0, length, this.remotePort, this.remoteAddress, done);
+    return true;
+  }
+
+  /** Sends a datagram as it is (a relay forwarding the other leg's packets unchanged). */
+  sendRaw(datagram: Buffer): boolean {
+    if (this.closed || this.remoteAddress === undefined) return false;
+    this.counters.packetsSent++;
+    this.counters.octetsSent += Math.max(0, datagram.length - RTP_FIXED_HEADER_LENGTH);
+    this.sentSinceReport = true;
+    this.rtpSocket.send(datagram, this.remotePort, this.remoteAddress);
+    return true;
+  }
+
+  /**
+   * Sends one digit as RFC 4733 events on this session's SSRC, one packet per 20 ms; audio passed to sendPayload
+   * meanwhile is suppressed. Resolves when the last end packet is sent.
+   */
+  sendDtmf(digit: string, options: { durationMs?: number; payloadType?: number } = {}): Promise<void> {
+    if (this.closed || this.remoteAddress === undefined) return Promise.resolve();
+    if (this.dtmfBusy) return Promise.reject(new Error('a DTMF digit is already being sent'));
+    const start = this.timestamp;
+    const seq = buildDtmfPackets({
+      digit,
+      ssrc: this.ssrc,
+      sequenceNumber: this.sequenceNumber,
+      timestamp: start,
+      durationMs: options.durationMs,
+      clockRate: this.clockRate,
+      payloadType:
+        options.payloadType ?? this.options.telephoneEventPayloadType ?? DEFAULT_TELEPHONE_EVENT_PAYLOAD_TYPE,
+    });
+    this.dtmfBusy = true;
+    return new Promise((resolve) => {
+      let i = 0;
+      const tick = (): void => {
+        const packet = seq.packets[i++];
+        if (packet && !this.closed && this.remoteAddress !== undefined) {
+          this.sendPacket(packet);
+        }
+        if (i < seq.packets.length && !this.closed) {
+          setTimeout(tick, seq.intervalMs);
+          return;
+        }
+        this.sequenceNumber = seq.nextSequenceNumber;
+        if ((this.timestamp - start) >>> 0 < seq.durationSamples) this.timestamp = (start + seq.durationSamples) >>> 0;
+        this.dtmfBusy = false;
+        this.markerNext = true;
+        resolve();
+      };
+      tick();
+    });
+  }
+
+  private sendPacket(packet: RtpPacket): void {
+    if (this.remoteAddress === undefined) return;
+    const { buffer, done } = this.pool.acquire(packet.byteLength);
+    const n = packet.serializeInto(buffer, 0);
+    this.counters.packetsSent++;
+    this.counters.octetsSent += packet.payload.length;
+    this.sentSinceReport = true;
+    this.rtpSocket.send(buffer, 0, n, this.remotePort, this.remoteAddress, done);
+  }
+
+  /** Sends an SR (if RTP was sent since the last report) or RR, with SDES CNAME (RFC 3550 §6.1). */
+  sendRtcpReport(): void {
+    this.sendRtcp(buildReportCompound(this.localState(), this.remoteState(), performance.now(), Date.now()));
+  }
+
+  private sendRtcp(packets: RtcpPacket[]): void {
+    const target = this.rtcpRemote;
+    const socket = this.rtcpSocket ?? this.rtpSocket;
+    if (this.closed || !target) return;
+    this.sentSinceReport = false;
+    socket.send(RtcpCompound.serialize(packets), target.port, target.address);
+  }
+
+  private localState(): LocalSenderState {
+    return {
+      ssrc: this.ssrc,
+      cname: this.cname,
+      packetsSent: this.counters.packetsSent,
+      octetsSent: this.counters.octetsSent,
+      rtpTimestamp: this.timestamp,
+      sentSinceLastReport: this.sentSinceReport,
+    };
+  }
+
+  private remoteState(): RemoteSourceState | undefined {
+    if (this.remoteSsrc === undefined) return undefined;
+    return { ssrc: this.remoteSsrc, stats: this.stats, lastSr: this.lastSr, lastSrArrivalMs: this.lastSrArrivalMs };
+  }
+
+  /** RFC 4961 latching: true when a datagram from `rinfo` should be accepted (and latches if appropriate). */
+  private acceptSource(rinfo: RemoteInfo, now: number): boolean {
+    if (this.options.latching === false) return true;
+    const same = rinfo.port === this.remotePort && rinfo.address === this.remoteAddress;
+    if (this.latched && same) {
+      this.lastFromRemoteMs = now;
+      return true;
+    }
+    const timeout = this.options.latchTimeoutMs ?? 3000;
+    if (this.latched && now - this.lastFromRemoteMs < timeout) return false;
+    const previous = this.remote;
+    this.remoteAddress = rinfo.address;
+    this.remotePort = rinfo.port;
+    // RTCP follows to port + 1 (or the same port without an RTCP socket) until RTCP itself arrives.
+    this.rtcpRemote = { address: rinfo.address, port: this.rtcpSocket ? rinfo.port + 1 : rinfo.port };
+    this.latched = true;
+    this.lastFromRemoteMs = now;
+    this.logger.debug({ port: this.port, previous, remote: this.remote }, 'RTP latched');
+    this.onLatch?.({ address: rinfo.address, port: rinfo.port });
+    return true;
+  }
+
+  private onRtpDatagram(msg: Buffer, rinfo: RemoteInfo): void {
+    try {
+      if (looksLikeRtcp(msg)) {
+        this.onRtcpDatagram(msg, rinfo);
+        return;
+      }
+      const parsed = RtpPacket.parse(msg);
+      if (!parsed.ok) {
+        this.counters.malformed++;
+        this.logger.debug({ port: this.port, error: parsed.error }, 'dropping malformed RTP');
+        return;
+      }
+      const packet = parsed.value;
+      const accept = this.options.acceptPayloadTypes;
+      if (accept && !accept.includes(packet.payloadType)) {
+        this.counters.rejectedPayloadType++;
+        return;
+      }
+      const now = performance.now();
+      if (!this.acceptSource(rinfo, now)) {
+        this.counters.foreign++;
+        return;
+      }
+      if (packet.ssrc !== this.remoteSsrc) {
+        this.remoteSsrc = packet.ssrc;
+        this.stats = new RtpReceiverStats(this.clockRate);
+        this.lastSr = 0;
+        this.lastSrArrivalMs = 0;
+      }
+      this.counters.packetsReceived++;
+      this.counters.octetsReceived += packet.payload.length;
+      this.stats.update(packet.sequenceNumber, packet.timestamp, now, packet.payload.length);
+      this.onRtp?.(packet, msg);
+    } catch (err) {
+      this.logger.warn({ err, port: this.port }, 'RTP handler failed');
+    }
+  }
+
+  private onRtcpDatagram(msg: Buffer, rinfo: RemoteInfo): void {
+    try {
+      const parsed = RtcpCompound.parse(msg);
+      if (!parsed.ok) {
+        this.counters.malformed++;
+        this.logger.debug({ port: this.port, error: parsed.error }, 'dropping malformed RTCP');
+        return;
+      }
+      this.counters.rtcpReceived++;
+      if (this.remoteAddress === undefined || rinfo.address === this.remoteAddress) {
+        this.rtcpRemote = { address: rinfo.address, port: rinfo.port };
+      }
+      for (const p of parsed.value) {
+        if (p.packetType === RtcpPacketType.SR && p instanceof RtcpSenderReport && p.ssrc === this.remoteSsrc) {
+          this.lastSr = middleNtpBits(p);
+          this.lastSrArrivalMs = performance.now();
+        }
+      }
+      this.onRtcp?.(parsed.value);
+    } catch (err) {
+      this.logger.warn({ err, port: this.port }, 'RTCP handler failed');
+    }
+  }
+
+  /** Sends RTCP BYE, closes both sockets and returns the port to the allocator. Idempotent. */
+  async close(reason?: string): Promise<void> {
+    if (this.closed) return;
+    if (this.rtcpTimer) clearInterval(this.rtcpTimer);
+    this.closed = true;
+    const target = this.rtcpRemote;
+    if (target && this.options.rtcp !== false) {
+      const bye = buildByeCompound(this.localState(), this.remoteState(), performance.now(), Date.now(), reason);
+      const socket = this.rtcpSocket ?? this.rtpSocket;
+      // dgram sends after an asynchronous address lookup: wait for it before closing the socket.
+      await new Promise<void>((resolve) => {
+        try {
+          socket.send(RtcpCompound.serialize(bye), target.port, target.address, () => resolve());
+        } catch (err) {
+          this.logger.debug({ err }, 'RTCP BYE not sent');
+          resolve();
+        }
+      });
+    }
+    await closeUdpSocket(this.rtpSocket);
+    if (this.rtcpSocket) await closeUdpSocket(this.rtcpSocket);
+    this.options.allocator.release(this.port);
+  }
+}
