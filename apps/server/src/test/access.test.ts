@@ -36,7 +36,12 @@ describe('access control on every route', () => {
     b.token = (await adminB.ok<{ id: string }>('POST', '/api/auth/tokens', { name: 'crm' })).id;
 
     const emptyRole = await adminA.ok<{ id: string }>('POST', '/api/roles', { name: '无权限', permissions: [] });
-    await adminA.ok('POST', '/api/users', { username: 'noperm', name: '无权限', password: 'Noperm#2026', roleIds: [emptyRole.id] });
+    await adminA.ok('POST', '/api/users', {
+      username: 'noperm',
+      name: '无权限',
+      password: 'Noperm#2026',
+      roleIds: [emptyRole.id],
+    });
     noPermA = new Session(t.app);
     expect((await noPermA.login('account', 'noperm', 'Noperm#2026')).status).toBe(200);
   });
@@ -47,7 +52,16 @@ describe('access control on every route', () => {
 
   it('has registered the routes of every module', () => {
     const urls = new Set(t.routes.map((r) => r.url));
-    for (const u of ['/api/tenants', '/api/users', '/api/roles', '/api/departments', '/api/teams', '/api/user-groups', '/api/audit-logs', '/api/auth/login']) {
+    for (const u of [
+      '/api/tenants',
+      '/api/users',
+      '/api/roles',
+      '/api/departments',
+      '/api/teams',
+      '/api/user-groups',
+      '/api/audit-logs',
+      '/api/auth/login',
+    ]) {
       expect(urls.has(u)).toBe(true);
     }
     expect(t.routes.length).toBeGreaterThan(30);
@@ -89,7 +103,11 @@ describe('access control on every route', () => {
       if (!entry) continue;
       const [, kind, body] = entry;
       const id = b[kind] as string;
-      const res = await adminA.call(r.method, fill(r.url, id), r.method === 'GET' || r.method === 'DELETE' ? undefined : (body ?? {}));
+      const res = await adminA.call(
+        r.method,
+        fill(r.url, id),
+        r.method === 'GET' || r.method === 'DELETE' ? undefined : (body ?? {}),
+      );
       const expected = r.url.startsWith('/api/tenants') ? 403 : 404;
       expect(res.status, `${r.method} ${r.url}`).toBe(expected);
     }
@@ -104,7 +122,12 @@ describe('access control on every route', () => {
   });
 
   it("never lists tenant B's rows to tenant A, and refuses B's ids as references", async () => {
-    const lists = ['/api/users?pageSize=100', '/api/teams?pageSize=100', '/api/user-groups?pageSize=100', '/api/audit-logs?pageSize=100'];
+    const lists = [
+      '/api/users?pageSize=100',
+      '/api/teams?pageSize=100',
+      '/api/user-groups?pageSize=100',
+      '/api/audit-logs?pageSize=100',
+    ];
     const bIds = new Set(Object.values(b));
     for (const url of lists) {
       const page = await adminA.ok<{ items: Array<{ id: string; targetId?: string }> }>('GET', url);
@@ -117,13 +140,14 @@ describe('access control on every route', () => {
       const rows = await adminA.ok<Array<{ id: string }>>('GET', url);
       expect(rows.some((r) => bIds.has(r.id))).toBe(false);
     }
-    const refs = [
-      { roleIds: [b.role] },
-      { departmentId: b.department },
-      { teamId: b.team },
-    ];
+    const refs = [{ roleIds: [b.role] }, { departmentId: b.department }, { teamId: b.team }];
     for (const ref of refs) {
-      const res = await adminA.call('POST', '/api/users', { name: '借用', agentNo: '9001', password: 'Agent#2026', ...ref });
+      const res = await adminA.call('POST', '/api/users', {
+        name: '借用',
+        agentNo: '9001',
+        password: 'Agent#2026',
+        ...ref,
+      });
       expect(res.status, JSON.stringify(ref)).toBe(404);
     }
     expect((await adminA.call('POST', '/api/teams', { name: '偷', memberIds: [b.user] })).status).toBe(404);
@@ -132,7 +156,10 @@ describe('access control on every route', () => {
   });
 
   it('refuses platform permissions in an enterprise role', async () => {
-    const res = await adminA.call<{ error: { code: string } }>('POST', '/api/roles', { name: '越权', permissions: ['tenant:view'] });
+    const res = await adminA.call<{ error: { code: string } }>('POST', '/api/roles', {
+      name: '越权',
+      permissions: ['tenant:view'],
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('PLATFORM_PERMISSION');
   });

@@ -40,7 +40,12 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
 
 /** A whole server (no socket) on a fresh database, with the platform admin created. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ CC_LOG_LEVEL: 'silent', CC_ADMIN_PASSWORD: ADMIN_PASSWORD, CC_WEB_DIR: '/nonexistent', ...env });
+  const config = loadConfig({
+    CC_LOG_LEVEL: 'silent',
+    CC_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    CC_WEB_DIR: '/nonexistent',
+    ...env,
+  });
   const { database, drop } = await openTestDatabase();
   const built = await buildApp({ config, database, logger: createLogger(config) });
   await built.app.ready();
@@ -71,7 +76,12 @@ export class Session {
   ) {}
 
   async login(mode: 'account' | 'agent' | 'mobile', account: string, password: string): Promise<Reply> {
-    const res = await this.app.inject({ method: 'POST', url: '/api/auth/login', payload: { mode, account, password }, headers: { 'accept-language': this.locale } });
+    const res = await this.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { mode, account, password },
+      headers: { 'accept-language': this.locale },
+    });
     const setCookie = res.cookies.find((c) => c.name === 'hj_sid');
     if (setCookie) this.cookie = `hj_sid=${setCookie.value}`;
     const body = res.json();
@@ -79,7 +89,12 @@ export class Session {
     return { status: res.statusCode, body };
   }
 
-  async call<T = unknown>(method: string, url: string, payload?: unknown, extra: Record<string, string> = {}): Promise<Reply<T>> {
+  async call<T = unknown>(
+    method: string,
+    url: string,
+    payload?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     const headers: Record<string, string> = { 'accept-language': this.locale, ...extra };
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrf) headers['x-csrf-token'] = this.csrf;

@@ -10,7 +10,7 @@ export class DepartmentRepository {
   constructor(private readonly db: Db) {}
 
   list(tenantId: string) {
-    const userCount = sql<number>`(select count(*)::int from ${users} where ${users.departmentId} = ${departments.id})`;
+    const userCount = sql<number>`(select count(*)::int from "users" u where u."department_id" = "departments"."id")`;
     return this.db
       .select({ department: departments, userCount })
       .from(departments)

@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { userRoles } from '../user/index.ts';
 import { roles } from './role.table.ts';
 
 export type RoleRow = typeof roles.$inferSelect;
@@ -10,7 +9,7 @@ export class RoleRepository {
   constructor(private readonly db: Db) {}
 
   list(tenantId: string) {
-    const userCount = sql<number>`(select count(*)::int from ${userRoles} where ${userRoles.roleId} = ${roles.id})`;
+    const userCount = sql<number>`(select count(*)::int from "user_roles" ur where ur."role_id" = "roles"."id")`;
     return this.db
       .select({ role: roles, userCount })
       .from(roles)
@@ -19,7 +18,7 @@ export class RoleRepository {
   }
 
   async findById(tenantId: string, id: string) {
-    const userCount = sql<number>`(select count(*)::int from ${userRoles} where ${userRoles.roleId} = ${roles.id})`;
+    const userCount = sql<number>`(select count(*)::int from "user_roles" ur where ur."role_id" = "roles"."id")`;
     const [row] = await this.db
       .select({ role: roles, userCount })
       .from(roles)

@@ -1,6 +1,5 @@
 import { and, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { users } from '../user/index.ts';
 import { tenants } from './tenant.table.ts';
 
 export type TenantRow = typeof tenants.$inferSelect;
@@ -25,7 +24,7 @@ export class TenantRepository {
       if (match) where.push(match);
     }
     const cond = where.length ? and(...where) : undefined;
-    const userCount = sql<number>`(select count(*)::int from ${users} where ${users.tenantId} = ${tenants.id})`;
+    const userCount = sql<number>`(select count(*)::int from "users" u where u."tenant_id" = "tenants"."id")`;
     const [rows, [total]] = await Promise.all([
       this.db
         .select({ tenant: tenants, userCount })
@@ -40,7 +39,7 @@ export class TenantRepository {
   }
 
   async findById(id: string, tx?: Tx) {
-    const userCount = sql<number>`(select count(*)::int from ${users} where ${users.tenantId} = ${tenants.id})`;
+    const userCount = sql<number>`(select count(*)::int from "users" u where u."tenant_id" = "tenants"."id")`;
     const [row] = await (tx ?? this.db).select({ tenant: tenants, userCount }).from(tenants).where(eq(tenants.id, id));
     return row;
   }
