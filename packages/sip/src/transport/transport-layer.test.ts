@@ -68,7 +68,9 @@ describe('UDP transport', () => {
     cleanup.push(() => layer.close());
     const port = layer.transport('UDP')?.localPort ?? 0;
     const client = createSocket('udp4');
-    cleanup.push(() => client.close());
+    cleanup.push(() => {
+      client.close();
+    });
     const got: Buffer[] = [];
     client.on('message', (m) => got.push(m));
     await new Promise<void>((r) => client.bind(0, '127.0.0.1', () => r()));
@@ -88,7 +90,9 @@ describe('UDP transport', () => {
     cleanup.push(() => layer.close());
     const port = layer.transport('UDP')?.localPort ?? 0;
     const client = createSocket('udp4');
-    cleanup.push(() => client.close());
+    cleanup.push(() => {
+      client.close();
+    });
     const got: Buffer[] = [];
     client.on('message', (m) => got.push(m));
     await new Promise<void>((r) => client.bind(0, '127.0.0.1', () => r()));
