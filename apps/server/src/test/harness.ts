@@ -8,7 +8,7 @@ import { createLogger } from '../logger.ts';
 
 export const ADMIN_PASSWORD = 'Platform#2026';
 /** Where CC_TEST_DATABASE=postgres suites create their own database (trust auth on loopback). */
-const PG_ADMIN_URL = process.env.CC_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG_ADMIN_URL = process.env.CC_TEST_PG_URL ?? 'postgres://hujiao_test:hujiao_test@127.0.0.1:5432/postgres';
 
 export interface TestApp extends App {
   database: Database;
