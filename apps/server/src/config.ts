@@ -60,7 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: e.CC_HOST,
     port: e.CC_PORT,
-    dataDir: path.resolve(e.CC_DATA_DIR),
+    // npm runs workspace scripts inside the workspace; INIT_CWD is where the user typed the command.
+    dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.CC_DATA_DIR),
     databaseUrl: e.CC_DATABASE_URL,
     logLevel: e.CC_LOG_LEVEL,
     adminAccount: e.CC_ADMIN_ACCOUNT,
