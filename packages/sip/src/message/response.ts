@@ -70,7 +70,8 @@ export interface ResponseOptions {
 
 /**
  * Builds a response to a request (RFC 3261 §8.2.6): copies every Via in order, From, To, Call-ID and CSeq,
- * adds a To-tag to responses other than 100 when the request had none, and copies Timestamp into a 100 (§8.2.6.1).
+ * adds a To-tag to responses other than 100 when the request had none, copies Timestamp into a 100 (§8.2.6.1)
+ * and Record-Route into 101-299 responses (§12.1.1).
  * Works on partially valid requests too (only raw header values are copied), so it can answer malformed requests.
  */
 export function createResponse(request: SipRequest, status: number, options: ResponseOptions = {}): SipResponse {
@@ -80,6 +81,8 @@ export function createResponse(request: SipRequest, status: number, options: Res
     else if (h.key === 'to') {
       res.headers.push({ ...h });
     } else if (h.key === 'timestamp' && status === 100) res.headers.push({ ...h });
+    // §12.1.1: Record-Route is copied into responses that can establish a dialog.
+    else if (h.key === 'record-route' && status > 100 && status < 300) res.headers.push({ ...h });
   }
   const to = request.to;
   if (status !== 100 && to && !to.params.has('tag')) {
