@@ -19,7 +19,11 @@ export function AppLayout() {
   const { message } = App.useApp();
   const routes = useMemo(() => allowedRoutes(me?.permissions ?? []), [me]);
 
-  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!me) {
+    // After an explicit sign-out, the next user starts from home; after an expired session, from here.
+    const explicit = logout.isPending || logout.isSuccess || logout.isError;
+    return <Navigate to="/login" replace state={explicit ? undefined : { from: location.pathname }} />;
+  }
   if (me.mustChangePassword && location.pathname !== '/profile') {
     return <Navigate to="/profile?tab=password" replace />;
   }

@@ -3,9 +3,9 @@ import type { Messages } from '../zh-CN/index.ts';
 export const login = {
   title: 'Contact Center Platform',
   subtitle: 'Sign in to your account',
-  tabAccount: 'Enterprise account',
-  tabAgent: 'Agent number',
-  tabMobile: 'Mobile number',
+  tabAccount: 'Enterprise sign-in',
+  tabAgent: 'Agent sign-in',
+  tabMobile: 'Mobile sign-in',
   account: 'Account',
   accountPlaceholder: 'Enterprise account or login account',
   agentAccount: 'Agent no.@enterprise',

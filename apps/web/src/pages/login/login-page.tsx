@@ -7,6 +7,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useLogin, useMe } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { allowedRoutes } from '../../routes.tsx';
 import { AGENT_LOGIN_PATTERN, MOBILE_PATTERN } from '../../utils/rules.ts';
 import '../../layout/layout.css';
 
@@ -27,10 +28,7 @@ export function LoginPage() {
   const [mode, setMode] = useState<Mode>('account');
   const [form] = Form.useForm<LoginForm>();
 
-  if (me) {
-    const from = (location.state as { from?: string } | null)?.from;
-    return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
-  }
+  if (me && !login.isSuccess) return <Navigate to="/" replace />;
 
   const accountField = {
     account: {
@@ -63,9 +61,11 @@ export function LoginPage() {
     login.mutate(
       { mode, account: values.account.trim(), password: values.password },
       {
-        onSuccess: () => {
+        onSuccess: (signedIn) => {
           void message.success(t('login.success'));
-          navigate('/', { replace: true });
+          const from = (location.state as { from?: string } | null)?.from;
+          const allowed = allowedRoutes(signedIn.permissions).some((r) => r.path === from);
+          navigate(from && allowed && !signedIn.mustChangePassword ? from : '/', { replace: true });
         },
         onError: (err) => {
           const text = err instanceof ApiError && err.code === 'NETWORK' ? t('common.networkError') : err.message;

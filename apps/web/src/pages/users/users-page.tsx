@@ -4,6 +4,7 @@ import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../api/auth.ts';
 import { useDeleteUser, useResetUserPassword, useUnlockUser, useUpdateUser, useUsers } from '../../api/resources.ts';
 import { PasswordModal } from '../../components/password-modal.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
@@ -31,6 +32,7 @@ export function UsersPage() {
   const [drawer, setDrawer] = useState<{ open: boolean; user: User | null }>({ open: false, user: null });
   const [resetting, setResetting] = useState<User | null>(null);
   const mayUpdate = can('user:update');
+  const { data: me } = useMe();
   const feedback = (text: string) => ({
     onSuccess: () => void message.success(text),
     onError: (err: unknown) => onError(err),
@@ -86,7 +88,7 @@ export function UsersPage() {
               {t('user.unlock')}
             </Button>
           )}
-          {mayUpdate && (
+          {mayUpdate && row.id !== me?.id && (
             <Popconfirm
               title={t(row.enabled ? 'common.confirmDisable' : 'common.confirmEnable', { name: row.name })}
               onConfirm={() =>
@@ -99,7 +101,7 @@ export function UsersPage() {
               <Button type="link">{row.enabled ? t('common.disable') : t('common.enable')}</Button>
             </Popconfirm>
           )}
-          {can('user:delete') && (
+          {can('user:delete') && row.id !== me?.id && (
             <Popconfirm
               title={t('common.confirmDelete', { name: row.name })}
               description={t('common.irreversible')}
