@@ -28,6 +28,7 @@ import { fail, ok, type ParseResult } from '../result.ts';
  */
 export const RTP_VERSION = 2;
 export const RTP_FIXED_HEADER_LENGTH = 12;
+const NO_CSRCS: readonly number[] = Object.freeze([]);
 
 export interface RtpHeaderExtension {
   /** The 16-bit "defined by profile" field. */
@@ -67,7 +68,7 @@ export class RtpPacket {
     this.sequenceNumber = fields.sequenceNumber;
     this.timestamp = fields.timestamp;
     this.ssrc = fields.ssrc;
-    this.csrcs = fields.csrcs ?? [];
+    this.csrcs = fields.csrcs ?? NO_CSRCS;
     this.extension = fields.extension;
     this.payload = fields.payload;
     this.paddingLength = fields.paddingLength ?? 0;
@@ -85,8 +86,12 @@ export class RtpPacket {
     const b1 = buf[1] as number;
     let offset = RTP_FIXED_HEADER_LENGTH + csrcCount * 4;
     if (offset > buf.length) return fail(`RTP CSRC count ${csrcCount} exceeds packet length ${buf.length}`);
-    const csrcs: number[] = [];
-    for (let i = 0; i < csrcCount; i++) csrcs.push(buf.readUInt32BE(RTP_FIXED_HEADER_LENGTH + i * 4));
+    let csrcs: readonly number[] = NO_CSRCS;
+    if (csrcCount > 0) {
+      const list: number[] = [];
+      for (let i = 0; i < csrcCount; i++) list.push(buf.readUInt32BE(RTP_FIXED_HEADER_LENGTH + i * 4));
+      csrcs = list;
+    }
     let extension: RtpHeaderExtension | undefined;
     if (hasExtension) {
       if (offset + 4 > buf.length) return fail('RTP header extension header truncated');

@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodePcmu, pcmuToPcma } from '../codec/g711.ts';
 import { DtmfDetector } from '../dtmf/dtmf-detector.ts';
 import type { RtcpPacket } from '../rtcp/rtcp-compound.ts';
 import type { RtcpSourceDescription } from '../rtcp/rtcp-sdes.ts';
@@ -182,6 +183,27 @@ describe('RtpSession on real UDP sockets', () => {
     await done;
     await until(() => events === 5);
     expect(digits).toEqual(['#']);
+  });
+
+  it('relays between two legs, transcoding PCMU to PCMA in place (B2BUA pattern)', async () => {
+    const caller = await session();
+    const legA = await session({ acceptPayloadTypes: [0] });
+    const legB = await session();
+    const callee = await session();
+    caller.setRemote({ address: '127.0.0.1', port: legA.port });
+    legB.setRemote({ address: '127.0.0.1', port: callee.port });
+    legA.onRtp = (packet, raw) => {
+      pcmuToPcma(packet.payload, packet.payload); // the payload is a view into `raw`
+      raw[1] = ((raw[1] as number) & 0x80) | 8;
+      legB.sendRaw(raw);
+    };
+    const heard: Buffer[] = [];
+    callee.onRtp = (p) => heard.push(Buffer.from(p.payload));
+    const speech = encodePcmu(Int16Array.from({ length: 160 }, (_, i) => Math.round(4000 * Math.sin(i / 3))));
+    for (let i = 0; i < 5; i++) caller.sendPayload(speech, { payloadType: 0 });
+    await until(() => heard.length === 5);
+    expect(heard[0]).toEqual(pcmuToPcma(speech));
+    expect(legB.counters.packetsSent).toBe(5);
   });
 
   it('skips ports taken by another process and fails when the range is exhausted', async () => {
