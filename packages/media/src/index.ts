@@ -30,5 +30,6 @@ export * from './session/media-clock.ts';
 export * from './session/port-allocator.ts';
 export * from './session/receiver-stats.ts';
 export { ntpTime } from './session/rtcp-reports.ts';
+export * from './session/rtp-latch.ts';
 export * from './session/rtp-session.ts';
 export * from './testing/pcap-udp.ts';

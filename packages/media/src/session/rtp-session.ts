@@ -16,6 +16,7 @@ import {
   middleNtpBits,
   type RemoteSourceState,
 } from './rtcp-reports.ts';
+import { LatchDecision, RtpLatch } from './rtp-latch.ts';
 import { bindUdpSocket, closeUdpSocket, SendBufferPool } from './udp-socket.ts';
 
 export interface RtpEndpoint {
@@ -103,11 +104,8 @@ export class RtpSession {
   onRtcp: ((packets: RtcpPacket[]) => void) | undefined;
   onLatch: ((remote: RtpEndpoint) => void) | undefined;
 
-  private remoteAddress: string | undefined;
-  private remotePort = 0;
+  private readonly latch: RtpLatch;
   private rtcpRemote: RtpEndpoint | undefined;
-  private lastFromRemoteMs = 0;
-  private latched = false;
   private sequenceNumber = randomUint32() & 0xffff;
   private timestamp = randomUint32();
   private sentSinceReport = false;
@@ -133,6 +131,7 @@ export class RtpSession {
     this.clockRate = options.clockRate ?? 8000;
     this.stats = new RtpReceiverStats(this.clockRate);
     this.logger = options.logger ?? silentLogger;
+    this.latch = new RtpLatch(options.latching !== false, options.latchTimeoutMs ?? 3000);
     if (options.remote) this.setRemote(options.remote, options.remoteRtcp);
     rtpSocket.on('message', (msg, rinfo) => this.onRtpDatagram(msg, rinfo));
     rtpSocket.on('error', (err) => this.logger.warn({ err, port }, 'RTP socket error'));
@@ -170,19 +169,18 @@ export class RtpSession {
 
   /** Where RTP goes now (the SDP address until a packet latches another). */
   get remote(): RtpEndpoint | undefined {
-    return this.remoteAddress === undefined ? undefined : { address: this.remoteAddress, port: this.remotePort };
+    const { address, port } = this.latch;
+    return address === undefined ? undefined : { address, port };
   }
 
   get isLatched(): boolean {
-    return this.latched;
+    return this.latch.isLatched;
   }
 
   /** Sets the send target from new SDP (e.g. a re-INVITE) and forgets the latch. */
   setRemote(remote: RtpEndpoint, remoteRtcp?: RtpEndpoint): void {
-    this.remoteAddress = remote.address;
-    this.remotePort = remote.port;
+    this.latch.reset(remote.address, remote.port);
     this.rtcpRemote = remoteRtcp ?? { address: remote.address, port: remote.port + 1 };
-    this.latched = false;
   }
 
   /**
@@ -191,7 +189,7 @@ export class RtpSession {
    */
   sendPayload(payload: Buffer, options: SendPayloadOptions): boolean {
     const samples = options.samples ?? payload.length;
-    if (this.closed || this.dtmfBusy || this.remoteAddress === undefined) {
+    if (this.closed || this.dtmfBusy || this.latch.address === undefined) {
       this.timestamp = (this.timestamp + samples) >>> 0;
       return false;
     }
@@ -209,17 +207,17 @@ export class RtpSession {
     this.counters.packetsSent++;
     this.counters.octetsSent += payload.length;
     this.sentSinceReport = true;
-    this.rtpSocket.send(buffer, 0, length, this.remotePort, this.remoteAddress, done);
+    this.rtpSocket.send(buffer, 0, length, this.latch.port, this.latch.address, done);
     return true;
   }
 
   /** Sends a datagram as it is (a relay forwarding the other leg's packets unchanged). */
   sendRaw(datagram: Buffer): boolean {
-    if (this.closed || this.remoteAddress === undefined) return false;
+    if (this.closed || this.latch.address === undefined) return false;
     this.counters.packetsSent++;
     this.counters.octetsSent += Math.max(0, datagram.length - RTP_FIXED_HEADER_LENGTH);
     this.sentSinceReport = true;
-    this.rtpSocket.send(datagram, this.remotePort, this.remoteAddress);
+    this.rtpSocket.send(datagram, this.latch.port, this.latch.address);
     return true;
   }
 
@@ -228,7 +226,7 @@ export class RtpSession {
    * meanwhile is suppressed. Resolves when the last end packet is sent.
    */
   sendDtmf(digit: string, options: { durationMs?: number; payloadType?: number } = {}): Promise<void> {
-    if (this.closed || this.remoteAddress === undefined) return Promise.resolve();
+    if (this.closed || this.latch.address === undefined) return Promise.resolve();
     if (this.dtmfBusy) return Promise.reject(new Error('a DTMF digit is already being sent'));
     const start = this.timestamp;
     const seq = buildDtmfPackets({
@@ -246,7 +244,7 @@ export class RtpSession {
       let i = 0;
       const tick = (): void => {
         const packet = seq.packets[i++];
-        if (packet && !this.closed && this.remoteAddress !== undefined) {
+        if (packet && !this.closed && this.latch.address !== undefined) {
           this.sendPacket(packet);
         }
         if (i < seq.packets.length && !this.closed) {
@@ -264,13 +262,13 @@ export class RtpSession {
   }
 
   private sendPacket(packet: RtpPacket): void {
-    if (this.remoteAddress === undefined) return;
+    if (this.latch.address === undefined) return;
     const { buffer, done } = this.pool.acquire(packet.byteLength);
     const n = packet.serializeInto(buffer, 0);
     this.counters.packetsSent++;
     this.counters.octetsSent += packet.payload.length;
     this.sentSinceReport = true;
-    this.rtpSocket.send(buffer, 0, n, this.remotePort, this.remoteAddress, done);
+    this.rtpSocket.send(buffer, 0, n, this.latch.port, this.latch.address, done);
   }
 
   /** Sends an SR (if RTP was sent since the last report) or RR, with SDES CNAME (RFC 3550 §6.1). */
@@ -304,22 +302,12 @@ export class RtpSession {
 
   /** RFC 4961 latching: true when a datagram from `rinfo` should be accepted (and latches if appropriate). */
   private acceptSource(rinfo: RemoteInfo, now: number): boolean {
-    if (this.options.latching === false) return true;
-    const same = rinfo.port === this.remotePort && rinfo.address === this.remoteAddress;
-    if (this.latched && same) {
-      this.lastFromRemoteMs = now;
-      return true;
-    }
-    const timeout = this.options.latchTimeoutMs ?? 3000;
-    if (this.latched && now - this.lastFromRemoteMs < timeout) return false;
-    const previous = this.remote;
-    this.remoteAddress = rinfo.address;
-    this.remotePort = rinfo.port;
+    const decision = this.latch.offer(rinfo.address, rinfo.port, now);
+    if (decision === LatchDecision.SAME) return true;
+    if (decision === LatchDecision.REFUSED) return false;
     // RTCP follows to port + 1 (or the same port without an RTCP socket) until RTCP itself arrives.
     this.rtcpRemote = { address: rinfo.address, port: this.rtcpSocket ? rinfo.port + 1 : rinfo.port };
-    this.latched = true;
-    this.lastFromRemoteMs = now;
-    this.logger.debug({ port: this.port, previous, remote: this.remote }, 'RTP latched');
+    this.logger.debug({ port: this.port, remote: this.remote }, 'RTP latched');
     this.onLatch?.({ address: rinfo.address, port: rinfo.port });
     return true;
   }
@@ -371,7 +359,7 @@ export class RtpSession {
         return;
       }
       this.counters.rtcpReceived++;
-      if (this.remoteAddress === undefined || rinfo.address === this.remoteAddress) {
+      if (this.latch.address === undefined || rinfo.address === this.latch.address) {
         this.rtcpRemote = { address: rinfo.address, port: rinfo.port };
       }
       for (const p of parsed.value) {
