@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-test-deps.sh
-npm ci --no-audit --no-fund
+npm install --no-audit --no-fund
 npx biome check .
 bash scripts/typecheck.sh
 npm run build

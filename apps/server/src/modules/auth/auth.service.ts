@@ -92,6 +92,7 @@ export class AuthService implements ActorResolver {
       userAgent: userAgent?.slice(0, 300),
       expiresAt,
     });
+    await this.d.repo.deleteExpiredSessions(now);
     await this.d.audit.record({ tenantId: user.tenantId, userId: user.id, userName: user.name, ip }, 'auth', 'login', {
       id: user.id,
       detail: { mode: input.mode },
