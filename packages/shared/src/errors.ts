@@ -115,6 +115,11 @@ export const FIELD_RULE_MESSAGES = {
   },
   agentNo: { 'zh-CN': '工号须为 2-10 位数字', 'en-US': 'The agent number must be 2-10 digits' },
   mobile: { 'zh-CN': '手机号格式不正确', 'en-US': 'Not a valid phone number' },
+  extensionNumber: { 'zh-CN': '分机号须为 3-8 位数字', 'en-US': 'The extension number must be 3-8 digits' },
+  sipPassword: {
+    'zh-CN': '分机密码为 8-64 位可见字符,且须包含字母和数字',
+    'en-US': 'The SIP password needs 8-64 visible characters with letters and digits',
+  },
   loginName: {
     'zh-CN': '登录账号、工号、手机号至少填写一项',
     'en-US': 'Fill in at least one of account, agent number or mobile',

@@ -1,3 +1,4 @@
 export * from './api.ts';
+export * from './api-telephony.ts';
 export * from './errors.ts';
 export * from './permissions.ts';

@@ -11,6 +11,8 @@ export const PERMISSION_MODULES = {
   userGroup: ['view', 'manage'],
   audit: ['view'],
   apiToken: ['manage'],
+  extension: ['view', 'manage'],
+  callRecord: ['view', 'listen', 'download'],
 } as const;
 
 export type PermissionModule = keyof typeof PERMISSION_MODULES;
@@ -37,9 +39,17 @@ export function isPermission(value: string): value is Permission {
 export const BUILTIN_ROLES = {
   platformAdmin: ALL_PERMISSIONS,
   enterpriseAdmin: TENANT_PERMISSIONS,
-  teamLeader: ['user:view', 'team:view', 'userGroup:view', 'department:view', 'apiToken:manage'],
+  teamLeader: [
+    'user:view',
+    'team:view',
+    'userGroup:view',
+    'department:view',
+    'apiToken:manage',
+    'callRecord:view',
+    'callRecord:listen',
+  ],
   agent: [],
-  qcInspector: ['user:view', 'team:view'],
+  qcInspector: ['user:view', 'team:view', 'callRecord:view', 'callRecord:listen'],
   orderVerifier: [],
 } as const satisfies Record<string, readonly Permission[]>;
 

@@ -1,0 +1,110 @@
+/** HTTP contract for extensions (分机) and call records (通话记录). */
+import { z } from 'zod';
+import { pageQuery } from './api.ts';
+
+const id = z.uuid();
+const timestamp = z.string();
+
+// ---- extensions ----
+export const extensionNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{3,8}$/, { message: 'extensionNumber' });
+/** SIP passwords are typed into phones: 8-64 printable characters with letters and digits. */
+export const sipPassword = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^(?=.*[A-Za-z])(?=.*\d)[\x21-\x7e]+$/, { message: 'sipPassword' });
+
+export const registrationContact = z.object({
+  uri: z.string(),
+  source: z.string(),
+  transport: z.string(),
+  userAgent: z.string().nullable(),
+  expiresAt: timestamp,
+});
+export const extension = z.object({
+  id,
+  number: z.string(),
+  displayName: z.string().nullable(),
+  callerId: z.string().nullable(),
+  userId: id.nullable(),
+  userName: z.string().nullable(),
+  enabled: z.boolean(),
+  registered: z.boolean(),
+  contacts: z.array(registrationContact),
+  createdAt: timestamp,
+});
+export const extensionQuery = pageQuery.extend({
+  registered: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export const createExtensionBody = z.object({
+  number: extensionNumber,
+  password: sipPassword,
+  displayName: z.string().trim().max(40).nullable().optional(),
+  callerId: z
+    .string()
+    .trim()
+    .regex(/^\+?\d{3,20}$/, { message: 'mobile' })
+    .nullable()
+    .optional(),
+  userId: id.nullable().optional(),
+  enabled: z.boolean().default(true),
+});
+export const updateExtensionBody = createExtensionBody.partial();
+/** What a phone needs to register: shown after create/edit. */
+export const sipSettings = z.object({
+  username: z.string(),
+  domain: z.string(),
+  proxy: z.string(),
+  transports: z.array(z.string()),
+});
+
+// ---- call records ----
+export const callDirections = ['internal', 'inbound', 'outbound'] as const;
+export const hangupCauses = ['normal', 'busy', 'noAnswer', 'cancelled', 'notFound', 'unavailable', 'failed'] as const;
+export const callLeg = z.object({
+  legId: z.string(),
+  role: z.string(),
+  uri: z.string(),
+  startedAt: timestamp,
+  answeredAt: timestamp.nullable(),
+  endedAt: timestamp.nullable(),
+  status: z.string(),
+});
+export const callRecord = z.object({
+  id,
+  callId: z.string(),
+  caller: z.string(),
+  callee: z.string(),
+  direction: z.enum(callDirections),
+  startedAt: timestamp,
+  answeredAt: timestamp.nullable(),
+  endedAt: timestamp,
+  durationSec: z.number().int(),
+  billedSec: z.number().int(),
+  hangupCause: z.string(),
+  hangupSide: z.string(),
+  hasRecording: z.boolean(),
+  legs: z.array(callLeg),
+});
+export const callRecordQuery = pageQuery.extend({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  caller: z.string().trim().max(40).optional(),
+  callee: z.string().trim().max(40).optional(),
+  direction: z.enum(callDirections).optional(),
+  answered: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  minDurationSec: z.coerce.number().int().min(0).optional(),
+});
+
+export type Extension = z.infer<typeof extension>;
+export type CallRecord = z.infer<typeof callRecord>;
+export type SipSettings = z.infer<typeof sipSettings>;
