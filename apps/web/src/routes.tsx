@@ -2,7 +2,9 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  HistoryOutlined,
   IdcardOutlined,
+  PhoneOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
@@ -11,7 +13,9 @@ import {
 import type { Permission } from '@hujiao/shared';
 import type { ReactNode } from 'react';
 import { AuditLogsPage } from './pages/audit-logs/audit-logs-page.tsx';
+import { CallRecordsPage } from './pages/call-records/call-records-page.tsx';
 import { DepartmentsPage } from './pages/departments/departments-page.tsx';
+import { ExtensionsPage } from './pages/extensions/extensions-page.tsx';
 import { ProfilePage } from './pages/profile/profile-page.tsx';
 import { RolesPage } from './pages/roles/roles-page.tsx';
 import { TeamsPage } from './pages/teams/teams-page.tsx';
@@ -60,6 +64,20 @@ export const APP_ROUTES: AppRoute[] = [
     icon: <UsergroupAddOutlined />,
     permission: 'userGroup:view',
     element: <UserGroupsPage />,
+  },
+  {
+    path: '/extensions',
+    label: 'menu.extensions',
+    icon: <PhoneOutlined />,
+    permission: 'extension:view',
+    element: <ExtensionsPage />,
+  },
+  {
+    path: '/call-records',
+    label: 'menu.callRecords',
+    icon: <HistoryOutlined />,
+    permission: 'callRecord:view',
+    element: <CallRecordsPage />,
   },
   {
     path: '/audit-logs',

@@ -7,6 +7,10 @@ export const AGENT_NO_PATTERN = /^\d{2,10}$/;
 export const MOBILE_PATTERN = /^\+?\d{6,15}$/;
 export const AGENT_LOGIN_PATTERN = /^\d{2,10}@[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** packages/shared/src/api-telephony.ts */
+export const EXTENSION_NUMBER_PATTERN = /^\d{3,8}$/;
+export const SIP_PASSWORD_PATTERN = /^(?=.*[A-Za-z])(?=.*\d)[\x21-\x7e]+$/;
+export const CALLER_ID_PATTERN = /^\+?\d{3,20}$/;
 
 export function makeRules(t: TFunction) {
   const required = (field: string): FormRule => ({
@@ -45,6 +49,17 @@ export function makeRules(t: TFunction) {
             : Promise.reject(new Error(t('validation.password'))),
       },
     ],
+    extensionNumber: (): FormRule[] => [
+      required(t('extension.number')),
+      { pattern: EXTENSION_NUMBER_PATTERN, message: t('validation.extensionNumber') },
+    ],
+    /** SIP password; `optional` when editing (empty = unchanged). */
+    sipPassword: (field: string, optional = false): FormRule[] => [
+      ...(optional ? [] : [required(field)]),
+      { min: 8, max: 64, message: t('validation.sipPassword') },
+      { pattern: SIP_PASSWORD_PATTERN, message: t('validation.sipPassword') },
+    ],
+    callerId: (): FormRule[] => [{ pattern: CALLER_ID_PATTERN, message: t('validation.callerId') }],
     integer: (min: number, maxValue: number): FormRule => ({
       type: 'integer',
       min,

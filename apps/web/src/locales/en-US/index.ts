@@ -1,7 +1,9 @@
 import type { Messages } from '../zh-CN/index.ts';
 import { audit } from './audit.ts';
+import { callRecord } from './call-record.ts';
 import { common } from './common.ts';
 import { department } from './department.ts';
+import { extension } from './extension.ts';
 import { layout } from './layout.ts';
 import { login } from './login.ts';
 import { menu } from './menu.ts';
@@ -28,5 +30,7 @@ export const enUS: Messages = {
   team,
   userGroup,
   audit,
+  extension,
+  callRecord,
   profile,
 };

@@ -9,6 +9,8 @@ export const menu = {
   roles: 'Roles & permissions',
   teams: 'Teams',
   userGroups: 'User groups',
+  extensions: 'Extensions',
+  callRecords: 'Call records',
   auditLogs: 'Operation log',
   profile: 'My profile',
 } satisfies Messages['menu'];

@@ -10,6 +10,8 @@ export const permission = {
     userGroup: 'User groups',
     audit: 'Operation log',
     apiToken: 'API tokens',
+    extension: 'Extensions',
+    callRecord: 'Call records',
     auth: 'Sign-in',
   },
   action: {
@@ -18,6 +20,8 @@ export const permission = {
     update: 'Update',
     delete: 'Delete',
     manage: 'Manage',
+    listen: 'Listen',
+    download: 'Download',
   },
   matrixModule: 'Module',
   selectAll: 'All',

@@ -1,6 +1,8 @@
 import { audit } from './audit.ts';
+import { callRecord } from './call-record.ts';
 import { common } from './common.ts';
 import { department } from './department.ts';
+import { extension } from './extension.ts';
 import { layout } from './layout.ts';
 import { login } from './login.ts';
 import { menu } from './menu.ts';
@@ -27,6 +29,8 @@ export const zhCN = {
   team,
   userGroup,
   audit,
+  extension,
+  callRecord,
   profile,
 };
 

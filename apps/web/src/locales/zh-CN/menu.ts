@@ -7,6 +7,8 @@ export const menu = {
   roles: '角色权限',
   teams: '班组管理',
   userGroups: '用户组管理',
+  extensions: '分机管理',
+  callRecords: '通话记录',
   auditLogs: '操作日志',
   profile: '个人信息',
 };

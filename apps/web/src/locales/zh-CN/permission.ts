@@ -8,6 +8,8 @@ export const permission = {
     userGroup: '用户组管理',
     audit: '操作日志',
     apiToken: 'API 令牌',
+    extension: '分机',
+    callRecord: '通话记录',
     auth: '登录认证',
   },
   action: {
@@ -16,6 +18,8 @@ export const permission = {
     update: '修改',
     delete: '删除',
     manage: '管理',
+    listen: '收听',
+    download: '下载',
   },
   matrixModule: '模块',
   selectAll: '全选',

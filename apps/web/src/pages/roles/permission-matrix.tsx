@@ -15,7 +15,7 @@ interface Row {
   actions: string[];
 }
 
-const ACTION_ORDER = ['view', 'create', 'update', 'delete', 'manage'];
+const ACTION_ORDER = ['view', 'create', 'update', 'delete', 'manage', 'listen', 'download'];
 
 /**
  * Role permission matrix: rows are modules, columns are actions. Each checkbox is named

@@ -1,0 +1,109 @@
+import type { CallRecord } from '@hujiao/shared';
+import { Button, Descriptions, Drawer, Empty, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { useCallRecord } from '../../api/telephony.ts';
+import { formatTime } from '../../i18n/antd-locale.ts';
+import { useCan } from '../../utils/use-can.ts';
+import { DirectionTag, formatDuration, HangupCauseTag, hangupSideName } from './call-format.tsx';
+
+type Leg = CallRecord['legs'][number];
+
+interface Props {
+  /** The row clicked; the drawer re-reads it from GET /api/call-records/:id. */
+  record: CallRecord | null;
+  onClose: () => void;
+  onPlay: (record: CallRecord) => void;
+}
+
+/** 通话详情: the call's summary and its legs (话路详情). */
+export function CallRecordDrawer({ record, onClose, onPlay }: Props) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const fresh = useCallRecord(record?.id ?? null);
+  const call = fresh.data && fresh.data.id === record?.id ? fresh.data : record;
+
+  const legColumns: ColumnsType<Leg> = [
+    {
+      title: t('callRecord.legRole'),
+      dataIndex: 'role',
+      render: (v: string) => <Tag>{t(`callRecord.legRoles.${v}`, { defaultValue: v })}</Tag>,
+    },
+    {
+      title: t('callRecord.legUri'),
+      dataIndex: 'uri',
+      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+    },
+    { title: t('callRecord.startedAt'), dataIndex: 'startedAt', render: (v: string) => formatTime(v) },
+    { title: t('callRecord.answeredAt'), dataIndex: 'answeredAt', render: (v: string | null) => formatTime(v) },
+    { title: t('callRecord.endedAt'), dataIndex: 'endedAt', render: (v: string | null) => formatTime(v) },
+    {
+      title: t('callRecord.legStatus'),
+      dataIndex: 'status',
+      render: (v: string) => t(`callRecord.hangupCauses.${v}`, { defaultValue: v }),
+    },
+  ];
+
+  return (
+    <Drawer
+      title={t('callRecord.detailTitle')}
+      open={record !== null}
+      onClose={onClose}
+      size={820}
+      destroyOnHidden
+      loading={fresh.isLoading && !call}
+      extra={
+        call?.hasRecording &&
+        can('callRecord:listen') && (
+          <Button type="primary" onClick={() => onPlay(call)}>
+            ▶ {t('callRecord.play')}
+          </Button>
+        )
+      }
+    >
+      {call && (
+        <>
+          <Descriptions bordered size="small" column={2} data-testid="call-record-detail">
+            <Descriptions.Item label={t('callRecord.caller')}>{call.caller}</Descriptions.Item>
+            <Descriptions.Item label={t('callRecord.callee')}>{call.callee}</Descriptions.Item>
+            <Descriptions.Item label={t('callRecord.direction')}>
+              <DirectionTag value={call.direction} t={t} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('callRecord.hangupCause')}>
+              <HangupCauseTag value={call.hangupCause} t={t} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('callRecord.startedAt')}>{formatTime(call.startedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('callRecord.answeredAt')}>{formatTime(call.answeredAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('callRecord.endedAt')}>{formatTime(call.endedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('callRecord.hangupSide')}>
+              {hangupSideName(call.hangupSide, t)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('callRecord.duration')}>{formatDuration(call.durationSec)}</Descriptions.Item>
+            <Descriptions.Item label={t('callRecord.billed')}>{formatDuration(call.billedSec)}</Descriptions.Item>
+            <Descriptions.Item label={t('callRecord.callId')} span={2}>
+              <Typography.Text copyable code>
+                {call.callId}
+              </Typography.Text>
+            </Descriptions.Item>
+          </Descriptions>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('callRecord.legs')}
+          </Typography.Title>
+          {call.legs.length === 0 ? (
+            <Empty description={t('callRecord.noLegs')} />
+          ) : (
+            <Table<Leg>
+              rowKey="legId"
+              size="small"
+              pagination={false}
+              columns={legColumns}
+              dataSource={call.legs}
+              scroll={{ x: 'max-content' }}
+              data-testid="call-legs"
+            />
+          )}
+        </>
+      )}
+    </Drawer>
+  );
+}
