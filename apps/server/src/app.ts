@@ -22,7 +22,9 @@ import { type RegisteredRoute, registerAccessControl } from './http/access.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes } from './modules/auth/index.ts';
+import { registerCallRecordRoutes } from './modules/call-record/index.ts';
 import { registerDepartmentRoutes } from './modules/department/index.ts';
+import { registerExtensionRoutes } from './modules/extension/index.ts';
 import { registerRoleRoutes } from './modules/role/index.ts';
 import { registerTeamRoutes } from './modules/team/index.ts';
 import { registerTenantRoutes } from './modules/tenant/index.ts';
@@ -90,6 +92,8 @@ export async function buildApp(opts: { config: Config; database: Database; logge
   registerTeamRoutes(app, services.teams);
   registerUserGroupRoutes(app, services.userGroups);
   registerAuditRoutes(app, services.audit);
+  registerExtensionRoutes(app, services.extensions);
+  registerCallRecordRoutes(app, services.callRecords);
 
   const webDir = config.webDir ?? defaultWebDir;
   if (existsSync(path.join(webDir, 'index.html'))) {

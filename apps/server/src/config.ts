@@ -30,6 +30,15 @@ const envSchema = z.object({
     .max(24 * 60)
     .default(15),
   CC_WEB_DIR: z.string().optional(),
+  CC_SIP_ENABLED: z.enum(['true', 'false']).default('true'),
+  CC_SIP_BIND: z.string().default('0.0.0.0'),
+  CC_SIP_PORT: z.coerce.number().int().min(1).max(65535).default(5060),
+  CC_SIP_WS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** The address phones reach the server at, written into SDP and Contact; default: the first LAN IPv4. */
+  CC_SIP_ADDRESS: z.string().optional(),
+  CC_RTP_PORT_MIN: z.coerce.number().int().min(1024).max(65534).default(20000),
+  CC_RTP_PORT_MAX: z.coerce.number().int().min(1025).max(65535).default(29999),
+  CC_NO_ANSWER_SECONDS: z.coerce.number().int().min(5).max(600).default(45),
 });
 
 export interface Config {
@@ -45,6 +54,16 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   webDir: string | undefined;
+  sip: {
+    enabled: boolean;
+    bind: string;
+    port: number;
+    wsPort: number | undefined;
+    address: string | undefined;
+    rtpPortMin: number;
+    rtpPortMax: number;
+    noAnswerMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.CC_RTP_PORT_MIN >= e.CC_RTP_PORT_MAX) {
+    throw new ConfigError('Invalid configuration:\n  CC_RTP_PORT_MIN: must be below CC_RTP_PORT_MAX');
+  }
   return {
     host: e.CC_HOST,
     port: e.CC_PORT,
@@ -71,5 +93,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.CC_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.CC_LOGIN_LOCK_MINUTES,
     webDir: e.CC_WEB_DIR,
+    sip: {
+      enabled: e.CC_SIP_ENABLED === 'true',
+      bind: e.CC_SIP_BIND,
+      port: e.CC_SIP_PORT,
+      wsPort: e.CC_SIP_WS_PORT,
+      address: e.CC_SIP_ADDRESS,
+      rtpPortMin: e.CC_RTP_PORT_MIN,
+      rtpPortMax: e.CC_RTP_PORT_MAX,
+      noAnswerMs: e.CC_NO_ANSWER_SECONDS * 1000,
+    },
   };
 }

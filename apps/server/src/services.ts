@@ -1,8 +1,11 @@
+import path from 'node:path';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
+import { CallRecordRepository, CallRecordService } from './modules/call-record/index.ts';
 import { DepartmentRepository, DepartmentService } from './modules/department/index.ts';
+import { ExtensionRepository, ExtensionService, type RegistrationView } from './modules/extension/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
 import { TeamRepository, TeamService } from './modules/team/index.ts';
 import { TenantRepository, TenantService } from './modules/tenant/index.ts';
@@ -28,7 +31,23 @@ export function createServices(db: Db, config: Config) {
     audit,
     maxAgents: async (tenantId, tx) => (await tenantRepo.findById(tenantId, tx))?.tenant.maxAgents ?? 0,
   });
+  /** Replaced by the running switch; empty until then (and in tests that start no switch). */
+  const telephony: { registrations: RegistrationView } = { registrations: { contacts: () => [] } };
+  const sipHost = config.sip.address ?? '127.0.0.1';
   return {
+    telephony,
+    extensions: new ExtensionService({
+      repo: new ExtensionRepository(db),
+      users: userRepo,
+      audit,
+      realmOf: async (tenantId) => (await tenantRepo.findById(tenantId))?.tenant.account ?? '',
+      registrations: () => telephony.registrations,
+      endpoint: {
+        proxy: `${sipHost}:${config.sip.port}`,
+        transports: ['udp', 'tcp', ...(config.sip.wsPort ? ['ws'] : [])],
+      },
+    }),
+    callRecords: new CallRecordService(new CallRecordRepository(db), path.join(config.dataDir, 'recordings')),
     audit,
     tenantRepo,
     userRepo,

@@ -101,6 +101,12 @@ export const ERRORS = {
     'zh-CN': '坐席数量已达企业上限({{max}} 个)',
     'en-US': 'The enterprise has reached its agent limit ({{max}})',
   },
+  EXTENSION_PASSWORD_REQUIRED: {
+    status: 400,
+    'zh-CN': '修改分机号时须同时设置新的分机密码',
+    'en-US': 'Set a new SIP password when changing the extension number',
+  },
+  RECORDING_MISSING: { status: 404, 'zh-CN': '该通话没有录音', 'en-US': 'This call has no recording' },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误,请稍后重试', 'en-US': 'Internal server error; please retry later' },
 } as const satisfies Record<string, ErrorDef>;
 

@@ -18,6 +18,7 @@ const CONFLICT_FIELDS: Record<string, Record<Locale, string>> = {
   users_username_unique: { 'zh-CN': '登录账号', 'en-US': 'Account' },
   users_mobile_unique: { 'zh-CN': '手机号', 'en-US': 'Mobile' },
   users_agent_no_unique: { 'zh-CN': '工号', 'en-US': 'Agent number' },
+  extensions_number_unique: { 'zh-CN': '分机号', 'en-US': 'Extension number' },
 };
 const NAME_FIELD = { 'zh-CN': '名称', 'en-US': 'Name' };
 

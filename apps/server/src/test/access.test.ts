@@ -1,6 +1,6 @@
 import { AUTHENTICATED, PUBLIC } from '@hujiao/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
+import { callRecordOf, createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
 
 /**
  * Walks every registered /api route: without a session it is refused (401), without its permission it is
@@ -34,6 +34,12 @@ describe('access control on every route', () => {
     b.team = (await adminB.ok<{ id: string }>('POST', '/api/teams', { name: '一组', memberIds: [b.user] })).id;
     b.group = (await adminB.ok<{ id: string }>('POST', '/api/user-groups', { name: '夜班', memberIds: [b.user] })).id;
     b.token = (await adminB.ok<{ id: string }>('POST', '/api/auth/tokens', { name: 'crm' })).id;
+    b.extension = (
+      await adminB.ok<{ id: string }>('POST', '/api/extensions', { number: '1001', password: 'SipPass#1001' })
+    ).id;
+    await t.services.callRecords.write(callRecordOf(b.tenant, 'b-call-1'));
+    const bRecords = await adminB.ok<{ items: Array<{ id: string }> }>('GET', '/api/call-records');
+    b.callRecord = bRecords.items[0]?.id as string;
 
     const emptyRole = await adminA.ok<{ id: string }>('POST', '/api/roles', { name: '无权限', permissions: [] });
     await adminA.ok('POST', '/api/users', {
@@ -95,6 +101,8 @@ describe('access control on every route', () => {
       ['/api/teams/:id', 'team', { description: '改' }],
       ['/api/user-groups/:id', 'group', { description: '改' }],
       ['/api/auth/tokens/:id', 'token'],
+      ['/api/extensions/:id', 'extension', { displayName: '改' }],
+      ['/api/call-records/:id', 'callRecord'],
     ];
     const withId = t.routes.filter((r) => r.url.includes(':id'));
     for (const r of withId) {

@@ -5,6 +5,7 @@ import { ensurePlatformAdmin } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { createLogger } from '../logger.ts';
+import type { CallRecordInsert } from '../modules/call-record/index.ts';
 
 export const ADMIN_PASSWORD = 'Platform#2026';
 /** Where CC_TEST_DATABASE=postgres suites create their own database (trust auth on loopback). */
@@ -99,7 +100,8 @@ export class Session {
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrf) headers['x-csrf-token'] = this.csrf;
     const res = await this.app.inject({ method: method as 'GET', url, payload: payload as object, headers });
-    return { status: res.statusCode, body: res.body ? (res.json() as T) : (undefined as T) };
+    const isJson = String(res.headers['content-type'] ?? '').includes('json');
+    return { status: res.statusCode, body: (isJson ? res.json() : res.body) as T };
   }
 
   /** Like call, but fails loudly unless the answer is 200. */
@@ -129,4 +131,26 @@ export async function createEnterprise(t: TestApp, platform: Session, account: s
   const res = await admin.login('account', account, 'Admin#2026x');
   if (res.status !== 200) throw new Error(`enterprise admin login failed: ${JSON.stringify(res.body)}`);
   return { tenantId: tenant.id, admin };
+}
+
+/** A finished call as the switch would report it, for tests that need call records without a call. */
+export function callRecordOf(tenantId: string, callId: string, over: Partial<CallRecordInsert> = {}): CallRecordInsert {
+  const startedAt = new Date(Date.now() - 60_000);
+  return {
+    tenantId,
+    callId,
+    caller: '1001',
+    callee: '1002',
+    direction: 'internal',
+    startedAt,
+    answeredAt: new Date(startedAt.getTime() + 5_000),
+    endedAt: new Date(startedAt.getTime() + 35_000),
+    durationSec: 35,
+    billedSec: 30,
+    hangupCause: 'normal',
+    hangupSide: 'caller',
+    recordingPath: null,
+    legs: [],
+    ...over,
+  };
 }

@@ -1,0 +1,10 @@
+export { ExtensionRepository } from './extension.repository.ts';
+export { registerExtensionRoutes } from './extension.routes.ts';
+export {
+  ExtensionService,
+  extensionHa1,
+  type RegistrationContact,
+  type RegistrationView,
+  type SipEndpoint,
+} from './extension.service.ts';
+export { extensions } from './extension.table.ts';
