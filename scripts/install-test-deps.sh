@@ -3,7 +3,7 @@
 # role. Skips apt entirely when everything is already there. Safe to run again.
 set -euo pipefail
 
-PACKAGES=(chromium postgresql fonts-noto-cjk)
+PACKAGES=(chromium postgresql fonts-noto-cjk sip-tester baresip sox)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
