@@ -1,1 +1,14 @@
-export {};
+export { Authenticator, AuthKind, type AuthOutcome } from './authenticator.ts';
+export { BanList, type BanListOptions } from './ban-list.ts';
+export { Call, type CallOptions } from './call.ts';
+export { causeForStatus, statusForCause } from './causes.ts';
+export { buildCallRecord } from './cdr.ts';
+export { type Ha1Algorithm, ha1, InMemoryDirectory, type InMemoryExtension } from './directory.ts';
+export { InboundLeg } from './inbound-leg.ts';
+export { type GatherOptions, Leg, LegState, type PlaySource } from './leg.ts';
+export { LocationService } from './location.ts';
+export { MediaBridge } from './media-bridge.ts';
+export { type DialListener, OutboundLeg, type OutboundTarget } from './outbound-leg.ts';
+export { createSwitch, type Switch } from './switch.ts';
+export { runEchoTest, runPlaybackTest, TEST_TONE } from './test-numbers.ts';
+export * from './types.ts';

@@ -1,0 +1,23 @@
+import type { MediaClock, PortAllocator } from '@hujiao/media';
+import type { Flow, ServerTransaction, SipRequest } from '@hujiao/sip';
+import type { SipStack } from './sip-stack.ts';
+import type { SwitchEvent, SwitchLogger } from './types.ts';
+
+/** Something that owns a dialog and takes its in-dialog requests (RFC 3261 §12.2.2). */
+export interface DialogOwner {
+  onDialogRequest(request: SipRequest, tx: ServerTransaction | null, flow: Flow): void;
+}
+
+/** Shared services every call and leg uses. */
+export interface SwitchContext {
+  stack: SipStack;
+  allocator: PortAllocator;
+  clock: MediaClock;
+  logger: SwitchLogger;
+  bindAddress: string;
+  /** Address written into SDP and Contact. */
+  mediaAddress: string;
+  t1Ms: number;
+  dialogs: Map<string, DialogOwner>;
+  emit(event: SwitchEvent): void;
+}

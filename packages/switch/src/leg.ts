@@ -1,0 +1,330 @@
+import type { SdpDirection } from '@hujiao/media';
+import {
+  DtmfDetector,
+  encodeG711,
+  type RtpPacket,
+  RtpSession,
+  startFramePlayback,
+  ToneGenerator,
+  type TonePlan,
+  WavPlayer,
+} from '@hujiao/media';
+import {
+  createResponse,
+  type Dialog,
+  type Flow,
+  type ServerTransaction,
+  type SipRequest,
+  type SipResponse,
+} from '@hujiao/sip';
+import type { SwitchContext } from './context.ts';
+import { updateRemote } from './media-target.ts';
+import type { LegMedia } from './sdp-rewrite.ts';
+import { answerSdp, legMediaOf, offerSdp, parseSdp, remoteAudio } from './sdp-rewrite.ts';
+import type { HangupCause, LegRecordData, LegRole, SwitchLogger } from './types.ts';
+
+export const LegState = { New: 'new', Early: 'early', Answered: 'answered', Ended: 'ended' } as const;
+export type LegState = (typeof LegState)[keyof typeof LegState];
+
+/** What play() accepts: a WAV file path, a tone plan (optionally bounded), or a ready WavPlayer. */
+export type PlaySource = { file: string } | { tone: TonePlan; durationMs?: number } | { player: WavPlayer };
+
+export interface GatherOptions {
+  /** Stop after this many digits (default 1). */
+  max?: number;
+  /** Give up this long after the start or the last digit (default 5000 ms). */
+  timeoutMs?: number;
+  /** A digit that ends the input without being part of it (e.g. '#'). */
+  terminator?: string;
+}
+
+export type RtpSink = (packet: RtpPacket, raw: Buffer) => void;
+
+/** Callbacks from a leg to the call that owns it. */
+export interface LegListener {
+  onDtmf(leg: Leg, digit: string): void;
+  /** The far end hung up (BYE) or cancelled. */
+  onRemoteHangup(leg: Leg, status: number | null): void;
+  onReinvite(leg: Leg, request: SipRequest, tx: ServerTransaction): void;
+}
+
+let legCounter = 0;
+
+/**
+ * One side of a call: a SIP dialog (see InboundLeg/OutboundLeg) and an RtpSession anchored on the server. Media
+ * verbs live here: play, gatherDtmf; a Bridge or the echo test sets `sink` to take the leg's RTP.
+ */
+export abstract class Leg {
+  readonly id: string;
+  state: LegState = LegState.New;
+  session: RtpSession | null = null;
+  media: LegMedia | null = null;
+  /** Receives every valid RTP packet of this leg (after DTMF detection). */
+  sink: RtpSink | null = null;
+  readonly createdAt = new Date();
+  answeredAt: Date | null = null;
+  endedAt: Date | null = null;
+  finalStatus: number | null = null;
+  readonly logger: SwitchLogger;
+  protected readonly detector: DtmfDetector;
+  private stopPlayback: (() => void) | null = null;
+  private playDone: (() => void) | null = null;
+  private readonly digitWaiters = new Set<(digit: string) => void>();
+  private readonly endWaiters = new Set<() => void>();
+  /** The SIP dialog once established (RFC 3261 §12). */
+  dialog: Dialog | null = null;
+  protected sdpVersion = 1;
+  protected readonly sdpSessionId = String(Date.now());
+
+  protected constructor(
+    protected readonly ctx: SwitchContext,
+    readonly role: LegRole,
+    readonly uri: string,
+    readonly extension: string | null,
+    readonly flow: Flow,
+    protected listener: LegListener,
+    logger: SwitchLogger,
+  ) {
+    this.id = `leg-${(++legCounter).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    this.logger = logger.child({ legId: this.id });
+    this.detector = new DtmfDetector({ onDigit: (d) => this.digit(d.digit) });
+  }
+
+  setListener(listener: LegListener): void {
+    this.listener = listener;
+  }
+
+  /** Opens this leg's RTP session from the shared port range. */
+  async openSession(): Promise<RtpSession> {
+    if (this.session) return this.session;
+    const session = await RtpSession.open({
+      allocator: this.ctx.allocator,
+      bindAddress: this.ctx.bindAddress,
+      logger: this.logger,
+    });
+    session.onRtp = (packet, raw) => this.onRtp(packet, raw);
+    this.session = session;
+    return session;
+  }
+
+  private onRtp(packet: RtpPacket, raw: Buffer): void {
+    const media = this.media;
+    if (media && packet.payloadType === media.tePayloadType) this.detector.push(packet.timestamp, packet.payload);
+    this.sink?.(packet, raw);
+  }
+
+  private digit(digit: string): void {
+    this.logger.debug({ digit }, 'DTMF received');
+    this.listener.onDtmf(this, digit);
+    for (const w of [...this.digitWaiters]) w(digit);
+  }
+
+  get isAnswered(): boolean {
+    return this.state === LegState.Answered;
+  }
+
+  get isEnded(): boolean {
+    return this.state === LegState.Ended;
+  }
+
+  /** Plays audio to this leg; resolves when it finished or was stopped. Stops any earlier playback. */
+  async play(source: PlaySource): Promise<void> {
+    this.stopPlaying();
+    const session = this.session;
+    const media = this.media;
+    if (!session || !media || this.isEnded) return;
+    let next: () => Buffer | undefined;
+    const scratch = new Int16Array(160);
+    const out = Buffer.alloc(160);
+    if ('tone' in source) {
+      const gen = new ToneGenerator(source.tone);
+      let frames = source.durationMs === undefined ? Number.POSITIVE_INFINITY : Math.ceil(source.durationMs / 20);
+      next = () => (frames-- > 0 ? encodeG711(media.law, gen.next(scratch), out) : undefined);
+    } else {
+      let player: WavPlayer;
+      if ('player' in source) player = source.player;
+      else {
+        const r = await WavPlayer.fromFile(source.file);
+        if (!r.ok) {
+          this.logger.warn({ error: r.error }, 'cannot play file');
+          return;
+        }
+        player = r.value;
+      }
+      next = () => player.nextPayload(media.law, out, scratch);
+    }
+    await new Promise<void>((resolve) => {
+      this.playDone = resolve;
+      this.stopPlayback = startFramePlayback({
+        session,
+        clock: this.ctx.clock,
+        payloadType: media.payloadType,
+        next,
+        onEnd: () => this.finishPlayback(),
+      });
+    });
+  }
+
+  stopPlaying(): void {
+    this.stopPlayback?.();
+    this.finishPlayback();
+  }
+
+  private finishPlayback(): void {
+    this.stopPlayback = null;
+    const done = this.playDone;
+    this.playDone = null;
+    done?.();
+  }
+
+  /** Collects DTMF digits (RFC 4733) until `max`, the terminator, the timeout or the end of the leg. */
+  gatherDtmf(options: GatherOptions = {}): Promise<string> {
+    const max = options.max ?? 1;
+    const timeoutMs = options.timeoutMs ?? 5000;
+    return new Promise((resolve) => {
+      let digits = '';
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const finish = (): void => {
+        if (timer) clearTimeout(timer);
+        this.digitWaiters.delete(onDigit);
+        this.endWaiters.delete(finish);
+        resolve(digits);
+      };
+      const arm = (): void => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(finish, timeoutMs);
+      };
+      const onDigit = (d: string): void => {
+        if (options.terminator !== undefined && d === options.terminator) {
+          finish();
+          return;
+        }
+        digits += d;
+        if (digits.length >= max) finish();
+        else arm();
+      };
+      if (this.isEnded) {
+        resolve('');
+        return;
+      }
+      this.digitWaiters.add(onDigit);
+      this.endWaiters.add(finish);
+      arm();
+    });
+  }
+
+  /** Sends one DTMF digit to this leg as RFC 4733 events. */
+  async sendDtmf(digit: string): Promise<void> {
+    if (!this.session || this.media?.tePayloadType === undefined) return;
+    await this.session.sendDtmf(digit, { payloadType: this.media.tePayloadType });
+  }
+
+  abstract answer(): Promise<void>;
+
+  /** Ends this leg with a cause (BYE, CANCEL or a final response, as its state requires). */
+  abstract hangup(cause: HangupCause): void;
+
+  /** Marks the leg ended and releases its media (idempotent). */
+  protected finish(status: number | null): void {
+    if (this.state === LegState.Ended) return;
+    this.state = LegState.Ended;
+    this.endedAt = new Date();
+    if (this.finalStatus === null) this.finalStatus = status;
+    this.stopPlaying();
+    this.detector.flush();
+    for (const w of [...this.endWaiters]) w();
+    this.sink = null;
+    const s = this.session;
+    this.session = null;
+    s?.close().catch(() => {});
+  }
+
+  record(): LegRecordData {
+    return {
+      legId: this.id,
+      role: this.role,
+      extension: this.extension,
+      uri: this.uri,
+      createdAt: this.createdAt,
+      answeredAt: this.answeredAt,
+      endedAt: this.endedAt,
+      finalStatus: this.finalStatus,
+    };
+  }
+
+  protected contact(): string {
+    return `<${this.ctx.stack.contactUri(this.flow.protocol)}>`;
+  }
+
+  /** Answers a re-INVITE from this leg with our SDP (RFC 3264 §8), narrowed to `direction` (hold/unhold). */
+  answerReinvite(request: SipRequest, tx: ServerTransaction, direction: SdpDirection | undefined): void {
+    const offer = parseSdp(request.body);
+    const session = this.session;
+    let body: string | undefined;
+    if (offer && session) {
+      const a = answerSdp(
+        offer,
+        this.ctx.mediaAddress,
+        session.port,
+        direction,
+        this.sdpSessionId,
+        this.nextSdpVersion(),
+      );
+      if (a) {
+        body = a.sdp;
+        this.media = legMediaOf(a.audio);
+        updateRemote(session, a.audio.remoteRtp, a.audio.remoteRtcp);
+      }
+    }
+    tx.respond(
+      createResponse(request, body ? 200 : 488, {
+        headers: [['Contact', this.contact()]],
+        ...(body ? { body, contentType: 'application/sdp' } : {}),
+      }),
+    );
+  }
+
+  protected nextSdpVersion(): number {
+    return ++this.sdpVersion;
+  }
+
+  /**
+   * Sends a re-INVITE with our offer in `direction` (hold/unhold passed through, RFC 3264 §8.4) and ACKs its 2xx.
+   * Resolves with the final response, or null on timeout.
+   */
+  reinvite(direction: SdpDirection | undefined): Promise<SipResponse | null> {
+    const dialog = this.dialog;
+    const session = this.session;
+    if (!dialog || !session || !this.isAnswered) return Promise.resolve(null);
+    const body = offerSdp(
+      this.ctx.mediaAddress,
+      session.port,
+      this.media?.law,
+      direction,
+      this.sdpSessionId,
+      this.nextSdpVersion(),
+    );
+    const req = dialog.createRequest('INVITE', { body, contentType: 'application/sdp' });
+    return new Promise((resolve) => {
+      const tx = this.ctx.stack.request(req, this.flow, {
+        onResponse: (res) => {
+          if (res.status < 200) return;
+          if (res.status < 300) {
+            dialog.receiveResponse(res, 'INVITE');
+            this.ctx.stack.ack(dialog.createAck(req.cseq?.seq ?? 1), this.flow);
+            const sdp = parseSdp(res.body);
+            const audio = sdp ? remoteAudio(sdp) : undefined;
+            if (audio) {
+              this.media = legMediaOf(audio);
+              updateRemote(session, audio.remoteRtp, audio.remoteRtcp);
+            }
+          }
+          resolve(res);
+        },
+        onTimeout: () => resolve(null),
+        onTransportError: () => resolve(null),
+      });
+      if (!tx) resolve(null);
+    });
+  }
+}

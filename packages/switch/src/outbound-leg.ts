@@ -1,0 +1,197 @@
+import type { G711Law } from '@hujiao/media';
+import {
+  createCancel,
+  createResponse,
+  Dialog,
+  type Flow,
+  newCallId,
+  newTag,
+  parseUri,
+  type ServerTransaction,
+  SipRequest,
+  type SipResponse,
+} from '@hujiao/sip';
+import type { SwitchContext } from './context.ts';
+import { Leg, type LegListener, LegState } from './leg.ts';
+import { updateRemote } from './media-target.ts';
+import { legMediaOf, offerSdp, parseSdp, remoteAudio } from './sdp-rewrite.ts';
+import { type HangupCause, LegRole, type SwitchLogger } from './types.ts';
+
+const SDP = 'application/sdp';
+
+/** Callbacks of an outgoing leg while it is being set up. */
+export interface DialListener extends LegListener {
+  onProgress(leg: OutboundLeg, status: number, earlyMedia: boolean): void;
+  onAnswer(leg: OutboundLeg): void;
+  onFailure(leg: OutboundLeg, status: number): void;
+}
+
+export interface OutboundTarget {
+  /** Request-URI: the registered contact. */
+  contact: string;
+  /** Where to send: the flow the phone registered over. */
+  flow: Flow;
+  extension: string;
+  /** From and To of the new dialog (B2BUA: our own Call-ID and tags, RFC 7092 §3). */
+  from: string;
+  to: string;
+}
+
+/**
+ * The callee's side: the UAC of an INVITE we send to one registered contact (RFC 3261 §13.2). Early media comes
+ * from 18x with SDP; the 2xx is ACKed (§13.2.2.4); CANCEL only after a provisional response (§9.1).
+ */
+export class OutboundLeg extends Leg {
+  readonly callId = newCallId();
+  readonly localTag = newTag();
+  private invite: SipRequest | null = null;
+  private provisional = false;
+  private cancelWanted = false;
+
+  constructor(
+    ctx: SwitchContext,
+    readonly target: OutboundTarget,
+    private readonly dialListener: DialListener,
+    logger: SwitchLogger,
+  ) {
+    super(ctx, LegRole.Callee, target.contact, target.extension, target.flow, dialListener, logger);
+  }
+
+  /** Opens the RTP session and sends the INVITE with our offer. */
+  async start(preferred: G711Law | undefined): Promise<void> {
+    const session = await this.openSession();
+    const uri = parseUri(this.target.contact);
+    if (!uri) throw new Error(`bad contact ${this.target.contact}`);
+    const req = new SipRequest('INVITE', uri);
+    req.append('max-forwards', '70');
+    req.append('from', `${this.target.from};tag=${this.localTag}`);
+    req.append('to', this.target.to);
+    req.append('call-id', this.callId);
+    req.append('cseq', '1 INVITE');
+    req.append('contact', `<${this.ctx.stack.contactUri(this.flow.protocol)}>`);
+    req.append('allow', 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE');
+    req.body = Buffer.from(offerSdp(this.ctx.mediaAddress, session.port, preferred, undefined, this.sdpSessionId, 1));
+    req.set('content-type', SDP);
+    this.invite = req;
+    this.ctx.stack.request(req, this.flow, {
+      onResponse: (res) => this.onResponse(res),
+      onTimeout: () => this.fail(408),
+      onTransportError: () => this.fail(503),
+    });
+  }
+
+  private fail(status: number): void {
+    if (this.isEnded || this.isAnswered) return;
+    this.finish(status);
+    this.dialListener.onFailure(this, status);
+  }
+
+  private applyAnswer(res: SipResponse): boolean {
+    const sdp = parseSdp(res.body);
+    const audio = sdp ? remoteAudio(sdp) : undefined;
+    if (!audio || !this.session) return false;
+    this.media = legMediaOf(audio);
+    updateRemote(this.session, audio.remoteRtp, audio.remoteRtcp);
+    return true;
+  }
+
+  private onResponse(res: SipResponse): void {
+    const invite = this.invite;
+    if (!invite) return;
+    const status = res.status;
+    if (status < 200) {
+      if (status === 100) return;
+      if (this.cancelWanted && !this.provisional) {
+        this.provisional = true;
+        this.sendCancel();
+        return;
+      }
+      this.provisional = true;
+      if (this.isEnded) return;
+      const early = this.applyAnswer(res);
+      if (this.state === LegState.New) this.state = LegState.Early;
+      this.dialListener.onProgress(this, status, early);
+      return;
+    }
+    if (status < 300) {
+      const dialog = Dialog.fromUac(invite, res);
+      if (!dialog) return;
+      // Retransmitted 2xx (RFC 6026 §7.2): ACK again.
+      if (this.dialog && this.dialog.id === dialog.id) {
+        this.ctx.stack.ack(this.dialog.createAck(1), this.flow);
+        return;
+      }
+      this.ctx.stack.ack(dialog.createAck(1), this.flow);
+      if (this.isEnded || this.isAnswered || this.cancelWanted) {
+        // A 2xx after we gave up (or a second fork's 2xx): ACK and BYE it (RFC 3261 §15).
+        this.ctx.stack.request(dialog.createRequest('BYE'), this.flow, { onResponse: () => {} });
+        this.finish(487);
+        return;
+      }
+      this.dialog = dialog;
+      this.ctx.dialogs.set(dialog.id, this);
+      this.applyAnswer(res);
+      this.state = LegState.Answered;
+      this.answeredAt = new Date();
+      this.finalStatus = 200;
+      this.dialListener.onAnswer(this);
+      return;
+    }
+    this.finalStatus = status;
+    this.fail(status);
+  }
+
+  private sendCancel(): void {
+    if (!this.invite) return;
+    this.ctx.stack.request(createCancel(this.invite), this.flow, { onResponse: () => {} });
+  }
+
+  /** CANCEL the pending INVITE (sent once a provisional response arrived, RFC 3261 §9.1). */
+  cancel(): void {
+    if (this.isAnswered || this.isEnded || this.cancelWanted) return;
+    this.cancelWanted = true;
+    // Without a provisional response yet, the CANCEL goes out when one arrives (onResponse).
+    if (this.provisional) this.sendCancel();
+    this.finalStatus = 487;
+    this.finish(487);
+  }
+
+  async answer(): Promise<void> {
+    // An outgoing leg is answered by the far end.
+  }
+
+  hangup(_cause: HangupCause): void {
+    if (this.isEnded) return;
+    if (!this.isAnswered) {
+      this.cancel();
+      return;
+    }
+    const dialog = this.dialog;
+    this.finish(this.finalStatus);
+    if (!dialog) return;
+    this.ctx.dialogs.delete(dialog.id);
+    this.ctx.stack.request(dialog.createRequest('BYE'), this.flow, { onResponse: () => {} });
+  }
+
+  onDialogRequest(request: SipRequest, tx: ServerTransaction | null, _flow: Flow): void {
+    const dialog = this.dialog;
+    if (request.method === 'ACK' || !tx) return;
+    if (!dialog?.receiveRequest(request)) {
+      tx.respond(createResponse(request, dialog ? 500 : 481));
+      return;
+    }
+    switch (request.method) {
+      case 'BYE':
+        tx.respond(createResponse(request, 200));
+        this.ctx.dialogs.delete(dialog.id);
+        this.finish(this.finalStatus);
+        this.dialListener.onRemoteHangup(this, null);
+        return;
+      case 'INVITE':
+        this.dialListener.onReinvite(this, request, tx);
+        return;
+      default:
+        tx.respond(createResponse(request, 200));
+    }
+  }
+}

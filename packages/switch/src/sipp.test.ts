@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InMemoryDirectory } from './directory.ts';
+import { createSwitch, type Switch } from './switch.ts';
+import { CdrLog, EventLog, hasBinary, killAll, sipp, testLogger } from './test-support/peers.ts';
+
+const PEERS = join(import.meta.dirname, '..', 'test-peers');
+const SIP_PORT = 15160;
+const SERVER = `127.0.0.1:${SIP_PORT}`;
+const HAS_SIPP = hasBinary('sipp');
+if (!HAS_SIPP) console.warn('SKIPPED: sipp not installed (apt-get install sip-tester)');
+
+describe.skipIf(!HAS_SIPP)('SIPp against the switch', () => {
+  let sw: Switch;
+  const events = new EventLog();
+  const cdr = new CdrLog();
+  const dir = mkdtempSync(join(tmpdir(), 'switch-sipp-'));
+  const csv = (name: string, line: string): string => {
+    const p = join(dir, `${name}.csv`);
+    writeFileSync(p, `SEQUENTIAL\n${line}\n`);
+    return p;
+  };
+
+  const auth = (user: string, password: string): string => `[authentication username=${user} password=${password}]`;
+
+  beforeAll(async () => {
+    const directory = new InMemoryDirectory();
+    directory.addTenant('t1', 'acme').addTenant('t2', 'globex');
+    directory.addExtension('t1', { number: '1001', password: 'secret1' });
+    directory.addExtension('t1', { number: '1002', password: 'secret2' });
+    directory.addExtension('t1', { number: '1003', password: 'secret3', enabled: false });
+    directory.addExtension('t1', { number: '1004', password: 'secret4' });
+    directory.addExtension('t2', { number: '2001', password: 'other' });
+    for (const n of ['1011', '1012', '1013', '1014']) directory.addExtension('t1', { number: n, password: `pw${n}` });
+    sw = await createSwitch({
+      sipPort: SIP_PORT,
+      bindAddress: '127.0.0.1',
+      rtpPortMin: 21000,
+      rtpPortMax: 21999,
+      directory,
+      events,
+      cdr,
+      logger: testLogger(),
+      recordings: { pathFor: (t, c) => join(dir, t, `${c}.wav`) },
+    });
+  });
+
+  afterAll(async () => {
+    killAll();
+    await sw?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const register = (port: number, password = 'secret2', user = '1002') =>
+    sipp({
+      server: SERVER,
+      scenario: join(PEERS, 'register.xml'),
+      csv: csv(`reg-${port}-${password}`, `${user};acme;${auth(user, password)}`),
+      port,
+      mediaPort: port + 1000,
+      timeoutMs: 10_000,
+    });
+
+  it('registers with the right password and reports it', async () => {
+    const r = await register(15201);
+    expect(r.code, r.output).toBe(0);
+    const regs = sw.registrations('t1');
+    expect(regs.some((g) => g.extension === '1002' && g.source === '127.0.0.1:15201')).toBe(true);
+    expect(sw.registrations('t2')).toHaveLength(0);
+    expect(events.of('registration').some((e) => e.registration.extension === '1002')).toBe(true);
+  }, 20_000);
+
+  it('rejects a wrong password (second 401, SIPp exits 1)', async () => {
+    const r = await register(15203, 'wrong', '1001');
+    expect(r.code).toBe(1);
+    expect(sw.registrations('t1').some((g) => g.extension === '1001')).toBe(false);
+  }, 20_000);
+
+  /** Registers 1002 from `port`, runs the callee scenario there and the caller scenario; returns the CDR. */
+  async function call(calleeScenario: string, callerScenario: string, port: number, callee: string) {
+    expect((await register(port, `pw${callee}`, callee)).code).toBe(0);
+    const uas = sipp({ scenario: join(PEERS, calleeScenario), port, mediaPort: port + 1000, timeoutMs: 15_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    const before = cdr.records.length;
+    const uac = await sipp({
+      server: SERVER,
+      scenario: join(PEERS, callerScenario),
+      csv: csv(`call-${port}`, `1001;acme;${auth('1001', 'secret1')};${callee}`),
+      port: port + 1,
+      mediaPort: port + 1100,
+      timeoutMs: 15_000,
+    });
+    const uasResult = await uas;
+    expect(uac.code, uac.output).toBe(0);
+    expect(uasResult.code, uasResult.output).toBe(0);
+    return cdr.waitFor((r) => r.callee === callee && cdr.records.indexOf(r) >= before);
+  }
+
+  it('answers a call that the caller hangs up', async () => {
+    const rec = await call('uas-answer.xml', 'uac-call-bye.xml', 15210, '1011');
+    expect(rec).toMatchObject({ tenantId: 't1', caller: '1001', callee: '1011', direction: 'internal' });
+    expect(rec.hangupCause).toBe('normal');
+    expect(rec.hangupSide).toBe('caller');
+    expect(rec.answeredAt).not.toBeNull();
+    expect(rec.billedSec).toBeGreaterThanOrEqual(1);
+    expect(rec.legs.map((l) => l.role)).toEqual(['caller', 'callee']);
+    expect(rec.legs.every((l) => l.finalStatus === 200)).toBe(true);
+  }, 40_000);
+
+  it('answers a call that the callee hangs up', async () => {
+    const rec = await call('uas-answer-bye.xml', 'uac-call-wait-bye.xml', 15220, '1012');
+    expect(rec.hangupCause).toBe('normal');
+    expect(rec.hangupSide).toBe('callee');
+  }, 40_000);
+
+  it('relays a CANCEL from the caller', async () => {
+    const rec = await call('uas-ring.xml', 'uac-cancel.xml', 15230, '1013');
+    expect(rec.hangupCause).toBe('cancelled');
+    expect(rec.hangupSide).toBe('caller');
+    expect(rec.answeredAt).toBeNull();
+    expect(rec.billedSec).toBe(0);
+  }, 40_000);
+
+  it('relays 486 from a busy callee', async () => {
+    const rec = await call('uas-busy.xml', 'uac-expect-486.xml', 15240, '1014');
+    expect(rec.hangupCause).toBe('busy');
+    expect(rec.hangupSide).toBe('callee');
+    expect(rec.legs[1]?.finalStatus).toBe(486);
+  }, 40_000);
+
+  it.each([
+    ['1099', 404, 'notFound'],
+    ['2001', 404, 'notFound'],
+    ['1003', 480, 'unavailable'],
+    ['1004', 480, 'unavailable'],
+  ])(
+    'ends a call to %s with %i',
+    async (callee, status, cause) => {
+      const before = cdr.records.length;
+      const r = await sipp({
+        server: SERVER,
+        scenario: join(PEERS, `uac-expect-${status}.xml`),
+        csv: csv(`fail-${callee}`, `1001;acme;${auth('1001', 'secret1')};${callee}`),
+        port: 15250,
+        mediaPort: 16250,
+        timeoutMs: 10_000,
+      });
+      expect(r.code, r.output).toBe(0);
+      const rec = await cdr.waitFor((x) => x.callee === callee && cdr.records.indexOf(x) >= before);
+      expect(rec.hangupCause).toBe(cause);
+      expect(rec.callee).toBe(callee);
+    },
+    20_000,
+  );
+});

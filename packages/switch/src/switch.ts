@@ -1,0 +1,271 @@
+import { MediaClock, PortAllocator } from '@hujiao/media';
+import {
+  createOptionsResponse,
+  createResponse,
+  dialogIdOfRequest,
+  type Flow,
+  InviteServerTransaction,
+  isSipUri,
+  type ServerTransaction,
+  type SipRequest,
+  TransportProtocol,
+} from '@hujiao/sip';
+import { Authenticator, AuthKind } from './authenticator.ts';
+import { BanList } from './ban-list.ts';
+import { Call } from './call.ts';
+import type { DialogOwner, SwitchContext } from './context.ts';
+import { InboundLeg } from './inbound-leg.ts';
+import { LocationService, registrationView } from './location.ts';
+import { processRegister, type RegistrarLimits } from './registrar.ts';
+import { SipStack } from './sip-stack.ts';
+import { runEchoTest, runPlaybackTest } from './test-numbers.ts';
+import {
+  type ExtensionInfo,
+  HangupCause,
+  type RegistrationView,
+  type SwitchEvent,
+  type SwitchOptions,
+  silentSwitchLogger,
+  type TenantInfo,
+} from './types.ts';
+
+const ALLOW = ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'INFO', 'UPDATE'];
+
+export interface Switch {
+  /** Bound SIP ports (useful with port 0). */
+  readonly ports: { udp: number; tcp: number; ws: number | null };
+  /** Current registrations, of one tenant or all. */
+  registrations(tenantId?: string): RegistrationView[];
+  /** Calls in progress. */
+  calls(): Call[];
+  close(): Promise<void>;
+}
+
+/** Creates and starts the switch: registrar, B2BUA, media relay, recording, test numbers. */
+export async function createSwitch(options: SwitchOptions): Promise<Switch> {
+  const bindAddress = options.bindAddress ?? '0.0.0.0';
+  const advertised = options.advertisedAddress ?? (bindAddress === '0.0.0.0' ? '127.0.0.1' : bindAddress);
+  const logger = options.logger ?? silentSwitchLogger;
+  const emit = (event: SwitchEvent): void => {
+    try {
+      options.events?.emit(event);
+    } catch (err) {
+      logger.warn({ err: String(err), type: event.type }, 'event sink failed');
+    }
+  };
+  const limits: RegistrarLimits = {
+    minExpires: options.minExpires ?? 60,
+    maxExpires: options.maxExpires ?? 3600,
+    defaultExpires: options.defaultExpires ?? 3600,
+  };
+  const serverRealm = options.serverRealm ?? 'hujiao';
+  const serverHosts = new Set(
+    (options.serverHosts ?? [advertised, bindAddress, '127.0.0.1', 'localhost']).map((h) => h.toLowerCase()),
+  );
+  const auth = new Authenticator({
+    directory: options.directory,
+    serverRealm,
+    serverHosts,
+    ...(options.nonceSecret ? { secret: options.nonceSecret } : {}),
+    ...(options.digestAlgorithms ? { algorithms: options.digestAlgorithms } : {}),
+    checkUri: options.strictDigestUri ?? false,
+  });
+  const bans = new BanList({
+    threshold: options.banThreshold ?? 10,
+    windowMs: options.banWindowMs ?? 60_000,
+    durationMs: options.banDurationMs ?? 600_000,
+    onBan: (address, until, failures) => {
+      logger.warn({ address, until: new Date(until), failures }, 'source banned after failed authentications');
+      emit({ type: 'security.banned', address, until: new Date(until), failures });
+    },
+  });
+  const location = new LocationService(options.events ? { emit } : undefined);
+  const dialogs = new Map<string, DialogOwner>();
+  const callsByInvite = new Map<InviteServerTransaction, Call>();
+  const calls = new Set<Call>();
+  const t1Ms = options.t1Ms ?? 500;
+  const echoNumber = options.echoNumber ?? '*43';
+  const playbackNumber = options.playbackNumber ?? '*44';
+  const authenticateInvites = options.authenticateInvites ?? true;
+
+  const stack = await SipStack.start({
+    bindAddress,
+    advertisedAddress: advertised,
+    port: options.sipPort ?? 5060,
+    ...(options.wsPort !== undefined ? { wsPort: options.wsPort } : {}),
+    logger: logger.child({ component: 'sip' }),
+    t1Ms,
+    accept: (flow) => !bans.isBanned(flow.remoteAddress),
+    onRequest: (req, tx, flow) => {
+      route(req, tx, flow).catch((err: unknown) => {
+        logger.error({ err: String(err), method: req.method }, 'request failed');
+        if (tx && req.method !== 'ACK') tx.respond(createResponse(req, 500));
+      });
+    },
+  });
+  const ctx: SwitchContext = {
+    stack,
+    allocator: new PortAllocator({ min: options.rtpPortMin ?? 30000, max: options.rtpPortMax ?? 39999 }),
+    clock: new MediaClock(),
+    logger,
+    bindAddress,
+    mediaAddress: advertised,
+    t1Ms,
+    dialogs,
+    emit,
+  };
+  const sweeper = setInterval(() => bans.sweep(), 60_000);
+  sweeper.unref();
+
+  async function route(req: SipRequest, tx: ServerTransaction | null, flow: Flow): Promise<void> {
+    if (req.method === 'ACK') {
+      const id = dialogIdOfRequest(req);
+      if (id) dialogs.get(id)?.onDialogRequest(req, null, flow);
+      return;
+    }
+    if (!tx) return;
+    if (req.method === 'CANCEL') {
+      const invite = stack.transactions.findInviteForCancel(req);
+      const call = invite ? callsByInvite.get(invite) : undefined;
+      tx.respond(createResponse(req, invite ? 200 : 481));
+      call?.cancelledByCaller();
+      return;
+    }
+    const toTag = req.to?.params.get('tag');
+    if (toTag) {
+      const id = dialogIdOfRequest(req);
+      const owner = id ? dialogs.get(id) : undefined;
+      if (owner) owner.onDialogRequest(req, tx, flow);
+      else tx.respond(createResponse(req, 481));
+      return;
+    }
+    switch (req.method) {
+      case 'REGISTER':
+        return register(req, tx, flow);
+      case 'OPTIONS':
+        tx.respond(createOptionsResponse(req, { allow: ALLOW }));
+        return;
+      case 'INVITE':
+        return invite(req, tx, flow);
+      default:
+        tx.respond(createResponse(req, 405, { headers: [['Allow', ALLOW.join(', ')]] }));
+    }
+  }
+
+  /** Authenticates; answers the request itself unless the caller is known. */
+  async function authenticate(
+    req: SipRequest,
+    tx: ServerTransaction,
+    flow: Flow,
+    proxy: boolean,
+  ): Promise<{ tenant: TenantInfo; extension: ExtensionInfo } | null> {
+    const outcome = await auth.authenticate(req, proxy);
+    if (outcome.kind === AuthKind.Ok) {
+      bans.succeed(flow.remoteAddress);
+      return outcome;
+    }
+    if (outcome.failure) {
+      logger.debug(
+        {
+          source: flow.remoteAddress,
+          method: req.method,
+          uri: String(req.get('authorization') ?? req.get('proxy-authorization')),
+        },
+        'authentication failed',
+      );
+      bans.fail(flow.remoteAddress);
+    }
+    if (outcome.kind === AuthKind.Challenge) tx.respond(outcome.response);
+    else tx.respond(createResponse(req, outcome.status, { reason: outcome.reason }));
+    return null;
+  }
+
+  async function register(req: SipRequest, tx: ServerTransaction, flow: Flow): Promise<void> {
+    const who = await authenticate(req, tx, flow, false);
+    if (!who) return;
+    if (!who.extension.enabled) {
+      tx.respond(createResponse(req, 403, { reason: 'Forbidden (extension disabled)' }));
+      return;
+    }
+    tx.respond(processRegister(req, flow, who.tenant, who.extension, location, limits, Date.now()));
+  }
+
+  async function invite(req: SipRequest, tx: ServerTransaction, flow: Flow): Promise<void> {
+    if (!(tx instanceof InviteServerTransaction)) return;
+    let who: { tenant: TenantInfo; extension: ExtensionInfo } | null = null;
+    if (authenticateInvites) who = await authenticate(req, tx, flow, true);
+    else {
+      const from = req.from?.uri;
+      const tenant = from && isSipUri(from) ? await options.directory.resolveTenant(from.host) : null;
+      const ext =
+        tenant && from && isSipUri(from) && from.user
+          ? await options.directory.findExtension(tenant.tenantId, from.user)
+          : null;
+      if (tenant && ext) who = { tenant, extension: ext };
+      else tx.respond(createResponse(req, 403));
+    }
+    if (!who) return;
+    const { tenant, extension } = who;
+    if (!extension.enabled) {
+      tx.respond(createResponse(req, 403, { reason: 'Forbidden (extension disabled)' }));
+      return;
+    }
+    const uri = req.uri;
+    const number = isSipUri(uri) && uri.user ? decodeURIComponent(uri.user) : '';
+    const call = new Call(ctx, {
+      tenantId: tenant.tenantId,
+      caller: extension.number,
+      callee: number,
+      noAnswerTimeoutMs: options.noAnswerTimeoutMs ?? 45_000,
+      ...(options.recordings && options.record !== false ? { recordings: options.recordings } : {}),
+      ...(options.cdr ? { cdr: options.cdr } : {}),
+      onEnd: (c) => calls.delete(c),
+    });
+    calls.add(call);
+    const leg = new InboundLeg(ctx, req, tx, flow, extension.number, call, call.logger);
+    call.inbound = leg;
+    call.addLeg(leg);
+    callsByInvite.set(tx, call);
+    const forget = setTimeout(() => callsByInvite.delete(tx), 64 * t1Ms + (options.noAnswerTimeoutMs ?? 45_000));
+    forget.unref();
+    if (!(await leg.prepareMedia())) {
+      call.fail(HangupCause.Failed, 488);
+      return;
+    }
+    if (call.isEnded) return;
+    if (number === echoNumber) return runEchoTest(call);
+    if (number === playbackNumber) return runPlaybackTest(call, options.playbackFile);
+    const callee = await options.directory.findExtension(tenant.tenantId, number);
+    if (!callee) return call.fail(HangupCause.NotFound, 404);
+    if (!callee.enabled) return call.fail(HangupCause.Unavailable, 480);
+    const regs = location.lookup(tenant.tenantId, callee.number);
+    if (regs.length === 0) return call.fail(HangupCause.Unavailable, 480);
+    const display = extension.displayName ? `"${extension.displayName.replace(/["\\]/g, '')}" ` : '';
+    await call.dial(
+      regs.map((r) => ({
+        contact: r.contact,
+        flow: r.flow,
+        extension: callee.number,
+        from: `${display}<sip:${extension.number}@${tenant.realm}>`,
+        to: `<sip:${callee.number}@${tenant.realm}>`,
+      })),
+    );
+  }
+
+  return {
+    ports: {
+      udp: stack.port(TransportProtocol.Udp),
+      tcp: stack.port(TransportProtocol.Tcp),
+      ws: options.wsPort !== undefined ? stack.port(TransportProtocol.Ws) : null,
+    },
+    registrations: (tenantId) => location.all(tenantId).map(registrationView),
+    calls: () => [...calls],
+    async close() {
+      clearInterval(sweeper);
+      for (const c of [...calls]) c.hangup(HangupCause.Normal);
+      location.close();
+      await new Promise((r) => setTimeout(r, 50));
+      await stack.close();
+    },
+  };
+}

@@ -1,0 +1,215 @@
+import type { Flow } from '@hujiao/sip';
+
+/** pino-compatible logger subset; `child` gives each call its own bindings `{tenantId, callId, legId}`. */
+export interface SwitchLogger {
+  debug(obj: Record<string, unknown>, msg?: string): void;
+  info(obj: Record<string, unknown>, msg?: string): void;
+  warn(obj: Record<string, unknown>, msg?: string): void;
+  error(obj: Record<string, unknown>, msg?: string): void;
+  child(bindings: Record<string, unknown>): SwitchLogger;
+}
+
+export const silentSwitchLogger: SwitchLogger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  child: () => silentSwitchLogger,
+};
+
+export interface TenantInfo {
+  tenantId: string;
+  /** The enterprise account; also the digest realm. */
+  realm: string;
+}
+
+export interface ExtensionInfo {
+  id: string;
+  number: string;
+  displayName: string | null;
+  enabled: boolean;
+  /** H(number:realm:password) with MD5 (RFC 2617 §3.2.2.2). */
+  ha1Md5: string;
+  /** H(number:realm:password) with SHA-256 (RFC 7616 §3.4.2). */
+  ha1Sha256: string;
+  /**
+   * Optional, for phones that use the server's IP/hostname as domain: H("number@realm":serverRealm:password)
+   * (see README, "Tenant and domain scheme").
+   */
+  qualifiedHa1Md5?: string;
+  qualifiedHa1Sha256?: string;
+}
+
+/** Port: tenants and their extensions (the server implements it over PostgreSQL). */
+export interface Directory {
+  resolveTenant(domain: string): Promise<TenantInfo | null>;
+  findExtension(tenantId: string, number: string): Promise<ExtensionInfo | null>;
+}
+
+/** Port: where a call's recording goes. */
+export interface RecordingPort {
+  pathFor(tenantId: string, callId: string): string;
+}
+
+/** Port: call records. */
+export interface CdrSink {
+  write(record: CallRecordData): Promise<void>;
+}
+
+/** Port: live events (registration status, call progress). */
+export interface EventSink {
+  emit(event: SwitchEvent): void;
+}
+
+export const HangupCause = {
+  Normal: 'normal',
+  Busy: 'busy',
+  NoAnswer: 'noAnswer',
+  Cancelled: 'cancelled',
+  NotFound: 'notFound',
+  Unavailable: 'unavailable',
+  Rejected: 'rejected',
+  Failed: 'failed',
+} as const;
+export type HangupCause = (typeof HangupCause)[keyof typeof HangupCause];
+
+export const HangupSide = { Caller: 'caller', Callee: 'callee', System: 'system' } as const;
+export type HangupSide = (typeof HangupSide)[keyof typeof HangupSide];
+
+export const LegRole = { Caller: 'caller', Callee: 'callee' } as const;
+export type LegRole = (typeof LegRole)[keyof typeof LegRole];
+
+export const CallDirection = { Internal: 'internal', Inbound: 'inbound', Outbound: 'outbound' } as const;
+export type CallDirection = (typeof CallDirection)[keyof typeof CallDirection];
+
+export interface LegRecordData {
+  legId: string;
+  role: LegRole;
+  /** Extension number (or test number) of this side. */
+  extension: string | null;
+  uri: string;
+  createdAt: Date;
+  answeredAt: Date | null;
+  endedAt: Date | null;
+  /** Final SIP status of this leg (200 for an answered leg, 487 cancelled, 486 busy ...). */
+  finalStatus: number | null;
+}
+
+export interface CallRecordData {
+  tenantId: string;
+  callId: string;
+  caller: string;
+  callee: string;
+  direction: CallDirection;
+  startedAt: Date;
+  answeredAt: Date | null;
+  endedAt: Date;
+  /** Whole call, start to end, in seconds (rounded down). */
+  durationSec: number;
+  /** Talk time rounded up to the second; 0 when not answered. */
+  billedSec: number;
+  hangupCause: HangupCause;
+  hangupSide: HangupSide;
+  recordingPath: string | null;
+  legs: LegRecordData[];
+}
+
+export const RegistrationAction = {
+  Added: 'added',
+  Refreshed: 'refreshed',
+  Removed: 'removed',
+  Expired: 'expired',
+} as const;
+export type RegistrationAction = (typeof RegistrationAction)[keyof typeof RegistrationAction];
+
+export interface Registration {
+  tenantId: string;
+  extension: string;
+  /** Address of record, e.g. sip:1001@acme. */
+  aor: string;
+  contact: string;
+  flow: Flow;
+  expiresAt: number;
+  userAgent: string | null;
+  callId: string;
+  cseq: number;
+  registeredAt: number;
+}
+
+/** Public view of a registration (for the server's live status). */
+export interface RegistrationView {
+  tenantId: string;
+  extension: string;
+  contact: string;
+  source: string;
+  transport: string;
+  expiresAt: Date;
+  userAgent: string | null;
+}
+
+export type SwitchEvent =
+  | { type: 'registration'; action: RegistrationAction; registration: RegistrationView }
+  | { type: 'security.banned'; address: string; until: Date; failures: number }
+  | { type: 'call.created'; tenantId: string; callId: string; caller: string; callee: string; at: Date }
+  | { type: 'leg.created'; tenantId: string; callId: string; legId: string; role: LegRole; uri: string; at: Date }
+  | { type: 'call.ringing'; tenantId: string; callId: string; legId: string; earlyMedia: boolean; at: Date }
+  | { type: 'call.answered'; tenantId: string; callId: string; legId: string; at: Date }
+  | { type: 'call.bridged'; tenantId: string; callId: string; legIds: [string, string]; at: Date }
+  | { type: 'call.dtmf'; tenantId: string; callId: string; legId: string; digit: string; at: Date }
+  | {
+      type: 'call.hangup';
+      tenantId: string;
+      callId: string;
+      cause: HangupCause;
+      side: HangupSide;
+      status: number | null;
+      at: Date;
+    };
+
+export interface SwitchOptions {
+  /** SIP port for UDP and TCP (default 5060). */
+  sipPort?: number;
+  /** Address to bind SIP and RTP (default 0.0.0.0). */
+  bindAddress?: string;
+  /** Address put in Via/Contact/SDP (default bindAddress, or 127.0.0.1 for a wildcard bind). */
+  advertisedAddress?: string;
+  /** SIP over WebSocket port (RFC 7118); none when absent. */
+  wsPort?: number;
+  rtpPortMin?: number;
+  rtpPortMax?: number;
+  /** Default 45 000 ms. */
+  noAnswerTimeoutMs?: number;
+  /** Failed authentications from one IP within banWindowMs that ban it (default 10 in 60 s, ban 10 min). */
+  banThreshold?: number;
+  banWindowMs?: number;
+  banDurationMs?: number;
+  /** Registration Expires bounds (RFC 3261 §10.3 step 7): default min 60, max 3600, default 3600 s. */
+  minExpires?: number;
+  maxExpires?: number;
+  defaultExpires?: number;
+  /** Digest realm for phones that use the server address as domain (default 'hujiao'). */
+  serverRealm?: string;
+  /** Hostnames/IPs that mean "this server" in a To/From URI (default advertisedAddress and bindAddress). */
+  serverHosts?: string[];
+  /** Digest algorithms offered, topmost preferred (default ['MD5', 'SHA-256']; RFC 8760 §2.4). */
+  digestAlgorithms?: Array<'MD5' | 'SHA-256'>;
+  /** Require the digest uri to equal the Request-URI (default false: SIPp and some phones send another URI). */
+  strictDigestUri?: boolean;
+  /** Challenge INVITEs (default true). */
+  authenticateInvites?: boolean;
+  echoNumber?: string;
+  playbackNumber?: string;
+  /** WAV for the playback test (8 or 16 kHz); a 440 Hz tone when absent. */
+  playbackFile?: string;
+  /** Record answered calls (default true when `recordings` is given). */
+  record?: boolean;
+  logger?: SwitchLogger;
+  directory: Directory;
+  recordings?: RecordingPort;
+  cdr?: CdrSink;
+  events?: EventSink;
+  /** Key that signs digest nonces; random when absent. */
+  nonceSecret?: Buffer;
+  /** RFC 3261 T1 in ms (tests may shorten it). */
+  t1Ms?: number;
+}
