@@ -101,7 +101,7 @@ async function measure(t: TargetSetup, dir: string, steps: Step[]): Promise<stri
   try {
     proc = await t.up(dir);
   } catch (err) {
-    return `failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300);
+    return `failed: ${err instanceof Error ? err.message : String(err)}`.replace(/\s+/g, ' ').slice(0, 160);
   }
   const cpu = new CpuMeter(proc.pid);
   try {
@@ -111,7 +111,7 @@ async function measure(t: TargetSetup, dir: string, steps: Step[]): Promise<stri
       const uas = startUas({
         dir,
         label: `${t.name}-uas-${rate}`,
-        scenario: 'builtin-uas',
+        scenario: 'uas.xml',
         port: t.uasPort,
         mediaPort: 16000,
       });
@@ -141,9 +141,9 @@ async function measure(t: TargetSetup, dir: string, steps: Step[]): Promise<stri
       const alive = proc.child.exitCode === null;
       const ok = alive && r.failed === 0 && r.successful === calls && !slow;
       const note = !alive
-        ? `target exited: ${proc.output().slice(-200)}`
+        ? `target exited: ${proc.output().slice(-160).replace(/\s+/g, ' ')}`
         : r.failed > 0 || r.successful !== calls
-          ? `${calls - r.successful} calls not completed (sipp exit ${r.code})`
+          ? `${calls - r.successful} calls not completed (sipp exit ${r.code}) ${r.firstError}`
           : slow
             ? `fell behind: ${fixed(wallS)} s instead of ${fixed(expectedS)} s`
             : '';

@@ -57,8 +57,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`ready udp=${sw.ports.udp}\n`);
   const shutdown = (): void => {
-    const force = setTimeout(() => process.exit(0), 3000);
-    force.unref();
+    setTimeout(() => process.exit(0), 3000);
     sw.close().then(
       () => process.exit(0),
       () => process.exit(1),

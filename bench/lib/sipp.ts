@@ -33,6 +33,7 @@ export interface UacResult {
   retransmissions: number;
   wallMs: number;
   output: string;
+  firstError: string;
 }
 
 /** Runs a SIPp UAC load to completion (or until timeLimitMs, then kills it) and reads its final statistics. */
@@ -72,6 +73,9 @@ export async function runUac(o: UacOptions): Promise<UacResult> {
     stf,
     '-fd',
     '1',
+    '-trace_err',
+    '-error_file',
+    join(o.dir, `${o.label}-errors.log`),
   ];
   const began = performance.now();
   const m = start(`sipp-uac-${o.label}`, 'sipp', args, { cwd: o.dir });
@@ -89,7 +93,17 @@ export async function runUac(o: UacOptions): Promise<UacResult> {
     retransmissions: stats.get('Retransmissions(C)') ?? 0,
     wallMs,
     output: m.output(),
+    firstError: firstError(join(o.dir, `${o.label}-errors.log`)),
   };
+}
+
+/** The first line of SIPp's error log that says what went wrong (for the step's note). */
+function firstError(file: string): string {
+  if (!existsSync(file)) return '';
+  const line = readFileSync(file, 'utf8')
+    .split('\n')
+    .find((l) => /unexpected|aborting|timeout|failed|error/i.test(l) && !/^-+/.test(l));
+  return (line ?? '').trim().slice(0, 120);
 }
 
 /** The numeric columns of the last line of a SIPp -trace_stat file. */
