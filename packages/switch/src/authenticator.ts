@@ -22,7 +22,7 @@ export interface AuthenticatorOptions {
   serverRealm: string;
   serverHosts: ReadonlySet<string>;
   secret?: Buffer;
-  /** Challenge algorithms, topmost preferred (RFC 8760 §2.4). Default MD5 then SHA-256 (older phones take the first). */
+  /** Challenge algorithms, topmost preferred (RFC 8760 §2.4). Default MD5 only: libre-based phones (baresip 1.0) fail on a SHA-256 challenge. */
   algorithms?: readonly string[];
   /** Require the credentials' uri to equal the Request-URI (RFC 2617 §3.2.2.5); SIPp sends the server address. */
   checkUri?: boolean;
@@ -47,7 +47,7 @@ export class Authenticator {
       s = new DigestServer({
         realm,
         secret: this.secret,
-        algorithms: this.options.algorithms ?? ['MD5', 'SHA-256'],
+        algorithms: this.options.algorithms ?? ['MD5'],
         checkUri: this.options.checkUri ?? false,
       });
       this.servers.set(realm, s);

@@ -132,6 +132,7 @@ export class Call implements DialListener {
       tenantId: this.tenantId,
       callId: this.id,
       legId: leg.id,
+      status,
       earlyMedia,
       at: new Date(),
     });

@@ -152,7 +152,16 @@ export type SwitchEvent =
   | { type: 'security.banned'; address: string; until: Date; failures: number }
   | { type: 'call.created'; tenantId: string; callId: string; caller: string; callee: string; at: Date }
   | { type: 'leg.created'; tenantId: string; callId: string; legId: string; role: LegRole; uri: string; at: Date }
-  | { type: 'call.ringing'; tenantId: string; callId: string; legId: string; earlyMedia: boolean; at: Date }
+  | {
+      type: 'call.ringing';
+      tenantId: string;
+      callId: string;
+      legId: string;
+      /** 180 or 183 from the callee. */
+      status: number;
+      earlyMedia: boolean;
+      at: Date;
+    }
   | { type: 'call.answered'; tenantId: string; callId: string; legId: string; at: Date }
   | { type: 'call.bridged'; tenantId: string; callId: string; legIds: [string, string]; at: Date }
   | { type: 'call.dtmf'; tenantId: string; callId: string; legId: string; digit: string; at: Date }
@@ -191,7 +200,7 @@ export interface SwitchOptions {
   serverRealm?: string;
   /** Hostnames/IPs that mean "this server" in a To/From URI (default advertisedAddress and bindAddress). */
   serverHosts?: string[];
-  /** Digest algorithms offered, topmost preferred (default ['MD5', 'SHA-256']; RFC 8760 §2.4). */
+  /** Digest algorithms offered, topmost preferred (RFC 8760 §2.4). Default ['MD5']; ['SHA-256', 'MD5'] offers both (baresip 1.0 fails on that). */
   digestAlgorithms?: Array<'MD5' | 'SHA-256'>;
   /** Require the digest uri to equal the Request-URI (default false: SIPp and some phones send another URI). */
   strictDigestUri?: boolean;
