@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryDirectory } from './directory.ts';
 import { createSwitch, type Switch } from './switch.ts';
-import { CdrLog, EventLog, hasBinary, killAll, sipp, testLogger } from './test-support/peers.ts';
+import { CdrLog, EventLog, hasBinary, killAll, run, sipp, testLogger } from './test-support/peers.ts';
 
 const PEERS = join(import.meta.dirname, '..', 'test-peers');
 const SIP_PORT = 15160;
@@ -33,7 +33,8 @@ describe.skipIf(!HAS_SIPP)('SIPp against the switch', () => {
     directory.addExtension('t1', { number: '1003', password: 'secret3', enabled: false });
     directory.addExtension('t1', { number: '1004', password: 'secret4' });
     directory.addExtension('t2', { number: '2001', password: 'other' });
-    for (const n of ['1011', '1012', '1013', '1014']) directory.addExtension('t1', { number: n, password: `pw${n}` });
+    for (const n of ['1011', '1012', '1013', '1014', '1015', '1016'])
+      directory.addExtension('t1', { number: n, password: `pw${n}` });
     sw = await createSwitch({
       sipPort: SIP_PORT,
       bindAddress: '127.0.0.1',
@@ -44,6 +45,10 @@ describe.skipIf(!HAS_SIPP)('SIPp against the switch', () => {
       cdr,
       logger: testLogger(),
       recordings: { pathFor: (t, c) => join(dir, t, `${c}.wav`) },
+      noAnswerTimeoutMs: 3000,
+      banThreshold: 3,
+      banWindowMs: 60_000,
+      banDurationMs: 60_000,
     });
   });
 
@@ -128,6 +133,45 @@ describe.skipIf(!HAS_SIPP)('SIPp against the switch', () => {
     expect(rec.hangupCause).toBe('busy');
     expect(rec.hangupSide).toBe('callee');
     expect(rec.legs[1]?.finalStatus).toBe(486);
+  }, 40_000);
+
+  it('passes a hold re-INVITE through (sendonly → recvonly)', async () => {
+    const rec = await call('uas-hold.xml', 'uac-hold.xml', 15260, '1015');
+    expect(rec.hangupCause).toBe('normal');
+  }, 40_000);
+
+  it('answers 480 when the callee does not answer in time (and CANCELs it)', async () => {
+    const started = Date.now();
+    const rec = await call('uas-ring.xml', 'uac-expect-480.xml', 15270, '1016');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+    expect(rec.hangupCause).toBe('noAnswer');
+    expect(rec.hangupSide).toBe('system');
+  }, 40_000);
+
+  it('bans an address after repeated failed authentications', async () => {
+    const from2 = (port: number, password: string) =>
+      run('sipp', [
+        SERVER,
+        '-sf',
+        join(PEERS, 'register.xml'),
+        '-inf',
+        csv(`ban-${port}`, `1001;acme;${auth('1001', password)}`),
+        '-i',
+        '127.0.0.2',
+        '-p',
+        String(port),
+        '-m',
+        '1',
+        '-nostdin',
+        '-timeout',
+        '4s',
+        '-timeout_error',
+      ]);
+    for (let i = 0; i < 3; i++) expect((await from2(15280 + i, 'wrong')).code).toBe(1);
+    expect(events.of('security.banned').map((e) => e.address)).toContain('127.0.0.2');
+    // Banned: even the right password gets no answer from 127.0.0.2, while 127.0.0.1 is still served.
+    expect((await from2(15285, 'secret1')).code).not.toBe(0);
+    expect((await register(15286, 'secret1', '1001')).code).toBe(0);
   }, 40_000);
 
   it.each([
