@@ -26,6 +26,8 @@ CREATE TABLE "extensions" (
 	"enabled" boolean DEFAULT true NOT NULL,
 	"ha1_md5" text NOT NULL,
 	"ha1_sha256" text NOT NULL,
+	"qualified_ha1_md5" text NOT NULL,
+	"qualified_ha1_sha256" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "extensions_number_unique" UNIQUE("tenant_id","number")

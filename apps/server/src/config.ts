@@ -38,6 +38,10 @@ const envSchema = z.object({
   CC_SIP_ADDRESS: z.string().optional(),
   CC_RTP_PORT_MIN: z.coerce.number().int().min(1024).max(65534).default(20000),
   CC_RTP_PORT_MAX: z.coerce.number().int().min(1025).max(65535).default(29999),
+  CC_SIP_REALM: z
+    .string()
+    .regex(/^[a-z0-9.-]{1,64}$/)
+    .default('hujiao'),
   CC_NO_ANSWER_SECONDS: z.coerce.number().int().min(5).max(600).default(45),
 });
 
@@ -63,6 +67,7 @@ export interface Config {
     rtpPortMin: number;
     rtpPortMax: number;
     noAnswerMs: number;
+    realm: string;
   };
 }
 
@@ -102,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rtpPortMin: e.CC_RTP_PORT_MIN,
       rtpPortMax: e.CC_RTP_PORT_MAX,
       noAnswerMs: e.CC_NO_ANSWER_SECONDS * 1000,
+      realm: e.CC_SIP_REALM,
     },
   };
 }

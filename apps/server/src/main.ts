@@ -3,6 +3,7 @@ import { ensurePlatformAdmin } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { createLogger } from './logger.ts';
+import { startSwitch } from './telephony/start-switch.ts';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -27,6 +28,8 @@ async function main() {
     );
   }
 
+  const sw = config.sip.enabled ? await startSwitch(config, services, logger) : undefined;
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -34,6 +37,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    await sw?.close();
     await app.close();
     await database.close();
     process.exit(0);
@@ -43,8 +47,9 @@ async function main() {
 
   await app.listen({ host: config.host, port: config.port });
   const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const sip = sw ? `  SIP: udp/tcp ${config.sip.port}; RTP ${config.sip.rtpPortMin}-${config.sip.rtpPortMax}\n` : '';
   process.stdout.write(
-    `\n  呼叫中心平台 console: http://${shown}:${config.port}/   API docs: http://${shown}:${config.port}/docs\n\n`,
+    `\n  呼叫中心平台 console: http://${shown}:${config.port}/   API docs: http://${shown}:${config.port}/docs\n${sip}\n`,
   );
 }
 

@@ -11,6 +11,7 @@ import { TeamRepository, TeamService } from './modules/team/index.ts';
 import { TenantRepository, TenantService } from './modules/tenant/index.ts';
 import { UserRepository, UserService } from './modules/user/index.ts';
 import { UserGroupRepository, UserGroupService } from './modules/user-group/index.ts';
+import { sipAddress } from './telephony/start-switch.ts';
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -33,7 +34,7 @@ export function createServices(db: Db, config: Config) {
   });
   /** Replaced by the running switch; empty until then (and in tests that start no switch). */
   const telephony: { registrations: RegistrationView } = { registrations: { contacts: () => [] } };
-  const sipHost = config.sip.address ?? '127.0.0.1';
+  const sipHost = sipAddress(config);
   return {
     telephony,
     extensions: new ExtensionService({
@@ -41,6 +42,7 @@ export function createServices(db: Db, config: Config) {
       users: userRepo,
       audit,
       realmOf: async (tenantId) => (await tenantRepo.findById(tenantId))?.tenant.account ?? '',
+      serverRealm: config.sip.realm,
       registrations: () => telephony.registrations,
       endpoint: {
         proxy: `${sipHost}:${config.sip.port}`,

@@ -40,14 +40,25 @@ interface Deps {
   audit: AuditService;
   /** The digest realm of a tenant: its enterprise account. */
   realmOf: (tenantId: string) => Promise<string>;
+  /** Digest realm of phones that register with the server's address as domain. */
+  serverRealm: string;
   registrations: () => RegistrationView;
   endpoint: SipEndpoint;
 }
 
-/** HA1 = H(username:realm:password), RFC 7616 §3.4.2; the password itself is never stored. */
-export function extensionHa1(number: string, realm: string, password: string) {
-  const a1 = `${number}:${realm}:${password}`;
-  return { ha1Md5: digestHash('MD5', a1), ha1Sha256: digestHash('SHA-256', a1) };
+/**
+ * HA1 = H(username:realm:password), RFC 7616 §3.4.2, for both ways a phone may name itself: `number` in realm =
+ * enterprise account, and `number@account` in the server realm. The password itself is never stored.
+ */
+export function extensionHa1(number: string, account: string, serverRealm: string, password: string) {
+  const a1 = `${number}:${account}:${password}`;
+  const q1 = `${number}@${account}:${serverRealm}:${password}`;
+  return {
+    ha1Md5: digestHash('MD5', a1),
+    ha1Sha256: digestHash('SHA-256', a1),
+    qualifiedHa1Md5: digestHash('MD5', q1),
+    qualifiedHa1Sha256: digestHash('SHA-256', q1),
+  };
 }
 
 export class ExtensionService {
@@ -90,7 +101,7 @@ export class ExtensionService {
   async create(ctx: AuditContext, input: ExtensionInput): Promise<Extension> {
     const { password, ...fields } = input;
     await this.checkUser(ctx.tenantId, fields.userId);
-    const ha1 = extensionHa1(input.number, await this.d.realmOf(ctx.tenantId), password);
+    const ha1 = extensionHa1(input.number, await this.d.realmOf(ctx.tenantId), this.d.serverRealm, password);
     const row = await this.d.repo.insert({ ...fields, ...ha1, tenantId: ctx.tenantId });
     await this.d.audit.record(ctx, 'extension', 'create', { id: row.id, detail: { number: row.number } });
     return this.get(ctx.tenantId, row.id);
@@ -105,7 +116,12 @@ export class ExtensionService {
     // The HA1 binds the number: a new number needs the password again to stay usable.
     if (numberChanged && !password) throw new DomainError('EXTENSION_PASSWORD_REQUIRED');
     const ha1 = password
-      ? extensionHa1(fields.number ?? current.extension.number, await this.d.realmOf(ctx.tenantId), password)
+      ? extensionHa1(
+          fields.number ?? current.extension.number,
+          await this.d.realmOf(ctx.tenantId),
+          this.d.serverRealm,
+          password,
+        )
       : {};
     await this.d.repo.update(ctx.tenantId, id, { ...fields, ...ha1 });
     await this.d.audit.record(ctx, 'extension', 'update', {

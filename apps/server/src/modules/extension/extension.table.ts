@@ -20,6 +20,9 @@ export const extensions = pgTable(
     enabled: boolean('enabled').notNull().default(true),
     ha1Md5: text('ha1_md5').notNull(),
     ha1Sha256: text('ha1_sha256').notNull(),
+    /** For phones that use the server's address as domain: H("number@account":serverRealm:password). */
+    qualifiedHa1Md5: text('qualified_ha1_md5').notNull(),
+    qualifiedHa1Sha256: text('qualified_ha1_sha256').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { CallRecordData, CdrSink, Directory, RecordingPort } from '@hujiao/switch';
+import type { Logger } from 'pino';
+import type { Services } from '../services.ts';
+
+/**
+ * The switch's ports over the server's modules: tenants and extensions from the database, call records into
+ * `call_records`, recordings under `<dataDir>/recordings/<tenantId>/<yyyy-mm-dd>/<callId>.wav`.
+ */
+export function directoryPort(services: Services): Directory {
+  return {
+    async resolveTenant(domain) {
+      const tenant = await services.tenantRepo.findByAccount(domain.toLowerCase());
+      if (!tenant?.enabled || tenant.isPlatform) return null;
+      return { tenantId: tenant.id, realm: tenant.account };
+    },
+    async findExtension(tenantId, number) {
+      const row = await services.extensions.findForSwitch(tenantId, number);
+      if (!row) return null;
+      return {
+        id: row.id,
+        number: row.number,
+        displayName: row.displayName,
+        enabled: row.enabled,
+        ha1Md5: row.ha1Md5,
+        ha1Sha256: row.ha1Sha256,
+        qualifiedHa1Md5: row.qualifiedHa1Md5,
+        qualifiedHa1Sha256: row.qualifiedHa1Sha256,
+      };
+    },
+  };
+}
+
+export function recordingPort(recordingsDir: string): RecordingPort {
+  return {
+    pathFor(tenantId, callId) {
+      const day = new Date().toISOString().slice(0, 10);
+      const dir = path.join(recordingsDir, tenantId, day);
+      mkdirSync(dir, { recursive: true });
+      return path.join(dir, `${callId.replace(/[^A-Za-z0-9_.-]/g, '_')}.wav`);
+    },
+  };
+}
+
+export function cdrPort(services: Services, recordingsDir: string, logger: Logger): CdrSink {
+  return {
+    async write(r: CallRecordData) {
+      try {
+        await services.callRecords.write({
+          tenantId: r.tenantId,
+          callId: r.callId,
+          caller: r.caller,
+          callee: r.callee,
+          direction: r.direction,
+          startedAt: r.startedAt,
+          answeredAt: r.answeredAt,
+          endedAt: r.endedAt,
+          durationSec: r.durationSec,
+          billedSec: r.billedSec,
+          hangupCause: r.hangupCause,
+          hangupSide: r.hangupSide,
+          recordingPath: r.recordingPath ? path.relative(recordingsDir, r.recordingPath) : null,
+          legs: r.legs.map((l) => ({
+            legId: l.legId,
+            role: l.role,
+            uri: l.uri,
+            startedAt: l.createdAt.toISOString(),
+            answeredAt: l.answeredAt?.toISOString() ?? null,
+            endedAt: l.endedAt?.toISOString() ?? null,
+            status: l.finalStatus === null ? 'none' : String(l.finalStatus),
+          })),
+        });
+      } catch (err) {
+        logger.error({ err, callId: r.callId, tenantId: r.tenantId }, 'call record not stored');
+      }
+    },
+  };
+}
