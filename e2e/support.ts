@@ -23,6 +23,8 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  sipPort: number;
+  dataDir: string;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     throw new Error('apps/web/dist is missing: run `npm run build` before the e2e tests');
   }
   const port = await freePort();
+  const sipPort = Number(env.CC_SIP_PORT ?? (await freePort()));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hujiao-e2e-'));
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
@@ -43,6 +46,11 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       CC_PORT: String(port),
       CC_DATA_DIR: dataDir,
       CC_LOG_LEVEL: 'warn',
+      CC_SIP_BIND: '127.0.0.1',
+      CC_SIP_ADDRESS: '127.0.0.1',
+      CC_SIP_PORT: String(sipPort),
+      CC_RTP_PORT_MIN: '41000',
+      CC_RTP_PORT_MAX: '41999',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,6 +73,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   }
   return {
     url,
+    sipPort,
+    dataDir,
     output: () => out,
     stop: async () => {
       child.kill('SIGTERM');
