@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseWav, rms } from '@hujiao/media';
+import { parseWav, relativeTonePower, rms } from '@hujiao/media';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryDirectory } from './directory.ts';
 import { createSwitch, type Switch } from './switch.ts';
@@ -211,5 +211,26 @@ describe.skipIf(MISSING.length > 0)('two baresip phones through the switch', () 
     expect(Math.abs(heard - sent) / sent).toBeLessThan(0.2);
     const rec = await cdr.waitFor((r) => r.callee === '*43');
     expect(rec.hangupSide).toBe('caller');
+  }, 40_000);
+
+  it('plays the test tone on *44 and hangs up', async () => {
+    const before = a.dumps('dec').length;
+    a.events.length = 0;
+    a.command('dial', 'sip:*44@acme');
+    await a.waitFor((e) => e.type === 'CALL_ESTABLISHED', 15_000);
+    await a.waitFor((e) => e.type === 'CALL_CLOSED', 15_000);
+    await sleep(500);
+    const heard = readChannel(a.dumps('dec')[before] as string);
+    const third = Math.floor(heard.length / 3);
+    const block = heard.subarray(third, third + 800);
+    const level = rms(block);
+    const purity = relativeTonePower(block, 440);
+    console.info(
+      `*44: heard ${(heard.length / 8000).toFixed(1)} s, RMS ${level.toFixed(0)}, 440 Hz share ${purity.toFixed(2)}`,
+    );
+    expect(level).toBeGreaterThan(1000);
+    expect(purity).toBeGreaterThan(0.8);
+    const rec = await cdr.waitFor((r) => r.callee === '*44');
+    expect(rec).toMatchObject({ hangupCause: 'normal', hangupSide: 'system', recordingPath: null });
   }, 40_000);
 });
