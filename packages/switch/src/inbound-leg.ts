@@ -8,6 +8,7 @@ import {
   type ServerTransaction,
   type SipRequest,
   type SipResponse,
+  serializeUri,
 } from '@hujiao/sip';
 import { statusForCause } from './causes.ts';
 import type { SwitchContext } from './context.ts';
@@ -39,7 +40,7 @@ export class InboundLeg extends Leg {
     listener: LegListener,
     logger: SwitchLogger,
   ) {
-    super(ctx, LegRole.Caller, invite.from ? `${invite.get('from')}` : '', extension, flow, listener, logger);
+    super(ctx, LegRole.Caller, invite.from ? serializeUri(invite.from.uri) : '', extension, flow, listener, logger);
     this.offer = parseSdp(invite.body);
   }
 

@@ -32,6 +32,7 @@ describe.skipIf(!HAS_SIPP)('SIPp against the switch', () => {
     directory.addExtension('t1', { number: '1002', password: 'secret2' });
     directory.addExtension('t1', { number: '1003', password: 'secret3', enabled: false });
     directory.addExtension('t1', { number: '1004', password: 'secret4' });
+    directory.addExtension('t1', { number: '1005', password: 'secret5' });
     directory.addExtension('t2', { number: '2001', password: 'other' });
     for (const n of ['1011', '1012', '1013', '1014', '1015', '1016'])
       directory.addExtension('t1', { number: n, password: `pw${n}` });
@@ -75,6 +76,20 @@ describe.skipIf(!HAS_SIPP)('SIPp against the switch', () => {
     expect(regs.some((g) => g.extension === '1002' && g.source === '127.0.0.1:15201')).toBe(true);
     expect(sw.registrations('t2')).toHaveLength(0);
     expect(events.of('registration').some((e) => e.registration.extension === '1002')).toBe(true);
+  }, 20_000);
+
+  it('registers over TCP and keeps the connection as the flow', async () => {
+    const r = await sipp({
+      server: SERVER,
+      scenario: join(PEERS, 'register.xml'),
+      csv: csv('reg-tcp', `1004;acme;${auth('1004', 'secret4')}`),
+      port: 15205,
+      mediaPort: 16205,
+      transport: 't1',
+      timeoutMs: 10_000,
+    });
+    expect(r.code, r.output).toBe(0);
+    expect(sw.registrations('t1').find((g) => g.extension === '1004')?.transport).toBe('TCP');
   }, 20_000);
 
   it('rejects a wrong password (second 401, SIPp exits 1)', async () => {
@@ -178,7 +193,7 @@ describe.skipIf(!HAS_SIPP)('SIPp against the switch', () => {
     ['1099', 404, 'notFound'],
     ['2001', 404, 'notFound'],
     ['1003', 480, 'unavailable'],
-    ['1004', 480, 'unavailable'],
+    ['1005', 480, 'unavailable'],
   ])(
     'ends a call to %s with %i',
     async (callee, status, cause) => {

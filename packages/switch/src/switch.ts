@@ -219,7 +219,10 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
       noAnswerTimeoutMs: options.noAnswerTimeoutMs ?? 45_000,
       ...(options.recordings && options.record !== false ? { recordings: options.recordings } : {}),
       ...(options.cdr ? { cdr: options.cdr } : {}),
-      onEnd: (c) => calls.delete(c),
+      onEnd: (c) => {
+        calls.delete(c);
+        callsByInvite.delete(tx);
+      },
     });
     calls.add(call);
     const leg = new InboundLeg(ctx, req, tx, flow, extension.number, call, call.logger);
