@@ -103,7 +103,10 @@ function firstError(file: string): string {
   const line = readFileSync(file, 'utf8')
     .split('\n')
     .find((l) => /unexpected|aborting|timeout|failed|error/i.test(l) && !/^-+/.test(l));
-  return (line ?? '').trim().slice(0, 120);
+  return (line ?? '')
+    .replace(/^.*?\d+\.\d+: /, '')
+    .trim()
+    .slice(0, 120);
 }
 
 /** The numeric columns of the last line of a SIPp -trace_stat file. */
