@@ -107,6 +107,109 @@ export const ERRORS = {
     'en-US': 'Set a new SIP password when changing the extension number',
   },
   RECORDING_MISSING: { status: 404, 'zh-CN': '该通话没有录音', 'en-US': 'This call has no recording' },
+  DICTIONARY_BUILTIN: {
+    status: 400,
+    'zh-CN': '内置字典类型不能删除',
+    'en-US': 'A built-in dictionary type cannot be deleted',
+  },
+  DICTIONARY_VALUE_INVALID: {
+    status: 400,
+    'zh-CN': '{{field}} 的取值 “{{value}}” 不在数据字典中',
+    'en-US': '“{{value}}” is not a valid choice for {{field}}',
+  },
+  CUSTOM_FIELD_UNKNOWN: {
+    status: 400,
+    'zh-CN': '自定义字段 {{field}} 不存在',
+    'en-US': 'There is no custom field {{field}}',
+  },
+  CUSTOM_FIELD_REQUIRED: { status: 400, 'zh-CN': '{{field}} 为必填项', 'en-US': '{{field}} is required' },
+  CUSTOM_FIELD_INVALID: {
+    status: 400,
+    'zh-CN': '{{field}} 的值格式不正确',
+    'en-US': 'The value of {{field}} is not valid',
+  },
+  CUSTOM_FIELD_READONLY: {
+    status: 403,
+    'zh-CN': '没有权限修改字段 {{field}}',
+    'en-US': 'You may not change the field {{field}}',
+  },
+  CUSTOM_FIELD_DICTIONARY: {
+    status: 400,
+    'zh-CN': '单选/多选字段须指定数据字典类型',
+    'en-US': 'Choice fields need a dictionary type',
+  },
+  PHONE_INVALID: {
+    status: 400,
+    'zh-CN': '电话号码 {{phone}} 格式不正确',
+    'en-US': 'Not a valid phone number: {{phone}}',
+  },
+  PHONE_REQUIRED: {
+    status: 400,
+    'zh-CN': '客户至少需要姓名或一个电话号码',
+    'en-US': 'A customer needs a name or at least one phone number',
+  },
+  CUSTOMER_PHONE_EXISTS: {
+    status: 409,
+    'zh-CN': '电话号码 {{phone}} 已属于客户 {{name}}',
+    'en-US': 'The number {{phone}} already belongs to customer {{name}}',
+  },
+  MERGE_INVALID: {
+    status: 400,
+    'zh-CN': '合并至少需要两个不同的客户',
+    'en-US': 'Merging needs at least two different customers',
+  },
+  ASSIGN_INVALID: {
+    status: 400,
+    'zh-CN': '分配数量({{wanted}})超过可分配客户数({{available}})',
+    'en-US': 'Asked to assign {{wanted}} customers but only {{available}} are available',
+  },
+  NOT_IN_POOL: {
+    status: 409,
+    'zh-CN': '有客户已不在公海中,请刷新后重试',
+    'en-US': 'Some customers are no longer in the public pool; refresh and retry',
+  },
+  CLAIM_LIMIT: {
+    status: 409,
+    'zh-CN': '今日领取已达上限({{limit}} 个)',
+    'en-US': 'You have reached today’s claim limit ({{limit}})',
+  },
+  IMPORT_FILE_TYPE: {
+    status: 400,
+    'zh-CN': '仅支持 CSV 和 XLSX 文件',
+    'en-US': 'Only CSV and XLSX files are supported',
+  },
+  IMPORT_FILE_MISSING: { status: 400, 'zh-CN': '请上传文件', 'en-US': 'Please upload a file' },
+  IMPORT_FILE_INVALID: {
+    status: 400,
+    'zh-CN': '无法读取文件:{{reason}}',
+    'en-US': 'The file cannot be read: {{reason}}',
+  },
+  IMPORT_EMPTY: { status: 400, 'zh-CN': '文件中没有数据行', 'en-US': 'The file has no data rows' },
+  IMPORT_HEADER_MISSING: {
+    status: 400,
+    'zh-CN': '表头缺少必需的列:{{columns}}',
+    'en-US': 'The header lacks required columns: {{columns}}',
+  },
+  IMPORT_DUPLICATE: {
+    status: 409,
+    'zh-CN': '电话号码 {{phone}} 已存在,按设置跳过',
+    'en-US': 'The number {{phone}} exists already; skipped as chosen',
+  },
+  IMPORT_BLACKLISTED: {
+    status: 409,
+    'zh-CN': '电话号码 {{phone}} 在黑名单中,已跳过',
+    'en-US': 'The number {{phone}} is blacklisted; skipped',
+  },
+  IMPORT_ROW_INVALID: {
+    status: 400,
+    'zh-CN': '{{field}}:{{reason}}',
+    'en-US': '{{field}}: {{reason}}',
+  },
+  ORDER_ALREADY_DECIDED: {
+    status: 409,
+    'zh-CN': '该核单已处理',
+    'en-US': 'This order verification has already been decided',
+  },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误,请稍后重试', 'en-US': 'Internal server error; please retry later' },
 } as const satisfies Record<string, ErrorDef>;
 
@@ -125,6 +228,14 @@ export const FIELD_RULE_MESSAGES = {
   sipPassword: {
     'zh-CN': '分机密码为 8-64 位可见字符,且须包含字母和数字',
     'en-US': 'The SIP password needs 8-64 visible characters with letters and digits',
+  },
+  dictionaryCode: {
+    'zh-CN': '编码为 2-40 位字母、数字或 _,须以字母开头',
+    'en-US': 'Use 2-40 letters, digits or _ starting with a letter',
+  },
+  fieldKey: {
+    'zh-CN': '字段键为 1-32 位字母、数字或 _,须以字母开头',
+    'en-US': 'Use 1-32 letters, digits or _ starting with a letter',
   },
   loginName: {
     'zh-CN': '登录账号、工号、手机号至少填写一项',

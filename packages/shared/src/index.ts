@@ -1,4 +1,5 @@
 export * from './api.ts';
+export * from './api-crm.ts';
 export * from './api-telephony.ts';
 export * from './errors.ts';
 export * from './permissions.ts';

@@ -13,6 +13,17 @@ export const PERMISSION_MODULES = {
   apiToken: ['manage'],
   extension: ['view', 'manage'],
   callRecord: ['view', 'listen', 'download'],
+  /** viewAll: every customer of the tenant (without it: own, or the team's for team leaders). */
+  customer: ['view', 'viewAll', 'create', 'update', 'delete', 'import', 'export', 'assign'],
+  /** manage: pool settings (return rule, claim limit) and running the return rule now. */
+  publicPool: ['claim', 'manage'],
+  followUp: ['view', 'manage'],
+  opportunity: ['view', 'manage'],
+  ticket: ['view', 'manage'],
+  orderVerify: ['view', 'create', 'verify'],
+  dictionary: ['view', 'manage'],
+  customField: ['manage'],
+  blacklist: ['view', 'manage'],
 } as const;
 
 export type PermissionModule = keyof typeof PERMISSION_MODULES;
@@ -35,6 +46,23 @@ export function isPermission(value: string): value is Permission {
   return (ALL_PERMISSIONS as readonly string[]).includes(value);
 }
 
+/** What an agent does with customers (坐席): own customers, the pool, follow-ups, tickets, orders. */
+const AGENT_CRM = [
+  'customer:view',
+  'customer:create',
+  'customer:update',
+  'publicPool:claim',
+  'followUp:view',
+  'followUp:manage',
+  'opportunity:view',
+  'opportunity:manage',
+  'ticket:view',
+  'ticket:manage',
+  'orderVerify:view',
+  'orderVerify:create',
+  'dictionary:view',
+] as const satisfies readonly Permission[];
+
 /** Built-in roles created for every enterprise (the platform tenant gets platformAdmin only). */
 export const BUILTIN_ROLES = {
   platformAdmin: ALL_PERMISSIONS,
@@ -47,10 +75,14 @@ export const BUILTIN_ROLES = {
     'apiToken:manage',
     'callRecord:view',
     'callRecord:listen',
+    ...AGENT_CRM,
+    'customer:assign',
+    'customer:export',
+    'blacklist:view',
   ],
-  agent: [],
-  qcInspector: ['user:view', 'team:view', 'callRecord:view', 'callRecord:listen'],
-  orderVerifier: [],
+  agent: AGENT_CRM,
+  qcInspector: ['user:view', 'team:view', 'callRecord:view', 'callRecord:listen', 'dictionary:view'],
+  orderVerifier: ['orderVerify:view', 'orderVerify:verify', 'customer:view', 'followUp:view', 'dictionary:view'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type BuiltinRoleCode = keyof typeof BUILTIN_ROLES;
