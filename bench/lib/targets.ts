@@ -82,7 +82,10 @@ export async function startRtpengine(ng: number, portMin: number, portMax: numbe
 
 /** bench/switch-target.ts in its own node process (node --import tsx, one process to measure). */
 export async function startSwitchTarget(port: number, rtpMin: number, rtpMax: number, auth: boolean): Promise<Managed> {
+  // SWITCH_NODE_ARGS adds node options, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (written when the target exits).
+  const extra = (process.env.SWITCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a.length > 0);
   const args = [
+    ...extra,
     '--import',
     'tsx',
     join(BENCH, 'switch-target.ts'),

@@ -13,11 +13,12 @@ import type { Leg } from './leg.ts';
  * Relays RTP between two legs anchored on the server (RFC 3550 §7.2 translator): datagrams are forwarded as they
  * are, with the payload type rewritten, PCMU↔PCMA transcoded in place when the legs chose different laws, and
  * RFC 4733 events passed with the other leg's event payload type. Optionally feeds a stereo recorder
- * (left = caller, right = callee). Scratch buffers are per bridge: nothing is allocated per packet beyond views.
+ * (left = caller, right = callee). Scratch buffers are per bridge (allocated when recording starts): nothing is allocated per packet beyond views.
  */
 export class MediaBridge {
-  private readonly scratchA = new Int16Array(2048);
-  private readonly scratchB = new Int16Array(2048);
+  // Decode buffers for the recorder, allocated with the first recorded packet (most bridges record nothing).
+  private scratchA: Int16Array | null = null;
+  private scratchB: Int16Array | null = null;
   private active = false;
 
   constructor(
@@ -28,10 +29,8 @@ export class MediaBridge {
 
   start(): void {
     this.active = true;
-    this.caller.sink = (p, raw) =>
-      this.forward(this.caller, this.callee, p, raw, RecorderChannel.CALLER, this.scratchA);
-    this.callee.sink = (p, raw) =>
-      this.forward(this.callee, this.caller, p, raw, RecorderChannel.CALLEE, this.scratchB);
+    this.caller.sink = (p, raw) => this.forward(this.caller, this.callee, p, raw, RecorderChannel.CALLER);
+    this.callee.sink = (p, raw) => this.forward(this.callee, this.caller, p, raw, RecorderChannel.CALLEE);
   }
 
   setRecorder(recorder: StereoWavRecorder | null): void {
@@ -50,14 +49,16 @@ export class MediaBridge {
     return r;
   }
 
-  private forward(
-    from: Leg,
-    to: Leg,
-    packet: RtpPacket,
-    raw: Buffer,
-    channel: RecorderChannel,
-    scratch: Int16Array,
-  ): void {
+  private scratch(channel: RecorderChannel): Int16Array {
+    if (channel === RecorderChannel.CALLER) {
+      this.scratchA ??= new Int16Array(2048);
+      return this.scratchA;
+    }
+    this.scratchB ??= new Int16Array(2048);
+    return this.scratchB;
+  }
+
+  private forward(from: Leg, to: Leg, packet: RtpPacket, raw: Buffer, channel: RecorderChannel): void {
     const fm = from.media;
     const tm = to.media;
     const out = to.session;
@@ -65,8 +66,9 @@ export class MediaBridge {
     const pt = packet.payloadType;
     if (pt === fm.payloadType) {
       const payload = packet.payload;
-      if (this.recorder && payload.length <= scratch.length) {
-        this.recorder.write(channel, decodeG711(fm.law, payload, scratch));
+      if (this.recorder) {
+        const scratch = this.scratch(channel);
+        if (payload.length <= scratch.length) this.recorder.write(channel, decodeG711(fm.law, payload, scratch));
       }
       if (fm.law !== tm.law) {
         if (fm.law === G711Law.PCMU) pcmuToPcma(payload, payload);

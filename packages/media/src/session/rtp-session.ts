@@ -72,7 +72,20 @@ export interface SendPayloadOptions {
   marker?: boolean;
 }
 
-const randomUint32 = (): number => randomBytes(4).readUInt32BE(0);
+// Random SSRCs, sequence numbers and timestamps (RFC 3550 §5.1) from a pool refilled 4 KiB at a time: one
+// randomBytes call per session each was a visible share of call set-up time.
+const RANDOM_POOL_SIZE = 4096;
+let randomPool = randomBytes(RANDOM_POOL_SIZE);
+let randomOffset = 0;
+const randomUint32 = (): number => {
+  if (randomOffset + 4 > RANDOM_POOL_SIZE) {
+    randomPool = randomBytes(RANDOM_POOL_SIZE);
+    randomOffset = 0;
+  }
+  const v = randomPool.readUInt32BE(randomOffset);
+  randomOffset += 4;
+  return v;
+};
 
 /**
  * One RTP stream on a UDP socket bound from a port range (RTCP on port + 1), RFC 3550. Incoming packets are

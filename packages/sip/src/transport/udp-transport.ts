@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
+import { ipLiteralLookup } from './ip-lookup.ts';
 import type { Transport, TransportOptions, TransportSink } from './transport.ts';
 import { type Flow, TransportProtocol } from './types.ts';
 
@@ -22,7 +23,11 @@ export class UdpTransport implements Transport {
 
   listen(sink: TransportSink): Promise<void> {
     const host = this.options.host ?? '0.0.0.0';
-    const socket = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4', reuseAddr: false });
+    const socket = createSocket({
+      type: isIP(host) === 6 ? 'udp6' : 'udp4',
+      reuseAddr: false,
+      lookup: ipLiteralLookup,
+    });
     this.socket = socket;
     socket.on('message', (data, rinfo) => {
       const flow: Flow = {
