@@ -94,5 +94,5 @@ export {
   silentLogger,
   TransportProtocol,
 } from './transport/types.ts';
-export { UdpTransport } from './transport/udp-transport.ts';
+export { UdpTransport, type UdpTransportOptions } from './transport/udp-transport.ts';
 export { SIP_WS_SUBPROTOCOL, WsTransport } from './transport/ws-transport.ts';

@@ -4,6 +4,17 @@ import { ipLiteralLookup } from './ip-lookup.ts';
 import type { Transport, TransportOptions, TransportSink } from './transport.ts';
 import { type Flow, TransportProtocol } from './types.ts';
 
+export interface UdpTransportOptions extends TransportOptions {
+  /**
+   * SO_RCVBUF asked for the socket (the kernel caps it at net.core.rmem_max). Default 4 MiB: bursts of calls
+   * arriving while the event loop is busy would otherwise overflow the ~200 KiB default and be lost until the
+   * senders retransmit. 0 keeps the system default.
+   */
+  receiveBufferBytes?: number;
+}
+
+const DEFAULT_RECEIVE_BUFFER = 4 * 1024 * 1024;
+
 /** SIP over UDP (RFC 3261 §18): one message per datagram. */
 export class UdpTransport implements Transport {
   readonly protocol = TransportProtocol.Udp;
@@ -11,7 +22,7 @@ export class UdpTransport implements Transport {
   localAddress = '';
   localPort = 0;
 
-  constructor(private readonly options: TransportOptions = {}) {}
+  constructor(private readonly options: UdpTransportOptions = {}) {}
 
   get advertisedHost(): string {
     return this.options.advertisedHost ?? this.localAddress;
@@ -44,6 +55,14 @@ export class UdpTransport implements Transport {
       socket.bind(this.options.port ?? 5060, host, () => {
         socket.off('error', reject);
         socket.on('error', () => {});
+        const wanted = this.options.receiveBufferBytes ?? DEFAULT_RECEIVE_BUFFER;
+        if (wanted > 0) {
+          try {
+            if (socket.getRecvBufferSize() < wanted) socket.setRecvBufferSize(wanted);
+          } catch {
+            // Not allowed or not supported: keep the system default.
+          }
+        }
         const addr = socket.address();
         this.localAddress = addr.address;
         this.localPort = addr.port;
