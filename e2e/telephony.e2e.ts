@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseWav, rms } from '@hujiao/media';
-import { Baresip, hasBinary } from '@hujiao/switch/test-support';
+import { rms } from '@hujiao/media';
+import { Baresip, hasBinary, middleRms, wavChannel, writeTone } from '@hujiao/switch/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
@@ -16,34 +15,7 @@ import { launchBrowser, type RunningServer, shot, startServer } from './support.
 const MISSING = ['baresip', 'sox'].filter((b) => !hasBinary(b));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function channel(buf: Buffer, ch = 0): Int16Array {
-  const r = parseWav(buf);
-  if (!r.ok) throw new Error(String(r.error));
-  const { samples, channels } = r.value;
-  const out = new Int16Array(Math.floor(samples.length / channels));
-  for (let i = 0; i < out.length; i++) out[i] = samples[i * channels + ch] as number;
-  return out;
-}
-const middleRms = (s: Int16Array) => rms(s.subarray(Math.floor(s.length / 3), Math.floor((2 * s.length) / 3)));
-const tone = (file: string, hz: number, vol: number) =>
-  execFileSync('sox', [
-    '-n',
-    '-r',
-    '8000',
-    '-c',
-    '1',
-    '-b',
-    '16',
-    '-e',
-    'signed-integer',
-    file,
-    'synth',
-    '60',
-    'sine',
-    String(hz),
-    'vol',
-    String(vol),
-  ]);
+const channel = wavChannel;
 
 describe.skipIf(MISSING.length > 0)('softphones through the product', () => {
   let server: RunningServer;
@@ -65,8 +37,8 @@ describe.skipIf(MISSING.length > 0)('softphones through the product', () => {
     });
     browser = await launchBrowser();
     page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } })).newPage();
-    tone(path.join(dir, 'a.wav'), 400, 0.25);
-    tone(path.join(dir, 'b.wav'), 700, 0.15);
+    writeTone(path.join(dir, 'a.wav'), 400, 0.25);
+    writeTone(path.join(dir, 'b.wav'), 700, 0.15);
   });
   afterAll(async () => {
     await a?.stop();

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { parseWav, relativeTonePower, rms } from '@hujiao/media';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryDirectory } from './directory.ts';
 import { createSwitch, type Switch } from './switch.ts';
+import { middleRms, wavChannel, writeTone } from './test-support/audio.ts';
 import { Baresip } from './test-support/baresip.ts';
 import { CdrLog, EventLog, hasBinary, testLogger } from './test-support/peers.ts';
 
@@ -15,21 +15,7 @@ if (MISSING.length > 0) console.warn(`SKIPPED: baresip tests need ${MISSING.join
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Mono 16-bit samples of a WAV file (channel `ch` of a stereo one). */
-function readChannel(path: string, ch = 0): Int16Array {
-  const r = parseWav(readFileSync(path));
-  if (!r.ok) throw new Error(`${path}: ${r.error}`);
-  const { samples, channels } = r.value;
-  const out = new Int16Array(Math.floor(samples.length / channels));
-  for (let i = 0; i < out.length; i++) out[i] = samples[i * channels + ch] as number;
-  return out;
-}
-
-/** RMS of the middle third of a signal (skips ringing, call set-up and tear-down). */
-function middleRms(samples: Int16Array): number {
-  const third = Math.floor(samples.length / 3);
-  return rms(samples.subarray(third, 2 * third));
-}
+const readChannel = (path: string, ch = 0) => wavChannel(readFileSync(path), ch);
 
 describe.skipIf(MISSING.length > 0)('two baresip phones through the switch', () => {
   let sw: Switch;
@@ -43,42 +29,8 @@ describe.skipIf(MISSING.length > 0)('two baresip phones through the switch', () 
 
   beforeAll(async () => {
     // 60 s sources (longer than any call: baresip hangs up at the end of an aufile source).
-    execFileSync('sox', [
-      '-n',
-      '-r',
-      '8000',
-      '-c',
-      '1',
-      '-b',
-      '16',
-      '-e',
-      'signed-integer',
-      sourceA,
-      'synth',
-      '60',
-      'sine',
-      '400',
-      'vol',
-      '0.25',
-    ]);
-    execFileSync('sox', [
-      '-n',
-      '-r',
-      '8000',
-      '-c',
-      '1',
-      '-b',
-      '16',
-      '-e',
-      'signed-integer',
-      sourceB,
-      'synth',
-      '60',
-      'sine',
-      '700',
-      'vol',
-      '0.15',
-    ]);
+    writeTone(sourceA, 400, 0.25);
+    writeTone(sourceB, 700, 0.15);
     const directory = new InMemoryDirectory();
     directory.addTenant('t1', 'acme');
     directory.addExtension('t1', { number: '1001', password: 'secret1', displayName: 'Alice' });
