@@ -23,7 +23,9 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes } from './modules/auth/index.ts';
 import { registerCallRecordRoutes } from './modules/call-record/index.ts';
+import { registerCustomerRoutes, registerOwnershipRoutes } from './modules/customer/index.ts';
 import { registerDepartmentRoutes } from './modules/department/index.ts';
+import { registerDictionaryRoutes } from './modules/dictionary/index.ts';
 import { registerExtensionRoutes } from './modules/extension/index.ts';
 import { registerRoleRoutes } from './modules/role/index.ts';
 import { registerTeamRoutes } from './modules/team/index.ts';
@@ -94,6 +96,9 @@ export async function buildApp(opts: { config: Config; database: Database; logge
   registerAuditRoutes(app, services.audit);
   registerExtensionRoutes(app, services.extensions);
   registerCallRecordRoutes(app, services.callRecords);
+  registerDictionaryRoutes(app, services.dictionaries);
+  registerCustomerRoutes(app, services);
+  registerOwnershipRoutes(app, services);
 
   const webDir = config.webDir ?? defaultWebDir;
   if (existsSync(path.join(webDir, 'index.html'))) {

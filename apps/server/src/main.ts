@@ -30,6 +30,19 @@ async function main() {
 
   const sw = config.sip.enabled ? await startSwitch(config, services, logger) : undefined;
 
+  // 公海 return rule: customers not followed up within a tenant's N days go back to the pool (hourly).
+  const poolReturn = async () => {
+    try {
+      const n = await services.ownership.runPublicPoolReturn(new Date());
+      if (n) logger.info({ returned: n }, 'public pool return rule');
+    } catch (err) {
+      logger.error({ err }, 'public pool return rule failed');
+    }
+  };
+  const poolTimer = setInterval(() => void poolReturn(), 60 * 60 * 1000);
+  poolTimer.unref();
+  void poolReturn();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -37,6 +50,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    clearInterval(poolTimer);
     await sw?.close();
     await app.close();
     await database.close();

@@ -4,7 +4,18 @@ import type { Db } from './db/client.ts';
 import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
 import { CallRecordRepository, CallRecordService } from './modules/call-record/index.ts';
+import {
+  BlacklistService,
+  CustomerRepository,
+  CustomerService,
+  CustomFieldRepository,
+  CustomFieldService,
+  OwnershipRepository,
+  OwnershipService,
+  Viewers,
+} from './modules/customer/index.ts';
 import { DepartmentRepository, DepartmentService } from './modules/department/index.ts';
+import { DictionaryRepository, DictionaryService } from './modules/dictionary/index.ts';
 import { ExtensionRepository, ExtensionService, type RegistrationView } from './modules/extension/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
 import { TeamRepository, TeamService } from './modules/team/index.ts';
@@ -35,7 +46,26 @@ export function createServices(db: Db, config: Config) {
   /** Replaced by the running switch; empty until then (and in tests that start no switch). */
   const telephony: { registrations: RegistrationView } = { registrations: { contacts: () => [] } };
   const sipHost = sipAddress(config);
+  const dictionaries = new DictionaryService(new DictionaryRepository(db), audit);
+  const customerRepo = new CustomerRepository(db);
+  const customFields = new CustomFieldService(new CustomFieldRepository(db), dictionaries, audit, (tenantId, ids, tx) =>
+    roleRepo.existingIds(tenantId, ids, tx),
+  );
+  const customers = new CustomerService({ repo: customerRepo, fields: customFields, dictionaries, audit });
+  const ownership = new OwnershipService({
+    repo: new OwnershipRepository(db),
+    customers: customerRepo,
+    customerService: customers,
+    audit,
+  });
   return {
+    dictionaries,
+    viewers: new Viewers(customerRepo),
+    customerRepo,
+    customFields,
+    customers,
+    ownership,
+    blacklist: new BlacklistService(db, customerRepo, audit),
     telephony,
     extensions: new ExtensionService({
       repo: new ExtensionRepository(db),

@@ -37,6 +37,17 @@ describe('access control on every route', () => {
     b.extension = (
       await adminB.ok<{ id: string }>('POST', '/api/extensions', { number: '1001', password: 'SipPass#1001' })
     ).id;
+    b.dictionary = (await adminB.ok<{ id: string }>('POST', '/api/dictionaries', { code: 'level', name: '等级' })).id;
+    b.dictionaryItem = (
+      await adminB.ok<{ id: string }>('POST', `/api/dictionaries/${b.dictionary}/items`, { value: 'A', label: 'A' })
+    ).id;
+    b.customField = (
+      await adminB.ok<{ id: string }>('POST', '/api/custom-fields', { key: 'note2', label: '备注2', type: 'text' })
+    ).id;
+    b.customer = (
+      await adminB.ok<{ id: string }>('POST', '/api/customers', { name: '乙客户', phones: [{ number: '13800000001' }] })
+    ).id;
+    b.blacklist = (await adminB.ok<{ id: string }>('POST', '/api/blacklist', { number: '13800000002' })).id;
     await t.services.callRecords.write(callRecordOf(b.tenant, 'b-call-1'));
     const bRecords = await adminB.ok<{ items: Array<{ id: string }> }>('GET', '/api/call-records');
     b.callRecord = bRecords.items[0]?.id as string;
@@ -103,6 +114,11 @@ describe('access control on every route', () => {
       ['/api/auth/tokens/:id', 'token'],
       ['/api/extensions/:id', 'extension', { displayName: '改' }],
       ['/api/call-records/:id', 'callRecord'],
+      ['/api/dictionaries/:id', 'dictionary', { name: '改', value: 'B', label: 'B' }],
+      ['/api/dictionary-items/:id', 'dictionaryItem', { label: '改' }],
+      ['/api/custom-fields/:id', 'customField', { label: '改' }],
+      ['/api/customers/:id', 'customer', { name: '改名', type: 'phone', note: '偷' }],
+      ['/api/blacklist/:id', 'blacklist'],
     ];
     const withId = t.routes.filter((r) => r.url.includes(':id'));
     for (const r of withId) {
@@ -127,6 +143,8 @@ describe('access control on every route', () => {
     const again = new Session(t.app);
     expect((await again.login('agent', '8001@tenant-b', 'Agent#2026')).status).toBe(200);
     expect((await adminB.ok<unknown[]>('GET', '/api/auth/tokens')).length).toBe(1);
+    const bCustomer = await adminB.ok<{ name: string }>('GET', `/api/customers/${b.customer}`);
+    expect(bCustomer.name).toBe('乙客户');
   });
 
   it("never lists tenant B's rows to tenant A, and refuses B's ids as references", async () => {
@@ -135,6 +153,9 @@ describe('access control on every route', () => {
       '/api/teams?pageSize=100',
       '/api/user-groups?pageSize=100',
       '/api/audit-logs?pageSize=100',
+      '/api/customers?pageSize=100',
+      '/api/public-pool?pageSize=100',
+      '/api/blacklist?pageSize=100',
     ];
     const bIds = new Set(Object.values(b));
     for (const url of lists) {

@@ -1,0 +1,13 @@
+export { BlacklistService } from './blacklist.service.ts';
+export { CustomFieldRepository } from './custom-field.repository.ts';
+export { CustomFieldService } from './custom-field.service.ts';
+export { CustomerRepository } from './customer.repository.ts';
+export { registerCustomerRoutes } from './customer.routes.ts';
+export { CustomerService } from './customer.service.ts';
+export * from './customer.table.ts';
+export type { Scope } from './customer-query.ts';
+export { OwnershipRepository } from './ownership.repository.ts';
+export { registerOwnershipRoutes } from './ownership.routes.ts';
+export { OwnershipService } from './ownership.service.ts';
+export { normalisePhone, phoneKey } from './phone.ts';
+export { type Viewer, Viewers } from './viewer.ts';
