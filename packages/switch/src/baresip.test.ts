@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseWav, relativeTonePower, rms } from '@hujiao/media';
+import { relativeTonePower, rms } from '@hujiao/media';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryDirectory } from './directory.ts';
 import { createSwitch, type Switch } from './switch.ts';
