@@ -8,15 +8,38 @@ import type { Services } from '../services.ts';
  * The switch's ports over the server's modules: tenants and extensions from the database, call records into
  * `call_records`, recordings under `<dataDir>/recordings/<tenantId>/<yyyy-mm-dd>/<callId>.wav`.
  */
+/** Remembers look-ups for a moment: at hundreds of calls per second each INVITE would otherwise cost queries. */
+function cached<T>(ttlMs: number, load: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const entries = new Map<string, { value: Promise<T>; until: number }>();
+  return (key) => {
+    const now = Date.now();
+    const hit = entries.get(key);
+    if (hit && hit.until > now) return hit.value;
+    if (entries.size > 10_000) entries.clear();
+    const value = load(key);
+    entries.set(key, { value, until: now + ttlMs });
+    value.catch(() => entries.delete(key));
+    return value;
+  };
+}
+
+/** Changes to tenants and extensions reach the switch within this time. */
+const DIRECTORY_TTL_MS = 2000;
+
 export function directoryPort(services: Services): Directory {
+  const tenantByDomain = cached(DIRECTORY_TTL_MS, (domain) => services.tenantRepo.findByAccount(domain));
+  const extension = cached(DIRECTORY_TTL_MS, (key) => {
+    const [tenantId = '', number = ''] = key.split('|');
+    return services.extensions.findForSwitch(tenantId, number);
+  });
   return {
     async resolveTenant(domain) {
-      const tenant = await services.tenantRepo.findByAccount(domain.toLowerCase());
+      const tenant = await tenantByDomain(domain.toLowerCase());
       if (!tenant?.enabled || tenant.isPlatform) return null;
       return { tenantId: tenant.id, realm: tenant.account };
     },
     async findExtension(tenantId, number) {
-      const row = await services.extensions.findForSwitch(tenantId, number);
+      const row = await extension(`${tenantId}|${number}`);
       if (!row) return null;
       return {
         id: row.id,
