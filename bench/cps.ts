@@ -82,10 +82,18 @@ const targets: Record<string, TargetSetup> = {
     uasPort: 5076,
     up: (dir) => upSwitch(dir, true, 5076),
   },
+  // The whole product: database-backed directory, INVITE auth, recording and call records for every call.
+  product: {
+    name: 'product',
+    uacScenario: 'uac-auth.xml',
+    auth: `[authentication username=${CALLER.number} password=${CALLER.password}]`,
+    uasPort: 5078,
+    up: (dir) => upSwitch(dir, true, 5078, true),
+  },
 };
 
-async function upSwitch(dir: string, auth: boolean, uasPort: number): Promise<Managed> {
-  const m = await startSwitchTarget(SWITCH_PORT, 40000, 49999, auth);
+async function upSwitch(dir: string, auth: boolean, uasPort: number, product = false): Promise<Managed> {
+  const m = await startSwitchTarget(SWITCH_PORT, 40000, 49999, auth, product);
   const reg = await register(dir, `127.0.0.1:${SWITCH_PORT}`, uasPort, CALLEE.number, TENANT_DOMAIN, CALLEE.password);
   if (!reg.ok) {
     await stop(m);

@@ -3,7 +3,11 @@
  * (id t1) and extensions 1001 (password secret1, the caller) and 1002 (secret2, the callee that SIPp registers).
  * No recording, no CDR sink. Prints `ready udp=<port>` and runs until SIGTERM/SIGINT.
  *
- *   npx tsx bench/switch-target.ts [--port 5090] [--rtp-min 40000] [--rtp-max 49999] [--auth]
+ *   npx tsx bench/switch-target.ts [--port 5090] [--rtp-min 40000] [--rtp-max 49999] [--auth] [--product]
+ *
+ * `--product` runs the whole product's telephony instead: the server's services on a fresh PGlite database (or
+ * BENCH_DATABASE_URL), tenant and extensions created through the services, the switch started as `npm start`
+ * does — INVITEs authenticated, every call recorded to WAV and written to call_records.
  */
 import { parseArgs } from 'node:util';
 import { CALLEE, CALLER, TENANT_DOMAIN } from './lib/targets.ts';
@@ -36,8 +40,13 @@ async function main(): Promise<void> {
       'rtp-min': { type: 'string', default: '40000' },
       'rtp-max': { type: 'string', default: '49999' },
       auth: { type: 'boolean', default: false },
+      product: { type: 'boolean', default: false },
     },
   });
+  if (values.product) {
+    await startProduct(Number(values.port), Number(values['rtp-min']), Number(values['rtp-max']));
+    return;
+  }
   // Loaded at run time, so that the benchmarks type-check and still measure the peers while the switch is being written.
   const specifier = '../packages/switch/src/index.ts';
   const mod: unknown = await import(specifier);
@@ -62,6 +71,59 @@ async function main(): Promise<void> {
       () => process.exit(0),
       () => process.exit(1),
     );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+async function startProduct(port: number, rtpMin: number, rtpMax: number): Promise<void> {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const server = '../apps/server/src/';
+  const { loadConfig } = await import(`${server}config.ts`);
+  const { openDatabase } = await import(`${server}db/client.ts`);
+  const { createServices } = await import(`${server}services.ts`);
+  const { ensurePlatformAdmin } = await import(`${server}bootstrap.ts`);
+  const { startSwitch } = await import(`${server}telephony/start-switch.ts`);
+  const { createLogger } = await import(`${server}logger.ts`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-product-'));
+  const config = loadConfig({
+    CC_DATA_DIR: dataDir,
+    ...(process.env.BENCH_DATABASE_URL ? { CC_DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+    CC_ADMIN_PASSWORD: 'Bench#2026x',
+    CC_LOG_LEVEL: 'warn',
+    CC_SIP_BIND: '127.0.0.1',
+    CC_SIP_ADDRESS: '127.0.0.1',
+    CC_SIP_PORT: String(port),
+    CC_RTP_PORT_MIN: String(rtpMin),
+    CC_RTP_PORT_MAX: String(rtpMax),
+  });
+  const logger = createLogger(config);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const services = createServices(database.db, config);
+  await ensurePlatformAdmin(services, config);
+  const platform = await services.tenantRepo.findPlatform();
+  const system = { tenantId: platform.id, userId: null, userName: 'bench', ip: null };
+  const tenant = await services.tenants.create(system, {
+    account: TENANT_DOMAIN,
+    name: 'bench',
+    maxAgents: 10,
+    adminPassword: 'Bench#2026x',
+  });
+  for (const ext of [CALLER, CALLEE]) {
+    await services.extensions.create({ ...system, tenantId: tenant.id }, { ...ext, enabled: true });
+  }
+  const sw = await startSwitch(config, services, logger);
+  process.stdout.write(`ready udp=${sw.ports.udp}\n`);
+  const shutdown = (): void => {
+    setTimeout(() => process.exit(0), 3000);
+    sw.close()
+      .then(() => database.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);

@@ -81,7 +81,13 @@ export async function startRtpengine(ng: number, portMin: number, portMax: numbe
 }
 
 /** bench/switch-target.ts in its own node process (node --import tsx, one process to measure). */
-export async function startSwitchTarget(port: number, rtpMin: number, rtpMax: number, auth: boolean): Promise<Managed> {
+export async function startSwitchTarget(
+  port: number,
+  rtpMin: number,
+  rtpMax: number,
+  auth: boolean,
+  product = false,
+): Promise<Managed> {
   // SWITCH_NODE_ARGS adds node options, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (written when the target exits).
   const extra = (process.env.SWITCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a.length > 0);
   const args = [
@@ -97,6 +103,7 @@ export async function startSwitchTarget(port: number, rtpMin: number, rtpMax: nu
     String(rtpMax),
   ];
   if (auth) args.push('--auth');
+  if (product) args.push('--product');
   const m = start('switch', process.execPath, args, { cwd: REPO });
   try {
     await waitFor(m, /ready udp=\d+/, 30_000);
