@@ -2,10 +2,19 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BookOutlined,
+  CheckSquareOutlined,
+  ContactsOutlined,
+  FormOutlined,
+  GlobalOutlined,
   HistoryOutlined,
   IdcardOutlined,
   PhoneOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  TagsOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
   UserOutlined,
@@ -14,12 +23,20 @@ import type { Permission } from '@hujiao/shared';
 import type { ReactNode } from 'react';
 import { AuditLogsPage } from './pages/audit-logs/audit-logs-page.tsx';
 import { CallRecordsPage } from './pages/call-records/call-records-page.tsx';
+import { CustomFieldsPage } from './pages/custom-fields/custom-fields-page.tsx';
+import { CustomerDetailPage } from './pages/customer-detail/customer-detail-page.tsx';
+import { CustomersPage } from './pages/customers/customers-page.tsx';
 import { DepartmentsPage } from './pages/departments/departments-page.tsx';
+import { DictionariesPage } from './pages/dictionaries/dictionaries-page.tsx';
 import { ExtensionsPage } from './pages/extensions/extensions-page.tsx';
+import { FollowUpsPage } from './pages/follow-ups/follow-ups-page.tsx';
+import { OrdersPage } from './pages/order-verifications/orders-page.tsx';
 import { ProfilePage } from './pages/profile/profile-page.tsx';
+import { PublicPoolPage } from './pages/public-pool/public-pool-page.tsx';
 import { RolesPage } from './pages/roles/roles-page.tsx';
 import { TeamsPage } from './pages/teams/teams-page.tsx';
 import { TenantsPage } from './pages/tenants/tenants-page.tsx';
+import { TicketsPage } from './pages/tickets/tickets-page.tsx';
 import { UserGroupsPage } from './pages/user-groups/user-groups-page.tsx';
 import { UsersPage } from './pages/users/users-page.tsx';
 
@@ -31,7 +48,18 @@ export interface AppRoute {
   /** Required permission; `null` means any signed-in user. */
   permission: Permission | null;
   element: ReactNode;
+  /** Side-menu group (submenu); none = top level. */
+  group?: MenuGroup;
+  /** Routed and guarded but not in the menu (detail pages). */
+  hidden?: boolean;
 }
+
+export type MenuGroup = 'crm' | 'settings';
+/** Submenus: i18n key of the label, and icon. */
+export const MENU_GROUPS: Record<MenuGroup, { label: string; icon: ReactNode }> = {
+  crm: { label: 'menu.crmGroup', icon: <ContactsOutlined /> },
+  settings: { label: 'menu.settingsGroup', icon: <SettingOutlined /> },
+};
 
 /** The one route table: drives the router, the side menu and the 403 guard. */
 export const APP_ROUTES: AppRoute[] = [
@@ -78,6 +106,71 @@ export const APP_ROUTES: AppRoute[] = [
     icon: <HistoryOutlined />,
     permission: 'callRecord:view',
     element: <CallRecordsPage />,
+  },
+  {
+    path: '/customers',
+    label: 'menu.customers',
+    icon: <SolutionOutlined />,
+    permission: 'customer:view',
+    element: <CustomersPage />,
+    group: 'crm',
+  },
+  {
+    path: '/customers/:id',
+    label: 'customer.detail',
+    icon: <SolutionOutlined />,
+    permission: 'customer:view',
+    element: <CustomerDetailPage />,
+    group: 'crm',
+    hidden: true,
+  },
+  {
+    path: '/public-pool',
+    label: 'menu.publicPool',
+    icon: <GlobalOutlined />,
+    permission: 'publicPool:claim',
+    element: <PublicPoolPage />,
+    group: 'crm',
+  },
+  {
+    path: '/follow-ups',
+    label: 'menu.followUps',
+    icon: <FormOutlined />,
+    permission: 'followUp:view',
+    element: <FollowUpsPage />,
+    group: 'crm',
+  },
+  {
+    path: '/tickets',
+    label: 'menu.tickets',
+    icon: <ProfileOutlined />,
+    permission: 'ticket:view',
+    element: <TicketsPage />,
+    group: 'crm',
+  },
+  {
+    path: '/order-verifications',
+    label: 'menu.orders',
+    icon: <CheckSquareOutlined />,
+    permission: 'orderVerify:view',
+    element: <OrdersPage />,
+    group: 'crm',
+  },
+  {
+    path: '/dictionaries',
+    label: 'menu.dictionaries',
+    icon: <BookOutlined />,
+    permission: 'dictionary:view',
+    element: <DictionariesPage />,
+    group: 'settings',
+  },
+  {
+    path: '/custom-fields',
+    label: 'menu.customFields',
+    icon: <TagsOutlined />,
+    permission: 'customField:manage',
+    element: <CustomFieldsPage />,
+    group: 'settings',
   },
   {
     path: '/audit-logs',

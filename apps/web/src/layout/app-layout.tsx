@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLogout, useMe } from '../api/auth.ts';
 import { LanguageSwitch } from '../components/language-switch.tsx';
-import { allowedRoutes } from '../routes.tsx';
+import { allowedRoutes, MENU_GROUPS } from '../routes.tsx';
+import { AppointmentReminder } from './appointment-reminder.tsx';
+import { menuItems, selectedRoute } from './menu-items.tsx';
 import './layout.css';
 
 const { Header, Sider, Content } = Layout;
@@ -28,7 +30,8 @@ export function AppLayout() {
     return <Navigate to="/profile?tab=password" replace />;
   }
 
-  const selected = routes.find((r) => location.pathname.startsWith(r.path))?.path;
+  const current = selectedRoute(routes, location.pathname);
+  const selected = current?.path;
   const onLogout = () => {
     logout.mutate(undefined, {
       onSettled: () => {
@@ -50,7 +53,8 @@ export function AppLayout() {
           mode="inline"
           data-testid="side-menu"
           selectedKeys={selected ? [selected] : []}
-          items={routes.map((r) => ({ key: r.path, icon: r.icon, label: t(r.label) }))}
+          defaultOpenKeys={Object.keys(MENU_GROUPS).map((g) => `group:${g}`)}
+          items={menuItems(routes, t)}
           onClick={({ key }) => navigate(key)}
         />
       </Sider>
@@ -78,6 +82,7 @@ export function AppLayout() {
         <Content className="app-content">
           <Outlet />
         </Content>
+        <AppointmentReminder />
       </Layout>
     </Layout>
   );

@@ -2,6 +2,8 @@ import type { Messages } from '../zh-CN/index.ts';
 import { audit } from './audit.ts';
 import { callRecord } from './call-record.ts';
 import { common } from './common.ts';
+import { appointment, crm, customField, dictionary, followUp, opportunity, order, ticket } from './crm.ts';
+import { customer, customerAssign, customerImport, publicPool } from './customer.ts';
 import { department } from './department.ts';
 import { extension } from './extension.ts';
 import { layout } from './layout.ts';
@@ -33,4 +35,16 @@ export const enUS: Messages = {
   extension,
   callRecord,
   profile,
+  crm,
+  customer,
+  customerImport,
+  customerAssign,
+  publicPool,
+  followUp,
+  appointment,
+  opportunity,
+  ticket,
+  order,
+  dictionary,
+  customField,
 };

@@ -1,6 +1,8 @@
 import { audit } from './audit.ts';
 import { callRecord } from './call-record.ts';
 import { common } from './common.ts';
+import { appointment, crm, customField, dictionary, followUp, opportunity, order, ticket } from './crm.ts';
+import { customer, customerAssign, customerImport, publicPool } from './customer.ts';
 import { department } from './department.ts';
 import { extension } from './extension.ts';
 import { layout } from './layout.ts';
@@ -32,6 +34,18 @@ export const zhCN = {
   extension,
   callRecord,
   profile,
+  crm,
+  customer,
+  customerImport,
+  customerAssign,
+  publicPool,
+  followUp,
+  appointment,
+  opportunity,
+  ticket,
+  order,
+  dictionary,
+  customField,
 };
 
 /** The shape every locale must have: the same keys as zh-CN, every leaf a string. */
