@@ -23,6 +23,7 @@ export function sipAddress(config: Pick<Config, 'sip'>): string {
 export async function startSwitch(config: Config, services: Services, logger: Logger): Promise<Switch> {
   const recordingsDir = path.join(config.dataDir, 'recordings');
   const address = sipAddress(config);
+  const cdr = cdrPort(services, recordingsDir, logger);
   const sw = await createSwitch({
     sipPort: config.sip.port,
     bindAddress: config.sip.bind,
@@ -36,7 +37,7 @@ export async function startSwitch(config: Config, services: Services, logger: Lo
     logger: logger.child({ module: 'switch' }),
     directory: directoryPort(services),
     recordings: recordingPort(recordingsDir),
-    cdr: cdrPort(services, recordingsDir, logger),
+    cdr,
     events: {
       emit: (event) => logger.debug({ event }, 'switch event'),
     },
@@ -53,6 +54,12 @@ export async function startSwitch(config: Config, services: Services, logger: Lo
           userAgent: r.userAgent,
           expiresAt: r.expiresAt,
         })),
+  };
+  // Records of the last calls are still batched in memory when the switch stops.
+  const closeSwitch = sw.close.bind(sw);
+  sw.close = async () => {
+    await closeSwitch();
+    await cdr.flush();
   };
   logger.info(
     { sipPort: config.sip.port, address, rtp: `${config.sip.rtpPortMin}-${config.sip.rtpPortMax}` },

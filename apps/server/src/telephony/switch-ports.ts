@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallRecordData, CdrSink, Directory, RecordingPort } from '@hujiao/switch';
 import type { Logger } from 'pino';
+import type { CallRecordInsert } from '../modules/call-record/index.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -66,37 +67,67 @@ export function recordingPort(recordingsDir: string): RecordingPort {
   };
 }
 
-export function cdrPort(services: Services, recordingsDir: string, logger: Logger): CdrSink {
+/** How long finished calls wait to be written together (one INSERT per batch instead of one per call). */
+const CDR_BATCH_MS = 200;
+const CDR_BATCH_MAX = 500;
+
+export interface BatchingCdrSink extends CdrSink {
+  /** Writes what is waiting; called on shutdown. */
+  flush(): Promise<void>;
+}
+
+export function cdrPort(services: Services, recordingsDir: string, logger: Logger): BatchingCdrSink {
+  let pending: CallRecordInsert[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
+
+  const flush = (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return writing;
+    writing = writing.then(() =>
+      services.callRecords.writeMany(batch).catch((err: unknown) => {
+        logger.error({ err, calls: batch.map((r) => r.callId) }, 'call records not stored');
+      }),
+    );
+    return writing;
+  };
+
   return {
+    flush,
     async write(r: CallRecordData) {
-      try {
-        await services.callRecords.write({
-          tenantId: r.tenantId,
-          callId: r.callId,
-          caller: r.caller,
-          callee: r.callee,
-          direction: r.direction,
-          startedAt: r.startedAt,
-          answeredAt: r.answeredAt,
-          endedAt: r.endedAt,
-          durationSec: r.durationSec,
-          billedSec: r.billedSec,
-          hangupCause: r.hangupCause,
-          hangupSide: r.hangupSide,
-          recordingPath: r.recordingPath ? path.relative(recordingsDir, r.recordingPath) : null,
-          legs: r.legs.map((l) => ({
-            legId: l.legId,
-            role: l.role,
-            uri: l.uri,
-            startedAt: l.createdAt.toISOString(),
-            answeredAt: l.answeredAt?.toISOString() ?? null,
-            endedAt: l.endedAt?.toISOString() ?? null,
-            status: l.finalStatus === null ? 'none' : String(l.finalStatus),
-          })),
-        });
-      } catch (err) {
-        logger.error({ err, callId: r.callId, tenantId: r.tenantId }, 'call record not stored');
-      }
+      pending.push(toInsert(r, recordingsDir));
+      if (pending.length >= CDR_BATCH_MAX) void flush();
+      else timer ??= setTimeout(() => void flush(), CDR_BATCH_MS);
     },
+  };
+}
+
+function toInsert(r: CallRecordData, recordingsDir: string): CallRecordInsert {
+  return {
+    tenantId: r.tenantId,
+    callId: r.callId,
+    caller: r.caller,
+    callee: r.callee,
+    direction: r.direction,
+    startedAt: r.startedAt,
+    answeredAt: r.answeredAt,
+    endedAt: r.endedAt,
+    durationSec: r.durationSec,
+    billedSec: r.billedSec,
+    hangupCause: r.hangupCause,
+    hangupSide: r.hangupSide,
+    recordingPath: r.recordingPath ? path.relative(recordingsDir, r.recordingPath) : null,
+    legs: r.legs.map((l) => ({
+      legId: l.legId,
+      role: l.role,
+      uri: l.uri,
+      startedAt: l.createdAt.toISOString(),
+      answeredAt: l.answeredAt?.toISOString() ?? null,
+      endedAt: l.endedAt?.toISOString() ?? null,
+      status: l.finalStatus === null ? 'none' : String(l.finalStatus),
+    })),
   };
 }

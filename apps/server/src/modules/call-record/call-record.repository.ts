@@ -57,6 +57,10 @@ export class CallRecordRepository {
     return row;
   }
 
+  async insertMany(values: CallRecordInsert[]): Promise<void> {
+    if (values.length) await this.db.insert(callRecords).values(values);
+  }
+
   async insert(values: CallRecordInsert): Promise<CallRecordRow> {
     const [row] = await this.db.insert(callRecords).values(values).returning();
     if (!row) throw new Error('call record insert returned nothing');
