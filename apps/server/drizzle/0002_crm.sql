@@ -97,6 +97,8 @@ CREATE TABLE "import_jobs" (
 	"batch" text NOT NULL,
 	"owner_id" uuid,
 	"public_pool" boolean DEFAULT false NOT NULL,
+	"size" integer DEFAULT 0 NOT NULL,
+	"bytes_read" integer DEFAULT 0 NOT NULL,
 	"total" integer DEFAULT 0 NOT NULL,
 	"processed" integer DEFAULT 0 NOT NULL,
 	"created" integer DEFAULT 0 NOT NULL,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -23,7 +24,12 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes } from './modules/auth/index.ts';
 import { registerCallRecordRoutes } from './modules/call-record/index.ts';
-import { registerCustomerRoutes, registerOwnershipRoutes } from './modules/customer/index.ts';
+import {
+  IMPORT_MAX_BYTES,
+  registerCustomerRoutes,
+  registerImportRoutes,
+  registerOwnershipRoutes,
+} from './modules/customer/index.ts';
 import { registerDepartmentRoutes } from './modules/department/index.ts';
 import { registerDictionaryRoutes } from './modules/dictionary/index.ts';
 import { registerExtensionRoutes } from './modules/extension/index.ts';
@@ -51,6 +57,7 @@ export async function buildApp(opts: { config: Config; database: Database; logge
   registerErrorHandler(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: { fileSize: IMPORT_MAX_BYTES } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'HuJiao 呼叫中心平台 API', version: VERSION },
@@ -66,7 +73,8 @@ export async function buildApp(opts: { config: Config; database: Database; logge
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const services = createServices(database.db, config);
+  const services = createServices(database.db, config, opts.logger);
+  await services.imports.recoverInterrupted();
   const routes = registerAccessControl(app, services.auth);
 
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -99,6 +107,8 @@ export async function buildApp(opts: { config: Config; database: Database; logge
   registerDictionaryRoutes(app, services.dictionaries);
   registerCustomerRoutes(app, services);
   registerOwnershipRoutes(app, services);
+  registerImportRoutes(app, services);
+  app.addHook('onClose', () => services.imports.stop());
 
   const webDir = config.webDir ?? defaultWebDir;
   if (existsSync(path.join(webDir, 'index.html'))) {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { AuditRepository, AuditService } from './modules/audit/index.ts';
@@ -10,6 +11,9 @@ import {
   CustomerService,
   CustomFieldRepository,
   CustomFieldService,
+  ExportService,
+  ImportRepository,
+  ImportService,
   OwnershipRepository,
   OwnershipService,
   Viewers,
@@ -27,7 +31,7 @@ import { sipAddress } from './telephony/start-switch.ts';
 export type Services = ReturnType<typeof createServices>;
 
 /** Wires repositories and services: the one place that knows every module. */
-export function createServices(db: Db, config: Config) {
+export function createServices(db: Db, config: Config, logger?: Logger) {
   const audit = new AuditService(new AuditRepository(db));
   const tenantRepo = new TenantRepository(db);
   const userRepo = new UserRepository(db);
@@ -66,6 +70,15 @@ export function createServices(db: Db, config: Config) {
     customers,
     ownership,
     blacklist: new BlacklistService(db, customerRepo, audit),
+    imports: new ImportService({
+      repo: new ImportRepository(db),
+      customers: customerRepo,
+      fields: customFields,
+      dictionaries,
+      audit,
+      logger,
+    }),
+    exports: new ExportService({ repo: customerRepo, customers, fields: customFields, dictionaries, logger }),
     telephony,
     extensions: new ExtensionService({
       repo: new ExtensionRepository(db),

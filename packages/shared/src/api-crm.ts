@@ -289,6 +289,8 @@ export const importJob = z.object({
   batch: z.string(),
   /** Data rows seen so far (final once finished). */
   total: z.number().int(),
+  /** 0-100 from the bytes read so far: the progress bar. */
+  progress: z.number().int(),
   processed: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),

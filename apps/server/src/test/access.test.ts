@@ -1,5 +1,6 @@
 import { AUTHENTICATED, PUBLIC } from '@hujiao/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile } from './crm-helpers.ts';
 import { callRecordOf, createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
 
 /**
@@ -48,6 +49,7 @@ describe('access control on every route', () => {
       await adminB.ok<{ id: string }>('POST', '/api/customers', { name: '乙客户', phones: [{ number: '13800000001' }] })
     ).id;
     b.blacklist = (await adminB.ok<{ id: string }>('POST', '/api/blacklist', { number: '13800000002' })).id;
+    b.importJob = (await importFile(t, adminB, { name: 'b.csv', content: '电话,姓名\n13800000003,乙导入\n' })).job.id;
     await t.services.callRecords.write(callRecordOf(b.tenant, 'b-call-1'));
     const bRecords = await adminB.ok<{ items: Array<{ id: string }> }>('GET', '/api/call-records');
     b.callRecord = bRecords.items[0]?.id as string;
@@ -117,6 +119,7 @@ describe('access control on every route', () => {
       ['/api/dictionaries/:id', 'dictionary', { name: '改', value: 'B', label: 'B' }],
       ['/api/dictionary-items/:id', 'dictionaryItem', { label: '改' }],
       ['/api/custom-fields/:id', 'customField', { label: '改' }],
+      ['/api/customers/import/:id', 'importJob'],
       ['/api/customers/:id', 'customer', { name: '改名', type: 'phone', note: '偷' }],
       ['/api/blacklist/:id', 'blacklist'],
     ];

@@ -72,3 +72,56 @@ export async function names(s: Session, url = '/api/customers?pageSize=100'): Pr
   const page = await s.ok<PageOf<CustomerBody>>('GET', url);
   return page.items.map((c) => c.name).sort();
 }
+
+/** A multipart/form-data body with text fields and one file, as a browser sends it. */
+export function multipart(
+  fields: Record<string, string>,
+  file?: { name: string; content: Buffer | string; type?: string },
+): { body: Buffer; contentType: string } {
+  const boundary = `----hujiao${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  if (file) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+    );
+    chunks.push(typeof file.content === 'string' ? Buffer.from(file.content) : file.content);
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+export interface ImportJobBody {
+  id: string;
+  status: string;
+  batch: string;
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  flagged: number;
+  progress: number;
+  error: string | null;
+}
+
+/** Uploads a file for import and waits for the background job to finish. */
+export async function importFile(
+  t: TestApp,
+  s: Session,
+  file: { name: string; content: Buffer | string },
+  fields: Record<string, string> = {},
+): Promise<{ status: number; job: ImportJobBody; body: unknown }> {
+  const { body, contentType } = multipart(fields, file);
+  const res = await s.call<ImportJobBody>('POST', '/api/customers/import', body, { 'content-type': contentType });
+  if (res.status !== 200) return { status: res.status, job: res.body, body: res.body };
+  await t.services.imports.idle();
+  const job = await s.ok<ImportJobBody>('GET', `/api/customers/import/${res.body.id}`);
+  return { status: 200, job, body: res.body };
+}

@@ -175,6 +175,8 @@ export const importJobs = pgTable(
     batch: text('batch').notNull(),
     ownerId: uuid('owner_id'),
     publicPool: boolean('public_pool').notNull().default(false),
+    size: integer('size').notNull().default(0),
+    bytesRead: integer('bytes_read').notNull().default(0),
     total: integer('total').notNull().default(0),
     processed: integer('processed').notNull().default(0),
     created: integer('created').notNull().default(0),

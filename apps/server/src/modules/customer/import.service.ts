@@ -1,0 +1,500 @@
+import { rm, stat } from 'node:fs/promises';
+import {
+  type BlacklistPolicy,
+  type ErrorCode,
+  errorMessage,
+  type ImportDedupPolicy,
+  type ImportJob,
+  type Locale,
+} from '@hujiao/shared';
+import type { Logger } from 'pino';
+import type { Tx } from '../../db/client.ts';
+import { DomainError, notFound } from '../../http/domain-error.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { Choices, DictionaryService } from '../dictionary/index.ts';
+import { type CustomFieldService, canWrite, choiceValue, type FieldSet } from './custom-field.service.ts';
+import type { CustomerInsert, CustomerRepository, PhoneInsert } from './customer.repository.ts';
+import type { ImportErrorInsert, ImportJobRow, ImportRepository } from './import.repository.ts';
+import { type ColumnTarget, mapHeader, SYSTEM_COLUMNS } from './import-columns.ts';
+import { ByteCounter, readSheet, type SheetRow } from './import-reader.ts';
+import { type NormalisedPhone, normalisePhone } from './phone.ts';
+import type { Viewer } from './viewer.ts';
+
+export interface ImportOptions {
+  dedup: ImportDedupPolicy;
+  blacklist: BlacklistPolicy;
+  batch?: string;
+  ownerId?: string;
+  publicPool?: boolean;
+}
+
+interface RowIssue {
+  code: ErrorCode;
+  params: Record<string, string | number>;
+}
+interface Candidate {
+  line: number;
+  values: CustomerInsert;
+  phones: Array<NormalisedPhone & { e164: string }>;
+  customFields: Record<string, unknown>;
+  tags: string[];
+}
+
+const MAX_ERRORS = 100_000;
+const TEXT_LIMITS: Record<string, number> = { name: 80, company: 120, address: 200, remark: 2000 };
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function toImportJob(r: ImportJobRow): ImportJob {
+  const done = r.status === 'succeeded' || r.status === 'failed';
+  return {
+    id: r.id,
+    fileName: r.fileName,
+    format: r.format,
+    status: r.status,
+    dedup: r.dedup,
+    blacklist: r.blacklist,
+    batch: r.batch,
+    total: r.total,
+    progress:
+      r.status === 'succeeded' ? 100 : done || !r.size ? 0 : Math.min(99, Math.floor((r.bytesRead / r.size) * 100)),
+    processed: r.processed,
+    created: r.created,
+    updated: r.updated,
+    skipped: r.skipped,
+    failed: r.failed,
+    flagged: r.flagged,
+    error: r.error,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  };
+}
+
+function batchName(now: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+}
+
+class RowError extends Error {
+  constructor(readonly issue: RowIssue) {
+    super(issue.code);
+  }
+}
+const rowError = (code: ErrorCode, params: Record<string, string | number> = {}) => new RowError({ code, params });
+
+interface Deps {
+  repo: ImportRepository;
+  customers: CustomerRepository;
+  fields: CustomFieldService;
+  dictionaries: DictionaryService;
+  audit: AuditService;
+  logger?: Logger;
+  batchSize?: number;
+}
+
+/** 导入: CSV/XLSX streamed from disk in a background job, row problems collected, batches in transactions. */
+export class ImportService {
+  private readonly running = new Map<string, Promise<void>>();
+  private stopping = false;
+
+  constructor(private readonly d: Deps) {}
+
+  /** Creates the job for an uploaded file (already on disk) and starts it in the background. */
+  async start(
+    viewer: Viewer,
+    file: { path: string; fileName: string; format: 'csv' | 'xlsx' },
+    options: ImportOptions,
+  ): Promise<ImportJob> {
+    const size = (await stat(file.path)).size;
+    if (size === 0) {
+      await rm(file.path, { force: true });
+      throw new DomainError('IMPORT_EMPTY');
+    }
+    const now = new Date();
+    const job = await this.d.repo.insert({
+      tenantId: viewer.tenantId,
+      fileName: file.fileName.slice(0, 200),
+      format: file.format,
+      dedup: options.dedup,
+      blacklist: options.blacklist,
+      batch: options.batch || batchName(now),
+      ownerId: options.ownerId ?? null,
+      publicPool: options.publicPool ?? false,
+      size,
+      createdBy: viewer.userId,
+    });
+    await this.d.audit.record(viewer.ctx, 'customer', 'import', {
+      id: job.id,
+      detail: { fileName: job.fileName, batch: job.batch, dedup: job.dedup },
+    });
+    const run = this.run(viewer, job, file.path)
+      .catch((err) => this.d.logger?.error({ err, jobId: job.id }, 'import crashed'))
+      .finally(() => {
+        this.running.delete(job.id);
+        void rm(file.path, { force: true });
+      });
+    this.running.set(job.id, run);
+    return toImportJob(job);
+  }
+
+  /** Resolves when every running import has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running.values()]);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
+  }
+
+  recoverInterrupted(): Promise<number> {
+    return this.d.repo.failInterrupted('服务重启,导入中断;本批次已导入的客户可按导入批次筛选');
+  }
+
+  async get(tenantId: string, id: string): Promise<ImportJob> {
+    const row = await this.d.repo.find(tenantId, id);
+    if (!row) throw notFound();
+    return toImportJob(row);
+  }
+
+  async list(tenantId: string, q: { page: number; pageSize: number }) {
+    const { rows, total } = await this.d.repo.list(tenantId, q);
+    return { items: rows.map(toImportJob), total };
+  }
+
+  async errors(tenantId: string, id: string, locale: Locale, q: { page: number; pageSize: number }) {
+    await this.get(tenantId, id);
+    const [rows, total] = await Promise.all([
+      this.d.repo.errors(id, q.pageSize, (q.page - 1) * q.pageSize),
+      this.d.repo.errorCount(id),
+    ]);
+    return {
+      total,
+      items: rows.map((r) => ({
+        row: r.row,
+        code: r.code,
+        message: errorMessage(r.code as ErrorCode, locale, r.params),
+      })),
+    };
+  }
+
+  /** The error report, page by page, for streaming as CSV. */
+  async *errorRows(tenantId: string, id: string, locale: Locale): AsyncGenerator<string[]> {
+    await this.get(tenantId, id);
+    for (let offset = 0; ; offset += 5000) {
+      const rows = await this.d.repo.errors(id, 5000, offset);
+      for (const r of rows) yield [String(r.row), r.code, errorMessage(r.code as ErrorCode, locale, r.params)];
+      if (rows.length < 5000) return;
+    }
+  }
+
+  private async run(viewer: Viewer, job: ImportJobRow, path: string): Promise<void> {
+    const counter = new ByteCounter();
+    const stats = { total: 0, processed: 0, created: 0, updated: 0, skipped: 0, failed: 0, flagged: 0 };
+    let errorsKept = 0;
+    const saveErrors = async (issues: Array<{ line: number } & RowIssue>) => {
+      const keep = issues.slice(0, Math.max(0, MAX_ERRORS - errorsKept));
+      errorsKept += keep.length;
+      await this.d.repo.insertErrors(
+        keep.map((i): ImportErrorInsert => ({ jobId: job.id, row: i.line, code: i.code, params: i.params })),
+      );
+    };
+    try {
+      await this.d.repo.update(job.id, { status: 'running' });
+      await this.d.dictionaries.ensureDefaults(viewer.tenantId);
+      const set = await this.d.fields.fieldSet(viewer.tenantId);
+      const ctx: RowContext = {
+        viewer,
+        job,
+        set,
+        sources: await this.d.dictionaries.choices(viewer.tenantId, 'customerSource'),
+        statuses: await this.d.dictionaries.choices(viewer.tenantId, 'followUpStatus'),
+        columns: [],
+      };
+      let header: string[] | undefined;
+      let batch: SheetRow[] = [];
+      const size = this.d.batchSize ?? 1000;
+      for await (const row of readSheet(path, job.format, counter)) {
+        if (this.stopping) throw new DomainError('IMPORT_FILE_INVALID', { reason: '服务正在停止' });
+        if (!header) {
+          header = row.cells.map((c) => c.trim());
+          ctx.columns = this.checkHeader(header, set, viewer);
+          continue;
+        }
+        if (row.cells.every((c) => !c.trim())) continue;
+        batch.push(row);
+        if (batch.length >= size) {
+          await this.processBatch(ctx, batch, stats, saveErrors);
+          batch = [];
+          await this.d.repo.update(job.id, { ...stats, bytesRead: counter.bytes });
+        }
+      }
+      if (!header) throw new DomainError('IMPORT_EMPTY');
+      if (batch.length) await this.processBatch(ctx, batch, stats, saveErrors);
+      if (stats.total === 0) throw new DomainError('IMPORT_EMPTY');
+      await this.d.repo.update(job.id, {
+        ...stats,
+        bytesRead: counter.bytes,
+        status: 'succeeded',
+        finishedAt: new Date(),
+      });
+    } catch (err) {
+      const message =
+        err instanceof DomainError
+          ? errorMessage(err.code, 'zh-CN', err.params)
+          : `导入失败:${(err as Error).message?.slice(0, 200)}`;
+      if (!(err instanceof DomainError)) this.d.logger?.error({ err, jobId: job.id }, 'import failed');
+      await this.d.repo.update(job.id, {
+        ...stats,
+        bytesRead: counter.bytes,
+        status: 'failed',
+        error: stats.created || stats.updated ? `${message}(已导入的客户属于批次 ${job.batch})` : message,
+        finishedAt: new Date(),
+      });
+    }
+  }
+
+  private checkHeader(header: string[], set: FieldSet, viewer: Viewer): ColumnTarget[] {
+    const columns = mapHeader(header, set.defs);
+    const missing: string[] = [];
+    if (!columns.some((c) => c.kind === 'phone')) missing.push('电话');
+    for (const d of set.defs) {
+      const present = columns.some((c) => c.kind === 'custom' && c.key === d.key);
+      if (d.required && !present && canWrite(d, viewer)) missing.push(d.label);
+    }
+    if (missing.length) throw new DomainError('IMPORT_HEADER_MISSING', { columns: missing.join('、') });
+    // Columns of fields the importer may not write are ignored, like unknown columns.
+    return columns.map((c): ColumnTarget => {
+      if (c.kind !== 'custom') return c;
+      const def = set.defs.find((d) => d.key === c.key);
+      return def && canWrite(def, viewer) ? c : { kind: 'ignore' };
+    });
+  }
+
+  private async processBatch(
+    ctx: RowContext,
+    rows: SheetRow[],
+    stats: Record<'total' | 'processed' | 'created' | 'updated' | 'skipped' | 'failed' | 'flagged', number>,
+    saveErrors: (issues: Array<{ line: number } & RowIssue>) => Promise<void>,
+  ): Promise<void> {
+    const { tenantId } = ctx.viewer;
+    const issues: Array<{ line: number } & RowIssue> = [];
+    const candidates: Candidate[] = [];
+    stats.total += rows.length;
+    for (const row of rows) {
+      try {
+        candidates.push(this.parseRow(ctx, row));
+      } catch (err) {
+        const issue =
+          err instanceof RowError
+            ? err.issue
+            : err instanceof DomainError
+              ? { code: err.code, params: err.params }
+              : { code: 'IMPORT_ROW_INVALID' as const, params: { field: '', reason: String(err) } };
+        issues.push({ line: row.line, ...issue });
+        stats.failed++;
+      }
+    }
+    const keys = [...new Set(candidates.flatMap((c) => c.phones.map((p) => p.e164)))];
+    const [existing, black] = await Promise.all([
+      ctx.job.dedup === 'keepBoth' ? Promise.resolve(new Map()) : this.d.customers.byPhoneKeys(tenantId, keys),
+      this.d.customers.blacklistedKeys(tenantId, keys),
+    ]);
+    const inserts: Candidate[] = [];
+    const updates: Array<{ id: string; c: Candidate }> = [];
+    const pending = new Map<string, Candidate>();
+    for (const c of candidates) {
+      const isBlack = c.phones.some((p) => black.has(p.e164));
+      if (isBlack && ctx.job.blacklist === 'skip') {
+        issues.push({ line: c.line, code: 'IMPORT_BLACKLISTED', params: { phone: c.phones[0]?.raw ?? '' } });
+        stats.skipped++;
+        continue;
+      }
+      if (isBlack) c.values.blacklisted = true;
+      if (ctx.job.dedup !== 'keepBoth') {
+        const dupKey = c.phones.find((p) => existing.has(p.e164) || pending.has(p.e164));
+        if (dupKey) {
+          if (ctx.job.dedup === 'skip') {
+            issues.push({ line: c.line, code: 'IMPORT_DUPLICATE', params: { phone: dupKey.raw } });
+            stats.skipped++;
+            continue;
+          }
+          const earlier = pending.get(dupKey.e164);
+          if (earlier) mergeCandidate(earlier, c);
+          else updates.push({ id: (existing.get(dupKey.e164) as Array<{ id: string }>)[0]?.id as string, c });
+          if (isBlack) stats.flagged++;
+          stats.updated++;
+          continue;
+        }
+        for (const p of c.phones) pending.set(p.e164, c);
+      }
+      if (isBlack) stats.flagged++;
+      inserts.push(c);
+    }
+    const phoneRows = (c: Candidate, customerId: string): PhoneInsert[] =>
+      c.phones.map((p, i) => ({
+        tenantId,
+        customerId,
+        raw: p.raw,
+        e164: p.e164,
+        region: p.region,
+        carrier: p.carrier,
+        sort: i,
+        blacklisted: black.has(p.e164),
+      }));
+    const write = async (tx: Tx, ins: Candidate[], ups: Array<{ id: string; c: Candidate }>) => {
+      const created = await this.d.customers.insert(
+        ins.map((c) => ({ ...c.values, customFields: c.customFields, tags: c.tags })),
+        tx,
+      );
+      await this.d.customers.insertPhones(
+        ins.flatMap((c, i) => phoneRows(c, (created[i] as { id: string }).id)),
+        tx,
+      );
+      for (const u of ups) {
+        const { name, tenantId: _t, createdBy: _c, importBatch: _b, ownerId: _o, publicPool: _p, ...rest } = u.c.values;
+        const values = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && v !== undefined));
+        await this.d.repo.mergeInto(tenantId, u.id, values, u.c.customFields, u.c.tags, phoneRows(u.c, u.id), tx);
+      }
+    };
+    try {
+      await this.d.customers.transaction((tx) => write(tx, inserts, updates));
+      stats.created += inserts.length;
+    } catch (err) {
+      // Something only the database saw: retry row by row so the good rows still go in.
+      this.d.logger?.warn({ err, jobId: ctx.job.id }, 'import batch failed; retrying row by row');
+      stats.updated -= updates.length;
+      for (const c of inserts) {
+        try {
+          await this.d.customers.transaction((tx) => write(tx, [c], []));
+          stats.created++;
+        } catch (rowErr) {
+          stats.failed++;
+          issues.push({ line: c.line, code: 'IMPORT_ROW_INVALID', params: { field: '', reason: dbReason(rowErr) } });
+        }
+      }
+      for (const u of updates) {
+        try {
+          await this.d.customers.transaction((tx) => write(tx, [], [u]));
+          stats.updated++;
+        } catch (rowErr) {
+          stats.failed++;
+          issues.push({ line: u.c.line, code: 'IMPORT_ROW_INVALID', params: { field: '', reason: dbReason(rowErr) } });
+        }
+      }
+    }
+    stats.processed += rows.length;
+    await saveErrors(issues);
+  }
+
+  private parseRow(ctx: RowContext, row: SheetRow): Candidate {
+    const { viewer, job } = ctx;
+    const values: CustomerInsert = {
+      tenantId: viewer.tenantId,
+      name: '',
+      importBatch: job.batch,
+      ownerId: job.ownerId,
+      publicPool: job.publicPool,
+      assignedAt: job.ownerId ? new Date() : null,
+      createdBy: viewer.userId,
+    };
+    const phones: Candidate['phones'] = [];
+    const incoming: Record<string, unknown> = {};
+    let tags: string[] = [];
+    ctx.columns.forEach((col, i) => {
+      const cell = (row.cells[i] ?? '').trim();
+      if (!cell || col.kind === 'ignore') return;
+      if (col.kind === 'phone') {
+        for (const part of cell
+          .split(/[/,;，；、|]/)
+          .map((s) => s.trim())
+          .filter(Boolean)) {
+          const p = normalisePhone(part);
+          if (!p.e164) throw rowError('PHONE_INVALID', { phone: part });
+          if (!phones.some((x) => x.e164 === p.e164)) phones.push({ ...p, e164: p.e164 });
+        }
+        return;
+      }
+      if (col.kind === 'custom') {
+        incoming[col.key] = cell;
+        return;
+      }
+      const header = SYSTEM_COLUMNS.find((c) => c.field === col.field)?.header ?? col.field;
+      switch (col.field) {
+        case 'gender':
+          values.gender = /^(男|male|m|先生)$/i.test(cell)
+            ? 'male'
+            : /^(女|female|f|女士)$/i.test(cell)
+              ? 'female'
+              : 'unknown';
+          return;
+        case 'email':
+          if (!EMAIL.test(cell)) throw rowError('IMPORT_ROW_INVALID', { field: header, reason: '格式不正确' });
+          values.email = cell;
+          return;
+        case 'tags':
+          tags = [
+            ...new Set(
+              cell
+                .split(/[,，;；、|]/)
+                .map((s) => s.trim())
+                .filter(Boolean),
+            ),
+          ].map((t) => t.slice(0, 30));
+          return;
+        case 'source': {
+          const v = choiceValue(ctx.sources, cell);
+          if (!v) throw rowError('DICTIONARY_VALUE_INVALID', { field: header, value: cell });
+          values.source = v;
+          return;
+        }
+        case 'followUpStatus': {
+          const v = choiceValue(ctx.statuses, cell);
+          if (!v) throw rowError('DICTIONARY_VALUE_INVALID', { field: header, value: cell });
+          values.followUpStatus = v;
+          return;
+        }
+        default: {
+          const limit = TEXT_LIMITS[col.field] ?? 200;
+          if (cell.length > limit)
+            throw rowError('IMPORT_ROW_INVALID', { field: header, reason: `超过 ${limit} 个字符` });
+          (values as Record<string, unknown>)[col.field] = cell;
+        }
+      }
+    });
+    if (phones.length === 0) throw rowError('CUSTOM_FIELD_REQUIRED', { field: '电话' });
+    if (phones.length > 10) throw rowError('IMPORT_ROW_INVALID', { field: '电话', reason: '最多 10 个号码' });
+    if (!values.name) values.name = phones[0]?.raw ?? '';
+    const customFields = this.d.fields.validate(ctx.set, viewer, incoming, {}, { checkRequired: true });
+    return { line: row.line, values, phones, customFields, tags };
+  }
+}
+
+interface RowContext {
+  viewer: Viewer;
+  job: ImportJobRow;
+  set: FieldSet;
+  sources: Choices;
+  statuses: Choices;
+  columns: ColumnTarget[];
+}
+
+/** A later row of the same file with the same number, under the update policy: its values win. */
+function mergeCandidate(into: Candidate, from: Candidate) {
+  for (const [k, v] of Object.entries(from.values)) {
+    if (v !== null && v !== undefined && v !== '') (into.values as Record<string, unknown>)[k] = v;
+  }
+  Object.assign(into.customFields, from.customFields);
+  into.tags = [...new Set([...into.tags, ...from.tags])];
+  for (const p of from.phones) if (!into.phones.some((x) => x.e164 === p.e164)) into.phones.push(p);
+}
+
+function dbReason(err: unknown): string {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const m = (e as { message?: string; cause?: unknown }).cause;
+    if (!m) break;
+    e = m;
+  }
+  return String((e as Error)?.message ?? err).slice(0, 200);
+}
