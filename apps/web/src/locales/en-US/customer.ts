@@ -123,7 +123,7 @@ export const customerImport = {
   row: 'Row',
   reason: 'Reason',
   again: 'Import another file',
-  close: 'Close',
+  close: 'Done',
   viewBatch: 'Show this batch',
 } satisfies Messages['customerImport'];
 

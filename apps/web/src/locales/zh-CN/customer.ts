@@ -120,7 +120,7 @@ export const customerImport = {
   row: '行号',
   reason: '原因',
   again: '继续导入',
-  close: '关闭',
+  close: '完成',
   viewBatch: '查看本批次客户',
 };
 

@@ -93,7 +93,7 @@ function OwnerFilter({ value, onChange }: { value?: string; onChange: (v: string
   return (
     <Space.Compact>
       <Select
-        style={{ width: 96 }}
+        style={{ width: 116 }}
         aria-label={t('customer.owner')}
         value={value === 'none' ? 'none' : 'any'}
         onChange={(v: string) => onChange(v === 'none' ? 'none' : undefined)}
