@@ -41,7 +41,7 @@ export function AppointmentModal({ customer, onClose }: Props) {
     >
       <Form form={form} layout="vertical" name="appointment" preserve={false}>
         <Form.Item name="at" label={t('appointment.at')} rules={[rules.requiredSelect(t('appointment.at'))]}>
-          <DatePicker showTime format={DATE_TIME_FORMAT} style={{ width: '100%' }} />
+          <DatePicker showTime needConfirm={false} format={DATE_TIME_FORMAT} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="note" label={t('appointment.note')} rules={[rules.max(t('appointment.note'), 1000)]}>
           <Input.TextArea rows={3} />

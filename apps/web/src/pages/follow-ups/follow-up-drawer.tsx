@@ -122,7 +122,7 @@ export function FollowUpDrawer({ customer, onClose }: Props) {
           <Input.TextArea rows={4} />
         </Form.Item>
         <Form.Item name="nextContactAt" label={t('followUp.nextContactAt')}>
-          <DatePicker showTime format={DATE_TIME_FORMAT} style={{ width: '100%' }} />
+          <DatePicker showTime needConfirm={false} format={DATE_TIME_FORMAT} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="remind" valuePropName="checked">
           <Checkbox data-testid="follow-up-remind">{t('followUp.remind')}</Checkbox>
@@ -134,7 +134,7 @@ export function FollowUpDrawer({ customer, onClose }: Props) {
               label={t('followUp.remindAt')}
               rules={[rules.requiredSelect(t('followUp.remindAt'))]}
             >
-              <DatePicker showTime format={DATE_TIME_FORMAT} style={{ width: '100%' }} />
+              <DatePicker showTime needConfirm={false} format={DATE_TIME_FORMAT} style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item
               name="remindNote"
