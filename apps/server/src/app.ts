@@ -33,9 +33,11 @@ import {
 import { registerDepartmentRoutes } from './modules/department/index.ts';
 import { registerDictionaryRoutes } from './modules/dictionary/index.ts';
 import { registerExtensionRoutes } from './modules/extension/index.ts';
+import { registerFollowUpRoutes } from './modules/follow-up/index.ts';
 import { registerRoleRoutes } from './modules/role/index.ts';
 import { registerTeamRoutes } from './modules/team/index.ts';
 import { registerTenantRoutes } from './modules/tenant/index.ts';
+import { registerTicketRoutes } from './modules/ticket/index.ts';
 import { registerUserRoutes } from './modules/user/index.ts';
 import { registerUserGroupRoutes } from './modules/user-group/index.ts';
 import { createServices, type Services } from './services.ts';
@@ -108,6 +110,8 @@ export async function buildApp(opts: { config: Config; database: Database; logge
   registerCustomerRoutes(app, services);
   registerOwnershipRoutes(app, services);
   registerImportRoutes(app, services);
+  registerFollowUpRoutes(app, services);
+  registerTicketRoutes(app, services);
   app.addHook('onClose', () => services.imports.stop());
 
   const webDir = config.webDir ?? defaultWebDir;

@@ -21,9 +21,11 @@ import {
 import { DepartmentRepository, DepartmentService } from './modules/department/index.ts';
 import { DictionaryRepository, DictionaryService } from './modules/dictionary/index.ts';
 import { ExtensionRepository, ExtensionService, type RegistrationView } from './modules/extension/index.ts';
+import { FollowUpRepository, FollowUpService } from './modules/follow-up/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
 import { TeamRepository, TeamService } from './modules/team/index.ts';
 import { TenantRepository, TenantService } from './modules/tenant/index.ts';
+import { TicketRepository, TicketService } from './modules/ticket/index.ts';
 import { UserRepository, UserService } from './modules/user/index.ts';
 import { UserGroupRepository, UserGroupService } from './modules/user-group/index.ts';
 import { sipAddress } from './telephony/start-switch.ts';
@@ -77,6 +79,14 @@ export function createServices(db: Db, config: Config, logger?: Logger) {
       dictionaries,
       audit,
       logger,
+    }),
+    followUps: new FollowUpService({ repo: new FollowUpRepository(db), customers, dictionaries, audit }),
+    tickets: new TicketService({
+      repo: new TicketRepository(db),
+      customers,
+      customerRepo,
+      dictionaries,
+      audit,
     }),
     exports: new ExportService({ repo: customerRepo, customers, fields: customFields, dictionaries, logger }),
     telephony,

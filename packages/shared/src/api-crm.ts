@@ -70,7 +70,13 @@ export const dictionaryItemBody = z.object({
   sort: z.number().int().min(0).max(9999).default(0),
   enabled: z.boolean().default(true),
 });
-export const updateDictionaryItemBody = dictionaryItemBody.partial();
+/** PATCH bodies are written out: zod 4's .partial() would still apply the create defaults. */
+export const updateDictionaryItemBody = z.object({
+  value: z.string().trim().min(1).max(60).optional(),
+  label: trimmed(60).optional(),
+  sort: z.number().int().min(0).max(9999).optional(),
+  enabled: z.boolean().optional(),
+});
 
 // ---- custom fields (自定义字段) ----
 export const customFieldTypes = ['text', 'number', 'date', 'select', 'multiselect', 'phone'] as const;
@@ -108,7 +114,15 @@ export const customFieldBody = z.object({
   enabled: z.boolean().default(true),
 });
 /** The key and type of a field cannot change once values exist. */
-export const updateCustomFieldBody = customFieldBody.omit({ key: true, type: true }).partial();
+export const updateCustomFieldBody = z.object({
+  label: trimmed(40).optional(),
+  dictionaryType: dictionaryCode.nullable().optional(),
+  required: z.boolean().optional(),
+  sort: z.number().int().min(0).max(9999).optional(),
+  readRoleIds: z.array(id).max(50).optional(),
+  writeRoleIds: z.array(id).max(50).optional(),
+  enabled: z.boolean().optional(),
+});
 /**
  * Values by field key: text/phone/date (`YYYY-MM-DD`)/select → string, number → number, multiselect → string[].
  * `null` clears a value.
@@ -514,7 +528,14 @@ export const ticketBody = z.object({
   description: z.string().trim().max(10000).default(''),
   assigneeId: id.nullable().optional(),
 });
-export const updateTicketBody = ticketBody.omit({ customerId: true }).partial();
+export const updateTicketBody = z.object({
+  type: z.string().trim().min(1).max(60).optional(),
+  status: z.string().trim().min(1).max(60).optional(),
+  priority: z.enum(ticketPriorities).optional(),
+  title: trimmed(200).optional(),
+  description: z.string().trim().max(10000).optional(),
+  assigneeId: id.nullable().optional(),
+});
 export const ticketCommentBody = z.object({ comment: trimmed(4000) });
 export const ticketQuery = pageQuery.extend({
   customerId: id.optional(),

@@ -50,6 +50,22 @@ describe('access control on every route', () => {
     ).id;
     b.blacklist = (await adminB.ok<{ id: string }>('POST', '/api/blacklist', { number: '13800000002' })).id;
     b.importJob = (await importFile(t, adminB, { name: 'b.csv', content: '电话,姓名\n13800000003,乙导入\n' })).job.id;
+    const soon = new Date(Date.now() + 3_600_000).toISOString();
+    b.followUp = (
+      await adminB.ok<{ id: string }>('POST', `/api/customers/${b.customer}/follow-ups`, { type: 'phone' })
+    ).id;
+    b.appointment = (
+      await adminB.ok<{ id: string }>('POST', '/api/appointments', { customerId: b.customer, at: soon })
+    ).id;
+    b.opportunity = (
+      await adminB.ok<{ id: string }>('POST', '/api/opportunities', {
+        customerId: b.customer,
+        name: '商机',
+        stage: 'initial',
+      })
+    ).id;
+    b.ticket = (await adminB.ok<{ id: string }>('POST', '/api/tickets', { type: 'consult', title: '乙工单' })).id;
+    b.order = (await adminB.ok<{ id: string }>('POST', '/api/order-verifications', { customerId: b.customer })).id;
     await t.services.callRecords.write(callRecordOf(b.tenant, 'b-call-1'));
     const bRecords = await adminB.ok<{ items: Array<{ id: string }> }>('GET', '/api/call-records');
     b.callRecord = bRecords.items[0]?.id as string;
@@ -122,6 +138,11 @@ describe('access control on every route', () => {
       ['/api/customers/import/:id', 'importJob'],
       ['/api/customers/:id', 'customer', { name: '改名', type: 'phone', note: '偷' }],
       ['/api/blacklist/:id', 'blacklist'],
+      ['/api/follow-ups/:id', 'followUp'],
+      ['/api/appointments/:id', 'appointment', { done: true }],
+      ['/api/opportunities/:id', 'opportunity', { name: '偷' }],
+      ['/api/tickets/:id', 'ticket', { title: '偷', comment: '偷' }],
+      ['/api/order-verifications/:id', 'order', { decision: 'approved' }],
     ];
     const withId = t.routes.filter((r) => r.url.includes(':id'));
     for (const r of withId) {
@@ -148,6 +169,8 @@ describe('access control on every route', () => {
     expect((await adminB.ok<unknown[]>('GET', '/api/auth/tokens')).length).toBe(1);
     const bCustomer = await adminB.ok<{ name: string }>('GET', `/api/customers/${b.customer}`);
     expect(bCustomer.name).toBe('乙客户');
+    expect((await adminB.ok<{ status: string }>('GET', `/api/order-verifications/${b.order}`)).status).toBe('pending');
+    expect((await adminB.ok<{ title: string }>('GET', `/api/tickets/${b.ticket}`)).title).toBe('乙工单');
   });
 
   it("never lists tenant B's rows to tenant A, and refuses B's ids as references", async () => {
@@ -159,6 +182,11 @@ describe('access control on every route', () => {
       '/api/customers?pageSize=100',
       '/api/public-pool?pageSize=100',
       '/api/blacklist?pageSize=100',
+      '/api/follow-ups?pageSize=100',
+      '/api/opportunities?pageSize=100',
+      '/api/tickets?pageSize=100',
+      '/api/order-verifications?pageSize=100',
+      '/api/customers/import?pageSize=100',
     ];
     const bIds = new Set(Object.values(b));
     for (const url of lists) {

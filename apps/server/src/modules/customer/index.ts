@@ -5,7 +5,7 @@ export { CustomerRepository } from './customer.repository.ts';
 export { registerCustomerRoutes } from './customer.routes.ts';
 export { CustomerService } from './customer.service.ts';
 export * from './customer.table.ts';
-export type { Scope } from './customer-query.ts';
+export { type Scope, scopeCondition } from './customer-query.ts';
 export { ExportService } from './export.service.ts';
 export { ImportRepository } from './import.repository.ts';
 export { IMPORT_MAX_BYTES, registerImportRoutes } from './import.routes.ts';
