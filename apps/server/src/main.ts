@@ -17,7 +17,11 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleError: (err) => logger.warn({ err }, 'idle database connection closed'),
+  });
   logger.info({ database: database.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'database ready');
   const { app, services } = await buildApp({ config, database, logger });
 
