@@ -1,5 +1,6 @@
 import { and, eq, gte, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { customers } from './customer.table.ts';
+import { normalisePhone } from './phone.ts';
 
 /** Who may see which customers: everyone's (customer:viewAll) or those owned by these users. */
 export type Scope = { all: true } | { all: false; ownerIds: string[] };
@@ -61,7 +62,13 @@ export function customerConditions(tenantId: string, scope: Scope, f: CustomerFi
   if (f.cf && Object.keys(f.cf).length) {
     where.push(sql`${customers.customFields} @> ${JSON.stringify(f.cf)}::jsonb`);
   }
-  if (f.keyword) {
+  const fullNumber = f.keyword ? normalisePhone(f.keyword).e164 : null;
+  if (fullNumber?.startsWith('+')) {
+    // A whole phone number: the (tenant, e164) index answers it, names cannot match it anyway.
+    where.push(
+      sql`exists (select 1 from customer_phones kp where kp.tenant_id = ${tenantId} and kp.e164 = ${fullNumber} and kp.customer_id = "customers"."id")`,
+    );
+  } else if (f.keyword) {
     const like = `%${f.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const digits = f.keyword.replace(/\D/g, '');
     const phoneMatch =

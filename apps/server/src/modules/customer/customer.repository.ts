@@ -32,6 +32,39 @@ export interface CustomerListRow {
   phones: PhoneJson[];
 }
 
+/** A PostgreSQL array literal, passed as one text parameter (bulk statements bind a few arrays, not 20k values). */
+export function pgArray(values: ReadonlyArray<string | number | boolean | null>): string {
+  return `{${values
+    .map((v) =>
+      v === null ? 'NULL' : typeof v === 'string' ? `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : String(v),
+    )
+    .join(',')}}`;
+}
+
+export interface BulkCustomer {
+  id: string;
+  name: string;
+  company: string | null;
+  gender: string | null;
+  email: string | null;
+  address: string | null;
+  remark: string | null;
+  source: string | null;
+  tags: string[];
+  followUpStatus: string | null;
+  blacklisted: boolean;
+  customFields: Record<string, unknown>;
+}
+export interface BulkPhone {
+  customerId: string;
+  raw: string;
+  e164: string | null;
+  region: string | null;
+  carrier: string | null;
+  sort: number;
+  blacklisted: boolean;
+}
+
 /** Rows of a raw `execute` (node-postgres and PGlite both answer `{ rows }`). */
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
@@ -125,6 +158,36 @@ export class CustomerRepository {
     return tx.insert(customers).values(values).returning();
   }
 
+  /** Imports: one statement per batch over unnest()ed arrays; ids are made by the caller. */
+  async bulkInsert(
+    tenantId: string,
+    common: { ownerId: string | null; publicPool: boolean; importBatch: string | null; createdBy: string | null },
+    rows: BulkCustomer[],
+    phones: BulkPhone[],
+    tx: Tx,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const col = <K extends keyof BulkCustomer>(k: K) => pgArray(rows.map((r) => r[k] as string | boolean | null));
+    const assignedAt = common.ownerId ? new Date().toISOString() : null;
+    await tx.execute(sql`insert into customers (id, tenant_id, name, company, gender, email, address, remark, source,
+        tags, owner_id, public_pool, assigned_at, import_batch, follow_up_status, blacklisted, custom_fields, created_by)
+      select u.id, ${tenantId}::uuid, u.name, u.company, u.gender, u.email, u.address, u.remark, u.source,
+        coalesce((select array_agg(x) from jsonb_array_elements_text(u.tags) x), '{}'::text[]),
+        ${common.ownerId}::uuid, ${common.publicPool}, ${assignedAt}::timestamptz, ${common.importBatch},
+        u.status, u.black, u.cf, ${common.createdBy}::uuid
+      from unnest(${col('id')}::uuid[], ${col('name')}::text[], ${col('company')}::text[], ${col('gender')}::text[],
+        ${col('email')}::text[], ${col('address')}::text[], ${col('remark')}::text[], ${col('source')}::text[],
+        ${pgArray(rows.map((r) => JSON.stringify(r.tags)))}::jsonb[], ${col('followUpStatus')}::text[],
+        ${col('blacklisted')}::boolean[], ${pgArray(rows.map((r) => JSON.stringify(r.customFields)))}::jsonb[])
+        as u(id, name, company, gender, email, address, remark, source, tags, status, black, cf)`);
+    if (phones.length === 0) return;
+    const p = <K extends keyof BulkPhone>(k: K) => pgArray(phones.map((r) => r[k] as string | number | boolean | null));
+    await tx.execute(sql`insert into customer_phones (tenant_id, customer_id, raw, e164, region, carrier, sort, blacklisted)
+      select ${tenantId}::uuid, u.* from unnest(${p('customerId')}::uuid[], ${p('raw')}::text[], ${p('e164')}::text[],
+        ${p('region')}::text[], ${p('carrier')}::text[], ${p('sort')}::int[], ${p('blacklisted')}::boolean[])
+        as u(customer_id, raw, e164, region, carrier, sort, blacklisted)`);
+  }
+
   async update(tenantId: string, ids: string[], values: Partial<CustomerInsert>, tx: Tx): Promise<number> {
     if (ids.length === 0) return 0;
     const rows = await tx
@@ -191,7 +254,7 @@ export class CustomerRepository {
       .select({ e164: customerPhones.e164, id: customers.id, name: customers.name })
       .from(customerPhones)
       .innerJoin(customers, eq(customers.id, customerPhones.customerId))
-      .where(and(eq(customerPhones.tenantId, tenantId), inArray(customerPhones.e164, keys)))
+      .where(and(eq(customerPhones.tenantId, tenantId), sql`${customerPhones.e164} = any(${pgArray(keys)}::text[])`))
       .orderBy(asc(customers.createdAt));
     for (const r of rows) if (r.e164) map.set(r.e164, [...(map.get(r.e164) ?? []), { id: r.id, name: r.name }]);
     return map;
@@ -202,7 +265,7 @@ export class CustomerRepository {
     const rows = await (tx ?? this.db)
       .select({ e164: blacklist.e164 })
       .from(blacklist)
-      .where(and(eq(blacklist.tenantId, tenantId), inArray(blacklist.e164, keys)));
+      .where(and(eq(blacklist.tenantId, tenantId), sql`${blacklist.e164} = any(${pgArray(keys)}::text[])`));
     return new Set(rows.map((r) => r.e164).filter((k): k is string => !!k));
   }
 
@@ -278,6 +341,11 @@ export class CustomerRepository {
         select 1 from customer_phones p where p.customer_id = c.id and p.blacklisted)
       where c.tenant_id = ${tenantId} and c.blacklisted <> exists (
         select 1 from customer_phones p where p.customer_id = c.id and p.blacklisted)`);
+  }
+
+  /** Bulk imports: this transaction's commit does not wait for the WAL flush. */
+  async fastCommit(tx: Tx): Promise<void> {
+    await tx.execute(sql`set local synchronous_commit to off`);
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
