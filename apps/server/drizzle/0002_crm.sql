@@ -224,6 +224,7 @@ CREATE TABLE "tickets" (
 	CONSTRAINT "tickets_number_unique" UNIQUE("tenant_id","number")
 );
 --> statement-breakpoint
+ALTER TABLE "call_records" ADD COLUMN "customer_id" uuid;--> statement-breakpoint
 ALTER TABLE "blacklist" ADD CONSTRAINT "blacklist_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "crm_settings" ADD CONSTRAINT "crm_settings_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "custom_fields" ADD CONSTRAINT "custom_fields_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -255,8 +256,9 @@ CREATE INDEX "blacklist_e164_idx" ON "blacklist" USING btree ("tenant_id","e164"
 CREATE INDEX "customer_contacts_customer_idx" ON "customer_contacts" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "customer_phones_e164_idx" ON "customer_phones" USING btree ("tenant_id","e164");--> statement-breakpoint
 CREATE INDEX "customer_phones_customer_idx" ON "customer_phones" USING btree ("customer_id");--> statement-breakpoint
-CREATE INDEX "customers_tenant_created_idx" ON "customers" USING btree ("tenant_id","created_at");--> statement-breakpoint
-CREATE INDEX "customers_tenant_owner_idx" ON "customers" USING btree ("tenant_id","owner_id","created_at");--> statement-breakpoint
+CREATE INDEX "customers_tenant_created_idx" ON "customers" USING btree ("tenant_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "customers_tenant_owner_idx" ON "customers" USING btree ("tenant_id","owner_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "customers_tenant_status_idx" ON "customers" USING btree ("tenant_id","follow_up_status");--> statement-breakpoint
 CREATE INDEX "customers_tenant_batch_idx" ON "customers" USING btree ("tenant_id","import_batch");--> statement-breakpoint
 CREATE INDEX "customers_tags_idx" ON "customers" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "customers_custom_fields_idx" ON "customers" USING gin ("custom_fields");--> statement-breakpoint
@@ -269,4 +271,6 @@ CREATE INDEX "follow_ups_tenant_idx" ON "follow_ups" USING btree ("tenant_id","c
 CREATE INDEX "opportunities_tenant_idx" ON "opportunities" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "order_verifications_tenant_idx" ON "order_verifications" USING btree ("tenant_id","status","created_at");--> statement-breakpoint
 CREATE INDEX "ticket_history_ticket_idx" ON "ticket_history" USING btree ("ticket_id","created_at");--> statement-breakpoint
-CREATE INDEX "tickets_tenant_idx" ON "tickets" USING btree ("tenant_id","created_at");
+CREATE INDEX "tickets_tenant_idx" ON "tickets" USING btree ("tenant_id","created_at");--> statement-breakpoint
+ALTER TABLE "call_records" ADD CONSTRAINT "call_records_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "call_records_customer_idx" ON "call_records" USING btree ("customer_id");

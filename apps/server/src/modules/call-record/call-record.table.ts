@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customers } from '../customer/customer.table.ts';
 import { tenants } from '../tenant/tenant.table.ts';
 
 export interface CallLegData {
@@ -33,10 +34,13 @@ export const callRecords = pgTable(
     /** Path of the stereo WAV below the data directory's recordings folder; null when not recorded. */
     recordingPath: text('recording_path'),
     legs: jsonb('legs').$type<CallLegData[]>().notNull().default([]),
+    /** The customer the call was with (screen pop looks the number up by customer_phones (tenant, e164)). */
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
   },
   (t) => [
     index('call_records_tenant_time_idx').on(t.tenantId, t.startedAt),
     index('call_records_tenant_caller_idx').on(t.tenantId, t.caller),
     index('call_records_tenant_callee_idx').on(t.tenantId, t.callee),
+    index('call_records_customer_idx').on(t.customerId),
   ],
 );

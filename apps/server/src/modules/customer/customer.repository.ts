@@ -93,7 +93,16 @@ export class CustomerRepository {
   ): Promise<{ rows: CustomerListRow[]; total: number }> {
     const cond = customerConditions(tenantId, scope, f);
     const col = SORT_COLUMNS[f.sort];
-    const order = f.order === 'asc' ? sql`${col} asc nulls last` : sql`${col} desc nulls last`;
+    // NOT NULL columns sort without "nulls last", so the (…, created_at, id) indexes give the order.
+    const nullable = f.sort === 'lastFollowUpAt' || f.sort === 'nextFollowUpAt';
+    const order =
+      f.order === 'asc'
+        ? nullable
+          ? sql`${col} asc nulls last`
+          : sql`${col} asc`
+        : nullable
+          ? sql`${col} desc nulls last`
+          : sql`${col} desc`;
     const [rows, [total]] = await Promise.all([
       this.base()
         .where(cond)
