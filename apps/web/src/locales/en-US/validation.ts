@@ -15,6 +15,7 @@ export const validation = {
   loginName: 'Fill in at least one of login account, agent number, mobile',
   extensionNumber: 'The extension number must be 3-8 digits',
   sipPassword: 'The SIP password has 8-64 visible characters with letters and digits',
+  sipPasswordForNumber: 'Set a new SIP password when changing the extension number',
   callerId: 'The caller ID has 3-20 digits, optional +',
   integerRange: 'Enter a whole number from {{min}} to {{max}}',
 } satisfies Messages['validation'];

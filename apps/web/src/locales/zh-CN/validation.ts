@@ -13,6 +13,7 @@ export const validation = {
   loginName: '登录账号、工号、手机至少填写一项',
   extensionNumber: '分机号须为 3-8 位数字',
   sipPassword: 'SIP 密码为 8-64 位可见字符,且须包含字母和数字',
+  sipPasswordForNumber: '修改分机号时须同时设置新的 SIP 密码',
   callerId: '外显号码须为 3-20 位数字,可带 +',
   integerRange: '请输入 {{min}}-{{max}} 之间的整数',
 };

@@ -88,6 +88,13 @@ export function ExtensionFormDrawer({ open, extension, onClose, onCreated }: Pro
   };
 
   const passwordLabel = t('extension.password');
+  // The digest hash binds number and password: a new number needs the password again (server: EXTENSION_PASSWORD_REQUIRED).
+  const renumberRule = ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+    validator: (_rule: unknown, value: unknown) => {
+      const renumbered = extension !== null && String(getFieldValue('number') ?? '').trim() !== extension.number;
+      return renumbered && !value ? Promise.reject(new Error(t('validation.sipPasswordForNumber'))) : Promise.resolve();
+    },
+  });
   return (
     <Drawer
       title={extension ? t('extension.edit') : t('extension.create')}
@@ -114,7 +121,12 @@ export function ExtensionFormDrawer({ open, extension, onClose, onCreated }: Pro
         </Form.Item>
         <Form.Item label={passwordLabel} htmlFor="extension_password" required={!extension}>
           <Space.Compact style={{ width: '100%' }}>
-            <Form.Item name="password" noStyle rules={rules.sipPassword(passwordLabel, extension !== null)}>
+            <Form.Item
+              name="password"
+              noStyle
+              dependencies={['number']}
+              rules={[...rules.sipPassword(passwordLabel, extension !== null), renumberRule]}
+            >
               <Input.Password
                 aria-label={passwordLabel}
                 autoComplete="new-password"
