@@ -258,7 +258,7 @@ CREATE INDEX "customer_phones_e164_idx" ON "customer_phones" USING btree ("tenan
 CREATE INDEX "customer_phones_customer_idx" ON "customer_phones" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "customers_tenant_created_idx" ON "customers" USING btree ("tenant_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "customers_tenant_owner_idx" ON "customers" USING btree ("tenant_id","owner_id","created_at","id");--> statement-breakpoint
-CREATE INDEX "customers_tenant_status_idx" ON "customers" USING btree ("tenant_id","follow_up_status");--> statement-breakpoint
+CREATE INDEX "customers_tenant_owner_status_idx" ON "customers" USING btree ("tenant_id","owner_id","follow_up_status","created_at","id");--> statement-breakpoint
 CREATE INDEX "customers_tenant_batch_idx" ON "customers" USING btree ("tenant_id","import_batch");--> statement-breakpoint
 CREATE INDEX "customers_tags_idx" ON "customers" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "customers_custom_fields_idx" ON "customers" USING gin ("custom_fields");--> statement-breakpoint

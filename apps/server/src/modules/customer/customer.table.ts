@@ -48,7 +48,7 @@ export const customers = pgTable(
     // (…, created_at, id) serve the default "newest first" page (ties broken by id) without sorting.
     index('customers_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('customers_tenant_owner_idx').on(t.tenantId, t.ownerId, t.createdAt, t.id),
-    index('customers_tenant_status_idx').on(t.tenantId, t.followUpStatus),
+    index('customers_tenant_owner_status_idx').on(t.tenantId, t.ownerId, t.followUpStatus, t.createdAt, t.id),
     index('customers_tenant_batch_idx').on(t.tenantId, t.importBatch),
     index('customers_tags_idx').using('gin', t.tags),
     index('customers_custom_fields_idx').using('gin', t.customFields),
