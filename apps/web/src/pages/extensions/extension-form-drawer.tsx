@@ -2,6 +2,7 @@ import type { Extension } from '@hujiao/shared';
 import { App, Button, Drawer, Form, Input, Space, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client.ts';
 import { useCreateExtension, useUpdateExtension } from '../../api/telephony.ts';
 import { UserSelect } from '../../components/user-select.tsx';
 import { makeRules, nullIfEmpty } from '../../utils/rules.ts';
@@ -24,6 +25,9 @@ interface Props {
   onClose: () => void;
   onCreated: (created: CreatedExtension) => void;
 }
+
+/** The extension number is the only unique field; a renumber needs the password again. */
+const FIELD_OF_CODE: Record<string, keyof Values> = { CONFLICT: 'number', EXTENSION_PASSWORD_REQUIRED: 'password' };
 
 const PASSWORD_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
 
@@ -84,6 +88,11 @@ export function ExtensionFormDrawer({ open, extension, onClose, onCreated }: Pro
       }
     } catch (err) {
       onError(err, form);
+      // Errors without `details` that still belong to one field.
+      if (err instanceof ApiError && err.details.length === 0) {
+        const field = FIELD_OF_CODE[err.code];
+        if (field) form.setFields([{ name: field, errors: [err.message] }]);
+      }
     }
   };
 
