@@ -55,7 +55,8 @@ export const createExtensionBody = z.object({
   userId: id.nullable().optional(),
   enabled: z.boolean().default(true),
 });
-export const updateExtensionBody = createExtensionBody.partial();
+/** Without the creation default of `enabled` (zod's .partial() keeps defaults). */
+export const updateExtensionBody = createExtensionBody.extend({ enabled: z.boolean() }).partial();
 /** What a phone needs to register: shown after create/edit. */
 export const sipSettings = z.object({
   username: z.string(),

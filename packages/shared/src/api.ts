@@ -134,7 +134,9 @@ export const departmentBody = z.object({
   parentId: id.nullable().optional(),
   sort: z.number().int().min(0).max(9999).default(0),
 });
-export const updateDepartmentBody = departmentBody.partial();
+// Update bodies re-declare defaulted fields without defaults: zod's .partial() keeps creation defaults, which
+// would overwrite stored values (roles, members, enabled…) on every PATCH that leaves them out.
+export const updateDepartmentBody = departmentBody.extend({ sort: z.number().int().min(0).max(9999) }).partial();
 
 // ---- roles ----
 export const role = z.object({
@@ -154,7 +156,9 @@ export const roleBody = z.object({
   permissions: z.array(permission).max(200).default([]),
   enabled: z.boolean().default(true),
 });
-export const updateRoleBody = roleBody.partial();
+export const updateRoleBody = roleBody
+  .extend({ permissions: z.array(permission).max(200), enabled: z.boolean() })
+  .partial();
 export const permissionCatalogue = z.object({ modules: z.record(z.string(), z.array(z.string())) });
 
 // ---- users / agents ----
@@ -200,7 +204,7 @@ const userFields = {
 export const createUserBody = z
   .object({ ...userFields, password })
   .refine((u) => u.username || u.agentNo || u.mobile, { message: 'loginName', path: ['username'] });
-export const updateUserBody = z.object(userFields).partial();
+export const updateUserBody = z.object({ ...userFields, roleIds: z.array(id).max(20), enabled: z.boolean() }).partial();
 
 // ---- teams (班组) and user groups ----
 export const team = z.object({
@@ -218,7 +222,7 @@ export const teamBody = z.object({
   leaderId: id.nullable().optional(),
   memberIds: z.array(id).max(1000).default([]),
 });
-export const updateTeamBody = teamBody.partial();
+export const updateTeamBody = teamBody.extend({ memberIds: z.array(id).max(1000) }).partial();
 export const userGroup = z.object({
   id,
   name: z.string(),
@@ -231,7 +235,7 @@ export const userGroupBody = z.object({
   description: optionalText(200),
   memberIds: z.array(id).max(1000).default([]),
 });
-export const updateUserGroupBody = userGroupBody.partial();
+export const updateUserGroupBody = userGroupBody.extend({ memberIds: z.array(id).max(1000) }).partial();
 
 // ---- audit log ----
 export const auditLog = z.object({

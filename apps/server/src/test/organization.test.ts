@@ -89,6 +89,22 @@ describe('departments, roles, teams and user groups', () => {
       memberIds: [u1.id, u2.id],
     });
     expect(g.memberIds.length).toBe(2);
+    // A PATCH that leaves fields out keeps them: roles, enabled state and members stay as stored.
+    await admin.ok('PATCH', `/api/users/${u1.id}`, { enabled: false });
+    const renamed = await admin.ok<{ roleIds: string[]; enabled: boolean }>('PATCH', `/api/users/${u1.id}`, {
+      name: '甲甲',
+    });
+    expect(renamed).toMatchObject({ roleIds: [role.id], enabled: false });
+    const keptTeam = await admin.ok<{ memberIds: string[] }>('PATCH', `/api/teams/${t1.id}`, { description: '早班' });
+    expect(keptTeam.memberIds).toEqual([u1.id]);
+    const keptGroup = await admin.ok<{ memberIds: string[] }>('PATCH', `/api/user-groups/${g.id}`, {
+      description: '夜',
+    });
+    expect(keptGroup.memberIds.length).toBe(2);
+    const keptRole = await admin.ok<{ permissions: string[]; enabled: boolean }>('PATCH', `/api/roles/${role.id}`, {
+      description: '改',
+    });
+    expect(keptRole).toMatchObject({ permissions: ['team:view'], enabled: true });
     await admin.ok('DELETE', `/api/users/${u1.id}`);
     const after = await admin.ok<{ items: Array<{ id: string; memberIds: string[]; leaderId: string | null }> }>(
       'GET',
