@@ -2,10 +2,11 @@
  * Sums self time per function (and per file) from a V8 .cpuprofile, e.g. one written by
  * `SWITCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/cps.ts --targets switch`.
  *
- *   npx tsx bench/profile-summary.ts <file.cpuprofile> [--top 40] [--callers <function name>]
+ *   npx tsx bench/profile-summary.ts <file.cpuprofile> [--top 40] [--callers <function name>] [--window 8,14]
  *
  * --callers adds, for the given function, the time spent in it and below it grouped by its caller chain
- * (three frames up).
+ * (three frames up). --window keeps only the samples taken between those seconds after the profile started (e.g. the
+ * load, without start-up); the busy share per second is printed first to find it.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -31,7 +32,7 @@ interface Profile {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '40' }, callers: { type: 'string' } },
+  options: { top: { type: 'string', default: '40' }, callers: { type: 'string' }, window: { type: 'string' } },
 });
 const file = positionals[0];
 if (!file) {
@@ -40,11 +41,22 @@ if (!file) {
 }
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const [from, to] = (values.window ?? '0,1e9').split(',').map((s) => Number(s) * 1e6) as [number, number];
 const self = new Map<number, number>();
+const busyPerSecond: number[] = [];
+let at = 0;
 for (let i = 0; i < profile.samples.length; i++) {
   const id = profile.samples[i] as number;
-  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  const dt = profile.timeDeltas[i] ?? 0;
+  at += dt;
+  const second = Math.floor(at / 1e6);
+  if (byId.get(id)?.callFrame.functionName !== '(idle)') busyPerSecond[second] = (busyPerSecond[second] ?? 0) + dt;
+  if (at < from || at > to) continue;
+  self.set(id, (self.get(id) ?? 0) + dt);
 }
+process.stdout.write(
+  `busy % per second: ${Array.from(busyPerSecond, (t, s) => `${s}:${Math.round((t ?? 0) / 1e4)}`).join(' ')}\n`,
+);
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const idle = [...self.entries()]
   .filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)')

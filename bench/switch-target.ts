@@ -33,7 +33,21 @@ function isSwitchModule(m: unknown): m is SwitchModule {
   return typeof r.createSwitch === 'function' && typeof r.InMemoryDirectory === 'function';
 }
 
+/** BENCH_LOOP_LAG=<file>: appends the event loop's delay (p99 and max, ms) once a second, to see stalls under load. */
+async function watchLoopLag(file: string): Promise<void> {
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const { appendFileSync } = await import('node:fs');
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  h.enable();
+  setInterval(() => {
+    const ms = (ns: number): string => (ns / 1e6).toFixed(1);
+    appendFileSync(file, `${new Date().toISOString()} p99 ${ms(h.percentile(99))} max ${ms(h.max)}\n`);
+    h.reset();
+  }, 1000).unref();
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_LOOP_LAG) await watchLoopLag(process.env.BENCH_LOOP_LAG);
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '5090' },

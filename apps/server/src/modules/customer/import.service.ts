@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import {
   type BlacklistPolicy,
@@ -9,6 +8,7 @@ import {
   type Locale,
 } from '@hujiao/shared';
 import type { Logger } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../../db/client.ts';
 import { DomainError, notFound } from '../../http/domain-error.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -367,7 +367,7 @@ export class ImportService {
     };
     const write = async (tx: Tx, ins: Candidate[], ups: Array<{ id: string; c: Candidate }>) => {
       const rows = ins.map((c) => ({
-        id: randomUUID(),
+        id: uuidv7(),
         name: c.values.name,
         company: c.values.company ?? null,
         gender: c.values.gender ?? null,
