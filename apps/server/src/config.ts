@@ -43,6 +43,7 @@ const envSchema = z.object({
     .regex(/^[a-z0-9.-]{1,64}$/)
     .default('hujiao'),
   CC_NO_ANSWER_SECONDS: z.coerce.number().int().min(5).max(600).default(45),
+  CC_IMPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(20_000).default(2500),
 });
 
 export interface Config {
@@ -58,6 +59,8 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   webDir: string | undefined;
+  /** Customer-import rows per transaction. */
+  importBatchRows: number;
   sip: {
     enabled: boolean;
     bind: string;
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.CC_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.CC_LOGIN_LOCK_MINUTES,
     webDir: e.CC_WEB_DIR,
+    importBatchRows: e.CC_IMPORT_BATCH_ROWS,
     sip: {
       enabled: e.CC_SIP_ENABLED === 'true',
       bind: e.CC_SIP_BIND,

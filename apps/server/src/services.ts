@@ -79,6 +79,7 @@ export function createServices(db: Db, config: Config, logger?: Logger) {
       dictionaries,
       audit,
       logger,
+      batchSize: config.importBatchRows,
     }),
     followUps: new FollowUpService({ repo: new FollowUpRepository(db), customers, dictionaries, audit }),
     tickets: new TicketService({

@@ -33,6 +33,13 @@ export const pageQuery = z.object({
   keyword: z.string().trim().max(64).optional(),
 });
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+/**
+ * A page of a list that may be huge (customers): `total` is exact up to LIST_COUNT_CAP; beyond it counting would
+ * cost more than the page itself, so `total` is the cap and `totalCapped` is true (shown as "10,000+").
+ */
+export const LIST_COUNT_CAP = 10_000;
+export const cappedPage = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), totalCapped: z.boolean() });
 export const idParams = z.object({ id });
 export const okResponse = z.object({ ok: z.literal(true) });
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -266,4 +273,4 @@ export type Team = z.infer<typeof team>;
 export type UserGroup = z.infer<typeof userGroup>;
 export type AuditLog = z.infer<typeof auditLog>;
 export type ApiToken = z.infer<typeof apiToken>;
-export type Page<T> = { items: T[]; total: number };
+export type Page<T> = { items: T[]; total: number; totalCapped?: boolean };

@@ -36,6 +36,15 @@ function rank(status: number): number {
  * One call: the caller's leg, the legs dialled for it, the bridge between caller and the answering leg, the
  * recording, events and the call record. It is the B2BUA's call-control object (RFC 7092 §3 signalling + media).
  */
+/** Folders already made for recordings (one per tenant and day): no mkdir per call at hundreds of calls/s. */
+const madeDirectories = new Set<string>();
+async function ensureDirectory(dir: string): Promise<void> {
+  if (madeDirectories.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  if (madeDirectories.size > 10_000) madeDirectories.clear();
+  madeDirectories.add(dir);
+}
+
 export class Call implements DialListener {
   readonly id = randomUUID();
   readonly startedAt = new Date();
@@ -194,8 +203,15 @@ export class Call implements DialListener {
     if (!port || this.recorder) return;
     const path = port.pathFor(this.tenantId, this.id);
     this.recordingPath = path;
-    this.recorder = mkdir(dirname(path), { recursive: true })
+    this.recorder = ensureDirectory(dirname(path))
       .then(() => StereoWavRecorder.create(path))
+      .catch(async (err: unknown) => {
+        // The folder went away since we made it (e.g. a retention clean-up): make it again, once.
+        if ((err as { code?: string }).code !== 'ENOENT') throw err;
+        madeDirectories.delete(dirname(path));
+        await ensureDirectory(dirname(path));
+        return StereoWavRecorder.create(path);
+      })
       .then((rec) => {
         if (this.ended) {
           void rec.close();

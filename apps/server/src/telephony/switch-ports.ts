@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallRecordData, CdrSink, Directory, RecordingPort } from '@hujiao/switch';
 import type { Logger } from 'pino';
@@ -60,9 +59,8 @@ export function recordingPort(recordingsDir: string): RecordingPort {
   return {
     pathFor(tenantId, callId) {
       const day = new Date().toISOString().slice(0, 10);
-      const dir = path.join(recordingsDir, tenantId, day);
-      mkdirSync(dir, { recursive: true });
-      return path.join(dir, `${callId.replace(/[^A-Za-z0-9_.-]/g, '_')}.wav`);
+      // The switch makes the folder (once per tenant and day) before it records.
+      return path.join(recordingsDir, tenantId, day, `${callId.replace(/[^A-Za-z0-9_.-]/g, '_')}.wav`);
     },
   };
 }

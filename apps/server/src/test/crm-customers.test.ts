@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CrmTenant, type CustomerBody, crmTenant, type ErrorBody, names, type PageOf } from './crm-helpers.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -251,5 +252,29 @@ describe('CRM: dictionary, custom fields, customers, visibility', () => {
     expect(pop.blacklisted).toBe(true);
     await c.admin.ok('DELETE', `/api/blacklist/${entry.id}`);
     expect((await c.a1.ok<CustomerBody>('GET', `/api/customers/${cust.id}`)).blacklisted).toBe(false);
+  });
+
+  it('counts list totals exactly up to 10,000 and says "more" beyond, with tag and custom-field filters', async () => {
+    // 10,001 tagged customers straight into the table (the import path is covered by crm-import.test.ts).
+    await t.database.db.execute(sql`insert into customers (tenant_id, name, tags, custom_fields)
+      select ${c.tenantId}::uuid, '批量' || g, array['many'], '{"budget": 7}'::jsonb from generate_series(1, 10001) g`);
+    const many = await c.admin.ok<PageOf<CustomerBody> & { totalCapped: boolean }>(
+      'GET',
+      '/api/customers?tags=many&pageSize=5',
+    );
+    expect(many).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(many.items).toHaveLength(5);
+    const few = await c.admin.ok<PageOf<CustomerBody> & { totalCapped: boolean }>(
+      'GET',
+      '/api/customers?keyword=批量1000',
+    );
+    // 批量1000 and 批量10000, 批量10001: exact below the cap.
+    expect(few).toMatchObject({ total: 3, totalCapped: false });
+    const byField = await c.admin.ok<PageOf<CustomerBody> & { totalCapped: boolean }>(
+      'GET',
+      `/api/customers?cf=${encodeURIComponent(JSON.stringify({ budget: 7 }))}&pageSize=1`,
+    );
+    expect(byField).toMatchObject({ total: 10_000, totalCapped: true });
+    await t.database.db.execute(sql`delete from customers where tenant_id = ${c.tenantId} and 'many' = any(tags)`);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -268,13 +269,16 @@ describe('CRM import and export', () => {
     for (let i = 0; i < rows; i++) parts.push(`客户${i},1330${String(i).padStart(7, '0')},${i},${filler}`);
     const content = Buffer.from(parts.join('\n'));
     expect(content.length).toBeGreaterThan(50 * 1024 * 1024);
-    const started = Date.now();
     const { job } = await importFile(t, c.admin, { name: 'big.csv', content }, { batch: 'B-BIG' });
     expect(job).toMatchObject({ status: 'succeeded', total: rows, created: rows, failed: 0 });
-    expect(Date.now() - started).toBeLessThan(60_000);
-    expect((await c.admin.ok<PageOf<CustomerBody>>('GET', '/api/customers?importBatch=B-BIG&pageSize=1')).total).toBe(
-      rows,
-    );
+    // The list counts up to 10,000 and then says "more"; the table holds every row, each with its phone.
+    expect(await c.admin.ok<PageOf<CustomerBody>>('GET', '/api/customers?importBatch=B-BIG&pageSize=1')).toMatchObject({
+      total: 10_000,
+      totalCapped: true,
+    });
+    const counted = await t.database.db.execute(sql`select count(distinct c.id)::int as n from customers c
+      join customer_phones p on p.customer_id = c.id where c.import_batch = 'B-BIG'`);
+    expect((counted as unknown as { rows: Array<{ n: number }> }).rows[0]?.n).toBe(rows);
     const jobs = await c.admin.ok<PageOf<ImportJobBody>>('GET', '/api/customers/import?pageSize=100');
     expect(jobs.items[0]?.batch).toBe('B-BIG');
   }, 120_000);
@@ -316,5 +320,67 @@ describe('CRM import and export', () => {
     // The export re-imports: the same header names.
     const again = await importFile(t, c.admin, { name: 'again.csv', content: admin.body }, { dedup: 'skip' });
     expect(again.job).toMatchObject({ status: 'succeeded', skipped: 4 });
+  });
+});
+
+describe('CRM import: batches written two at a time', () => {
+  let t: TestApp;
+  let c: CrmTenant;
+
+  beforeAll(async () => {
+    // Two rows per transaction, so a number repeated a few rows later meets a batch that is still being written.
+    t = await createTestApp({ CC_IMPORT_BATCH_ROWS: '2' });
+    c = await crmTenant(t, 'crm-imp2');
+  });
+  afterAll(() => t?.close());
+
+  const file = [
+    '姓名,电话,公司',
+    '甲,13800000001,一',
+    '乙,13800000002,一',
+    '丙,13800000003,一',
+    '甲二,13800000001,二',
+    '丁,13800000004,一',
+    '乙二,13800000002,二',
+    '戊,13800000005,一',
+    '甲三,13800000001,三',
+  ].join('\n');
+  const byPhone = async () => {
+    const page = await c.admin.ok<PageOf<CustomerBody & { company: string | null }>>(
+      'GET',
+      '/api/customers?pageSize=100',
+    );
+    return Object.fromEntries(page.items.map((x) => [x.phones[0]?.raw, `${x.name}/${x.company}`]));
+  };
+
+  it('skips numbers repeated across batches, once each', async () => {
+    const { job } = await importFile(t, c.admin, { name: 'a.csv', content: file }, { dedup: 'skip' });
+    expect(job).toMatchObject({ status: 'succeeded', total: 8, created: 5, skipped: 3, failed: 0 });
+    const errors = await c.admin.ok<ErrorsBody>('GET', `/api/customers/import/${job.id}/errors`);
+    expect(errors.items.map((e) => [e.row, e.code])).toEqual([
+      [5, 'IMPORT_DUPLICATE'],
+      [7, 'IMPORT_DUPLICATE'],
+      [9, 'IMPORT_DUPLICATE'],
+    ]);
+    expect(await byPhone()).toEqual({
+      '13800000001': '甲/一',
+      '13800000002': '乙/一',
+      '13800000003': '丙/一',
+      '13800000004': '丁/一',
+      '13800000005': '戊/一',
+    });
+  });
+
+  it('applies later rows of the same number in file order under "update" (the name stays the first one)', async () => {
+    await t.database.db.execute(sql`delete from customers where tenant_id = ${c.tenantId}`);
+    const { job } = await importFile(t, c.admin, { name: 'b.csv', content: file }, { dedup: 'update' });
+    expect(job).toMatchObject({ status: 'succeeded', total: 8, created: 5, updated: 3, failed: 0 });
+    expect(await byPhone()).toEqual({
+      '13800000001': '甲/三',
+      '13800000002': '乙/二',
+      '13800000003': '丙/一',
+      '13800000004': '丁/一',
+      '13800000005': '戊/一',
+    });
   });
 });

@@ -115,9 +115,12 @@ export class StereoWavRecorder {
     if (!this.closed) {
       this.closed = true;
       const end = Math.max(this.left.position, this.right.position, this.expectedPosition());
-      this.left.pushSilence(end - this.left.position);
-      this.right.pushSilence(end - this.right.position);
+      // Level the two sides up to the longer one's audio, then write the common silent tail as plain zeros.
+      const lead = Math.max(this.left.position, this.right.position);
+      this.left.pushSilence(lead - this.left.position);
+      this.right.pushSilence(lead - this.right.position);
       this.drain();
+      this.writer.writeSilence(end - lead);
       await this.writer.close();
     }
     return { frames: this.writer.frames, durationMs: (this.writer.frames * 1000) / this.sampleRate };

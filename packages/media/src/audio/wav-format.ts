@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import { decodePcma, decodePcmu } from '../codec/g711.ts';
 import { fail, ok, type ParseResult } from '../result.ts';
 
@@ -108,9 +109,16 @@ export function wavHeader(sampleRate: number, channels: number, dataBytes: numbe
   return h;
 }
 
+const LITTLE_ENDIAN = endianness() === 'LE';
+
 /** Little-endian bytes of 16-bit samples. */
 export function pcmBytes(samples: Int16Array): Buffer {
   const out = Buffer.allocUnsafe(samples.length * 2);
+  if (LITTLE_ENDIAN) {
+    // The samples' memory is already little-endian PCM: one copy.
+    out.set(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
+    return out;
+  }
   for (let i = 0; i < samples.length; i++) out.writeInt16LE(samples[i] as number, i * 2);
   return out;
 }

@@ -102,6 +102,40 @@ describe('WavFileWriter', () => {
     expect(file.readUInt32LE(40)).toBe(640);
     expect(must(parseWav(file)).samples.length).toBe(320);
   });
+
+  it('writes long recordings in chunks, in order, with silence and the final sizes', async () => {
+    const path = join(dir, 'long.wav');
+    const w = await WavFileWriter.create(path, 8000, 2);
+    // 3 s of numbered stereo frames (several 64 KiB chunks), then 2.5 s of silence, then one more frame.
+    const frames = 24_000;
+    for (let f = 0; f < frames; f += 160) {
+      const chunk = new Int16Array(320);
+      for (let i = 0; i < 160; i++) {
+        chunk[2 * i] = (f + i) % 30_000;
+        chunk[2 * i + 1] = -((f + i) % 30_000);
+      }
+      w.write(chunk);
+    }
+    w.writeSilence(20_000);
+    w.write(Int16Array.from([7, -7]));
+    await w.close();
+    const audio = must(parseWav(await readFile(path)));
+    expect(audio.channels).toBe(2);
+    expect(audio.samples.length).toBe((frames + 20_001) * 2);
+    for (const f of [0, 1, 8191, 8192, 16_384, 23_999]) {
+      expect([audio.samples[2 * f], audio.samples[2 * f + 1]]).toEqual([f % 30_000, -(f % 30_000) || 0]);
+    }
+    expect(audio.samples.subarray(frames * 2, (frames + 20_000) * 2).every((x) => x === 0)).toBe(true);
+    expect([...audio.samples.subarray(-2)]).toEqual([7, -7]);
+  });
+
+  it('leaves a valid empty WAV when nothing was recorded', async () => {
+    const path = join(dir, 'empty.wav');
+    await (await WavFileWriter.create(path, 8000, 2)).close();
+    const file = await readFile(path);
+    expect(file.length).toBe(44);
+    expect(must(parseWav(file)).samples.length).toBe(0);
+  });
 });
 
 describe('StereoWavRecorder', () => {

@@ -52,7 +52,8 @@ export function customerConditions(tenantId: string, scope: Scope, f: CustomerFi
   if (f.ids) where.push(f.ids.length ? sql`${customers.id} = any(${uuidArray(f.ids)})` : sql`false`);
   if (f.ownerId === 'none') where.push(isNull(customers.ownerId));
   else if (f.ownerId) where.push(eq(customers.ownerId, f.ownerId));
-  if (f.tags?.length) where.push(sql`${customers.tags} @> ${textArray(f.tags)}`);
+  // "<> '{}'" matches the partial GIN indexes' predicates (customer.table.ts).
+  if (f.tags?.length) where.push(sql`${customers.tags} <> '{}'::text[] and ${customers.tags} @> ${textArray(f.tags)}`);
   if (f.importBatch) where.push(eq(customers.importBatch, f.importBatch));
   if (f.followUpStatus) where.push(eq(customers.followUpStatus, f.followUpStatus));
   if (f.source) where.push(eq(customers.source, f.source));
@@ -60,7 +61,9 @@ export function customerConditions(tenantId: string, scope: Scope, f: CustomerFi
   if (f.createdFrom) where.push(gte(customers.createdAt, new Date(f.createdFrom)));
   if (f.createdTo) where.push(lte(customers.createdAt, new Date(f.createdTo)));
   if (f.cf && Object.keys(f.cf).length) {
-    where.push(sql`${customers.customFields} @> ${JSON.stringify(f.cf)}::jsonb`);
+    where.push(
+      sql`${customers.customFields} <> '{}'::jsonb and ${customers.customFields} @> ${JSON.stringify(f.cf)}::jsonb`,
+    );
   }
   const fullNumber = f.keyword ? normalisePhone(f.keyword).e164 : null;
   if (fullNumber?.startsWith('+')) {

@@ -1,3 +1,4 @@
+import { LIST_COUNT_CAP } from '@hujiao/shared';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../../db/client.ts';
@@ -94,7 +95,7 @@ export class CustomerRepository {
     tenantId: string,
     scope: Scope,
     f: CustomerFilter & { page: number; pageSize: number; sort: SortField; order: 'asc' | 'desc' },
-  ): Promise<{ rows: CustomerListRow[]; total: number }> {
+  ): Promise<{ rows: CustomerListRow[]; total: number; totalCapped: boolean }> {
     const cond = customerConditions(tenantId, scope, f);
     const col = SORT_COLUMNS[f.sort];
     // NOT NULL columns sort without "nulls last", so the (…, created_at, id) indexes give the order.
@@ -107,15 +108,19 @@ export class CustomerRepository {
         : nullable
           ? sql`${col} desc nulls last`
           : sql`${col} desc`;
-    const [rows, [total]] = await Promise.all([
+    const [rows, total] = await Promise.all([
       this.base()
         .where(cond)
         .orderBy(order, f.order === 'asc' ? asc(customers.id) : desc(customers.id))
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize),
-      this.db.select({ n: sql<number>`count(*)::int` }).from(customers).where(cond),
+      // Counting stops past the cap: an exact count of 60,000 tagged customers took 150-200 ms at 1M rows.
+      this.db.execute(
+        sql`select count(*)::int as n from (select 1 from customers where ${cond} limit ${LIST_COUNT_CAP + 1}) s`,
+      ),
     ]);
-    return { rows, total: total?.n ?? 0 };
+    const n = rowsOf<{ n: number }>(total)[0]?.n ?? 0;
+    return { rows, total: Math.min(n, LIST_COUNT_CAP), totalCapped: n > LIST_COUNT_CAP };
   }
 
   /** Export pages in creation order (newest first), keyed on (createdAt, id) so deep pages stay cheap. */

@@ -2,6 +2,7 @@ import {
   blacklistBody,
   blacklistEntry,
   bulkUpdateCustomersBody,
+  cappedPage,
   countResponse,
   createCustomerBody,
   customer,
@@ -91,7 +92,7 @@ export function registerCustomerRoutes(app: FastifyInstance, d: CustomerRouteDep
     '/api/customers',
     {
       config: { permission: 'customer:view' },
-      schema: { tags, summary: '客户列表', querystring: customerQuery, response: { 200: page(customer) } },
+      schema: { tags, summary: '客户列表', querystring: customerQuery, response: { 200: cappedPage(customer) } },
     },
     async (req) => d.customers.list(await viewer(req), req.query),
   );

@@ -101,14 +101,14 @@ export class CustomerService {
   async list(viewer: Viewer, q: CustomerQuery) {
     const set = await this.d.fields.fieldSet(viewer.tenantId);
     const filter = await this.filterOf(viewer, q, set);
-    const { rows, total } = await this.d.repo.list(viewer.tenantId, viewer.scope, {
+    const { rows, total, totalCapped } = await this.d.repo.list(viewer.tenantId, viewer.scope, {
       ...filter,
       page: q.page,
       pageSize: q.pageSize,
       sort: q.sort,
       order: q.order,
     });
-    return { items: rows.map((r) => toCustomer(r, set, viewer, this.d.fields)), total };
+    return { items: rows.map((r) => toCustomer(r, set, viewer, this.d.fields)), total, totalCapped };
   }
 
   async get(viewer: Viewer, id: string, tx?: Tx): Promise<CustomerDetail> {

@@ -50,8 +50,10 @@ export const customers = pgTable(
     index('customers_tenant_owner_idx').on(t.tenantId, t.ownerId, t.createdAt, t.id),
     index('customers_tenant_owner_status_idx').on(t.tenantId, t.ownerId, t.followUpStatus, t.createdAt, t.id),
     index('customers_tenant_batch_idx').on(t.tenantId, t.importBatch),
-    index('customers_tags_idx').using('gin', t.tags),
-    index('customers_custom_fields_idx').using('gin', t.customFields),
+    // Partial: a GIN index keeps an entry even for an empty value, which costs every bulk insert; the list filters
+    // repeat the predicate so the planner can use them (customer-query.ts).
+    index('customers_tags_idx').using('gin', t.tags).where(sql`${t.tags} <> '{}'::text[]`),
+    index('customers_custom_fields_idx').using('gin', t.customFields).where(sql`${t.customFields} <> '{}'::jsonb`),
   ],
 );
 

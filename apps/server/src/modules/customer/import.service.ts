@@ -35,6 +35,8 @@ interface RowIssue {
 }
 interface Candidate {
   line: number;
+  /** Set when the candidate is to be inserted (time-ordered, see ADR 0006). */
+  id?: string;
   values: CustomerInsert;
   phones: Array<NormalisedPhone & { e164: string }>;
   customFields: Record<string, unknown>;
@@ -200,6 +202,7 @@ export class ImportService {
         keep.map((i): ImportErrorInsert => ({ jobId: job.id, row: i.line, code: i.code, params: i.params })),
       );
     };
+    const writer = new BatchWriter(WRITERS);
     try {
       await this.d.repo.update(job.id, { status: 'running' });
       await this.d.dictionaries.ensureDefaults(viewer.tenantId);
@@ -214,16 +217,18 @@ export class ImportService {
       };
       let header: string[] | undefined;
       let batch: SheetRow[] = [];
-      const size = this.d.batchSize ?? 1000;
-      // One batch is written while the next is read and parsed; a failed write surfaces at the next await.
-      let inflight: Promise<void> = Promise.resolve();
+      const size = this.d.batchSize ?? 2500;
+      // Batches are parsed and checked for duplicates in file order, then written by up to WRITERS transactions at
+      // once (PostgreSQL runs each on its own core); a failed write surfaces at the next flush or at the end.
       const flush = async (rows: SheetRow[]) => {
         const prepared = this.prepare(ctx, rows, stats);
-        await inflight;
-        inflight = this.commit(ctx, prepared, stats, saveErrors).then(() =>
-          this.d.repo.update(job.id, { ...stats, bytesRead: counter.bytes }),
+        await writer.slot();
+        const plan = await this.classify(ctx, prepared, stats, writer.inflight);
+        writer.start(plan, (done) =>
+          this.write(ctx, plan, stats, saveErrors, done).then(() =>
+            this.d.repo.update(job.id, { ...stats, bytesRead: counter.bytes }),
+          ),
         );
-        inflight.catch(() => {}); // awaited below or at the next flush
       };
       for await (const row of readSheet(path, job.format, counter)) {
         if (this.stopping) throw new DomainError('IMPORT_FILE_INVALID', { reason: '服务正在停止' });
@@ -241,7 +246,7 @@ export class ImportService {
       }
       if (!header) throw new DomainError('IMPORT_EMPTY');
       if (batch.length) await flush(batch);
-      await inflight;
+      await writer.drain();
       if (stats.total === 0) throw new DomainError('IMPORT_EMPTY');
       await this.d.repo.update(job.id, {
         ...stats,
@@ -250,6 +255,7 @@ export class ImportService {
         finishedAt: new Date(),
       });
     } catch (err) {
+      await writer.drain().catch(() => {}); // the batches already started finish before the job is closed
       const message =
         err instanceof DomainError
           ? errorMessage(err.code, 'zh-CN', err.params)
@@ -304,21 +310,27 @@ export class ImportService {
     return { rows: rows.length, issues, candidates };
   }
 
-  /** Dedup against the database (after the previous batch committed), then one transaction for the batch. */
-  private async commit(
-    ctx: RowContext,
-    { rows, issues, candidates }: Prepared,
-    stats: Stats,
-    saveErrors: (issues: Array<{ line: number } & RowIssue>) => Promise<void>,
-  ): Promise<void> {
+  /**
+   * Sorts a batch into inserts (ids assigned here), updates and skips: against the database and against batches
+   * still being written. The in-flight numbers are read before the query starts, so a batch that commits meanwhile
+   * is seen by one of the two.
+   */
+  private async classify(ctx: RowContext, prepared: Prepared, stats: Stats, inflight: InflightKeys): Promise<Plan> {
     const { tenantId } = ctx.viewer;
+    const { issues, candidates } = prepared;
     const keys = [...new Set(candidates.flatMap((c) => c.phones.map((p) => p.e164)))];
+    const writing = new Map<string, InflightKey>();
+    if (ctx.job.dedup !== 'keepBoth') {
+      for (const k of keys) {
+        const hit = inflight.get(k);
+        if (hit) writing.set(k, hit);
+      }
+    }
     const [existing, black] = await Promise.all([
       ctx.job.dedup === 'keepBoth' ? Promise.resolve(new Map()) : this.d.customers.byPhoneKeys(tenantId, keys),
       this.d.customers.blacklistedKeys(tenantId, keys),
     ]);
-    const inserts: Candidate[] = [];
-    const updates: Array<{ id: string; c: Candidate }> = [];
+    const plan: Plan = { rows: prepared.rows, issues, inserts: [], updates: [], black, after: [] };
     const pending = new Map<string, Candidate>();
     for (const c of candidates) {
       const isBlack = c.phones.some((p) => black.has(p.e164));
@@ -329,7 +341,7 @@ export class ImportService {
       }
       if (isBlack) c.values.blacklisted = true;
       if (ctx.job.dedup !== 'keepBoth') {
-        const dupKey = c.phones.find((p) => existing.has(p.e164) || pending.has(p.e164));
+        const dupKey = c.phones.find((p) => existing.has(p.e164) || pending.has(p.e164) || writing.has(p.e164));
         if (dupKey) {
           if (ctx.job.dedup === 'skip') {
             issues.push({ line: c.line, code: 'IMPORT_DUPLICATE', params: { phone: dupKey.raw } });
@@ -337,8 +349,12 @@ export class ImportService {
             continue;
           }
           const earlier = pending.get(dupKey.e164);
+          const other = writing.get(dupKey.e164);
           if (earlier) mergeCandidate(earlier, c);
-          else updates.push({ id: (existing.get(dupKey.e164) as Array<{ id: string }>)[0]?.id as string, c });
+          else if (other) {
+            plan.updates.push({ id: other.customerId, c });
+            plan.after.push(other.done);
+          } else plan.updates.push({ id: (existing.get(dupKey.e164) as Array<{ id: string }>)[0]?.id as string, c });
           if (isBlack) stats.flagged++;
           stats.updated++;
           continue;
@@ -346,8 +362,23 @@ export class ImportService {
         for (const p of c.phones) pending.set(p.e164, c);
       }
       if (isBlack) stats.flagged++;
-      inserts.push(c);
+      c.id = uuidv7();
+      plan.inserts.push(c);
     }
+    return plan;
+  }
+
+  /** One transaction for the batch; if the database refuses it, row by row so the good rows still go in. */
+  private async write(
+    ctx: RowContext,
+    { rows, issues, inserts, updates, black, after }: Plan,
+    stats: Stats,
+    saveErrors: (issues: Array<{ line: number } & RowIssue>) => Promise<void>,
+    inserted: () => void,
+  ): Promise<void> {
+    const { tenantId } = ctx.viewer;
+    // Updates of customers that an earlier batch is still inserting wait for it.
+    await Promise.all(after);
     const phoneRows = (c: Candidate, customerId: string): Array<PhoneInsert & BulkPhone> =>
       c.phones.map((p, i) => ({
         tenantId,
@@ -367,7 +398,7 @@ export class ImportService {
     };
     const write = async (tx: Tx, ins: Candidate[], ups: Array<{ id: string; c: Candidate }>) => {
       const rows = ins.map((c) => ({
-        id: uuidv7(),
+        id: c.id as string,
         name: c.values.name,
         company: c.values.company ?? null,
         gender: c.values.gender ?? null,
@@ -384,7 +415,7 @@ export class ImportService {
         tenantId,
         common,
         rows,
-        ins.flatMap((c, i) => phoneRows(c, (rows[i] as { id: string }).id)),
+        ins.flatMap((c) => phoneRows(c, c.id as string)),
         tx,
       );
       for (const u of ups) {
@@ -401,7 +432,6 @@ export class ImportService {
       });
       stats.created += inserts.length;
     } catch (err) {
-      // Something only the database saw: retry row by row so the good rows still go in.
       this.d.logger?.warn({ err, jobId: ctx.job.id }, 'import batch failed; retrying row by row');
       stats.updated -= updates.length;
       for (const c of inserts) {
@@ -422,6 +452,8 @@ export class ImportService {
           issues.push({ line: u.c.line, code: 'IMPORT_ROW_INVALID', params: { field: '', reason: dbReason(rowErr) } });
         }
       }
+    } finally {
+      inserted();
     }
     stats.processed += rows;
     await saveErrors(issues);
@@ -515,6 +547,77 @@ interface Prepared {
   rows: number;
   issues: Array<{ line: number } & RowIssue>;
   candidates: Candidate[];
+}
+
+/** A classified batch, ready for its transaction. */
+interface Plan {
+  rows: number;
+  issues: Array<{ line: number } & RowIssue>;
+  inserts: Candidate[];
+  updates: Array<{ id: string; c: Candidate }>;
+  black: Set<string>;
+  /** Batches whose customers this one updates: written first. */
+  after: Array<Promise<void>>;
+}
+
+/** A number being inserted by a batch that has not committed yet. */
+interface InflightKey {
+  customerId: string;
+  done: Promise<void>;
+}
+type InflightKeys = Map<string, InflightKey>;
+
+/** How many batch transactions of one import run at once. */
+const WRITERS = 2;
+
+/**
+ * Runs batch writes with bounded concurrency and remembers, until each commits, the numbers it inserts (so the
+ * next batches' duplicate check sees them before the database does).
+ */
+class BatchWriter {
+  readonly inflight: InflightKeys = new Map();
+  private readonly running = new Set<Promise<void>>();
+  private error: unknown;
+
+  constructor(private readonly limit: number) {}
+
+  /** Waits until a write may start; throws the first failed write's error. */
+  async slot(): Promise<void> {
+    while (this.running.size >= this.limit) await Promise.race(this.running);
+    if (this.error !== undefined) throw this.error;
+  }
+
+  start(plan: Plan, write: (inserted: () => void) => Promise<void>): void {
+    let release = () => {};
+    const done = new Promise<void>((r) => {
+      release = r;
+    });
+    const mine: string[] = [];
+    for (const c of plan.inserts)
+      for (const p of c.phones) {
+        this.inflight.set(p.e164, { customerId: c.id as string, done });
+        mine.push(p.e164);
+      }
+    const inserted = () => {
+      for (const k of mine) if (this.inflight.get(k)?.done === done) this.inflight.delete(k);
+      release();
+    };
+    const run: Promise<void> = write(inserted)
+      .catch((err: unknown) => {
+        this.error ??= err;
+      })
+      .finally(() => {
+        inserted();
+        this.running.delete(run);
+      });
+    this.running.add(run);
+  }
+
+  /** Waits for every write; throws the first failed write's error. */
+  async drain(): Promise<void> {
+    while (this.running.size) await Promise.race(this.running);
+    if (this.error !== undefined) throw this.error;
+  }
 }
 
 interface RowContext {

@@ -27,6 +27,7 @@ export const common = {
   keyword: 'Keyword',
   keywordPlaceholder: 'Search by keyword',
   total: '{{total}} in total',
+  totalCapped: 'More than {{total}}',
   saved: 'Saved',
   created: 'Created',
   deleted: 'Deleted',

@@ -25,6 +25,7 @@ export const common = {
   keyword: '关键字',
   keywordPlaceholder: '输入关键字搜索',
   total: '共 {{total}} 条',
+  totalCapped: '共 {{total}}+ 条',
   saved: '保存成功',
   created: '创建成功',
   deleted: '删除成功',

@@ -207,7 +207,7 @@ export function CustomersPage() {
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
-        pagination={paging.pagination(data?.total, t)}
+        pagination={paging.pagination(data?.total, t, data?.totalCapped)}
         scroll={{ x: 'max-content' }}
         rowSelection={{
           selectedRowKeys: ids,
