@@ -350,7 +350,7 @@ describe('CRM import: batches written two at a time', () => {
       'GET',
       '/api/customers?pageSize=100',
     );
-    return Object.fromEntries(page.items.map((x) => [x.phones[0]?.raw, `${x.name}/${x.company}`]));
+    return Object.fromEntries(page.items.map((x) => [x.phones[0]?.e164?.slice(3), `${x.name}/${x.company}`]));
   };
 
   it('skips numbers repeated across batches, once each', async () => {
