@@ -5,6 +5,7 @@
  * console asks for it). Prints the core count and the figures; asserts nothing.
  *
  *   npx tsx bench/crm-import.ts [--rows 1000000] [--runs 100] [--targets pglite,postgres]
+ *   CC_IMPORT_BATCH_ROWS is passed on (rows per import transaction).
  *   PostgreSQL: BENCH_PG_URL (default postgres://hujiao_test:hujiao_test@127.0.0.1:5432/postgres); a database is
  *   created and dropped.
  */
@@ -92,6 +93,7 @@ async function runTarget(target: 'pglite' | 'postgres', csv: string): Promise<Fi
     CC_ADMIN_PASSWORD: 'Bench#2026x',
     CC_LOG_LEVEL: 'warn',
     ...(url ? { CC_DATABASE_URL: url } : {}),
+    ...(process.env.CC_IMPORT_BATCH_ROWS ? { CC_IMPORT_BATCH_ROWS: process.env.CC_IMPORT_BATCH_ROWS } : {}),
   });
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
