@@ -11,7 +11,15 @@ import type { Leg } from './leg.ts';
 import { MediaBridge } from './media-bridge.ts';
 import { type DialListener, OutboundLeg, type OutboundTarget } from './outbound-leg.ts';
 import { parseSdp } from './sdp-rewrite.ts';
-import { type CdrSink, HangupCause, HangupSide, LegRole, type RecordingPort, type SwitchLogger } from './types.ts';
+import {
+  type CdrSink,
+  HangupCause,
+  HangupSide,
+  LegRole,
+  lazyChild,
+  type RecordingPort,
+  type SwitchLogger,
+} from './types.ts';
 
 export interface CallOptions {
   tenantId: string;
@@ -69,7 +77,7 @@ export class Call implements DialListener {
     readonly ctx: SwitchContext,
     readonly options: CallOptions,
   ) {
-    this.logger = ctx.logger.child({ tenantId: options.tenantId, callId: this.id });
+    this.logger = lazyChild(ctx.logger, { tenantId: options.tenantId, callId: this.id });
     ctx.emit({
       type: 'call.created',
       tenantId: options.tenantId,

@@ -21,7 +21,7 @@ import type { SwitchContext } from './context.ts';
 import { updateRemote } from './media-target.ts';
 import type { LegMedia } from './sdp-rewrite.ts';
 import { answerSdp, legMediaOf, offerSdp, parseSdp, remoteAudio } from './sdp-rewrite.ts';
-import type { HangupCause, LegRecordData, LegRole, SwitchLogger } from './types.ts';
+import { type HangupCause, type LegRecordData, type LegRole, lazyChild, type SwitchLogger } from './types.ts';
 
 export const LegState = { New: 'new', Early: 'early', Answered: 'answered', Ended: 'ended' } as const;
 export type LegState = (typeof LegState)[keyof typeof LegState];
@@ -86,7 +86,7 @@ export abstract class Leg {
     logger: SwitchLogger,
   ) {
     this.id = `leg-${(++legCounter).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    this.logger = logger.child({ legId: this.id });
+    this.logger = lazyChild(logger, { legId: this.id });
     this.detector = new DtmfDetector({ onDigit: (d) => this.digit(d.digit) });
   }
 

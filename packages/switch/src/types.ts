@@ -7,6 +7,8 @@ export interface SwitchLogger {
   warn(obj: Record<string, unknown>, msg?: string): void;
   error(obj: Record<string, unknown>, msg?: string): void;
   child(bindings: Record<string, unknown>): SwitchLogger;
+  /** pino's: lets per-call loggers skip work for levels that are off. */
+  isLevelEnabled?(level: string): boolean;
 }
 
 export const silentSwitchLogger: SwitchLogger = {
@@ -16,6 +18,35 @@ export const silentSwitchLogger: SwitchLogger = {
   error: () => {},
   child: () => silentSwitchLogger,
 };
+
+type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * A child logger made on first use at an enabled level. Every call and leg has one; at hundreds of calls per
+ * second building pino children that mostly never log was a visible share of the switch's time.
+ */
+export function lazyChild(parent: SwitchLogger, bindings: Record<string, unknown>): SwitchLogger {
+  let real: SwitchLogger | undefined;
+  const getReal = () => {
+    real ??= parent.child(bindings);
+    return real;
+  };
+  const enabled = (level: string) => parent.isLevelEnabled?.(level) ?? true;
+  const at =
+    (level: LogLevel) =>
+    (obj: Record<string, unknown>, msg?: string): void => {
+      if (enabled(level)) getReal()[level](obj, msg);
+    };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    isLevelEnabled: enabled,
+    child: (more) =>
+      lazyChild({ ...silentSwitchLogger, isLevelEnabled: enabled, child: (b) => getReal().child(b) }, more),
+  };
+}
 
 export interface TenantInfo {
   tenantId: string;

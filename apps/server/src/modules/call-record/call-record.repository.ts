@@ -1,5 +1,7 @@
-import { and, count, desc, eq, gte, ilike, isNotNull, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/client.ts';
+import { pgArray } from '../../db/pg-array.ts';
 import { callRecords } from './call-record.table.ts';
 
 export type CallRecordRow = typeof callRecords.$inferSelect;
@@ -57,8 +59,24 @@ export class CallRecordRepository {
     return row;
   }
 
+  /**
+   * The switch's batched call records: one statement with a parameter per column (at hundreds of calls/s the ORM's
+   * per-value statement building cost more than the insert), time-ordered ids.
+   */
   async insertMany(values: CallRecordInsert[]): Promise<void> {
-    if (values.length) await this.db.insert(callRecords).values(values);
+    if (values.length === 0) return;
+    const col = (f: (r: CallRecordInsert) => string | number | null | undefined) =>
+      pgArray(values.map((r) => f(r) ?? null));
+    const time = (d: Date | null | undefined) => d?.toISOString() ?? null;
+    await this.db.execute(sql`insert into call_records (id, tenant_id, call_id, caller, callee, direction, started_at,
+        answered_at, ended_at, duration_sec, billed_sec, hangup_cause, hangup_side, recording_path, legs, customer_id)
+      select * from unnest(${col(() => uuidv7())}::uuid[], ${col((r) => r.tenantId)}::uuid[],
+        ${col((r) => r.callId)}::text[], ${col((r) => r.caller)}::text[], ${col((r) => r.callee)}::text[],
+        ${col((r) => r.direction)}::text[], ${col((r) => time(r.startedAt))}::timestamptz[],
+        ${col((r) => time(r.answeredAt))}::timestamptz[], ${col((r) => time(r.endedAt))}::timestamptz[],
+        ${col((r) => r.durationSec)}::int[], ${col((r) => r.billedSec)}::int[], ${col((r) => r.hangupCause)}::text[],
+        ${col((r) => r.hangupSide)}::text[], ${col((r) => r.recordingPath)}::text[],
+        ${col((r) => JSON.stringify(r.legs ?? []))}::jsonb[], ${col((r) => r.customerId)}::uuid[])`);
   }
 
   async insert(values: CallRecordInsert): Promise<CallRecordRow> {

@@ -2,6 +2,7 @@ import { LIST_COUNT_CAP } from '@hujiao/shared';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../../db/client.ts';
+import { pgArray } from '../../db/pg-array.ts';
 import { userRoles, users } from '../user/index.ts';
 import { blacklist, customerContacts, customerPhones, customers } from './customer.table.ts';
 import {
@@ -32,15 +33,6 @@ export interface CustomerListRow {
   customer: CustomerRow;
   ownerName: string | null;
   phones: PhoneJson[];
-}
-
-/** A PostgreSQL array literal, passed as one text parameter (bulk statements bind a few arrays, not 20k values). */
-export function pgArray(values: ReadonlyArray<string | number | boolean | null>): string {
-  return `{${values
-    .map((v) =>
-      v === null ? 'NULL' : typeof v === 'string' ? `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : String(v),
-    )
-    .join(',')}}`;
 }
 
 export interface BulkCustomer {
