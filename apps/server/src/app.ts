@@ -77,6 +77,8 @@ export async function buildApp(opts: { config: Config; database: Database; logge
 
   const services = createServices(database.db, config, opts.logger);
   await services.imports.recoverInterrupted();
+  const upgradedRoles = await services.roles.syncBuiltins();
+  if (upgradedRoles) opts.logger?.info({ roles: upgradedRoles }, 'built-in roles given the new permissions');
   const routes = registerAccessControl(app, services.auth);
 
   const r = app.withTypeProvider<ZodTypeProvider>();

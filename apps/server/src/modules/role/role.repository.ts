@@ -44,6 +44,20 @@ export class RoleRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Built-in roles of every tenant whose known permissions differ from `catalog` (start-up upgrade). */
+  async builtinsBehind(catalog: readonly string[]): Promise<RoleRow[]> {
+    return this.db
+      .select()
+      .from(roles)
+      .where(
+        sql`${roles.code} is not null and (${roles.knownPermissions} is null or not (${roles.knownPermissions} @> ${JSON.stringify(catalog)}::jsonb))`,
+      );
+  }
+
+  async setPermissions(id: string, permissions: string[], knownPermissions: string[]): Promise<void> {
+    await this.db.update(roles).set({ permissions, knownPermissions }).where(eq(roles.id, id));
+  }
+
   async insertMany(values: RoleInsert[], tx: Tx): Promise<RoleRow[]> {
     return tx.insert(roles).values(values).returning();
   }

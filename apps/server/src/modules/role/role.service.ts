@@ -1,4 +1,5 @@
 import {
+  ALL_PERMISSIONS,
   BUILTIN_ROLES,
   type BuiltinRoleCode,
   ENTERPRISE_BUILTIN_ROLES,
@@ -57,9 +58,32 @@ export class RoleService {
   createBuiltins(tenantId: string, isPlatform: boolean, tx: Tx) {
     const codes: BuiltinRoleCode[] = isPlatform ? ['platformAdmin'] : [...ENTERPRISE_BUILTIN_ROLES];
     return this.repo.insertMany(
-      codes.map((code) => ({ tenantId, code, name: BUILTIN_NAMES[code], permissions: [...BUILTIN_ROLES[code]] })),
+      codes.map((code) => ({
+        tenantId,
+        code,
+        name: BUILTIN_NAMES[code],
+        permissions: [...BUILTIN_ROLES[code]],
+        knownPermissions: [...ALL_PERMISSIONS],
+      })),
       tx,
     );
+  }
+
+  /**
+   * After an upgrade: gives every tenant's built-in roles the permissions that their definition gained with the
+   * new release (e.g. the CRM's for 企业管理员 and 坐席 of enterprises created before it), and nothing an
+   * administrator removed before. Returns how many roles changed.
+   */
+  async syncBuiltins(): Promise<number> {
+    let changed = 0;
+    for (const role of await this.repo.builtinsBehind(ALL_PERMISSIONS)) {
+      const definition: readonly string[] = BUILTIN_ROLES[role.code as BuiltinRoleCode] ?? [];
+      const known = role.knownPermissions ?? knownBeforeTracking(role.permissions);
+      const added = definition.filter((p) => !known.includes(p) && !role.permissions.includes(p));
+      await this.repo.setPermissions(role.id, [...role.permissions, ...added], [...ALL_PERMISSIONS]);
+      if (added.length) changed++;
+    }
+    return changed;
   }
 
   async list(tenantId: string): Promise<Role[]> {
@@ -106,4 +130,27 @@ export class RoleService {
   private checkPermissions(isPlatform: boolean, permissions: string[]) {
     if (!isPlatform && permissions.some(isPlatformPermission)) throw new DomainError('PLATFORM_PERMISSION');
   }
+}
+
+/** Modules of the releases before roles remembered their known permissions (foundation and telephony). */
+const EARLY_MODULES = new Set([
+  'tenant',
+  'department',
+  'user',
+  'role',
+  'team',
+  'userGroup',
+  'audit',
+  'apiToken',
+  'extension',
+  'callRecord',
+]);
+
+/**
+ * What a built-in role made before `known_permissions` existed knew of: everything, if it already holds a
+ * permission of a later module (it was made with them); otherwise only the early modules'.
+ */
+function knownBeforeTracking(permissions: readonly string[]): readonly string[] {
+  const early = (p: string) => EARLY_MODULES.has(p.split(':')[0] as string);
+  return permissions.every(early) ? ALL_PERMISSIONS.filter(early) : ALL_PERMISSIONS;
 }

@@ -13,6 +13,11 @@ export const roles = pgTable(
     code: text('code'),
     description: text('description'),
     permissions: jsonb('permissions').$type<string[]>().notNull().default([]),
+    /**
+     * Built-in roles: every permission that existed when the role was last brought up to date with its built-in
+     * definition. A later release's new permissions are those not in here (null: created before this column).
+     */
+    knownPermissions: jsonb('known_permissions').$type<string[]>(),
     enabled: boolean('enabled').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "roles" ADD COLUMN "known_permissions" jsonb;
