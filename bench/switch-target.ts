@@ -41,7 +41,10 @@ async function watchLoopLag(file: string): Promise<void> {
   h.enable();
   setInterval(() => {
     const ms = (ns: number): string => (ns / 1e6).toFixed(1);
-    appendFileSync(file, `${new Date().toISOString()} p99 ${ms(h.percentile(99))} max ${ms(h.max)}\n`);
+    // With SWITCH_NODE_ARGS=--expose-gc the heap figure is what is still reachable (a full GC first).
+    (globalThis as { gc?: () => void }).gc?.();
+    const heap = (process.memoryUsage().heapUsed / 2 ** 20).toFixed(0);
+    appendFileSync(file, `${new Date().toISOString()} p99 ${ms(h.percentile(99))} max ${ms(h.max)} heap ${heap} MiB\n`);
     h.reset();
   }, 1000).unref();
 }

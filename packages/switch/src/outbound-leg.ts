@@ -1,5 +1,6 @@
 import type { G711Law } from '@hujiao/media';
 import {
+  type ClientTransaction,
   createCancel,
   createResponse,
   Dialog,
@@ -45,6 +46,7 @@ export class OutboundLeg extends Leg {
   readonly callId = newCallId();
   readonly localTag = newTag();
   private invite: SipRequest | null = null;
+  private inviteTx: ClientTransaction | null = null;
   private provisional = false;
   private cancelWanted = false;
 
@@ -73,7 +75,7 @@ export class OutboundLeg extends Leg {
     req.body = Buffer.from(offerSdp(this.ctx.mediaAddress, session.port, preferred, undefined, this.sdpSessionId, 1));
     req.set('content-type', SDP);
     this.invite = req;
-    this.ctx.stack.request(req, this.flow, {
+    this.inviteTx = this.ctx.stack.request(req, this.flow, {
       onResponse: (res) => this.onResponse(res),
       onTimeout: () => this.fail(408),
       onTransportError: () => this.fail(503),
@@ -171,6 +173,13 @@ export class OutboundLeg extends Leg {
     if (!dialog) return;
     this.ctx.dialogs.delete(dialog.id);
     this.ctx.stack.request(dialog.createRequest('BYE'), this.flow, { onResponse: () => {} });
+  }
+
+  /** Ends the leg; its INVITE transaction lives on for 2xx retransmissions (32 s) without holding the call. */
+  protected override finish(status: number | null): void {
+    super.finish(status);
+    this.inviteTx?.detach();
+    this.inviteTx = null;
   }
 
   onDialogRequest(request: SipRequest, tx: ServerTransaction | null, _flow: Flow): void {

@@ -165,6 +165,25 @@ describe('RtpSession on real UDP sockets', () => {
     expect(rtcp[1]?.map((p) => p.packetType)).toEqual([201, 202, 203]);
   });
 
+  it('sends no RTCP BYE when it never sent RTP or RTCP (RFC 3550 §6.3.7)', async () => {
+    const a = await session();
+    const b = await session();
+    a.setRemote({ address: '127.0.0.1', port: b.port });
+    const rtcp: RtcpPacket[][] = [];
+    b.onRtcp = (p) => rtcp.push(p);
+    await a.close('silent');
+    // c's report is the first RTCP that reaches b (so the path works and a sent nothing); c did send, so it says BYE
+    const c = await session();
+    c.setRemote({ address: '127.0.0.1', port: b.port });
+    c.sendRtcpReport();
+    await until(() => rtcp.length === 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(rtcp).toHaveLength(1);
+    await c.close();
+    await until(() => rtcp.length === 2);
+    expect(rtcp[1]?.map((p) => p.packetType)).toContain(203);
+  });
+
   it('sends a DTMF digit as RFC 4733 events that the detector turns into one digit', async () => {
     const a = await session({ telephoneEventPayloadType: 101 });
     const b = await session();

@@ -128,6 +128,7 @@ export class RtpSession {
   private lastSrArrivalMs = 0;
   private closed = false;
   private rtcpTimer: NodeJS.Timeout | undefined;
+  private rtcpSent = false;
   private readonly pool = new SendBufferPool();
   private readonly logger: MediaLogger;
 
@@ -294,6 +295,7 @@ export class RtpSession {
     const socket = this.rtcpSocket ?? this.rtpSocket;
     if (this.closed || !target) return;
     this.sentSinceReport = false;
+    this.rtcpSent = true;
     socket.send(RtcpCompound.serialize(packets), target.port, target.address);
   }
 
@@ -387,13 +389,16 @@ export class RtpSession {
     }
   }
 
-  /** Sends RTCP BYE, closes both sockets and returns the port to the allocator. Idempotent. */
+  /**
+   * Sends RTCP BYE (only if this side ever sent RTP or RTCP: RFC 3550 §6.3.7), closes both sockets and returns the
+   * port to the allocator. Idempotent.
+   */
   async close(reason?: string): Promise<void> {
     if (this.closed) return;
     if (this.rtcpTimer) clearInterval(this.rtcpTimer);
     this.closed = true;
     const target = this.rtcpRemote;
-    if (target && this.options.rtcp !== false) {
+    if (target && this.options.rtcp !== false && (this.counters.packetsSent > 0 || this.rtcpSent)) {
       const bye = buildByeCompound(this.localState(), this.remoteState(), performance.now(), Date.now(), reason);
       const socket = this.rtcpSocket ?? this.rtpSocket;
       // dgram sends after an asynchronous address lookup: wait for it before closing the socket.

@@ -2,6 +2,7 @@ import type { SipRequest, SipResponse } from '../message/message.ts';
 import { createAckForNon2xx } from './requests.ts';
 import {
   type ClientTransactionUser,
+  DETACHED_USER,
   type SendRequest,
   Transaction,
   type TransactionContext,
@@ -17,7 +18,7 @@ export class InviteClientTransaction extends Transaction {
     request: SipRequest,
     ctx: TransactionContext,
     private readonly send: SendRequest,
-    private readonly user: ClientTransactionUser,
+    private user: ClientTransactionUser,
   ) {
     super(id, request, ctx, TransactionState.Calling);
   }
@@ -53,6 +54,14 @@ export class InviteClientTransaction extends Transaction {
     this.user.onTransportError?.(e instanceof Error ? e : new Error(String(e)));
   }
 
+  /**
+   * The TU is done (e.g. its call ended): later 2xx retransmissions in Accepted (kept 32 s, RFC 6026) no longer
+   * reach it, and the call's objects are not kept alive by this transaction.
+   */
+  detach(): void {
+    this.user = DETACHED_USER;
+  }
+
   receiveResponse(response: SipResponse): void {
     const status = response.status;
     switch (this.state) {
@@ -78,6 +87,7 @@ export class InviteClientTransaction extends Transaction {
           this.ack = createAckForNon2xx(this.request, response);
           this.transmit(this.ack);
           this.user.onResponse(response);
+          this.user = DETACHED_USER; // Completed only re-ACKs retransmissions
           if (this.reliable) this.terminate();
           else this.timerSet.start('D', Math.max(32000, 64 * this.t.t1), () => this.terminate());
         }

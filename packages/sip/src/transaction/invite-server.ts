@@ -1,6 +1,7 @@
 import type { SipRequest, SipResponse } from '../message/message.ts';
 import { createResponse } from '../message/response.ts';
 import {
+  DETACHED_USER,
   type SendResponse,
   type ServerTransactionUser,
   Transaction,
@@ -100,6 +101,7 @@ export class InviteServerTransaction extends Transaction {
     this.timerSet.stop('G');
     this.timerSet.stop('H');
     this.user.onAck?.(ack);
+    this.user = DETACHED_USER; // Confirmed only absorbs ACKs
     if (this.reliable) this.terminate();
     else this.timerSet.start('I', this.t.t4, () => this.terminate());
   }

@@ -1,6 +1,7 @@
 import type { SipRequest, SipResponse } from '../message/message.ts';
 import {
   type ClientTransactionUser,
+  DETACHED_USER,
   type SendRequest,
   Transaction,
   type TransactionContext,
@@ -14,7 +15,7 @@ export class NonInviteClientTransaction extends Transaction {
     request: SipRequest,
     ctx: TransactionContext,
     private readonly send: SendRequest,
-    private readonly user: ClientTransactionUser,
+    private user: ClientTransactionUser,
   ) {
     super(id, request, ctx, TransactionState.Trying);
   }
@@ -53,6 +54,10 @@ export class NonInviteClientTransaction extends Transaction {
     });
   }
 
+  detach(): void {
+    this.user = DETACHED_USER;
+  }
+
   receiveResponse(response: SipResponse): void {
     if (this.state !== TransactionState.Trying && this.state !== TransactionState.Proceeding) return;
     if (response.status < 200) {
@@ -65,6 +70,7 @@ export class NonInviteClientTransaction extends Transaction {
     this.timerSet.stop('E');
     this.timerSet.stop('F');
     this.user.onResponse(response);
+    this.user = DETACHED_USER; // Completed absorbs retransmissions
     if (this.reliable) this.terminate();
     else this.timerSet.start('K', this.t.t4, () => this.terminate());
   }

@@ -25,6 +25,9 @@ export interface TransactionContext {
 export type SendRequest = (request: SipRequest) => Promise<void>;
 export type SendResponse = (response: SipResponse) => Promise<void>;
 
+/** What a transaction holds once its TU is done with it: nothing of the TU stays reachable from the layer. */
+export const DETACHED_USER: ClientTransactionUser & ServerTransactionUser = { onResponse: () => {} };
+
 export interface ClientTransactionUser {
   onResponse(response: SipResponse): void;
   /** Timer B or F fired (RFC 3261 §17.1.1.2, §17.1.2.2): treat as 408. */
