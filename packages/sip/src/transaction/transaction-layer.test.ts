@@ -123,6 +123,19 @@ describe('INVITE client transaction (RFC 3261 §17.1.1)', () => {
     layer.receiveResponse(ok, UDP_FLOW);
     expect(stray).toHaveLength(1);
   });
+
+  it('after detach() keeps absorbing 2xx in Accepted without calling the TU that ended', () => {
+    const { layer } = setup();
+    const onResponse = vi.fn();
+    const invite = request('INVITE');
+    const tx = layer.sendRequest(invite, UDP_DEST, { onResponse });
+    const ok = createResponse(invite, 200, { toTag: 'b1' });
+    layer.receiveResponse(ok, UDP_FLOW);
+    tx.detach();
+    layer.receiveResponse(ok, UDP_FLOW);
+    expect(onResponse).toHaveBeenCalledTimes(1);
+    expect(tx.state).toBe(TransactionState.Accepted);
+  });
 });
 
 describe('non-INVITE client transaction (RFC 3261 §17.1.2)', () => {
