@@ -68,6 +68,13 @@ export class LocationService {
     this.emit(action, reg);
   }
 
+  /** Removes the bindings registered over one connection (it closed). */
+  removeFlow(connectionId: string): void {
+    for (const map of [...this.byAor.values()]) {
+      for (const r of [...map.values()]) if (r.flow.connectionId === connectionId) this.remove(r);
+    }
+  }
+
   removeAll(tenantId: string, extension: string): void {
     for (const r of this.lookup(tenantId, extension)) this.remove(r);
   }

@@ -27,6 +27,8 @@ export interface SipStackOptions {
   onRequest: RequestHandler;
   /** Return false to drop a request before any transaction exists (banned sources). */
   accept?: (flow: Flow) => boolean;
+  /** A phone's connection closed (TCP, TLS, WebSocket). */
+  onFlowClosed?: (flow: Flow) => void;
 }
 
 function flowKey(protocol: string, host: string, port: number): string {
@@ -53,6 +55,11 @@ export class SipStack {
         transactions?.receiveRequest(req, flow);
       },
       onResponse: (res, flow) => transactions?.receiveResponse(res, flow),
+      onFlowClosed: (flow) => {
+        const key = flowKey(flow.protocol, flow.remoteAddress, flow.remotePort);
+        if (this.flows.get(key)?.connectionId === flow.connectionId) this.flows.delete(key);
+        options.onFlowClosed?.(flow);
+      },
     });
     transactions = new TransactionLayer({
       sendRequest: (req, dest) => this.send(req, dest),

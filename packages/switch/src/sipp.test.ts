@@ -78,7 +78,7 @@ describe.skipIf(!HAS_SIPP)('SIPp against the switch', () => {
     expect(events.of('registration').some((e) => e.registration.extension === '1002')).toBe(true);
   }, 20_000);
 
-  it('registers over TCP and keeps the connection as the flow', async () => {
+  it('registers over TCP with the connection as the flow, and drops the binding when it closes', async () => {
     const r = await sipp({
       server: SERVER,
       scenario: join(PEERS, 'register.xml'),
@@ -89,7 +89,13 @@ describe.skipIf(!HAS_SIPP)('SIPp against the switch', () => {
       timeoutMs: 10_000,
     });
     expect(r.code, r.output).toBe(0);
-    expect(sw.registrations('t1').find((g) => g.extension === '1004')?.transport).toBe('TCP');
+    const of1004 = (action: string) =>
+      events.of('registration').find((e) => e.registration.extension === '1004' && e.action === action);
+    expect(of1004('added')?.registration.transport).toBe('TCP');
+    // SIPp has exited, so its connection closed: the binding goes now, not at expiry.
+    for (let i = 0; i < 50 && !of1004('removed'); i++) await new Promise((done) => setTimeout(done, 20));
+    expect(of1004('removed')?.registration.transport).toBe('TCP');
+    expect(sw.registrations('t1').some((g) => g.extension === '1004')).toBe(false);
   }, 20_000);
 
   it('rejects a wrong password (second 401, SIPp exits 1)', async () => {

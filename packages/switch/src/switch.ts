@@ -96,6 +96,11 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     logger: logger.child({ component: 'sip' }),
     t1Ms,
     accept: (flow) => !bans.isBanned(flow.remoteAddress),
+    // A phone registered over a connection cannot be reached once it closes (we cannot open a WebSocket to a
+    // browser, and phones behind NAT do not accept TCP): its bindings go at once, not at expiry.
+    onFlowClosed: (flow) => {
+      if (flow.connectionId) location.removeFlow(flow.connectionId);
+    },
     onRequest: (req, tx, flow) => {
       route(req, tx, flow).catch((err: unknown) => {
         logger.error({ err: String(err), method: req.method }, 'request failed');

@@ -107,6 +107,7 @@ export class StreamTransport implements Transport {
     socket.on('close', () => {
       this.byId.delete(id);
       if (this.byRemote.get(remoteKey) === conn) this.byRemote.delete(remoteKey);
+      this.sink?.onFlowClosed?.(flow);
     });
     return conn;
   }

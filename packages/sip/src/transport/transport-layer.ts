@@ -23,6 +23,7 @@ export interface TransportLayerOptions {
   logger?: SipLogger;
   onRequest(request: SipRequest, flow: Flow): void;
   onResponse(response: SipResponse, flow: Flow): void;
+  onFlowClosed?(flow: Flow): void;
 }
 
 /**
@@ -53,6 +54,10 @@ export class TransportLayer implements TransportSink {
     if (!t) throw new Error(`no ${protocol} transport`);
     const host = t.advertisedHost.includes(':') ? `[${t.advertisedHost}]` : t.advertisedHost;
     return createVia(protocol, host, t.advertisedPort, branch);
+  }
+
+  onFlowClosed(flow: Flow): void {
+    this.options.onFlowClosed?.(flow);
   }
 
   onMalformed(flow: Flow, reason: string): void {

@@ -4,6 +4,8 @@ import type { Flow, TransportProtocol } from './types.ts';
 export interface TransportSink {
   onMessage(data: Buffer, flow: Flow): void;
   onMalformed(flow: Flow, reason: string): void;
+  /** A connection (TCP, TLS, WebSocket) closed: nothing can be sent on its flow any more. */
+  onFlowClosed?(flow: Flow): void;
 }
 
 export interface TlsFiles {

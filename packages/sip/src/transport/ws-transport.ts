@@ -101,6 +101,7 @@ export class WsTransport implements Transport {
     ws.on('close', () => {
       this.byId.delete(id);
       if (this.byRemote.get(remoteKey) === conn) this.byRemote.delete(remoteKey);
+      this.sink?.onFlowClosed?.(flow);
     });
     return conn;
   }
