@@ -78,6 +78,7 @@ export class InviteClientTransaction extends Transaction {
           this.timerSet.stop('A');
           this.timerSet.stop('B');
           this.timerSet.start('M', 64 * this.t.t1, () => this.terminate());
+          this.releaseRequest();
           this.user.onResponse(response);
         } else {
           // §17.1.1.2: 300-699 → Completed, send ACK, Timer D (32 s unreliable, 0 reliable).
@@ -85,6 +86,7 @@ export class InviteClientTransaction extends Transaction {
           this.timerSet.stop('A');
           this.timerSet.stop('B');
           this.ack = createAckForNon2xx(this.request, response);
+          this.releaseRequest();
           this.transmit(this.ack);
           this.user.onResponse(response);
           this.user = DETACHED_USER; // Completed only re-ACKs retransmissions

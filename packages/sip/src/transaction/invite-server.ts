@@ -12,6 +12,8 @@ import {
 /** INVITE server transaction (RFC 3261 §17.2.1, Figure 7, as updated by RFC 6026 §7.1). */
 export class InviteServerTransaction extends Transaction {
   private lastResponse: SipResponse | null = null;
+  /** To tag of the final response, for RFC 2543 ACK matching after the response itself is let go. */
+  private finalToTag: string | null = null;
   user: ServerTransactionUser = {};
 
   constructor(
@@ -31,8 +33,14 @@ export class InviteServerTransaction extends Transaction {
     }
   }
 
+  /** The last response sent while it may still be retransmitted (not kept in Accepted or Confirmed). */
   get response(): SipResponse | null {
     return this.lastResponse;
+  }
+
+  /** The To tag of the final response (RFC 2543 ACK matching, §17.2.3). */
+  get sentToTag(): string | null {
+    return this.finalToTag;
   }
 
   /** Sends a response from the TU. */
@@ -49,9 +57,12 @@ export class InviteServerTransaction extends Transaction {
     this.transmit(response);
     const status = response.status;
     if (status < 200) return;
+    this.finalToTag = response.to?.params.get('tag') ?? null;
+    this.releaseRequest();
     if (status < 300) {
-      // RFC 6026 §7.1: 2xx → Accepted, Timer L = 64*T1.
+      // RFC 6026 §7.1: 2xx → Accepted, Timer L = 64*T1. The TU retransmits the 2xx itself; nothing to keep.
       this.state = TransactionState.Accepted;
+      this.lastResponse = null;
       this.timerSet.start('L', 64 * this.t.t1, () => this.terminate());
       return;
     }
@@ -102,6 +113,7 @@ export class InviteServerTransaction extends Transaction {
     this.timerSet.stop('H');
     this.user.onAck?.(ack);
     this.user = DETACHED_USER; // Confirmed only absorbs ACKs
+    this.lastResponse = null;
     if (this.reliable) this.terminate();
     else this.timerSet.start('I', this.t.t4, () => this.terminate());
   }

@@ -69,6 +69,7 @@ export class NonInviteClientTransaction extends Transaction {
     this.state = TransactionState.Completed;
     this.timerSet.stop('E');
     this.timerSet.stop('F');
+    this.releaseRequest();
     this.user.onResponse(response);
     this.user = DETACHED_USER; // Completed absorbs retransmissions
     if (this.reliable) this.terminate();

@@ -33,8 +33,9 @@ export class NonInviteServerTransaction extends Transaction {
       this.state = TransactionState.Proceeding;
       return;
     }
-    // §17.2.2: final → Completed, Timer J = 64*T1 unreliable, 0 reliable.
+    // §17.2.2: final → Completed, Timer J = 64*T1 unreliable, 0 reliable. Only the response is resent.
     this.state = TransactionState.Completed;
+    this.releaseRequest();
     if (this.reliable) this.terminate();
     else this.timerSet.start('J', 64 * this.t.t1, () => this.terminate());
   }

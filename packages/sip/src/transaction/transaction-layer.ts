@@ -85,7 +85,7 @@ export class TransactionLayer {
   /** RFC 2543 ACK matching also needs the To tag of the response sent (§17.2.3). */
   private ackMatches(tx: InviteServerTransaction, ack: SipRequest, key: string): boolean {
     if (!key.startsWith('2543|')) return true;
-    const sentTag = tx.response?.to?.params.get('tag') ?? null;
+    const sentTag = tx.sentToTag;
     return sentTag === null || sentTag === (ack.to?.params.get('tag') ?? null);
   }
 

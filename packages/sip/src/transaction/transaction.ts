@@ -48,15 +48,33 @@ export abstract class Transaction {
   protected readonly timerSet: TimerSet;
   protected readonly t: TimerValues;
 
+  private current: SipRequest | null;
+
   protected constructor(
     readonly id: string,
-    readonly request: SipRequest,
+    request: SipRequest,
     protected readonly ctx: TransactionContext,
     initial: TransactionState,
   ) {
+    this.current = request;
     this.state = initial;
     this.timerSet = new TimerSet(ctx.clock);
     this.t = ctx.timers;
+  }
+
+  /** The request that started the transaction, until the state machine no longer needs it (releaseRequest). */
+  get request(): SipRequest {
+    if (!this.current) throw new Error(`transaction ${this.id} no longer holds its request (${this.state})`);
+    return this.current;
+  }
+
+  /**
+   * Lets go of the parsed request in states that only absorb retransmissions by key (Completed, Confirmed,
+   * Accepted): they last up to 64*T1 = 32 s, and at hundreds of calls per second the messages they held were most
+   * of the switch's live heap.
+   */
+  protected releaseRequest(): void {
+    this.current = null;
   }
 
   get reliable(): boolean {
