@@ -40,10 +40,6 @@ function rank(status: number): number {
   return 5;
 }
 
-/**
- * One call: the caller's leg, the legs dialled for it, the bridge between caller and the answering leg, the
- * recording, events and the call record. It is the B2BUA's call-control object (RFC 7092 §3 signalling + media).
- */
 /** Folders already made for recordings (one per tenant and day): no mkdir per call at hundreds of calls/s. */
 const madeDirectories = new Set<string>();
 async function ensureDirectory(dir: string): Promise<void> {
@@ -53,6 +49,10 @@ async function ensureDirectory(dir: string): Promise<void> {
   madeDirectories.add(dir);
 }
 
+/**
+ * One call: the caller's leg, the legs dialled for it, the bridge between caller and the answering leg, the
+ * recording, events and the call record. It is the B2BUA's call-control object (RFC 7092 §3 signalling + media).
+ */
 export class Call implements DialListener {
   readonly id = randomUUID();
   readonly startedAt = new Date();
