@@ -1,9 +1,10 @@
 import { type CustomField, customFieldTypes } from '@hujiao/shared';
-import { App, Button, Drawer, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { App, Form, Input, InputNumber, Select, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateCustomField, useDictionaries, useUpdateCustomField } from '../../api/crm.ts';
 import { useRoles } from '../../api/resources.ts';
+import { FormDrawer } from '../../components/form-drawer.tsx';
 import { makeRules } from '../../utils/rules.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -73,24 +74,13 @@ export function CustomFieldDrawer({
   const roleOptions = (roles.data ?? []).map((r) => ({ value: r.id, label: roleName(r, t) }));
 
   return (
-    <Drawer
+    <FormDrawer
       title={editing ? t('customField.edit') : t('customField.create')}
       open={state.open}
       onClose={onClose}
       size={520}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={create.isPending || update.isPending}
-            onClick={() => void submit().catch(() => undefined)}
-          >
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={create.isPending || update.isPending}
+      onSave={submit}
     >
       <Form
         form={form}
@@ -146,6 +136,6 @@ export function CustomFieldDrawer({
           <Switch checkedChildren={t('common.enabled')} unCheckedChildren={t('common.disabled')} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,8 +1,9 @@
 import type { Customer, CustomerDetail } from '@hujiao/shared';
-import { App, Button, Checkbox, Col, Divider, Drawer, Form, Input, Row, Select, Space, Spin } from 'antd';
+import { App, Checkbox, Col, Divider, Form, Input, Row, Select, Spin } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateCustomer, useCustomer, useCustomFields, useDictionary, useUpdateCustomer } from '../../api/crm.ts';
+import { FormDrawer } from '../../components/form-drawer.tsx';
 import { makeRules, nullIfEmpty } from '../../utils/rules.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -124,24 +125,13 @@ export function CustomerFormDrawer({ open, customerId, onClose, onSaved }: Props
   };
 
   return (
-    <Drawer
+    <FormDrawer
       title={editing ? t('customer.edit') : t('customer.create')}
       open={open}
       onClose={onClose}
       size={720}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={create.isPending || update.isPending}
-            onClick={() => void submit().catch(() => undefined)}
-          >
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={create.isPending || update.isPending}
+      onSave={submit}
     >
       <Spin spinning={editing && detail.isPending}>
         <Form
@@ -249,6 +239,6 @@ export function CustomerFormDrawer({ open, customerId, onClose, onSaved }: Props
           </Row>
         </Form>
       </Spin>
-    </Drawer>
+    </FormDrawer>
   );
 }

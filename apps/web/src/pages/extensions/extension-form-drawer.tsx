@@ -1,9 +1,10 @@
 import type { Extension } from '@hujiao/shared';
-import { App, Button, Drawer, Form, Input, Space, Switch } from 'antd';
+import { App, Button, Form, Input, Space, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { useCreateExtension, useUpdateExtension } from '../../api/telephony.ts';
+import { FormDrawer } from '../../components/form-drawer.tsx';
 import { UserSelect } from '../../components/user-select.tsx';
 import { makeRules, nullIfEmpty } from '../../utils/rules.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
@@ -105,24 +106,13 @@ export function ExtensionFormDrawer({ open, extension, onClose, onCreated }: Pro
     },
   });
   return (
-    <Drawer
+    <FormDrawer
       title={extension ? t('extension.edit') : t('extension.create')}
       open={open}
       onClose={onClose}
       size={480}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={create.isPending || update.isPending}
-            onClick={() => void submit().catch(() => undefined)}
-          >
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={create.isPending || update.isPending}
+      onSave={submit}
     >
       <Form form={form} layout="vertical" name="extension" initialValues={{ enabled: true }}>
         <Form.Item name="number" label={t('extension.number')} rules={rules.extensionNumber()}>
@@ -177,6 +167,6 @@ export function ExtensionFormDrawer({ open, extension, onClose, onCreated }: Pro
           <Switch checkedChildren={t('common.enabled')} unCheckedChildren={t('common.disabled')} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,9 +1,10 @@
-import { App, Button, Checkbox, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
+import { App, Checkbox, DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDictionary } from '../../api/crm.ts';
 import { useCreateAppointment, useCreateFollowUp } from '../../api/crm-activity.ts';
+import { FormDrawer } from '../../components/form-drawer.tsx';
 import { makeRules } from '../../utils/rules.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
 
@@ -83,25 +84,14 @@ export function FollowUpDrawer({ customer, onClose }: Props) {
   };
 
   return (
-    <Drawer
+    <FormDrawer
       title={t('followUp.drawerTitle', { name: customer?.name ?? '' })}
       open={open}
       onClose={onClose}
       size={520}
-      destroyOnHidden
       data-testid="follow-up-drawer"
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={create.isPending || book.isPending}
-            onClick={() => void submit().catch(() => undefined)}
-          >
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={create.isPending || book.isPending}
+      onSave={submit}
     >
       <Form
         form={form}
@@ -146,6 +136,6 @@ export function FollowUpDrawer({ customer, onClose }: Props) {
           </>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,8 +1,9 @@
 import type { Role } from '@hujiao/shared';
-import { Alert, App, Button, Drawer, Form, Input, Space, Spin, Switch } from 'antd';
+import { Alert, App, Form, Input, Spin, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateRole, usePermissionCatalogue, useUpdateRole } from '../../api/resources.ts';
+import { FormDrawer } from '../../components/form-drawer.tsx';
 import { makeRules, undefinedIfEmpty } from '../../utils/rules.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
 import { PermissionMatrix } from './permission-matrix.tsx';
@@ -69,26 +70,14 @@ export function RoleFormDrawer({ open, role, readOnly, onClose }: Props) {
   };
 
   return (
-    <Drawer
+    <FormDrawer
       title={role ? t('role.edit') : t('role.create')}
       open={open}
       onClose={onClose}
       size={760}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          {!readOnly && (
-            <Button
-              type="primary"
-              loading={create.isPending || update.isPending}
-              onClick={() => void submit().catch(() => undefined)}
-            >
-              {t('common.save')}
-            </Button>
-          )}
-        </Space>
-      }
+      saving={create.isPending || update.isPending}
+      onSave={submit}
+      readOnly={readOnly}
     >
       {builtin && <Alert type="info" showIcon title={t('role.builtinHint')} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" name="role" disabled={readOnly}>
@@ -109,6 +98,6 @@ export function RoleFormDrawer({ open, role, readOnly, onClose }: Props) {
           )}
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

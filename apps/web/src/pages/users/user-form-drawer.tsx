@@ -1,8 +1,9 @@
 import type { User } from '@hujiao/shared';
-import { App, Button, Col, Drawer, Form, Input, Row, Select, Space, Switch, TreeSelect } from 'antd';
+import { App, Col, Form, Input, Row, Select, Switch, TreeSelect } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateUser, useDepartments, useRoles, useTeamOptions, useUpdateUser } from '../../api/resources.ts';
+import { FormDrawer } from '../../components/form-drawer.tsx';
 import { makeRules, nullIfEmpty } from '../../utils/rules.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -101,24 +102,13 @@ export function UserFormDrawer({ open, user, onClose }: Props) {
   };
 
   return (
-    <Drawer
+    <FormDrawer
       title={user ? t('user.edit') : t('user.create')}
       open={open}
       onClose={onClose}
       size={640}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={create.isPending || update.isPending}
-            onClick={() => void submit().catch(() => undefined)}
-          >
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={create.isPending || update.isPending}
+      onSave={submit}
     >
       <Form
         form={form}
@@ -209,6 +199,6 @@ export function UserFormDrawer({ open, user, onClose }: Props) {
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
