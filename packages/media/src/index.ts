@@ -32,4 +32,5 @@ export * from './session/receiver-stats.ts';
 export { ntpTime } from './session/rtcp-reports.ts';
 export * from './session/rtp-latch.ts';
 export * from './session/rtp-session.ts';
+export * from './session/socket-pool.ts';
 export * from './testing/pcap-udp.ts';

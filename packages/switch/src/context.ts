@@ -1,4 +1,4 @@
-import type { MediaClock, PortAllocator } from '@hujiao/media';
+import type { MediaClock, PortAllocator, RtpSocketPool } from '@hujiao/media';
 import type { Flow, ServerTransaction, SipRequest } from '@hujiao/sip';
 import type { SipStack } from './sip-stack.ts';
 import type { SwitchEvent, SwitchLogger } from './types.ts';
@@ -12,6 +12,8 @@ export interface DialogOwner {
 export interface SwitchContext {
   stack: SipStack;
   allocator: PortAllocator;
+  /** The sockets of ended calls' media, reused by new ones (over `allocator`). */
+  sockets: RtpSocketPool;
   clock: MediaClock;
   logger: SwitchLogger;
   bindAddress: string;

@@ -99,6 +99,7 @@ export abstract class Leg {
     if (this.session) return this.session;
     const session = await RtpSession.open({
       allocator: this.ctx.allocator,
+      sockets: this.ctx.sockets,
       bindAddress: this.ctx.bindAddress,
       logger: this.logger,
     });

@@ -1,4 +1,4 @@
-import { MediaClock, PortAllocator } from '@hujiao/media';
+import { MediaClock, PortAllocator, RtpSocketPool } from '@hujiao/media';
 import {
   createOptionsResponse,
   createResponse,
@@ -108,9 +108,11 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
       });
     },
   });
+  const allocator = new PortAllocator({ min: options.rtpPortMin ?? 30000, max: options.rtpPortMax ?? 39999 });
   const ctx: SwitchContext = {
     stack,
-    allocator: new PortAllocator({ min: options.rtpPortMin ?? 30000, max: options.rtpPortMax ?? 39999 }),
+    allocator,
+    sockets: new RtpSocketPool({ allocator, bindAddress }),
     clock: new MediaClock(),
     logger,
     bindAddress,
@@ -274,6 +276,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
       location.close();
       await new Promise((r) => setTimeout(r, 50));
       await stack.close();
+      await ctx.sockets.close();
     },
   };
 }

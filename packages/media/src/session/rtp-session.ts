@@ -17,7 +17,8 @@ import {
   type RemoteSourceState,
 } from './rtcp-reports.ts';
 import { LatchDecision, RtpLatch } from './rtp-latch.ts';
-import { bindUdpSocket, closeUdpSocket, SendBufferPool } from './udp-socket.ts';
+import { type RtpSocketPair, RtpSocketPool } from './socket-pool.ts';
+import { SendBufferPool } from './udp-socket.ts';
 
 export interface RtpEndpoint {
   address: string;
@@ -26,6 +27,8 @@ export interface RtpEndpoint {
 
 export interface RtpSessionOptions {
   allocator: PortAllocator;
+  /** Reuse the sockets of ended sessions (a pool over the same allocator); default: bind and close per session. */
+  sockets?: RtpSocketPool;
   /** Local address to bind. Default 0.0.0.0. */
   bindAddress?: string;
   /** Initial send target (from SDP); replaced by latching. */
@@ -129,15 +132,19 @@ export class RtpSession {
   private closed = false;
   private rtcpTimer: NodeJS.Timeout | undefined;
   private rtcpSent = false;
-  private readonly pool = new SendBufferPool();
+  private pool: SendBufferPool | undefined;
   private readonly logger: MediaLogger;
+  private readonly rtpSocket: Socket;
+  private readonly rtcpSocket: Socket | undefined;
 
   private constructor(
     private readonly options: RtpSessionOptions,
-    private readonly rtpSocket: Socket,
-    private readonly rtcpSocket: Socket | undefined,
-    port: number,
+    private readonly sockets: RtpSocketPool,
+    private readonly pair: RtpSocketPair,
   ) {
+    const { port, rtp: rtpSocket, rtcp: rtcpSocket } = pair;
+    this.rtpSocket = rtpSocket;
+    this.rtcpSocket = rtcpSocket;
     this.port = port;
     this.rtcpPort = rtcpSocket ? port + 1 : undefined;
     this.ssrc = options.ssrc ?? randomUint32();
@@ -158,27 +165,17 @@ export class RtpSession {
     }
   }
 
-  /** Allocates a port pair from the allocator, binds it and starts the session. */
+  /** Takes a port pair (bound from the allocator, or reused from `sockets`) and starts the session. */
   static async open(options: RtpSessionOptions): Promise<RtpSession> {
-    const address = options.bindAddress ?? '0.0.0.0';
-    const attempts = options.bindAttempts ?? 10;
-    let lastError: unknown;
-    for (let i = 0; i < attempts; i++) {
-      const port = options.allocator.allocate();
-      if (port === undefined) throw new Error('RTP port range exhausted');
-      let rtp: Socket | undefined;
-      try {
-        rtp = await bindUdpSocket(port, address);
-        const rtcp = options.rtcp === false ? undefined : await bindUdpSocket(port + 1, address);
-        return new RtpSession(options, rtp, rtcp, port);
-      } catch (err) {
-        lastError = err;
-        if (rtp) await closeUdpSocket(rtp);
-        options.allocator.release(port);
-        options.logger?.debug({ err, port }, 'RTP port busy, trying the next one');
-      }
-    }
-    throw new Error(`could not bind an RTP port after ${attempts} attempts: ${String(lastError)}`);
+    const sockets =
+      options.sockets ??
+      new RtpSocketPool({
+        allocator: options.allocator,
+        bindAddress: options.bindAddress ?? '0.0.0.0',
+        maxParked: 0,
+        ...(options.bindAttempts ? { bindAttempts: options.bindAttempts } : {}),
+      });
+    return new RtpSession(options, sockets, await sockets.acquire(options.rtcp !== false));
   }
 
   /** Where RTP goes now (the SDP address until a packet latches another). */
@@ -208,7 +205,7 @@ export class RtpSession {
       return false;
     }
     const length = RTP_FIXED_HEADER_LENGTH + payload.length;
-    const { buffer, done } = this.pool.acquire(length);
+    const { buffer, done } = (this.pool ??= new SendBufferPool()).acquire(length);
     buffer[0] = 0x80;
     buffer[1] = ((options.marker ?? this.markerNext) ? 0x80 : 0) | (options.payloadType & 0x7f);
     buffer.writeUInt16BE(this.sequenceNumber, 2);
@@ -277,7 +274,7 @@ export class RtpSession {
 
   private sendPacket(packet: RtpPacket): void {
     if (this.latch.address === undefined) return;
-    const { buffer, done } = this.pool.acquire(packet.byteLength);
+    const { buffer, done } = (this.pool ??= new SendBufferPool()).acquire(packet.byteLength);
     const n = packet.serializeInto(buffer, 0);
     this.counters.packetsSent++;
     this.counters.octetsSent += packet.payload.length;
@@ -411,8 +408,6 @@ export class RtpSession {
         }
       });
     }
-    await closeUdpSocket(this.rtpSocket);
-    if (this.rtcpSocket) await closeUdpSocket(this.rtcpSocket);
-    this.options.allocator.release(this.port);
+    await this.sockets.release(this.pair);
   }
 }
