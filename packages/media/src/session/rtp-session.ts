@@ -178,6 +178,12 @@ export class RtpSession {
     return new RtpSession(options, sockets, await sockets.acquire(options.rtcp !== false));
   }
 
+  // Made on the first send: most relayed sessions forward received datagrams as they are and never need one.
+  private sendBuffers(): SendBufferPool {
+    if (!this.pool) this.pool = new SendBufferPool();
+    return this.pool;
+  }
+
   /** Where RTP goes now (the SDP address until a packet latches another). */
   get remote(): RtpEndpoint | undefined {
     const { address, port } = this.latch;
@@ -205,7 +211,7 @@ export class RtpSession {
       return false;
     }
     const length = RTP_FIXED_HEADER_LENGTH + payload.length;
-    const { buffer, done } = (this.pool ??= new SendBufferPool()).acquire(length);
+    const { buffer, done } = this.sendBuffers().acquire(length);
     buffer[0] = 0x80;
     buffer[1] = ((options.marker ?? this.markerNext) ? 0x80 : 0) | (options.payloadType & 0x7f);
     buffer.writeUInt16BE(this.sequenceNumber, 2);
@@ -274,7 +280,7 @@ export class RtpSession {
 
   private sendPacket(packet: RtpPacket): void {
     if (this.latch.address === undefined) return;
-    const { buffer, done } = (this.pool ??= new SendBufferPool()).acquire(packet.byteLength);
+    const { buffer, done } = this.sendBuffers().acquire(packet.byteLength);
     const n = packet.serializeInto(buffer, 0);
     this.counters.packetsSent++;
     this.counters.octetsSent += packet.payload.length;

@@ -97,7 +97,13 @@ describe('RtpSocketPool', () => {
     const got = new Promise<number>((resolve) => {
       second.onRtp = (packet) => resolve(packet.sequenceNumber);
     });
-    const packet = new RtpPacket({ payloadType: 0, sequenceNumber: 7, timestamp: 160, ssrc: 42, payload: Buffer.alloc(160) });
+    const packet = new RtpPacket({
+      payloadType: 0,
+      sequenceNumber: 7,
+      timestamp: 160,
+      ssrc: 42,
+      payload: Buffer.alloc(160),
+    });
     await sendTo(port, packet.serialize());
     expect(await got).toBe(7);
     expect(heardByFirst).toBe(0);
