@@ -1,15 +1,13 @@
-import { type FileHandle, open } from 'node:fs/promises';
+import { type DiskChunk, diskWriter } from './disk-writer.ts';
 import { pcmBytes, WAV_HEADER_LENGTH, wavHeader } from './wav-format.ts';
 
 /** Data is handed to the file in chunks of about this size (2 s of 8 kHz stereo): few writes per call. */
 const FLUSH_BYTES = 64 * 1024;
-/** Shared, never written to: silence is appended as slices of it. */
-const ZEROS = Buffer.alloc(FLUSH_BYTES);
 
 /**
  * Streams 16-bit PCM to a WAV file: samples are collected into chunks of FLUSH_BYTES and appended in order, and the
  * RIFF and data sizes are written into the header on close(). A short recording costs one write (header and data
- * together). Errors surface from close().
+ * together). The file calls run on the disk writer's thread (disk-writer.ts). Errors surface from close().
  */
 export class WavFileWriter {
   readonly path: string;
@@ -17,23 +15,23 @@ export class WavFileWriter {
   readonly channels: number;
   private dataBytes = 0;
   private flushedBytes = 0;
-  private pending: Buffer[] = [];
+  private pending: DiskChunk[] = [];
   private pendingBytes = 0;
-  private queue: Promise<void> = Promise.resolve();
-  private handle: FileHandle | undefined;
-  private error: unknown;
   private closed = false;
 
-  private constructor(path: string, sampleRate: number, channels: number, handle: FileHandle) {
+  private constructor(
+    path: string,
+    sampleRate: number,
+    channels: number,
+    private readonly file: number,
+  ) {
     this.path = path;
     this.sampleRate = sampleRate;
     this.channels = channels;
-    this.handle = handle;
   }
 
   static async create(path: string, sampleRate = 8000, channels = 1): Promise<WavFileWriter> {
-    const handle = await open(path, 'w');
-    return new WavFileWriter(path, sampleRate, channels, handle);
+    return new WavFileWriter(path, sampleRate, channels, await diskWriter().open(path));
   }
 
   /** Samples written so far, per channel. */
@@ -46,21 +44,20 @@ export class WavFileWriter {
     if (this.closed) throw new Error('WAV writer is closed');
     if (samples.length % this.channels !== 0) throw new RangeError('partial frame written to WAV');
     if (samples.length === 0) return;
-    this.append(pcmBytes(samples));
+    this.append(pcmBytes(samples), samples.length * 2);
   }
 
   /** Appends `frames` frames of silence on every channel. */
   writeSilence(frames: number): void {
     if (this.closed) throw new Error('WAV writer is closed');
-    for (let bytes = Math.max(0, frames) * 2 * this.channels; bytes > 0; bytes -= FLUSH_BYTES) {
-      this.append(ZEROS.subarray(0, Math.min(bytes, FLUSH_BYTES)));
-    }
+    const bytes = Math.max(0, frames) * 2 * this.channels;
+    if (bytes > 0) this.append(bytes, bytes);
   }
 
-  private append(bytes: Buffer): void {
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    this.dataBytes += bytes.length;
+  private append(chunk: DiskChunk, bytes: number): void {
+    this.pending.push(chunk);
+    this.pendingBytes += bytes;
+    this.dataBytes += bytes;
     if (this.pendingBytes >= FLUSH_BYTES) this.flush(wavHeader(this.sampleRate, this.channels, 0));
   }
 
@@ -72,15 +69,7 @@ export class WavFileWriter {
     this.flushedBytes += this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    this.enqueue((h) => h.writev(chunks, position).then(() => undefined));
-  }
-
-  private enqueue(op: (h: FileHandle) => Promise<void>): void {
-    this.queue = this.queue
-      .then(() => (this.handle && this.error === undefined ? op(this.handle) : undefined))
-      .catch((err: unknown) => {
-        this.error ??= err;
-      });
+    diskWriter().write(this.file, chunks, position);
   }
 
   /** Writes what is left and the final sizes into the header, and closes the file. */
@@ -92,11 +81,7 @@ export class WavFileWriter {
     // header at the first flush (or none, when there is no data), so the final one is written over it.
     const inOneGo = this.flushedBytes === 0 && this.pending.length > 0;
     this.flush(header);
-    if (!inOneGo) this.enqueue((h) => h.write(header, 0, WAV_HEADER_LENGTH, 0).then(() => undefined));
-    await this.queue;
-    const h = this.handle;
-    this.handle = undefined;
-    await h?.close();
-    if (this.error !== undefined) throw this.error;
+    if (!inOneGo) diskWriter().write(this.file, [header], 0);
+    await diskWriter().close(this.file);
   }
 }

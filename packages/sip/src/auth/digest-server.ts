@@ -1,4 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { randomToken } from '../message/ids.ts';
 import type { SipRequest, SipResponse } from '../message/message.ts';
 import { createResponse } from '../message/response.ts';
 import { serializeUri } from '../message/uri.ts';
@@ -20,6 +21,10 @@ export interface DigestServerOptions {
   checkUri?: boolean;
   now?: () => number;
 }
+
+/** Nonces remembered as issued by this server (their signature need not be checked again). */
+const ISSUED_KEPT = 4096;
+const NONCE_SLOT = 'NONCE-SLOT-7f3a';
 
 export const DigestVerdict = {
   Ok: 'ok',
@@ -48,6 +53,9 @@ export class DigestServer {
   private readonly ttl: number;
   private readonly now: () => number;
   private readonly opaque: string;
+  private readonly issued = new Set<string>();
+  private freshTemplates: Array<[string, string]> | undefined;
+  private staleTemplates: Array<[string, string]> | undefined;
 
   constructor(private readonly options: DigestServerOptions) {
     this.algorithms = options.algorithms ?? ['SHA-256', 'MD5'];
@@ -62,8 +70,12 @@ export class DigestServer {
   }
 
   createNonce(): string {
-    const body = `${this.now().toString(36)}.${randomBytes(9).toString('base64url')}`;
-    return `${body}.${this.sign(body).slice(0, 22)}`;
+    const body = `${this.now().toString(36)}.${randomToken(9)}`;
+    const nonce = `${body}.${this.sign(body).slice(0, 22)}`;
+    // Most nonces come back within seconds: remembering the last ones saves recomputing their HMAC.
+    if (this.issued.size >= ISSUED_KEPT) this.issued.delete(this.issued.keys().next().value as string);
+    this.issued.add(nonce);
+    return nonce;
   }
 
   /** 'ok', 'stale' or 'invalid' for a nonce this server issued. */
@@ -71,7 +83,7 @@ export class DigestServer {
     const last = nonce.lastIndexOf('.');
     if (last <= 0) return 'invalid';
     const body = nonce.slice(0, last);
-    if (!safeEqual(nonce.slice(last + 1), this.sign(body).slice(0, 22))) return 'invalid';
+    if (!this.issued.has(nonce) && !safeEqual(nonce.slice(last + 1), this.sign(body).slice(0, 22))) return 'invalid';
     const created = Number.parseInt(body.slice(0, body.indexOf('.')), 36);
     if (!Number.isFinite(created)) return 'invalid';
     const age = this.now() - created;
@@ -81,16 +93,26 @@ export class DigestServer {
   /** WWW-Authenticate / Proxy-Authenticate values, one per algorithm (RFC 8760 §2.4). */
   challenges(stale = false): string[] {
     const nonce = this.createNonce();
+    if (!this.freshTemplates) this.freshTemplates = this.templates(false);
+    if (stale && !this.staleTemplates) this.staleTemplates = this.templates(true);
+    const templates = (stale ? this.staleTemplates : this.freshTemplates) ?? [];
+    return templates.map(([before, after]) => before + nonce + after);
+  }
+
+  // The challenge values differ only in their nonce: serialized once around a placeholder, then filled in.
+  private templates(stale: boolean): Array<[string, string]> {
     return this.algorithms.map((algorithm) => {
       const params = new Map<string, string>([
         ['realm', this.options.realm],
-        ['nonce', nonce],
+        ['nonce', NONCE_SLOT],
         ['opaque', this.opaque],
         ['algorithm', algorithm],
         ['qop', 'auth'],
       ]);
       if (stale) params.set('stale', 'true');
-      return serializeAuthValue({ scheme: 'Digest', params }, true);
+      const text = serializeAuthValue({ scheme: 'Digest', params }, true);
+      const at = text.indexOf(NONCE_SLOT);
+      return [text.slice(0, at), text.slice(at + NONCE_SLOT.length)];
     });
   }
 

@@ -3,7 +3,13 @@ import { isWhitespace, quotedEnd } from './chars.ts';
 /** Generic parameters, keyed by lower-cased name; `null` means a parameter without value. */
 export type Params = Map<string, string | null>;
 
-const STOP = new Set([';', '=', ',', '"', '<', '>', ' ', '\t']);
+// Characters that end a parameter name or token value, by char code (a table: this runs for every parameter).
+const STOP = new Uint8Array(128);
+for (const c of ';=,"<> \t') STOP[c.charCodeAt(0)] = 1;
+const isStop = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c < 128 && STOP[c] === 1;
+};
 
 /**
  * Parses `*( SEMI generic-param )` (RFC 3261 §25.1), tolerating LWS around ';' and '='
@@ -16,7 +22,7 @@ export function parseParams(s: string, start = 0): Params | null {
     if (s[i] !== ';') return null;
     i = skipWs(s, i + 1);
     const nameStart = i;
-    while (i < s.length && !STOP.has(s[i] as string)) i++;
+    while (i < s.length && !isStop(s, i)) i++;
     if (i === nameStart) return null;
     const name = s.slice(nameStart, i).toLowerCase();
     i = skipWs(s, i);
@@ -29,7 +35,7 @@ export function parseParams(s: string, start = 0): Params | null {
         if (end < 0) return null;
         i = end;
       } else {
-        while (i < s.length && !STOP.has(s[i] as string)) i++;
+        while (i < s.length && !isStop(s, i)) i++;
       }
       if (i === valueStart) return null;
       value = s.slice(valueStart, i);

@@ -19,7 +19,6 @@ export interface ParseOptions {
 
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 const LFLF = Buffer.from('\n\n');
-const LINE = /\r?\n/;
 
 function err(code: ParseErrorCode, message: string, partial?: SipRequest | SipResponse): ParseResult {
   const error: SipParseError = { code, message };
@@ -60,40 +59,41 @@ function parse(buf: Buffer, options: ParseOptions): ParseResult {
     } else return err(ParseErrorCode.Truncated, 'no end of header section');
   }
   if (headEnd - start > (options.maxHeaderBytes ?? 65536)) return err(ParseErrorCode.TooLarge, 'header too large');
-  const lines = buf.toString('utf8', start, headEnd).split(LINE);
-  const first = lines[0] ?? '';
+  const head = buf.toString('utf8', start, headEnd);
+  let lineEnd = head.indexOf('\n');
+  const first = lineEnd < 0 ? head : head.slice(0, head.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
   const startLine = parseStartLine(first);
   if ('code' in startLine) return { ok: false, error: startLine };
   const msg = startLine.msg;
 
-  // Header fields, unfolding continuation lines (RFC 3261 §7.3.1).
+  // Header fields, unfolding continuation lines (RFC 3261 §7.3.1). Lines end in CRLF or a bare LF.
   const headers: HeaderField[] = [];
-  let current: { name: string; value: string } | null = null;
-  const flush = (): SipParseError | null => {
-    if (!current) return null;
-    const name = current.name;
-    if (!isToken(name)) return { code: ParseErrorCode.HeaderLine, message: `bad header name "${name}"` };
-    const key = headerKey(name);
-    headers.push({ name: canonicalName(key), key, value: trimLws(current.value) });
-    current = null;
-    return null;
-  };
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
+  let name: string | null = null;
+  let value = '';
+  while (lineEnd >= 0) {
+    const from = lineEnd + 1;
+    lineEnd = head.indexOf('\n', from);
+    const to = lineEnd < 0 ? head.length : head.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    const line = head.slice(from, to);
     const c = line.charCodeAt(0);
     if (c === 32 || c === 9) {
-      if (!current) return err(ParseErrorCode.HeaderLine, 'continuation line without header');
-      current.value += ` ${trimLws(line)}`;
+      if (name === null) return err(ParseErrorCode.HeaderLine, 'continuation line without header');
+      value += ` ${trimLws(line)}`;
       continue;
     }
-    const e = flush();
-    if (e) return { ok: false, error: e };
+    if (name !== null) {
+      const e = addHeader(headers, name, value);
+      if (e) return { ok: false, error: e };
+    }
     const colon = line.indexOf(':');
     if (colon <= 0) return err(ParseErrorCode.HeaderLine, `header line without colon: ${line.slice(0, 40)}`);
-    current = { name: line.slice(0, colon).trimEnd(), value: line.slice(colon + 1) };
+    name = line.slice(0, colon).trimEnd();
+    value = line.slice(colon + 1);
   }
-  const e = flush();
-  if (e) return { ok: false, error: e };
+  if (name !== null) {
+    const e = addHeader(headers, name, value);
+    if (e) return { ok: false, error: e };
+  }
   msg.headers = headers;
   if (startLine.badVersion) {
     // RFC 3261 §8.2.2 / RFC 4475 §3.1.2.16: answered with 505 by the transport when the request is usable.
@@ -122,6 +122,13 @@ function parse(buf: Buffer, options: ParseOptions): ParseResult {
     if (invalid) return { ok: false, error: { ...invalid, partial: msg } };
   }
   return { ok: true, message: msg };
+}
+
+function addHeader(headers: HeaderField[], name: string, value: string): SipParseError | null {
+  if (!isToken(name)) return { code: ParseErrorCode.HeaderLine, message: `bad header name "${name}"` };
+  const key = headerKey(name);
+  headers.push({ name: canonicalName(key), key, value: trimLws(value) });
+  return null;
 }
 
 /** Request-Line or Status-Line (RFC 3261 §7.1, §7.2): single SP separators, SIP/2.0 only. */

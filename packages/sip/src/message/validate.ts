@@ -5,6 +5,9 @@ import { ParseErrorCode, type SipParseError } from './parse-error.ts';
 import { isSipUri } from './uri.ts';
 
 const REQUIRED = ['via', 'from', 'to', 'call-id', 'cseq'] as const;
+/** A bit per single-valued field (RFC 3261 §7.3.1), and one for Via (required, but it may repeat). */
+const VIA_BIT = 1 << 30;
+const BITS = new Map<string, number>([...[...SINGLE_VALUED].map((key, i) => [key, 1 << i] as const), ['via', VIA_BIT]]);
 
 function fail(code: ParseErrorCode, message: string, header?: string): SipParseError {
   return header === undefined ? { code, message } : { code, message, header };
@@ -17,15 +20,23 @@ function fail(code: ParseErrorCode, message: string, header?: string): SipParseE
  * Request-URI (§19.1.1). Max-Forwards is not required, so RFC 2543 requests still pass (RFC 4475 §3.4.1).
  */
 export function validateMessage(msg: SipRequest | SipResponse): SipParseError | null {
-  for (const name of REQUIRED) {
-    if (!msg.has(name)) return fail(ParseErrorCode.MissingHeader, `missing ${name}`, name);
-  }
-  const counts = new Map<string, number>();
+  // One pass over the fields: which mandatory ones are there, and whether a single-valued one repeats.
+  let seen = 0;
+  let repeated = false;
   for (const h of msg.headers) {
-    if (SINGLE_VALUED.has(h.key)) counts.set(h.key, (counts.get(h.key) ?? 0) + 1);
+    const bit = BITS.get(h.key);
+    if (bit === undefined) continue;
+    if (seen & bit && bit !== VIA_BIT) repeated = true;
+    seen |= bit;
   }
-  for (const [key, n] of counts) {
-    if (n > 1) return fail(ParseErrorCode.DuplicateHeader, `${key} appears ${n} times`, key);
+  for (const name of REQUIRED) {
+    if (!(seen & (BITS.get(name) ?? 0))) return fail(ParseErrorCode.MissingHeader, `missing ${name}`, name);
+  }
+  if (repeated) {
+    for (const h of msg.headers) {
+      const n = SINGLE_VALUED.has(h.key) ? msg.count(h.key) : 0;
+      if (n > 1) return fail(ParseErrorCode.DuplicateHeader, `${h.key} appears ${n} times`, h.key);
+    }
   }
   if (!msg.vias || msg.vias.length === 0) return fail(ParseErrorCode.HeaderValue, 'malformed Via', 'via');
   if (!msg.from) return fail(ParseErrorCode.HeaderValue, 'malformed From', 'from');
