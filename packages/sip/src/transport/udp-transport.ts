@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { ipLiteralLookup } from './ip-lookup.ts';
 import type { Transport, TransportOptions, TransportSink } from './transport.ts';
 import { type Flow, TransportProtocol } from './types.ts';
+import { UdpSender } from './udp-sender.ts';
 
 export interface UdpTransportOptions extends TransportOptions {
   /**
@@ -11,7 +12,14 @@ export interface UdpTransportOptions extends TransportOptions {
    * senders retransmit. 0 keeps the system default.
    */
   receiveBufferBytes?: number;
+  /**
+   * Send from a thread of its own (udp-sender.ts), Linux only. Default true on Linux; if the thread cannot start,
+   * the transport sends from its own socket.
+   */
+  senderThread?: boolean;
 }
+
+const RESOLVED = Promise.resolve();
 
 const DEFAULT_RECEIVE_BUFFER = 4 * 1024 * 1024;
 
@@ -19,6 +27,7 @@ const DEFAULT_RECEIVE_BUFFER = 4 * 1024 * 1024;
 export class UdpTransport implements Transport {
   readonly protocol = TransportProtocol.Udp;
   private socket: Socket | null = null;
+  private sender: UdpSender | null = null;
   localAddress = '';
   localPort = 0;
 
@@ -32,28 +41,39 @@ export class UdpTransport implements Transport {
     return this.options.advertisedPort ?? this.localPort;
   }
 
-  listen(sink: TransportSink): Promise<void> {
+  async listen(sink: TransportSink): Promise<void> {
     const host = this.options.host ?? '0.0.0.0';
-    const socket = createSocket({
-      type: isIP(host) === 6 ? 'udp6' : 'udp4',
-      reuseAddr: false,
-      lookup: ipLiteralLookup,
-    });
-    this.socket = socket;
-    socket.on('message', (data, rinfo) => {
+    const deliver = (data: Buffer, address: string, port: number): void => {
       const flow: Flow = {
         protocol: this.protocol,
         localAddress: this.localAddress,
         localPort: this.localPort,
-        remoteAddress: rinfo.address,
-        remotePort: rinfo.port,
+        remoteAddress: address,
+        remotePort: port,
       };
       sink.onMessage(data, flow);
+    };
+    let port = this.options.port ?? 5060;
+    // The sending thread binds first: of two sockets on one port with SO_REUSEADDR, Linux delivers to the last bound.
+    if (this.options.senderThread ?? process.platform === 'linux') {
+      this.sender = await UdpSender.start(host, port, deliver).catch(() => null);
+      if (this.sender) port = this.sender.port;
+    }
+    const socket = createSocket({
+      type: isIP(host) === 6 ? 'udp6' : 'udp4',
+      reuseAddr: this.sender !== null,
+      lookup: ipLiteralLookup,
     });
+    this.socket = socket;
+    socket.on('message', (data, rinfo) => deliver(data, rinfo.address, rinfo.port));
     return new Promise((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(this.options.port ?? 5060, host, () => {
-        socket.off('error', reject);
+      socket.once('error', (err) => {
+        void this.sender?.close();
+        this.sender = null;
+        reject(err);
+      });
+      socket.bind(port, host, () => {
+        socket.removeAllListeners('error');
         socket.on('error', () => {});
         const wanted = this.options.receiveBufferBytes ?? DEFAULT_RECEIVE_BUFFER;
         if (wanted > 0) {
@@ -75,6 +95,11 @@ export class UdpTransport implements Transport {
     const socket = this.socket;
     if (!socket) return Promise.reject(new Error('UDP transport not listening'));
     const target = host.startsWith('[') ? host.slice(1, -1) : host;
+    const sender = this.sender;
+    if (sender?.alive) {
+      sender.send(data, target, port);
+      return RESOLVED;
+    }
     return new Promise((resolve, reject) => {
       socket.send(data, port, target, (err) => (err ? reject(err) : resolve()));
     });
@@ -84,9 +109,17 @@ export class UdpTransport implements Transport {
     return false;
   }
 
-  close(): Promise<void> {
+  /** Datagrams the sending thread could not send. */
+  get sendErrors(): number {
+    return this.sender?.sendErrors ?? 0;
+  }
+
+  async close(): Promise<void> {
     const socket = this.socket;
+    const sender = this.sender;
     this.socket = null;
-    return new Promise((resolve) => (socket ? socket.close(() => resolve()) : resolve()));
+    this.sender = null;
+    await sender?.close();
+    await new Promise<void>((resolve) => (socket ? socket.close(() => resolve()) : resolve()));
   }
 }
