@@ -1,5 +1,8 @@
 import { Worker } from 'node:worker_threads';
 
+/** Least time between two batches (ms). */
+const BATCH_MS = 1;
+
 type FromThread =
   | { type: 'bound'; port: number }
   | { type: 'in'; data: Uint8Array; address: string; port: number }
@@ -8,8 +11,8 @@ type FromThread =
 /**
  * Sends the UDP transport's datagrams from a thread of its own. On this kind of machine a loopback or LAN `sendmsg`
  * costs tens of microseconds of kernel time (the receiver's wake-up is delivered in the sender's system call): at
- * seven datagrams per call that was a fifth of the switch's main thread. The datagrams of one event-loop turn go to
- * the thread in one message (one buffer, transferred), and it sends them from a socket bound to the same address
+ * seven datagrams per call that was a fifth of the switch's main thread. The datagrams of an event-loop turn (or of a
+ * millisecond, under load) go to the thread in one message (one buffer, transferred), and it sends them from a socket bound to the same address
  * and port (see udp-sender.worker.mjs), so peers see the usual source port (RFC 3261 §18.2.2, RFC 3581).
  */
 export class UdpSender {
@@ -19,6 +22,7 @@ export class UdpSender {
   private ports: number[] = [];
   private bytes = 0;
   private scheduled = false;
+  private lastFlush = 0;
   private closed = false;
   /** False once the thread has stopped for any reason: the transport then sends from its own socket. */
   alive = true;
@@ -63,7 +67,7 @@ export class UdpSender {
     });
   }
 
-  /** Queues one datagram; the queue goes to the thread after this event-loop turn. */
+  /** Queues one datagram for the next batch. */
   send(data: Uint8Array, host: string, port: number): void {
     if (this.closed) throw new Error('UDP sender closed');
     this.chunks.push(data);
@@ -72,24 +76,38 @@ export class UdpSender {
     this.bytes += data.byteLength;
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      // Right after this turn, unless a batch went less than BATCH_MS ago: then at BATCH_MS after it. Each message
+      // to the thread costs a cross-thread wake-up; under load this caps them at one per BATCH_MS.
+      const wait = this.lastFlush + BATCH_MS - performance.now();
+      if (wait <= 0) setImmediate(this.flushNow);
+      else setTimeout(this.flushNow, wait);
     }
   }
 
+  private readonly flushNow = (): void => this.flush();
+
   private flush(): void {
     this.scheduled = false;
-    if (this.chunks.length === 0) return;
-    // One buffer of its own (transferred, not copied again); the messages' own buffers are slices of Node's pool.
-    const data = new Uint8Array(this.bytes);
-    const lengths = new Array<number>(this.chunks.length);
-    let offset = 0;
-    for (let i = 0; i < this.chunks.length; i++) {
-      const c = this.chunks[i] as Uint8Array;
-      data.set(c, offset);
-      lengths[i] = c.byteLength;
-      offset += c.byteLength;
+    this.lastFlush = performance.now();
+    const n = this.chunks.length;
+    if (n === 0) return;
+    // One buffer of its own, transferred (nothing to serialize): per datagram a header of port (2 octets), host
+    // length (1) and host, then length (2) and the datagram. The messages' own buffers are slices of Node's pool.
+    let size = this.bytes;
+    for (const h of this.hosts) size += 5 + h.length;
+    const out = Buffer.allocUnsafeSlow(size);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const host = this.hosts[i] as string;
+      const data = this.chunks[i] as Uint8Array;
+      at = out.writeUInt16BE(this.ports[i] as number, at);
+      at = out.writeUInt8(host.length, at);
+      at += out.write(host, at, 'latin1');
+      at = out.writeUInt16BE(data.byteLength, at);
+      out.set(data, at);
+      at += data.byteLength;
     }
-    this.worker.postMessage({ data: data.buffer, lengths, ports: this.ports, hosts: this.hosts }, [data.buffer]);
+    this.worker.postMessage(out.buffer, [out.buffer]);
     this.chunks = [];
     this.hosts = [];
     this.ports = [];

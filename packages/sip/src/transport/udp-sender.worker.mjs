@@ -29,21 +29,26 @@ socket.bind(port, host, () => {
 });
 
 parentPort?.on('message', (/** @type {any} */ msg) => {
-  if (msg.type === 'close') {
+  if (!(msg instanceof ArrayBuffer)) {
     socket.close(() => parentPort?.close());
     return;
   }
-  // One batch: the datagrams back to back in `data`, with their lengths, ports and hosts.
-  const data = new Uint8Array(msg.data);
-  let offset = 0;
-  for (let i = 0; i < msg.lengths.length; i++) {
-    const length = msg.lengths[i];
+  // One batch (udp-sender.ts): per datagram port (2 octets), host length (1), host, length (2), datagram.
+  const data = Buffer.from(/** @type {ArrayBuffer} */ (msg));
+  let at = 0;
+  while (at < data.length) {
+    const port = data.readUInt16BE(at);
+    const hostLength = data[at + 2] ?? 0;
+    const host = data.latin1Slice(at + 3, at + 3 + hostLength);
+    at += 3 + hostLength;
+    const length = data.readUInt16BE(at);
+    at += 2;
     try {
-      socket.send(data.subarray(offset, offset + length), msg.ports[i], msg.hosts[i]);
+      socket.send(data.subarray(at, at + length), port, host);
     } catch {
       errors++;
     }
-    offset += length;
+    at += length;
   }
   if (errors > 0) {
     parentPort?.postMessage({ type: 'errors', count: errors });

@@ -96,7 +96,7 @@ export class UdpTransport implements Transport {
     if (!socket) return Promise.reject(new Error('UDP transport not listening'));
     const target = host.startsWith('[') ? host.slice(1, -1) : host;
     const sender = this.sender;
-    if (sender?.alive) {
+    if (sender?.alive && target.length < 256) {
       sender.send(data, target, port);
       return RESOLVED;
     }
