@@ -64,6 +64,14 @@ describe('UdpTransport with a sender thread', () => {
     expect(got[0]?.flow.remotePort).toBe(p.address().port);
   });
 
+  it('will not share its port with another server (the port is taken, as without the thread)', async () => {
+    const { t } = await transport(true);
+    const second = new UdpTransport({ host: '127.0.0.1', port: t.localPort, senderThread: true });
+    await expect(second.listen({ onMessage: () => {}, onMalformed: () => {} })).rejects.toMatchObject({
+      code: 'EADDRINUSE',
+    });
+  });
+
   it('sends on from its own socket when the thread has stopped', async () => {
     const { t } = await transport(true);
     const sender = (t as unknown as { sender: { close(): Promise<void>; alive: boolean } }).sender;

@@ -54,10 +54,12 @@ export class UdpTransport implements Transport {
       sink.onMessage(data, flow);
     };
     let port = this.options.port ?? 5060;
-    // The sending thread binds first: of two sockets on one port with SO_REUSEADDR, Linux delivers to the last bound.
     if (this.options.senderThread ?? process.platform === 'linux') {
+      // First a plain bind, so that a port another process holds fails as it always did (EADDRINUSE): with
+      // SO_REUSEADDR on both sides a second server could otherwise bind it too and take its traffic.
+      port = await probePort(host, port);
+      // The sending thread binds next: of two sockets on one port with SO_REUSEADDR, Linux delivers to the last bound.
       this.sender = await UdpSender.start(host, port, deliver).catch(() => null);
-      if (this.sender) port = this.sender.port;
     }
     const socket = createSocket({
       type: isIP(host) === 6 ? 'udp6' : 'udp4',
@@ -122,4 +124,19 @@ export class UdpTransport implements Transport {
     await sender?.close();
     await new Promise<void>((resolve) => (socket ? socket.close(() => resolve()) : resolve()));
   }
+}
+
+/** Binds `port` (0: any) without SO_REUSEADDR and lets it go again; resolves to the port, rejects if it is taken. */
+function probePort(host: string, port: number): Promise<number> {
+  const probe = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4', reuseAddr: false });
+  return new Promise((resolve, reject) => {
+    probe.once('error', (err) => {
+      probe.close();
+      reject(err);
+    });
+    probe.bind(port, host, () => {
+      const bound = probe.address().port;
+      probe.close(() => resolve(bound));
+    });
+  });
 }
