@@ -14,8 +14,12 @@ export interface StereoWavRecorderOptions {
   now?: () => number;
 }
 
+const EMPTY = new Int16Array(0);
+
 class ChannelQueue {
-  buffer = new Int16Array(4096);
+  // Allocated with the first samples: a call whose channels only ever get silence (never answered with media,
+  // on hold throughout) needs none.
+  buffer = EMPTY;
   length = 0;
   /** Samples ever queued for this channel, silence included (its position on the recording's time line). */
   position = 0;
@@ -42,7 +46,7 @@ class ChannelQueue {
 
   private ensure(extra: number): void {
     if (this.length + extra <= this.buffer.length) return;
-    let size = this.buffer.length * 2;
+    let size = Math.max(this.buffer.length * 2, 4096);
     while (size < this.length + extra) size *= 2;
     const next = new Int16Array(size);
     next.set(this.buffer.subarray(0, this.length));

@@ -38,6 +38,28 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
+// One period per plan and rate, shared by every generator (read only): a call's ringback costs no trigonometry.
+const periods = new Map<string, Int16Array>();
+
+function periodOf(plan: TonePlan, sampleRate: number): Int16Array {
+  const key = `${plan.frequencies.join('+')}/${plan.levelDbm0}/${sampleRate}`;
+  const known = periods.get(key);
+  if (known) return known;
+  // The summed waveform repeats every sampleRate / gcd(sampleRate, f1, f2, ...) samples (at most one second).
+  let g = sampleRate;
+  for (const f of plan.frequencies) g = gcd(g, f);
+  const length = sampleRate / g;
+  const peak = DBM0_PEAK * 10 ** (plan.levelDbm0 / 20);
+  const period = new Int16Array(length);
+  for (let i = 0; i < length; i++) {
+    let v = 0;
+    for (const f of plan.frequencies) v += Math.sin((2 * Math.PI * f * i) / sampleRate);
+    period[i] = Math.max(-32768, Math.min(32767, Math.round(v * peak)));
+  }
+  if (periods.size < 64) periods.set(key, period);
+  return period;
+}
+
 export class ToneGenerator {
   readonly sampleRate: number;
   private readonly period: Int16Array;
@@ -51,17 +73,7 @@ export class ToneGenerator {
     for (const f of plan.frequencies) {
       if (!Number.isInteger(f) || f <= 0 || f >= sampleRate / 2) throw new RangeError(`tone frequency ${f} Hz`);
     }
-    // The summed waveform repeats every sampleRate / gcd(sampleRate, f1, f2, ...) samples (at most one second).
-    let g = sampleRate;
-    for (const f of plan.frequencies) g = gcd(g, f);
-    const length = sampleRate / g;
-    const peak = DBM0_PEAK * 10 ** (plan.levelDbm0 / 20);
-    this.period = new Int16Array(length);
-    for (let i = 0; i < length; i++) {
-      let v = 0;
-      for (const f of plan.frequencies) v += Math.sin((2 * Math.PI * f * i) / sampleRate);
-      this.period[i] = Math.max(-32768, Math.min(32767, Math.round(v * peak)));
-    }
+    this.period = periodOf(plan, sampleRate);
     this.cadence = plan.cadenceMs.map((ms) => Math.round((ms * sampleRate) / 1000));
     this.cycleLength = this.cadence.reduce((a, b) => a + b, 0);
   }

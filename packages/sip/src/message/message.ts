@@ -21,7 +21,8 @@ const EMPTY = Buffer.alloc(0);
 export abstract class SipMessage {
   headers: HeaderField[] = [];
   body: Buffer = EMPTY;
-  private cache = new Map<string, unknown>();
+  // Parsed header values, made with the first one (most messages are looked at through a few headers only).
+  private cache: Map<string, unknown> | undefined;
 
   abstract readonly kind: 'request' | 'response';
 
@@ -70,7 +71,7 @@ export abstract class SipMessage {
 
   append(name: string, value: string): this {
     const key = headerKey(name);
-    this.cache.delete(key);
+    this.cache?.delete(key);
     this.headers.push({ name: canonicalName(key), key, value });
     return this;
   }
@@ -78,7 +79,7 @@ export abstract class SipMessage {
   /** Inserts a field before the first field of the same name (or at the top). */
   prepend(name: string, value: string): this {
     const key = headerKey(name);
-    this.cache.delete(key);
+    this.cache?.delete(key);
     const idx = this.headers.findIndex((h) => h.key === key);
     this.headers.splice(Math.max(idx, 0), 0, { name: canonicalName(key), key, value });
     return this;
@@ -86,14 +87,17 @@ export abstract class SipMessage {
 
   remove(name: string): this {
     const key = headerKey(name);
-    this.cache.delete(key);
+    this.cache?.delete(key);
     this.headers = this.headers.filter((h) => h.key !== key);
     return this;
   }
 
   private cached<T>(key: string, parse: () => T): T {
-    if (this.cache.has(key)) return this.cache.get(key) as T;
+    // Parsers return a value or null, never undefined: one look-up tells whether it is cached.
+    const known = this.cache?.get(key);
+    if (known !== undefined) return known as T;
     const v = parse();
+    this.cache ??= new Map();
     this.cache.set(key, v);
     return v;
   }
@@ -129,7 +133,7 @@ export abstract class SipMessage {
   removeTopVia(): this {
     const idx = this.headers.findIndex((h) => h.key === 'via');
     if (idx < 0) return this;
-    this.cache.delete('via');
+    this.cache?.delete('via');
     const field = this.headers[idx] as HeaderField;
     const parts = splitList(field.value) ?? [];
     if (parts.length <= 1) this.headers.splice(idx, 1);
