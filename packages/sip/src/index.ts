@@ -94,5 +94,6 @@ export {
   silentLogger,
   TransportProtocol,
 } from './transport/types.ts';
+export { type StrayHandler, UdpSendThread } from './transport/udp-send-thread.ts';
 export { UdpTransport, type UdpTransportOptions } from './transport/udp-transport.ts';
 export { SIP_WS_SUBPROTOCOL, WsTransport } from './transport/ws-transport.ts';

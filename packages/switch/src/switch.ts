@@ -9,6 +9,7 @@ import {
   type ServerTransaction,
   type SipRequest,
   TransportProtocol,
+  UdpSendThread,
 } from '@hujiao/sip';
 import { Authenticator, AuthKind } from './authenticator.ts';
 import { BanList } from './ban-list.ts';
@@ -109,10 +110,17 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     },
   });
   const allocator = new PortAllocator({ min: options.rtpPortMin ?? 30000, max: options.rtpPortMax ?? 39999 });
+  const mediaSender =
+    (options.mediaSendThread ?? process.platform === 'linux')
+      ? await UdpSendThread.start().catch((err: unknown) => {
+          logger.warn({ err: String(err) }, 'RTP send thread not started: sessions send from their own sockets');
+          return undefined;
+        })
+      : undefined;
   const ctx: SwitchContext = {
     stack,
     allocator,
-    sockets: new RtpSocketPool({ allocator, bindAddress }),
+    sockets: new RtpSocketPool({ allocator, bindAddress, ...(mediaSender ? { sendThread: mediaSender } : {}) }),
     clock: new MediaClock(),
     logger,
     bindAddress,
@@ -277,6 +285,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
       await new Promise((r) => setTimeout(r, 50));
       await stack.close();
       await ctx.sockets.close();
+      await mediaSender?.close();
     },
   };
 }

@@ -217,6 +217,8 @@ export interface SwitchOptions {
   wsPort?: number;
   rtpPortMin?: number;
   rtpPortMax?: number;
+  /** Send RTP from a thread of its own (Linux; default true there): a relay's cost is mostly sending. */
+  mediaSendThread?: boolean;
   /** Default 45 000 ms. */
   noAnswerTimeoutMs?: number;
   /** Failed authentications from one IP within banWindowMs that ban it (default 10 in 60 s, ban 10 min). */

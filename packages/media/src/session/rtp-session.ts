@@ -224,7 +224,7 @@ export class RtpSession {
     this.counters.packetsSent++;
     this.counters.octetsSent += payload.length;
     this.sentSinceReport = true;
-    this.rtpSocket.send(buffer, 0, length, this.latch.port, this.latch.address, done);
+    this.transmit(buffer, length, done);
     return true;
   }
 
@@ -234,8 +234,20 @@ export class RtpSession {
     this.counters.packetsSent++;
     this.counters.octetsSent += Math.max(0, datagram.length - RTP_FIXED_HEADER_LENGTH);
     this.sentSinceReport = true;
-    this.rtpSocket.send(datagram, this.latch.port, this.latch.address);
+    const sender = this.pair.sender;
+    if (sender?.alive) sender.send(this.port, datagram, this.latch.address, this.latch.port);
+    else this.rtpSocket.send(datagram, this.latch.port, this.latch.address);
     return true;
+  }
+
+  /** Sends the first `length` octets of a pooled send buffer; `done` frees it. */
+  private transmit(buffer: Buffer, length: number, done: () => void): void {
+    const sender = this.pair.sender;
+    const address = this.latch.address as string;
+    if (sender?.alive) {
+      sender.send(this.port, buffer.subarray(0, length), address, this.latch.port);
+      done();
+    } else this.rtpSocket.send(buffer, 0, length, this.latch.port, address, done);
   }
 
   /**
@@ -285,7 +297,7 @@ export class RtpSession {
     this.counters.packetsSent++;
     this.counters.octetsSent += packet.payload.length;
     this.sentSinceReport = true;
-    this.rtpSocket.send(buffer, 0, n, this.latch.port, this.latch.address, done);
+    this.transmit(buffer, n, done);
   }
 
   /** Sends an SR (if RTP was sent since the last report) or RR, with SDES CNAME (RFC 3550 §6.1). */

@@ -3,11 +3,25 @@ import { readFileSync } from 'node:fs';
 import type { PortAllocator } from './port-allocator.ts';
 import { bindUdpSocket, closeUdpSocket } from './udp-socket.ts';
 
+/**
+ * A thread that sends datagrams for sockets of this process (the SIP package's UdpSendThread): it binds its own
+ * socket to a port first, the owner's socket is bound after it with SO_REUSEADDR and receives, the thread's sends.
+ */
+export interface SendThread {
+  readonly alive: boolean;
+  bind(host: string, port: number): Promise<number>;
+  unbind(port: number): void;
+  /** Copies `data` at once. */
+  send(localPort: number, data: Uint8Array, host: string, port: number): void;
+}
+
 /** An RTP socket and, unless RTCP is off, the RTCP socket on the port above it. */
 export interface RtpSocketPair {
   port: number;
   rtp: Socket;
   rtcp: Socket | undefined;
+  /** Sends RTP from `port` when set (RTCP, a few packets a call, goes from `rtcp`). */
+  sender: SendThread | undefined;
 }
 
 export interface RtpSocketPoolOptions {
@@ -24,6 +38,11 @@ export interface RtpSocketPoolOptions {
   maxParked?: number;
   /** Ports to try when binding fails (a port taken by another process). Default 10. */
   bindAttempts?: number;
+  /**
+   * RTP is sent from this thread (a relay's cost is mostly the sending system call, which then runs beside the
+   * receiving thread). Without it the session's own socket sends.
+   */
+  sendThread?: SendThread;
   now?: () => number;
 }
 
@@ -127,18 +146,28 @@ export class RtpSocketPool {
 
   private async bind(rtcp: boolean): Promise<RtpSocketPair> {
     const { allocator, bindAddress } = this.options;
+    const thread = this.options.sendThread?.alive ? this.options.sendThread : undefined;
     const attempts = this.options.bindAttempts ?? 10;
     let lastError: unknown;
     for (let i = 0; i < attempts; i++) {
       const port = allocator.allocate();
       if (port === undefined) throw new Error('RTP port range exhausted');
       let rtp: Socket | undefined;
+      let twin = false;
       try {
-        rtp = await bindUdpSocket(port, bindAddress);
-        return { port, rtp, rtcp: rtcp ? await bindUdpSocket(port + 1, bindAddress) : undefined };
+        // The thread's socket first: of two sockets on one port with SO_REUSEADDR, Linux delivers to the last bound.
+        if (thread) {
+          await thread.bind(bindAddress, port);
+          twin = true;
+        }
+        rtp = await bindUdpSocket(port, bindAddress, twin);
+        const pair: RtpSocketPair = { port, rtp, rtcp: undefined, sender: twin ? thread : undefined };
+        if (rtcp) pair.rtcp = await bindUdpSocket(port + 1, bindAddress);
+        return pair;
       } catch (err) {
         lastError = err;
         if (rtp) await closeUdpSocket(rtp);
+        if (twin) thread?.unbind(port);
         allocator.release(port);
       }
     }
@@ -147,6 +176,7 @@ export class RtpSocketPool {
 
   private async discard(pair: RtpSocketPair): Promise<void> {
     await closeUdpSocket(pair.rtp);
+    pair.sender?.unbind(pair.port);
     if (pair.rtcp) await closeUdpSocket(pair.rtcp);
     this.options.allocator.release(pair.port);
   }

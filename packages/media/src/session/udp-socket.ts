@@ -2,9 +2,9 @@ import { createSocket, type Socket } from 'node:dgram';
 import { ipLiteralLookup } from './ip-lookup.ts';
 
 /** Binds a UDP socket; rejects (never throws) on EADDRINUSE and similar. */
-export function bindUdpSocket(port: number, address: string): Promise<Socket> {
+export function bindUdpSocket(port: number, address: string, reuseAddr = false): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = createSocket({ type: address.includes(':') ? 'udp6' : 'udp4', lookup: ipLiteralLookup });
+    const socket = createSocket({ type: address.includes(':') ? 'udp6' : 'udp4', lookup: ipLiteralLookup, reuseAddr });
     const onError = (err: Error): void => {
       socket.close();
       reject(err);

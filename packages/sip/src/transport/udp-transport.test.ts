@@ -76,7 +76,7 @@ describe('UdpTransport with a sender thread', () => {
     const { t } = await transport(true);
     const sender = (t as unknown as { sender: { close(): Promise<void>; alive: boolean } }).sender;
     await sender.close();
-    sender.alive = false;
+    expect(sender.alive).toBe(false);
     const p = await peer();
     const received = new Promise<number>((resolve) => p.once('message', (_m, rinfo) => resolve(rinfo.port)));
     await t.send(Buffer.from('still here'), '127.0.0.1', p.address().port);

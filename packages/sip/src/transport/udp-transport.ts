@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { ipLiteralLookup } from './ip-lookup.ts';
 import type { Transport, TransportOptions, TransportSink } from './transport.ts';
 import { type Flow, TransportProtocol } from './types.ts';
-import { UdpSender } from './udp-sender.ts';
+import { UdpSendThread } from './udp-send-thread.ts';
 
 export interface UdpTransportOptions extends TransportOptions {
   /**
@@ -13,7 +13,7 @@ export interface UdpTransportOptions extends TransportOptions {
    */
   receiveBufferBytes?: number;
   /**
-   * Send from a thread of its own (udp-sender.ts), Linux only. Default true on Linux; if the thread cannot start,
+   * Send from a thread of its own (udp-send-thread.ts), Linux only. Default true on Linux; if the thread cannot start,
    * the transport sends from its own socket.
    */
   senderThread?: boolean;
@@ -27,7 +27,7 @@ const DEFAULT_RECEIVE_BUFFER = 4 * 1024 * 1024;
 export class UdpTransport implements Transport {
   readonly protocol = TransportProtocol.Udp;
   private socket: Socket | null = null;
-  private sender: UdpSender | null = null;
+  private sender: UdpSendThread | null = null;
   localAddress = '';
   localPort = 0;
 
@@ -59,7 +59,12 @@ export class UdpTransport implements Transport {
       // SO_REUSEADDR on both sides a second server could otherwise bind it too and take its traffic.
       port = await probePort(host, port);
       // The sending thread binds next: of two sockets on one port with SO_REUSEADDR, Linux delivers to the last bound.
-      this.sender = await UdpSender.start(host, port, deliver).catch(() => null);
+      const thread = await UdpSendThread.start((_local, data, address, from) => deliver(data, address, from)).catch(
+        () => null,
+      );
+      const bound = thread ? await thread.bind(host, port, true).catch(() => null) : null;
+      if (thread && bound === null) await thread.close();
+      else if (thread) this.sender = thread;
     }
     const socket = createSocket({
       type: isIP(host) === 6 ? 'udp6' : 'udp4',
@@ -99,7 +104,7 @@ export class UdpTransport implements Transport {
     const target = host.startsWith('[') ? host.slice(1, -1) : host;
     const sender = this.sender;
     if (sender?.alive && target.length < 256) {
-      sender.send(data, target, port);
+      sender.send(this.localPort, data, target, port);
       return RESOLVED;
     }
     return new Promise((resolve, reject) => {
