@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RtpPacket } from '../rtp/rtp-packet.ts';
 import { PortAllocator } from './port-allocator.ts';
 import { RtpSession } from './rtp-session.ts';
-import { type RtpSocketPair, RtpSocketPool, type RtpSocketPoolOptions } from './socket-pool.ts';
+import { type RtpSocketPair, RtpSocketPool, type RtpSocketPoolOptions, type SendThread } from './socket-pool.ts';
 
 // Ports 40600-40619 belong to this file.
 let clock = 0;
@@ -122,5 +122,36 @@ describe('RtpSocketPool', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(allocator.allocated).toBe(0);
     await expect(p.acquire(true)).rejects.toThrow('closed');
+  });
+
+  it('with a send thread: the thread binds the RTP port first, RTP goes out through it, RTCP does not', async () => {
+    // A stand-in for the SIP package's UdpSendThread (this layer's unit test): records the calls, sends nothing.
+    const calls: string[] = [];
+    const thread: SendThread = {
+      alive: true,
+      bind: async (_host, port) => {
+        calls.push(`bind ${port}`);
+        return port;
+      },
+      unbind: (port) => calls.push(`unbind ${port}`),
+      send: (localPort, data, host, port) => calls.push(`send ${localPort} ${data.length} ${host}:${port}`),
+    };
+    const { pool: p, allocator } = pool({ sendThread: thread, maxParked: 0 });
+    const session = await RtpSession.open({
+      allocator,
+      sockets: p,
+      bindAddress: '127.0.0.1',
+      rtcpIntervalMs: 0,
+      remote: { address: '127.0.0.1', port: 40998 },
+    });
+    expect(calls).toEqual([`bind ${session.port}`]);
+    session.sendRaw(Buffer.alloc(172));
+    session.sendPayload(Buffer.alloc(160), { payloadType: 8 });
+    expect(calls.slice(1)).toEqual([
+      `send ${session.port} 172 127.0.0.1:40998`,
+      `send ${session.port} 172 127.0.0.1:40998`,
+    ]);
+    await session.close();
+    expect(calls.at(-1)).toBe(`unbind ${session.port}`);
   });
 });
