@@ -44,7 +44,13 @@ function writeChunks(fd, chunks, position) {
   }
 }
 
-parentPort?.on('message', (/** @type {Array<any>} */ ops) => {
+/**
+ * @typedef {{ op: 'open', seq: number, id: number, path: string }
+ *   | { op: 'write', id: number, position: number, chunks: Array<Uint8Array | number> }
+ *   | { op: 'close', seq: number, id: number }} Op
+ */
+
+parentPort?.on('message', (/** @type {Op[]} */ ops) => {
   /** @type {Array<[number, { code: string | null, message: string } | null]>} */
   const replies = [];
   for (const op of ops) {

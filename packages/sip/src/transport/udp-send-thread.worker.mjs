@@ -12,7 +12,7 @@ const sockets = new Map();
 let errors = 0;
 
 // IP literals answered at once (dgram would otherwise go through dns.lookup and a tick for every datagram).
-/** @type {(hostname: string, options: any, callback: (err: Error | null, address: string, family: number) => void) => void} */
+/** @type {(hostname: string, options: import('node:dns').LookupOneOptions, callback: (err: Error | null, address: string, family: number) => void) => void} */
 const lookup = (hostname, options, callback) => {
   const family = isIP(hostname);
   if (family !== 0) callback(null, hostname, family);
@@ -67,7 +67,9 @@ function sendBatch(/** @type {ArrayBuffer} */ buffer) {
   }
 }
 
-parentPort?.on('message', (/** @type {any} */ msg) => {
+/** @typedef {{ type: 'bind', seq: number, host: string, port: number, forward: boolean } | { type: 'unbind', port: number } | { type: 'close' }} Command */
+
+parentPort?.on('message', (/** @type {ArrayBuffer | Command} */ msg) => {
   if (msg instanceof ArrayBuffer) sendBatch(msg);
   else if (msg.type === 'bind') bind(msg);
   else if (msg.type === 'unbind') {
