@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Page, Permission } from '@hujiao/shared';
-import { App, Button, Card, Popconfirm, Space, Table } from 'antd';
+import { App, Button, Card, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { formatTime } from '../i18n/antd-locale.ts';
 import { usePaging } from '../utils/paging.ts';
 import { useApiError } from '../utils/use-api-error.ts';
 import { useCan } from '../utils/use-can.ts';
+import { DeleteLink } from './delete-link.tsx';
 import { type MemberSet, type MemberSetBody, MemberSetFormModal } from './member-set-form-modal.tsx';
 import { SearchBar } from './search-bar.tsx';
 
@@ -75,19 +76,15 @@ export function MemberSetPage<T extends Row>({
           <Button type="link" onClick={() => setModal({ open: true, record: row })}>
             {t('common.edit')}
           </Button>
-          <Popconfirm
-            title={t('common.confirmDelete', { name: row.name })}
+          <DeleteLink
+            name={row.name}
             onConfirm={() =>
               remove.mutate(row.id, {
                 onSuccess: () => void message.success(t('common.deleted')),
                 onError: (err) => onError(err),
               })
             }
-          >
-            <Button type="link" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          />
         </Space>
       ),
     });

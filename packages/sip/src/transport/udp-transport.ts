@@ -131,7 +131,7 @@ export class UdpTransport implements Transport {
   }
 }
 
-/** Binds `port` (0: any) without SO_REUSEADDR and lets it go again; resolves to the port, rejects if it is taken. */
+/** Binds `port` (0: an ephemeral one) without SO_REUSEADDR and lets it go again; resolves to the port, rejects if it is taken. */
 function probePort(host: string, port: number): Promise<number> {
   const probe = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4', reuseAddr: false });
   return new Promise((resolve, reject) => {

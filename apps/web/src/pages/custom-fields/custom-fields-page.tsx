@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { CustomField } from '@hujiao/shared';
-import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCustomFields, useDeleteCustomField } from '../../api/crm.ts';
 import { useRoles } from '../../api/resources.ts';
+import { DeleteLink } from '../../components/delete-link.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { useApiError } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -56,20 +57,16 @@ export function CustomFieldsPage() {
           <Button type="link" onClick={() => setDrawer({ open: true, field: row })}>
             {t('common.edit')}
           </Button>
-          <Popconfirm
-            title={t('common.confirmDelete', { name: row.label })}
-            description={t('common.irreversible')}
+          <DeleteLink
+            name={row.label}
+            irreversible
             onConfirm={() =>
               remove.mutate(row.id, {
                 onSuccess: () => void message.success(t('common.deleted')),
                 onError: (e) => onError(e),
               })
             }
-          >
-            <Button type="link" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          />
         </Space>
       ),
     },

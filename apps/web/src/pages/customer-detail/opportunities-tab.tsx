@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Opportunity } from '@hujiao/shared';
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -12,6 +12,7 @@ import {
   useOpportunities,
   useUpdateOpportunity,
 } from '../../api/crm-activity.ts';
+import { DeleteLink } from '../../components/delete-link.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { makeRules, nullIfEmpty } from '../../utils/rules.ts';
@@ -104,14 +105,7 @@ export function OpportunitiesTab({ customerId }: { customerId: string }) {
           <Button type="link" onClick={() => setEditing({ open: true, item: row })}>
             {t('common.edit')}
           </Button>
-          <Popconfirm
-            title={t('common.confirmDelete', { name: row.name })}
-            onConfirm={() => remove.mutate(row.id, { onError: (e) => onError(e) })}
-          >
-            <Button type="link" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          <DeleteLink name={row.name} onConfirm={() => remove.mutate(row.id, { onError: (e) => onError(e) })} />
         </Space>
       ),
     });

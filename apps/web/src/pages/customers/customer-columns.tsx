@@ -1,8 +1,9 @@
 import type { Customer, CustomField } from '@hujiao/shared';
-import { Button, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router-dom';
+import { DeleteLink } from '../../components/delete-link.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { PhoneRegion } from './customer-form-lists.tsx';
 
@@ -132,17 +133,7 @@ export function customerColumns({ t, fields, statusLabel, sort, actions, compact
               {t('common.edit')}
             </Button>
           )}
-          {remove && (
-            <Popconfirm
-              title={t('common.confirmDelete', { name: row.name })}
-              description={t('common.irreversible')}
-              onConfirm={() => remove(row)}
-            >
-              <Button type="link" danger>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
-          )}
+          {remove && <DeleteLink name={row.name} irreversible onConfirm={() => remove(row)} />}
         </Space>
       ),
     });

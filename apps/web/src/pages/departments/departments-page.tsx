@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Department } from '@hujiao/shared';
-import { App, Button, Card, Popconfirm, Space, Table } from 'antd';
+import { App, Button, Card, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteDepartment, useDepartments } from '../../api/resources.ts';
+import { DeleteLink } from '../../components/delete-link.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -44,19 +45,15 @@ export function DepartmentsPage() {
           <Button type="link" onClick={() => setForm({ open: true, department: row, parentId: row.parentId })}>
             {t('common.edit')}
           </Button>
-          <Popconfirm
-            title={t('common.confirmDelete', { name: row.name })}
+          <DeleteLink
+            name={row.name}
             onConfirm={() =>
               remove.mutate(row.id, {
                 onSuccess: () => void message.success(t('common.deleted')),
                 onError: (err) => onError(err),
               })
             }
-          >
-            <Button type="link" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          />
         </Space>
       ),
     });

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { DictionaryItem, DictionaryType } from '@hujiao/shared';
-import { App, Button, Card, Col, Empty, List, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteDictionary, useDeleteDictionaryItem, useDictionaries } from '../../api/crm.ts';
+import { DeleteLink } from '../../components/delete-link.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { useApiError } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -47,14 +48,7 @@ export function DictionariesPage() {
           <Button type="link" onClick={() => setItemModal({ open: true, item: row })}>
             {t('common.edit')}
           </Button>
-          <Popconfirm
-            title={t('common.confirmDelete', { name: row.label })}
-            onConfirm={() => removeItem.mutate(row.id, feedback)}
-          >
-            <Button type="link" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          <DeleteLink name={row.label} onConfirm={() => removeItem.mutate(row.id, feedback)} />
         </Space>
       ),
     });
@@ -100,15 +94,12 @@ export function DictionariesPage() {
                           ...(d.builtin
                             ? []
                             : [
-                                <Popconfirm
+                                <DeleteLink
                                   key="del"
-                                  title={t('common.confirmDelete', { name: d.name })}
+                                  name={d.name}
+                                  size="small"
                                   onConfirm={() => removeType.mutate(d.id, feedback)}
-                                >
-                                  <Button size="small" type="link" danger>
-                                    {t('common.delete')}
-                                  </Button>
-                                </Popconfirm>,
+                                />,
                               ]),
                         ]
                       : []

@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteExtension, useExtensions, useUpdateExtension } from '../../api/telephony.ts';
+import { DeleteLink } from '../../components/delete-link.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
@@ -81,15 +82,11 @@ export function ExtensionsPage() {
           >
             <Button type="link">{row.enabled ? t('common.disable') : t('common.enable')}</Button>
           </Popconfirm>
-          <Popconfirm
-            title={t('common.confirmDelete', { name: row.number })}
-            description={t('common.irreversible')}
+          <DeleteLink
+            name={row.number}
+            irreversible
             onConfirm={() => remove.mutate(row.id, feedback(t('common.deleted')))}
-          >
-            <Button type="link" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          />
         </Space>
       ),
     });

@@ -1,5 +1,5 @@
 import type { Appointment, FollowUp } from '@hujiao/shared';
-import { Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { Button, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -12,6 +12,7 @@ import {
   useFollowUps,
   useUpdateAppointment,
 } from '../../api/crm-activity.ts';
+import { DeleteLink } from '../../components/delete-link.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -46,16 +47,7 @@ export function FollowUpTable({ params, showCustomer }: { params: QueryParams; s
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      render: (_, row) => (
-        <Popconfirm
-          title={t('common.confirmDelete', { name: formatTime(row.createdAt) })}
-          onConfirm={() => remove.mutate(row.id)}
-        >
-          <Button type="link" danger>
-            {t('common.delete')}
-          </Button>
-        </Popconfirm>
-      ),
+      render: (_, row) => <DeleteLink name={formatTime(row.createdAt)} onConfirm={() => remove.mutate(row.id)} />,
     });
   }
   return (
@@ -109,14 +101,7 @@ export function AppointmentTable({ params, showCustomer }: { params: QueryParams
           <Button type="link" onClick={() => update.mutate({ id: row.id, body: { done: !row.done } })}>
             {row.done ? t('appointment.reopen') : t('appointment.markDone')}
           </Button>
-          <Popconfirm
-            title={t('common.confirmDelete', { name: formatTime(row.at) })}
-            onConfirm={() => remove.mutate(row.id)}
-          >
-            <Button type="link" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          <DeleteLink name={formatTime(row.at)} onConfirm={() => remove.mutate(row.id)} />
         </Space>
       ),
     });

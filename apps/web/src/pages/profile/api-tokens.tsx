@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { ApiToken } from '@hujiao/shared';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Table, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiTokens, useCreateApiToken, useDeleteApiToken } from '../../api/auth.ts';
+import { DeleteLink } from '../../components/delete-link.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { makeRules } from '../../utils/rules.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
@@ -65,19 +66,16 @@ export function ApiTokens() {
       title: t('common.actions'),
       key: 'actions',
       render: (_, row) => (
-        <Popconfirm
-          title={t('common.confirmDelete', { name: row.name })}
+        <DeleteLink
+          name={row.name}
+          label={t('profile.revoke')}
           onConfirm={() =>
             remove.mutate(row.id, {
               onSuccess: () => void message.success(t('profile.tokenRevoked')),
               onError: (err) => onError(err),
             })
           }
-        >
-          <Button type="link" danger>
-            {t('profile.revoke')}
-          </Button>
-        </Popconfirm>
+        />
       ),
     },
   ];

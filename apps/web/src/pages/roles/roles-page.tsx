@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Role } from '@hujiao/shared';
-import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteRole, useRoles } from '../../api/resources.ts';
+import { DeleteLink } from '../../components/delete-link.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
@@ -47,19 +48,15 @@ export function RolesPage() {
             {manage ? t('common.edit') : t('role.permissions')}
           </Button>
           {manage && !row.builtin && (
-            <Popconfirm
-              title={t('common.confirmDelete', { name: roleName(row, t) })}
+            <DeleteLink
+              name={roleName(row, t)}
               onConfirm={() =>
                 remove.mutate(row.id, {
                   onSuccess: () => void message.success(t('common.deleted')),
                   onError: (err) => onError(err),
                 })
               }
-            >
-              <Button type="link" danger>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
+            />
           )}
         </Space>
       ),

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/auth.ts';
 import { useDeleteUser, useResetUserPassword, useUnlockUser, useUpdateUser, useUsers } from '../../api/resources.ts';
+import { DeleteLink } from '../../components/delete-link.tsx';
 import { PasswordModal } from '../../components/password-modal.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
@@ -102,15 +103,11 @@ export function UsersPage() {
             </Popconfirm>
           )}
           {can('user:delete') && row.id !== me?.id && (
-            <Popconfirm
-              title={t('common.confirmDelete', { name: row.name })}
-              description={t('common.irreversible')}
+            <DeleteLink
+              name={row.name}
+              irreversible
               onConfirm={() => remove.mutate(row.id, feedback(t('common.deleted')))}
-            >
-              <Button type="link" danger>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
+            />
           )}
         </Space>
       ),
