@@ -131,6 +131,15 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
   };
   const sweeper = setInterval(() => bans.sweep(), 60_000);
   sweeper.unref();
+  // The send thread drops RTP rather than queue it without end when the machine cannot keep up; say so.
+  let droppedSeen = 0;
+  const dropWatch = setInterval(() => {
+    const dropped = mediaSender?.dropped ?? 0;
+    if (dropped > droppedSeen)
+      logger.warn({ dropped: dropped - droppedSeen }, 'RTP dropped: the send thread is behind (CPU overloaded)');
+    droppedSeen = dropped;
+  }, 10_000);
+  dropWatch.unref();
 
   async function route(req: SipRequest, tx: ServerTransaction | null, flow: Flow): Promise<void> {
     if (req.method === 'ACK') {
@@ -280,6 +289,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     calls: () => [...calls],
     async close() {
       clearInterval(sweeper);
+      clearInterval(dropWatch);
       for (const c of [...calls]) c.hangup(HangupCause.Normal);
       location.close();
       await new Promise((r) => setTimeout(r, 50));

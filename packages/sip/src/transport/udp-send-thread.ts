@@ -4,12 +4,23 @@ import { Worker } from 'node:worker_threads';
 const BATCH_MS = 1;
 /** A batch buffer's usual size; one datagram larger than this gets a buffer of its own size. */
 const BATCH_BYTES = 64 * 1024;
+/**
+ * Most bytes handed to the thread and not sent yet. A socket's send buffer bounds what waits in the kernel; this
+ * bounds what waits for the thread when it cannot keep up (about 200 ms of 1000 relayed calls): later datagrams are
+ * dropped, as a full socket buffer would, instead of memory and delay growing without end.
+ */
+export const DEFAULT_MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 
 type FromThread =
   | { type: 'bound'; seq: number; port: number }
   | { type: 'bindError'; seq: number; code: string | null; message: string }
   | { type: 'in'; localPort: number; data: Uint8Array; address: string; port: number }
   | { type: 'errors'; count: number };
+
+export interface UdpSendThreadOptions {
+  /** Bytes that may wait for the thread before datagrams are dropped (default DEFAULT_MAX_QUEUED_BYTES). */
+  maxQueuedBytes?: number;
+}
 
 /** Called with datagrams that reached a thread socket bound with `forward` instead of the owner's socket. */
 export type StrayHandler = (localPort: number, data: Buffer, address: string, port: number) => void;
@@ -35,10 +46,17 @@ export class UdpSendThread {
   alive = true;
   /** Datagrams the thread could not send (reported after the fact: UDP has no delivery report anyway). */
   sendErrors = 0;
+  /** Datagrams dropped because the thread was too far behind (more than `maxQueuedBytes` waiting). */
+  dropped = 0;
+  /** Bytes handed to the thread so far (the thread counts what it has sent in `sentBytes`). */
+  private postedBytes = 0;
 
   private constructor(
     private readonly worker: Worker,
     onStray: StrayHandler | undefined,
+    /** [0]: bytes of batches the thread has finished (it adds to it with Atomics). */
+    private readonly sentBytes: Int32Array,
+    private readonly maxQueuedBytes: number,
   ) {
     worker.on('message', (m: FromThread) => {
       if (m.type === 'bound' || m.type === 'bindError') {
@@ -62,10 +80,12 @@ export class UdpSendThread {
   }
 
   /** Starts a thread; `onStray` gets what reaches sockets bound with `forward`. */
-  static start(onStray?: StrayHandler): Promise<UdpSendThread> {
-    const worker = new Worker(new URL('./udp-send-thread.worker.mjs', import.meta.url));
+  static start(onStray?: StrayHandler, options: UdpSendThreadOptions = {}): Promise<UdpSendThread> {
+    const sent = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(new URL('./udp-send-thread.worker.mjs', import.meta.url), { workerData: { sent } });
+    const max = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
     return new Promise((resolve, reject) => {
-      worker.once('online', () => resolve(new UdpSendThread(worker, onStray)));
+      worker.once('online', () => resolve(new UdpSendThread(worker, onStray, sent, max)));
       worker.once('error', reject);
     });
   }
@@ -92,10 +112,23 @@ export class UdpSendThread {
     this.worker.postMessage({ type: 'unbind', port });
   }
 
-  /** Queues one datagram from `localPort` (copied now: the caller may reuse `data` at once). */
-  send(localPort: number, data: Uint8Array, host: string, port: number): void {
+  /** Bytes handed to the thread or batched for it and not sent yet. */
+  get queuedBytes(): number {
+    // Both counters wrap at 2^32 alike; the difference stays right while under 2 GiB.
+    return ((this.postedBytes - Atomics.load(this.sentBytes, 0)) | 0) + this.used;
+  }
+
+  /**
+   * Queues one datagram from `localPort` (copied now: the caller may reuse `data` at once). Returns false when it
+   * was dropped because the thread is more than `maxQueuedBytes` behind.
+   */
+  send(localPort: number, data: Uint8Array, host: string, port: number): boolean {
     if (this.closed) throw new Error('UDP send thread closed');
     const need = 7 + host.length + data.byteLength;
+    if (this.queuedBytes + need > this.maxQueuedBytes) {
+      this.dropped++;
+      return false;
+    }
     if (this.used + need > this.batch.length) {
       this.flush();
       if (need > this.batch.length) this.batch = Buffer.allocUnsafeSlow(need);
@@ -117,6 +150,7 @@ export class UdpSendThread {
       if (wait <= 0) setImmediate(this.flushNow);
       else setTimeout(this.flushNow, wait);
     }
+    return true;
   }
 
   private readonly flushNow = (): void => this.flush();
@@ -126,6 +160,7 @@ export class UdpSendThread {
     if (this.used === 0) return;
     this.lastFlush = performance.now();
     const full = new Uint8Array(this.batch.subarray(0, this.used)).buffer;
+    this.postedBytes = (this.postedBytes + this.used) | 0;
     this.used = 0;
     this.worker.postMessage(full, [full]);
   }

@@ -5,11 +5,13 @@
 import { createSocket } from 'node:dgram';
 import { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 
 /** @type {Map<number, import('node:dgram').Socket>} */
 const sockets = new Map();
 let errors = 0;
+/** [0]: bytes of the batches sent so far, read by the owner to bound what waits here (udp-send-thread.ts). */
+const sent = /** @type {{ sent: Int32Array }} */ (workerData).sent;
 
 // IP literals answered at once (dgram would otherwise go through dns.lookup and a tick for every datagram).
 /** @type {(hostname: string, options: import('node:dns').LookupOneOptions, callback: (err: Error | null, address: string, family: number) => void) => void} */
@@ -70,8 +72,10 @@ function sendBatch(/** @type {ArrayBuffer} */ buffer) {
 /** @typedef {{ type: 'bind', seq: number, host: string, port: number, forward: boolean } | { type: 'unbind', port: number } | { type: 'close' }} Command */
 
 parentPort?.on('message', (/** @type {ArrayBuffer | Command} */ msg) => {
-  if (msg instanceof ArrayBuffer) sendBatch(msg);
-  else if (msg.type === 'bind') bind(msg);
+  if (msg instanceof ArrayBuffer) {
+    sendBatch(msg);
+    Atomics.add(sent, 0, msg.byteLength);
+  } else if (msg.type === 'bind') bind(msg);
   else if (msg.type === 'unbind') {
     sockets.get(msg.port)?.close();
     sockets.delete(msg.port);

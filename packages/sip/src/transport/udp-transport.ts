@@ -104,6 +104,7 @@ export class UdpTransport implements Transport {
     const target = host.startsWith('[') ? host.slice(1, -1) : host;
     const sender = this.sender;
     if (sender?.alive && target.length < 256) {
+      // A datagram dropped because the thread is behind is lost as on a full socket buffer: retransmission covers it.
       sender.send(this.localPort, data, target, port);
       return RESOLVED;
     }
@@ -116,9 +117,9 @@ export class UdpTransport implements Transport {
     return false;
   }
 
-  /** Datagrams the sending thread could not send. */
+  /** Datagrams the sending thread could not send or dropped because it was too far behind. */
   get sendErrors(): number {
-    return this.sender?.sendErrors ?? 0;
+    return (this.sender?.sendErrors ?? 0) + (this.sender?.dropped ?? 0);
   }
 
   async close(): Promise<void> {
