@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { ipLiteralLookup } from './ip-lookup.ts';
+import { ipLiteralLookup } from '@hujiao/shared/ip-lookup';
 
 /** Binds a UDP socket; rejects (never throws) on EADDRINUSE and similar. */
 export function bindUdpSocket(port: number, address: string, reuseAddr = false): Promise<Socket> {
