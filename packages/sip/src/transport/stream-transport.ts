@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer as createNetServer, connect as netConnect, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, connect as tlsConnect } from 'node:tls';
+import { ConnectionTable } from './connection-table.ts';
 import { StreamFramer } from './stream-framer.ts';
 import type { TlsFiles, Transport, TransportOptions, TransportSink } from './transport.ts';
 import { type Flow, TransportProtocol } from './types.ts';
@@ -21,8 +22,7 @@ export class StreamTransport implements Transport {
   readonly protocol: typeof TransportProtocol.Tcp | typeof TransportProtocol.Tls;
   private server: Server | null = null;
   private sink: TransportSink | null = null;
-  private readonly byId = new Map<string, Connection>();
-  private readonly byRemote = new Map<string, Connection>();
+  private readonly connections = new ConnectionTable<Connection>();
   private readonly tls: { key: Buffer; cert: Buffer; ca?: Buffer; rejectUnauthorized: boolean } | null;
   localAddress = '';
   localPort = 0;
@@ -49,7 +49,7 @@ export class StreamTransport implements Transport {
   }
 
   get connectionCount(): number {
-    return this.byId.size;
+    return this.connections.size;
   }
 
   listen(sink: TransportSink): Promise<void> {
@@ -86,9 +86,7 @@ export class StreamTransport implements Transport {
       connectionId: id,
     };
     const conn: Connection = { id, socket, flow };
-    const remoteKey = `${flow.remoteAddress}:${flow.remotePort}`;
-    this.byId.set(id, conn);
-    this.byRemote.set(remoteKey, conn);
+    const remove = this.connections.add(conn, flow.remoteAddress, flow.remotePort);
     const framer = new StreamFramer();
     socket.setNoDelay(true);
     if (this.options.idleTimeoutMs) socket.setTimeout(this.options.idleTimeoutMs, () => socket.destroy());
@@ -105,22 +103,19 @@ export class StreamTransport implements Transport {
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
-      this.byId.delete(id);
-      if (this.byRemote.get(remoteKey) === conn) this.byRemote.delete(remoteKey);
+      remove();
       this.sink?.onFlowClosed?.(flow);
     });
     return conn;
   }
 
   hasConnection(connectionId: string): boolean {
-    return this.byId.has(connectionId);
+    return this.connections.has(connectionId);
   }
 
   async send(data: Buffer, host: string, port: number, connectionId?: string): Promise<void> {
     const target = host.startsWith('[') ? host.slice(1, -1) : host;
-    let conn = connectionId ? this.byId.get(connectionId) : undefined;
-    conn ??= this.byRemote.get(`${target}:${port}`);
-    conn ??= await this.connect(target, port);
+    const conn = this.connections.find(connectionId, target, port) ?? (await this.connect(target, port));
     const socket = conn.socket;
     await new Promise<void>((resolve, reject) => {
       socket.write(data, (err) => (err ? reject(err) : resolve()));
@@ -147,9 +142,7 @@ export class StreamTransport implements Transport {
   }
 
   close(): Promise<void> {
-    for (const conn of this.byId.values()) conn.socket.destroy();
-    this.byId.clear();
-    this.byRemote.clear();
+    for (const conn of this.connections.drain()) conn.socket.destroy();
     const server = this.server;
     this.server = null;
     return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));

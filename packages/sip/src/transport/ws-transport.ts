@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { ConnectionTable } from './connection-table.ts';
 import type { TlsFiles, Transport, TransportOptions, TransportSink } from './transport.ts';
 import { type Flow, TransportProtocol } from './types.ts';
 
@@ -31,8 +32,7 @@ export class WsTransport implements Transport {
   private http: HttpServer | null = null;
   private wss: WebSocketServer | null = null;
   private sink: TransportSink | null = null;
-  private readonly byId = new Map<string, Connection>();
-  private readonly byRemote = new Map<string, Connection>();
+  private readonly connections = new ConnectionTable<Connection>();
   localAddress = '';
   localPort = 0;
 
@@ -93,28 +93,23 @@ export class WsTransport implements Transport {
       connectionId: id,
     };
     const conn: Connection = { id, ws, flow };
-    const remoteKey = `${remoteAddress}:${remotePort}`;
-    this.byId.set(id, conn);
-    this.byRemote.set(remoteKey, conn);
+    const remove = this.connections.add(conn, remoteAddress, remotePort);
     ws.on('message', (data) => this.sink?.onMessage(toBuffer(data), flow));
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
-      this.byId.delete(id);
-      if (this.byRemote.get(remoteKey) === conn) this.byRemote.delete(remoteKey);
+      remove();
       this.sink?.onFlowClosed?.(flow);
     });
     return conn;
   }
 
   hasConnection(connectionId: string): boolean {
-    return this.byId.has(connectionId);
+    return this.connections.has(connectionId);
   }
 
   async send(data: Buffer, host: string, port: number, connectionId?: string): Promise<void> {
     const target = host.startsWith('[') ? host.slice(1, -1) : host;
-    let conn = connectionId ? this.byId.get(connectionId) : undefined;
-    conn ??= this.byRemote.get(`${target}:${port}`);
-    conn ??= await this.connect(host, port);
+    const conn = this.connections.find(connectionId, target, port) ?? (await this.connect(host, port));
     const ws = conn.ws;
     await new Promise<void>((resolve, reject) => {
       ws.send(data, { binary: false }, (err) => (err ? reject(err) : resolve()));
@@ -137,9 +132,7 @@ export class WsTransport implements Transport {
   }
 
   close(): Promise<void> {
-    for (const conn of this.byId.values()) conn.ws.terminate();
-    this.byId.clear();
-    this.byRemote.clear();
+    for (const conn of this.connections.drain()) conn.ws.terminate();
     this.wss?.close();
     const http = this.http;
     this.http = null;
