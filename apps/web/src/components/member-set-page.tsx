@@ -1,13 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Page, Permission } from '@hujiao/shared';
-import { App, Button, Card, Space, Table } from 'antd';
+import { Button, Card, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueryParams } from '../api/client.ts';
 import { formatTime } from '../i18n/antd-locale.ts';
 import { usePaging } from '../utils/paging.ts';
-import { useApiError } from '../utils/use-api-error.ts';
+import { useMutationFeedback } from '../utils/use-api-error.ts';
 import { useCan } from '../utils/use-can.ts';
 import { DeleteLink } from './delete-link.tsx';
 import { type MemberSet, type MemberSetBody, MemberSetFormModal } from './member-set-form-modal.tsx';
@@ -46,9 +46,8 @@ export function MemberSetPage<T extends Row>({
   useDelete,
 }: Props<T>) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
-  const onError = useApiError();
+  const feedback = useMutationFeedback();
   const [keyword, setKeyword] = useState('');
   const paging = usePaging();
   const { data, isFetching } = useList({ page: paging.page, pageSize: paging.pageSize, keyword });
@@ -76,15 +75,7 @@ export function MemberSetPage<T extends Row>({
           <Button type="link" onClick={() => setModal({ open: true, record: row })}>
             {t('common.edit')}
           </Button>
-          <DeleteLink
-            name={row.name}
-            onConfirm={() =>
-              remove.mutate(row.id, {
-                onSuccess: () => void message.success(t('common.deleted')),
-                onError: (err) => onError(err),
-              })
-            }
-          />
+          <DeleteLink name={row.name} onConfirm={() => remove.mutate(row.id, feedback(t('common.deleted')))} />
         </Space>
       ),
     });

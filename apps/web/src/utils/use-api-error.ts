@@ -27,3 +27,19 @@ export function useApiError() {
     [message, t],
   );
 }
+
+/**
+ * Callbacks for a mutation: a success message with `text`, an API error shown as useApiError shows it.
+ * `remove.mutate(id, feedback(t('common.deleted')))`.
+ */
+export function useMutationFeedback() {
+  const { message } = App.useApp();
+  const onError = useApiError();
+  return useCallback(
+    (text: string) => ({
+      onSuccess: () => void message.success(text),
+      onError: (err: unknown) => onError(err),
+    }),
+    [message, onError],
+  );
+}

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { CustomField } from '@hujiao/shared';
-import { App, Button, Card, Space, Table, Tag } from 'antd';
+import { Button, Card, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { useCustomFields, useDeleteCustomField } from '../../api/crm.ts';
 import { useRoles } from '../../api/resources.ts';
 import { DeleteLink } from '../../components/delete-link.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
-import { useApiError } from '../../utils/use-api-error.ts';
+import { useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { roleName } from '../roles/role-name.ts';
 import { CustomFieldDrawer } from './custom-field-drawer.tsx';
@@ -16,8 +16,7 @@ import { CustomFieldDrawer } from './custom-field-drawer.tsx';
 /** 自定义字段: definitions of the customer's custom fields. */
 export function CustomFieldsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const onError = useApiError();
+  const feedback = useMutationFeedback();
   const can = useCan();
   const { data, isFetching } = useCustomFields();
   const roles = useRoles(can('role:view'));
@@ -60,12 +59,7 @@ export function CustomFieldsPage() {
           <DeleteLink
             name={row.label}
             irreversible
-            onConfirm={() =>
-              remove.mutate(row.id, {
-                onSuccess: () => void message.success(t('common.deleted')),
-                onError: (e) => onError(e),
-              })
-            }
+            onConfirm={() => remove.mutate(row.id, feedback(t('common.deleted')))}
           />
         </Space>
       ),

@@ -15,7 +15,7 @@ import {
 } from '../../api/crm.ts';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { usePaging } from '../../utils/paging.ts';
-import { useApiError } from '../../utils/use-api-error.ts';
+import { useApiError, useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { FollowUpDrawer } from '../follow-ups/follow-up-drawer.tsx';
 import { AssignModal } from './assign-modal.tsx';
@@ -36,6 +36,7 @@ export function CustomersPage() {
   const { message } = App.useApp();
   const can = useCan();
   const onError = useApiError();
+  const feedback = useMutationFeedback();
   const [keyword, setKeyword] = useState('');
   const [filters, setFilters] = useState<CustomerFilterValues>({});
   const [sort, setSort] = useState<{ field: string; order: 'asc' | 'desc' }>({ field: 'createdAt', order: 'desc' });
@@ -78,13 +79,7 @@ export function CustomersPage() {
     actions: {
       followUp: can('followUp:manage') ? setFollowing : undefined,
       edit: can('customer:update') ? (c) => setForm({ open: true, id: c.id }) : undefined,
-      remove: can('customer:delete')
-        ? (c) =>
-            remove.mutate(c.id, {
-              onSuccess: () => void message.success(t('common.deleted')),
-              onError: (e) => onError(e),
-            })
-        : undefined,
+      remove: can('customer:delete') ? (c) => remove.mutate(c.id, feedback(t('common.deleted'))) : undefined,
     },
   });
 

@@ -1,22 +1,21 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Department } from '@hujiao/shared';
-import { App, Button, Card, Space, Table } from 'antd';
+import { Button, Card, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteDepartment, useDepartments } from '../../api/resources.ts';
 import { DeleteLink } from '../../components/delete-link.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
-import { useApiError } from '../../utils/use-api-error.ts';
+import { useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { DepartmentFormModal } from './department-form-modal.tsx';
 import { buildDepartmentTree, type DepartmentNode } from './department-tree.ts';
 
 export function DepartmentsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
-  const onError = useApiError();
+  const feedback = useMutationFeedback();
   const { data, isFetching } = useDepartments();
   const remove = useDeleteDepartment();
   const tree = useMemo(() => buildDepartmentTree(data ?? []), [data]);
@@ -45,15 +44,7 @@ export function DepartmentsPage() {
           <Button type="link" onClick={() => setForm({ open: true, department: row, parentId: row.parentId })}>
             {t('common.edit')}
           </Button>
-          <DeleteLink
-            name={row.name}
-            onConfirm={() =>
-              remove.mutate(row.id, {
-                onSuccess: () => void message.success(t('common.deleted')),
-                onError: (err) => onError(err),
-              })
-            }
-          />
+          <DeleteLink name={row.name} onConfirm={() => remove.mutate(row.id, feedback(t('common.deleted')))} />
         </Space>
       ),
     });

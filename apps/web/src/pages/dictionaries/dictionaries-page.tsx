@@ -1,21 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { DictionaryItem, DictionaryType } from '@hujiao/shared';
-import { App, Button, Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteDictionary, useDeleteDictionaryItem, useDictionaries } from '../../api/crm.ts';
 import { DeleteLink } from '../../components/delete-link.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
-import { useApiError } from '../../utils/use-api-error.ts';
+import { useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { ItemModal, TypeModal } from './dictionary-modals.tsx';
 
 /** 数据字典: types on the left (built-in and custom), their items on the right. */
 export function DictionariesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const onError = useApiError();
   const can = useCan();
   const mayManage = can('dictionary:manage');
   const { data, isFetching } = useDictionaries();
@@ -31,7 +29,8 @@ export function DictionariesPage() {
     item: null,
   });
   const selected = data?.find((d) => d.id === selectedId) ?? data?.[0] ?? null;
-  const feedback = { onSuccess: () => void message.success(t('common.deleted')), onError: (e: unknown) => onError(e) };
+  const feedback = useMutationFeedback();
+  const deleted = feedback(t('common.deleted'));
 
   const columns: ColumnsType<DictionaryItem> = [
     { title: t('dictionary.value'), dataIndex: 'value' },
@@ -48,7 +47,7 @@ export function DictionariesPage() {
           <Button type="link" onClick={() => setItemModal({ open: true, item: row })}>
             {t('common.edit')}
           </Button>
-          <DeleteLink name={row.label} onConfirm={() => removeItem.mutate(row.id, feedback)} />
+          <DeleteLink name={row.label} onConfirm={() => removeItem.mutate(row.id, deleted)} />
         </Space>
       ),
     });
@@ -98,7 +97,7 @@ export function DictionariesPage() {
                                   key="del"
                                   name={d.name}
                                   size="small"
-                                  onConfirm={() => removeType.mutate(d.id, feedback)}
+                                  onConfirm={() => removeType.mutate(d.id, deleted)}
                                 />,
                               ]),
                         ]

@@ -1,6 +1,6 @@
 import { PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import type { Extension } from '@hujiao/shared';
-import { App, Button, Card, Popconfirm, Select, Space, Table, Tooltip } from 'antd';
+import { Button, Card, Popconfirm, Select, Space, Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { SearchBar } from '../../components/search-bar.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { usePaging } from '../../utils/paging.ts';
-import { useApiError } from '../../utils/use-api-error.ts';
+import { useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { ExtensionFormDrawer } from './extension-form-drawer.tsx';
 import { RegistrationTag } from './registration-tag.tsx';
@@ -19,9 +19,7 @@ import { type CreatedExtension, ExtensionCreatedModal, SipSettingsAlert } from '
 /** 分机管理: SIP extensions with their live registration status (re-read every 5 s). */
 export function ExtensionsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
-  const onError = useApiError();
   const [keyword, setKeyword] = useState('');
   const [registered, setRegistered] = useState<string | undefined>();
   const paging = usePaging();
@@ -39,10 +37,7 @@ export function ExtensionsPage() {
   });
   const [created, setCreated] = useState<CreatedExtension | null>(null);
   const mayManage = can('extension:manage');
-  const feedback = (text: string) => ({
-    onSuccess: () => void message.success(text),
-    onError: (err: unknown) => onError(err),
-  });
+  const feedback = useMutationFeedback();
 
   const columns: ColumnsType<Extension> = [
     {

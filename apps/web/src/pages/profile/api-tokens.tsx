@@ -8,7 +8,7 @@ import { useApiTokens, useCreateApiToken, useDeleteApiToken } from '../../api/au
 import { DeleteLink } from '../../components/delete-link.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { makeRules } from '../../utils/rules.ts';
-import { useApiError } from '../../utils/use-api-error.ts';
+import { useApiError, useMutationFeedback } from '../../utils/use-api-error.ts';
 
 interface Values {
   name: string;
@@ -20,6 +20,7 @@ export function ApiTokens() {
   const { message } = App.useApp();
   const rules = makeRules(t);
   const onError = useApiError();
+  const feedback = useMutationFeedback();
   const tokens = useApiTokens(true);
   const create = useCreateApiToken();
   const remove = useDeleteApiToken();
@@ -69,12 +70,7 @@ export function ApiTokens() {
         <DeleteLink
           name={row.name}
           label={t('profile.revoke')}
-          onConfirm={() =>
-            remove.mutate(row.id, {
-              onSuccess: () => void message.success(t('profile.tokenRevoked')),
-              onError: (err) => onError(err),
-            })
-          }
+          onConfirm={() => remove.mutate(row.id, feedback(t('profile.tokenRevoked')))}
         />
       ),
     },

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Role } from '@hujiao/shared';
-import { App, Button, Card, Space, Table, Tag } from 'antd';
+import { Button, Card, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,16 +8,15 @@ import { useDeleteRole, useRoles } from '../../api/resources.ts';
 import { DeleteLink } from '../../components/delete-link.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
-import { useApiError } from '../../utils/use-api-error.ts';
+import { useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { RoleFormDrawer } from './role-form-drawer.tsx';
 import { roleName } from './role-name.ts';
 
 export function RolesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const can = useCan();
-  const onError = useApiError();
+  const feedback = useMutationFeedback();
   const { data, isFetching } = useRoles();
   const remove = useDeleteRole();
   const [drawer, setDrawer] = useState<{ open: boolean; role: Role | null }>({ open: false, role: null });
@@ -50,12 +49,7 @@ export function RolesPage() {
           {manage && !row.builtin && (
             <DeleteLink
               name={roleName(row, t)}
-              onConfirm={() =>
-                remove.mutate(row.id, {
-                  onSuccess: () => void message.success(t('common.deleted')),
-                  onError: (err) => onError(err),
-                })
-              }
+              onConfirm={() => remove.mutate(row.id, feedback(t('common.deleted')))}
             />
           )}
         </Space>

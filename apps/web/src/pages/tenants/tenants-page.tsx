@@ -10,7 +10,7 @@ import { SearchBar } from '../../components/search-bar.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { usePaging } from '../../utils/paging.ts';
-import { useApiError } from '../../utils/use-api-error.ts';
+import { useApiError, useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { TenantFormModal } from './tenant-form-modal.tsx';
 
@@ -19,6 +19,7 @@ export function TenantsPage() {
   const { message } = App.useApp();
   const can = useCan();
   const onError = useApiError();
+  const feedback = useMutationFeedback();
   const [keyword, setKeyword] = useState('');
   const [enabled, setEnabled] = useState<string | undefined>();
   const paging = usePaging();
@@ -42,11 +43,7 @@ export function TenantsPage() {
         onError: (err) => onError(err),
       },
     );
-  const onDelete = (row: Tenant) =>
-    remove.mutate(row.id, {
-      onSuccess: () => void message.success(t('common.deleted')),
-      onError: (err) => onError(err),
-    });
+  const onDelete = (row: Tenant) => remove.mutate(row.id, feedback(t('common.deleted')));
 
   const columns: ColumnsType<Tenant> = [
     { title: t('tenant.account'), dataIndex: 'account' },

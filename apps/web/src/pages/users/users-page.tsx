@@ -12,7 +12,7 @@ import { SearchBar } from '../../components/search-bar.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { usePaging } from '../../utils/paging.ts';
-import { useApiError } from '../../utils/use-api-error.ts';
+import { useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { UserFilters, type UserFilterValues } from './user-filters.tsx';
 import { UserFormDrawer } from './user-form-drawer.tsx';
@@ -21,7 +21,6 @@ export function UsersPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
-  const onError = useApiError();
   const [keyword, setKeyword] = useState('');
   const [filters, setFilters] = useState<UserFilterValues>({});
   const paging = usePaging();
@@ -34,10 +33,7 @@ export function UsersPage() {
   const [resetting, setResetting] = useState<User | null>(null);
   const mayUpdate = can('user:update');
   const { data: me } = useMe();
-  const feedback = (text: string) => ({
-    onSuccess: () => void message.success(text),
-    onError: (err: unknown) => onError(err),
-  });
+  const feedback = useMutationFeedback();
 
   const columns: ColumnsType<User> = [
     { title: t('user.agentNo'), dataIndex: 'agentNo', render: (v: string | null) => v || '-' },
