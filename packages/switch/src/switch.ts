@@ -131,13 +131,16 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
   };
   const sweeper = setInterval(() => bans.sweep(), 60_000);
   sweeper.unref();
-  // The send thread drops RTP rather than queue it without end when the machine cannot keep up; say so.
-  let droppedSeen = 0;
+  // The send thread drops RTP rather than queue it without end when the machine cannot keep up; say so (and what the
+  // kernel refused to send).
+  const seen = { dropped: 0, failed: 0 };
   const dropWatch = setInterval(() => {
-    const dropped = mediaSender?.dropped ?? 0;
-    if (dropped > droppedSeen)
-      logger.warn({ dropped: dropped - droppedSeen }, 'RTP dropped: the send thread is behind (CPU overloaded)');
-    droppedSeen = dropped;
+    const now = { dropped: mediaSender?.dropped ?? 0, failed: mediaSender?.sendErrors ?? 0 };
+    if (now.dropped > seen.dropped || now.failed > seen.failed) {
+      const counts = { dropped: now.dropped - seen.dropped, failed: now.failed - seen.failed };
+      logger.warn(counts, 'RTP not sent: dropped while the send thread was behind (CPU overloaded), or failed');
+    }
+    Object.assign(seen, now);
   }, 10_000);
   dropWatch.unref();
 

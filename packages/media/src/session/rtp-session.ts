@@ -234,19 +234,20 @@ export class RtpSession {
     this.counters.packetsSent++;
     this.counters.octetsSent += Math.max(0, datagram.length - RTP_FIXED_HEADER_LENGTH);
     this.sentSinceReport = true;
-    const sender = this.pair.sender;
-    if (sender?.alive) sender.send(this.port, datagram, this.latch.address, this.latch.port);
-    else this.rtpSocket.send(datagram, this.latch.port, this.latch.address);
+    this.transmit(datagram, datagram.length);
     return true;
   }
 
-  /** Sends the first `length` octets of a pooled send buffer; `done` frees it. */
-  private transmit(buffer: Buffer, length: number, done: () => void): void {
+  /**
+   * Sends the first `length` octets of `buffer`, through the send thread when there is one (it copies at once),
+   * else from the session's socket; `done` (freeing a pooled buffer) is called once the octets are no longer needed.
+   */
+  private transmit(buffer: Buffer, length: number, done?: () => void): void {
     const sender = this.pair.sender;
     const address = this.latch.address as string;
     if (sender?.alive) {
-      sender.send(this.port, buffer.subarray(0, length), address, this.latch.port);
-      done();
+      sender.send(this.port, length === buffer.length ? buffer : buffer.subarray(0, length), address, this.latch.port);
+      done?.();
     } else this.rtpSocket.send(buffer, 0, length, this.latch.port, address, done);
   }
 

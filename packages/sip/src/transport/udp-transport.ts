@@ -117,11 +117,6 @@ export class UdpTransport implements Transport {
     return false;
   }
 
-  /** Datagrams the sending thread could not send or dropped because it was too far behind. */
-  get sendErrors(): number {
-    return (this.sender?.sendErrors ?? 0) + (this.sender?.dropped ?? 0);
-  }
-
   async close(): Promise<void> {
     const socket = this.socket;
     const sender = this.sender;
