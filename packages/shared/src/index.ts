@@ -1,5 +1,6 @@
 export * from './api.ts';
 export * from './api-crm.ts';
 export * from './api-telephony.ts';
+export * from './call-events.ts';
 export * from './errors.ts';
 export * from './permissions.ts';

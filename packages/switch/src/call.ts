@@ -84,7 +84,7 @@ export class Call implements DialListener {
       callId: this.id,
       caller: options.caller,
       callee: options.callee,
-      at: this.startedAt,
+      at: this.startedAt.toISOString(),
     });
   }
 
@@ -105,7 +105,7 @@ export class Call implements DialListener {
       legId: leg.id,
       role: leg.role,
       uri: leg.uri,
-      at: leg.createdAt,
+      at: leg.createdAt.toISOString(),
     });
   }
 
@@ -119,7 +119,13 @@ export class Call implements DialListener {
 
   private markAnswered(leg: Leg): void {
     if (!this.answeredAt) this.answeredAt = new Date();
-    this.ctx.emit({ type: 'call.answered', tenantId: this.tenantId, callId: this.id, legId: leg.id, at: new Date() });
+    this.ctx.emit({
+      type: 'call.answered',
+      tenantId: this.tenantId,
+      callId: this.id,
+      legId: leg.id,
+      at: new Date().toISOString(),
+    });
   }
 
   /** Forks an INVITE to every target at once (parallel forking); the first 2xx wins (RFC 3261 §16.7). */
@@ -151,7 +157,7 @@ export class Call implements DialListener {
       legId: leg.id,
       status,
       earlyMedia,
-      at: new Date(),
+      at: new Date().toISOString(),
     });
     if (earlyMedia) {
       // Early media from the callee (RFC 3960): relay it instead of our ringback.
@@ -200,7 +206,7 @@ export class Call implements DialListener {
       tenantId: this.tenantId,
       callId: this.id,
       legIds: [a.id, b.id],
-      at: new Date(),
+      at: new Date().toISOString(),
     });
     this.startRecording(bridge);
     return bridge;
@@ -257,7 +263,7 @@ export class Call implements DialListener {
       callId: this.id,
       legId: leg.id,
       digit,
-      at: new Date(),
+      at: new Date().toISOString(),
     });
   }
 
@@ -338,7 +344,7 @@ export class Call implements DialListener {
       cause,
       side,
       status,
-      at: this.endedAt,
+      at: this.endedAt.toISOString(),
     });
     this.logger.info({ cause, side, status }, 'call ended');
     void this.finishRecords(cause, side);

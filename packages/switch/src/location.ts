@@ -7,7 +7,7 @@ export function registrationView(r: Registration): RegistrationView {
     contact: r.contact,
     source: `${r.flow.remoteAddress}:${r.flow.remotePort}`,
     transport: r.flow.protocol,
-    expiresAt: new Date(r.expiresAt),
+    expiresAt: new Date(r.expiresAt).toISOString(),
     userAgent: r.userAgent,
   };
 }

@@ -77,7 +77,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     durationMs: options.banDurationMs ?? 600_000,
     onBan: (address, until, failures) => {
       logger.warn({ address, until: new Date(until), failures }, 'source banned after failed authentications');
-      emit({ type: 'security.banned', address, until: new Date(until), failures });
+      emit({ type: 'security.banned', address, until: new Date(until).toISOString(), failures });
     },
   });
   const location = new LocationService(options.events ? { emit } : undefined);

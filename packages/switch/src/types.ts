@@ -1,3 +1,4 @@
+import type { SwitchEvent } from '@hujiao/shared';
 import type { Flow } from '@hujiao/sip';
 
 /** pino-compatible logger subset; `child` gives each call its own bindings `{tenantId, callId, legId}`. */
@@ -101,6 +102,8 @@ export const HangupCause = {
   Unavailable: 'unavailable',
   Rejected: 'rejected',
   Failed: 'failed',
+  /** The process ended (kill -9, crash) while the call was up; set when the record is closed at the next start. */
+  Interrupted: 'interrupted',
 } as const;
 export type HangupCause = (typeof HangupCause)[keyof typeof HangupCause];
 
@@ -167,44 +170,8 @@ export interface Registration {
   registeredAt: number;
 }
 
-/** Public view of a registration (for the server's live status). */
-export interface RegistrationView {
-  tenantId: string;
-  extension: string;
-  contact: string;
-  source: string;
-  transport: string;
-  expiresAt: Date;
-  userAgent: string | null;
-}
-
-export type SwitchEvent =
-  | { type: 'registration'; action: RegistrationAction; registration: RegistrationView }
-  | { type: 'security.banned'; address: string; until: Date; failures: number }
-  | { type: 'call.created'; tenantId: string; callId: string; caller: string; callee: string; at: Date }
-  | { type: 'leg.created'; tenantId: string; callId: string; legId: string; role: LegRole; uri: string; at: Date }
-  | {
-      type: 'call.ringing';
-      tenantId: string;
-      callId: string;
-      legId: string;
-      /** 180 or 183 from the callee. */
-      status: number;
-      earlyMedia: boolean;
-      at: Date;
-    }
-  | { type: 'call.answered'; tenantId: string; callId: string; legId: string; at: Date }
-  | { type: 'call.bridged'; tenantId: string; callId: string; legIds: [string, string]; at: Date }
-  | { type: 'call.dtmf'; tenantId: string; callId: string; legId: string; digit: string; at: Date }
-  | {
-      type: 'call.hangup';
-      tenantId: string;
-      callId: string;
-      cause: HangupCause;
-      side: HangupSide;
-      status: number | null;
-      at: Date;
-    };
+/** Public view of a registration (for the server's live status); JSON-safe, `expiresAt` an ISO string. */
+export type { RegistrationView, SwitchEvent, SwitchEventOf, SwitchEventType } from '@hujiao/shared';
 
 export interface SwitchOptions {
   /** SIP port for UDP and TCP (default 5060). */

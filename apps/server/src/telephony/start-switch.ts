@@ -52,7 +52,7 @@ export async function startSwitch(config: Config, services: Services, logger: Lo
           source: r.source,
           transport: r.transport,
           userAgent: r.userAgent,
-          expiresAt: r.expiresAt,
+          expiresAt: new Date(r.expiresAt),
         })),
   };
   // Records of the last calls are still batched in memory when the switch stops.
