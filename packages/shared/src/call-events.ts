@@ -25,6 +25,21 @@ export const transferKinds = ['blind', 'attended'] as const;
 export const conferenceModes = ['full', 'listen', 'whisper'] as const;
 export const originateOutcomes = ['answered', 'busy', 'noAnswer', 'failed', 'cancelled'] as const;
 
+export const callSegmentKinds = ['bridge', 'conference', 'hold', 'flow', 'transfer'] as const;
+/**
+ * One stretch of a call's path, stored with its record: a bridge of two legs, a conference, a hold, a flow
+ * running on a leg, a transfer. The segments in order show A→B→C with times.
+ */
+export const callSegmentSchema = z.object({
+  kind: z.enum(callSegmentKinds),
+  legIds: z.array(z.string()),
+  startedAt: isoTime,
+  endedAt: isoTime.nullable(),
+  /** E.g. the flow's name, the transfer target, the conference mode. */
+  detail: z.string().optional(),
+});
+export type CallSegment = z.infer<typeof callSegmentSchema>;
+
 /** Public view of a registration (the server's live status). */
 export const registrationViewSchema = z.object({
   tenantId: z.string(),

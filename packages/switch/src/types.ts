@@ -1,4 +1,4 @@
-import type { SwitchEvent } from '@hujiao/shared';
+import type { CallSegment, SwitchEvent } from '@hujiao/shared';
 import type { Flow } from '@hujiao/sip';
 
 /** pino-compatible logger subset; `child` gives each call its own bindings `{tenantId, callId, legId}`. */
@@ -83,8 +83,25 @@ export interface RecordingPort {
   pathFor(tenantId: string, callId: string): string;
 }
 
-/** Port: call records. */
+/** What is known of a call when it starts: its record exists from then on, so a crash cannot lose it. */
+export interface OpenCallRecordData {
+  tenantId: string;
+  callId: string;
+  caller: string;
+  callee: string;
+  direction: CallDirection;
+  startedAt: Date;
+  /** Absolute path of the recording the call will write (from RecordingPort.pathFor), null when not recorded. */
+  recordingPath: string | null;
+}
+
+/**
+ * Port: call records. `open` is called when a call is created (its row is written at once, batched), `write`
+ * when it ends (the same row, by call id, completed). A row still open at the next start is closed by the
+ * server as ended by the system (the process died with the call up).
+ */
 export interface CdrSink {
+  open?(record: OpenCallRecordData): void;
   write(record: CallRecordData): Promise<void>;
 }
 
@@ -146,7 +163,20 @@ export interface CallRecordData {
   hangupSide: HangupSide;
   recordingPath: string | null;
   legs: LegRecordData[];
+  /** The call's path in order (bridges, conferences, holds, flows, transfers); absent means none recorded. */
+  segments?: CallSegmentData[];
 }
+
+export const CallSegmentKind = {
+  Bridge: 'bridge',
+  Conference: 'conference',
+  Hold: 'hold',
+  Flow: 'flow',
+  Transfer: 'transfer',
+} as const;
+export type CallSegmentKind = (typeof CallSegmentKind)[keyof typeof CallSegmentKind];
+/** `{ kind, legIds, startedAt, endedAt, detail? }` with ISO timestamps (JSON-safe, stored as is). */
+export type CallSegmentData = CallSegment;
 
 export const RegistrationAction = {
   Added: 'added',
