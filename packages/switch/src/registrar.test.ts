@@ -1,3 +1,4 @@
+import { switchEventSchema } from '@hujiao/shared';
 import type { Flow } from '@hujiao/sip';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LocationService } from './location.ts';
@@ -25,6 +26,8 @@ describe('registrar (RFC 3261 §10.3)', () => {
     location = new LocationService({ emit: (e) => events.push(e) });
   });
   afterEach(() => {
+    // Every event is JSON-safe and matches the shared schema (what the server's bus and the web receive).
+    for (const e of events) expect(switchEventSchema.parse(JSON.parse(JSON.stringify(e)))).toEqual(e);
     location.close();
     vi.useRealTimers();
   });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { switchEventSchema } from '@hujiao/shared';
 import type { CallRecordData, EventSink, SwitchEvent, SwitchLogger } from '../types.ts';
 
 export function hasBinary(name: string): boolean {
@@ -83,12 +84,18 @@ export function sipp(o: SippOptions): Promise<RunResult> & { child: ChildProcess
   return run('sipp', args, (o.timeoutMs ?? 20_000) + 5000);
 }
 
+/** Collects the switch's events; each must match the shared JSON-safe schema (`of` throws if one did not). */
 export class EventLog implements EventSink {
   readonly events: SwitchEvent[] = [];
+  readonly invalid: Array<{ event: unknown; issues: string }> = [];
   emit(event: SwitchEvent): void {
+    const checked = switchEventSchema.safeParse(JSON.parse(JSON.stringify(event)));
+    if (!checked.success) this.invalid.push({ event, issues: checked.error.message });
     this.events.push(event);
   }
   of<T extends SwitchEvent['type']>(type: T): Extract<SwitchEvent, { type: T }>[] {
+    if (this.invalid.length > 0)
+      throw new Error(`events not matching switchEventSchema: ${JSON.stringify(this.invalid)}`);
     return this.events.filter((e): e is Extract<SwitchEvent, { type: T }> => e.type === type);
   }
 }
