@@ -189,6 +189,9 @@ export const importJobs = pgTable(
     failed: integer('failed').notNull().default(0),
     flagged: integer('flagged').notNull().default(0),
     error: text('error'),
+    /** The file's header row, and the columns that matched no field (reported, dropped). */
+    header: text('header').array(),
+    ignoredColumns: text('ignored_columns').array(),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -205,6 +208,29 @@ export const importErrors = pgTable(
     row: integer('row').notNull(),
     code: text('code').notNull(),
     params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),
+    /** The row's cells as read from the file, for the error report. */
+    cells: text('cells').array(),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.row] })],
+);
+
+/**
+ * Import batches that updated an existing customer (dedup policy 更新): the batch filter finds a customer by
+ * `customers.import_batch` (the batch that created it) or by a row here.
+ */
+export const customerImportBatches = pgTable(
+  'customer_import_batches',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    batch: text('batch').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.batch] }),
+    index('customer_import_batches_batch_idx').on(t.tenantId, t.batch),
+  ],
 );
