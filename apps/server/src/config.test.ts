@@ -23,4 +23,15 @@ describe('loadConfig', () => {
       expect(msg).toContain('CC_ADMIN_PASSWORD');
     }
   });
+
+  it('reads CC_SIP_DIGEST as the offered digest algorithms, topmost preferred, MD5 by default', () => {
+    expect(loadConfig({}).sip.digestAlgorithms).toEqual(['MD5']);
+    expect(loadConfig({ CC_SIP_DIGEST: 'SHA-256,MD5' }).sip.digestAlgorithms).toEqual(['SHA-256', 'MD5']);
+    expect(loadConfig({ CC_SIP_DIGEST: ' md5 , sha-256 ' }).sip.digestAlgorithms).toEqual(['MD5', 'SHA-256']);
+    for (const bad of ['SHA1', 'MD5,MD5', '', 'MD5,,SHA-256']) {
+      expect(() => loadConfig({ CC_SIP_DIGEST: bad })).toThrow(
+        `CC_SIP_DIGEST: must list MD5 and/or SHA-256, each once, topmost preferred (e.g. "SHA-256,MD5"), not "${bad}"`,
+      );
+    }
+  });
 });

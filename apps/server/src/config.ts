@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+const DIGEST_ALGORITHMS = ['MD5', 'SHA-256'] as const;
+type DigestAlgorithm = (typeof DIGEST_ALGORITHMS)[number];
+
 /** Every setting comes from an environment variable with the CC_ prefix; see README "Configuration". */
 const envSchema = z.object({
   CC_HOST: z.string().default('0.0.0.0'),
@@ -43,6 +46,22 @@ const envSchema = z.object({
     .regex(/^[a-z0-9.-]{1,64}$/)
     .default('hujiao'),
   CC_NO_ANSWER_SECONDS: z.coerce.number().int().min(5).max(600).default(45),
+  /** Digest algorithms offered to phones, topmost preferred (RFC 8760 §2.4): "MD5", "SHA-256,MD5", "MD5,SHA-256". */
+  CC_SIP_DIGEST: z
+    .string()
+    .default('MD5')
+    .transform((value, ctx) => {
+      const list = value.split(',').map((a) => a.trim().toUpperCase());
+      const unknown = list.some((a) => !DIGEST_ALGORITHMS.includes(a as DigestAlgorithm));
+      if (unknown || new Set(list).size !== list.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must list MD5 and/or SHA-256, each once, topmost preferred (e.g. "SHA-256,MD5"), not "${value}"`,
+        });
+        return z.NEVER;
+      }
+      return list as DigestAlgorithm[];
+    }),
   CC_IMPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(20_000).default(2500),
 });
 
@@ -71,6 +90,8 @@ export interface Config {
     rtpPortMax: number;
     noAnswerMs: number;
     realm: string;
+    /** Digest algorithms offered, topmost preferred. */
+    digestAlgorithms: DigestAlgorithm[];
   };
 }
 
@@ -112,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rtpPortMax: e.CC_RTP_PORT_MAX,
       noAnswerMs: e.CC_NO_ANSWER_SECONDS * 1000,
       realm: e.CC_SIP_REALM,
+      digestAlgorithms: e.CC_SIP_DIGEST,
     },
   };
 }

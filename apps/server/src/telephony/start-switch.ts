@@ -33,6 +33,7 @@ export async function startSwitch(config: Config, services: Services, logger: Lo
     rtpPortMax: config.sip.rtpPortMax,
     noAnswerTimeoutMs: config.sip.noAnswerMs,
     serverRealm: config.sip.realm,
+    digestAlgorithms: config.sip.digestAlgorithms,
     serverHosts: [address, config.sip.bind, '127.0.0.1', 'localhost'],
     logger: logger.child({ module: 'switch' }),
     directory: directoryPort(services),
