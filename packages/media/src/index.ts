@@ -1,5 +1,8 @@
+export * from './audio/audio-tap.ts';
+export * from './audio/goertzel.ts';
 export * from './audio/level.ts';
 export * from './audio/resample.ts';
+export * from './audio/silence-detector.ts';
 export * from './audio/stereo-wav-recorder.ts';
 export * from './audio/tone-generator.ts';
 export * from './audio/wav-file-writer.ts';
@@ -11,6 +14,15 @@ export * from './dtmf/dtmf-sender.ts';
 export * from './dtmf/telephone-event.ts';
 export type { MediaLogger } from './logger.ts';
 export { silentLogger } from './logger.ts';
+export * from './mixer/audio-mixer.ts';
+export type {
+  HeardBy,
+  MixerMember,
+  MixerMemberOptions,
+  MixerMemberStats,
+  MixerMemberUpdate,
+} from './mixer/mixer-member.ts';
+export { MIXER_FRAME_SAMPLES, MIXER_SAMPLE_RATE } from './mixer/mixer-member.ts';
 export type { ParseResult } from './result.ts';
 export * from './rtcp/report-block.ts';
 export * from './rtcp/rtcp-bye.ts';
