@@ -1,6 +1,7 @@
 export * from './audio/audio-tap.ts';
 export * from './audio/goertzel.ts';
 export * from './audio/level.ts';
+export * from './audio/mono-wav-recorder.ts';
 export * from './audio/resample.ts';
 export * from './audio/silence-detector.ts';
 export * from './audio/stereo-wav-recorder.ts';
@@ -8,6 +9,7 @@ export * from './audio/tone-generator.ts';
 export * from './audio/wav-file-writer.ts';
 export * from './audio/wav-format.ts';
 export * from './audio/wav-player.ts';
+export * from './audio/wav-repair.ts';
 export * from './codec/g711.ts';
 export * from './dtmf/dtmf-detector.ts';
 export * from './dtmf/dtmf-sender.ts';
