@@ -1,0 +1,77 @@
+import type { TonePlan } from '@hujiao/media';
+import type { HangupCause, SwitchLogger } from '../types.ts';
+
+/** What the flow plays: a WAV file (8 or 16 kHz mono) or a tone (until aborted without `durationMs`). */
+export type FlowPlaySource = { file: string } | { tone: TonePlan; durationMs?: number };
+/** Trunk numbers come in step 3 as another member. */
+export type DialTarget = { extension: string } | { uri: string };
+
+export const DialResult = {
+  Answered: 'answered',
+  Busy: 'busy',
+  NoAnswer: 'noAnswer',
+  Failed: 'failed',
+  Cancelled: 'cancelled',
+} as const;
+export type DialResult = (typeof DialResult)[keyof typeof DialResult];
+
+export interface DialOutcome {
+  result: DialResult;
+  /** Final SIP status of the target that decided the outcome (200 when answered). */
+  sipStatus: number | null;
+  /** The answered leg (not yet bridged); null unless answered. */
+  legId: string | null;
+}
+export interface BridgeOutcome {
+  endedBy: 'caller' | 'callee' | 'system' | 'transfer';
+}
+export interface RecordOutcome {
+  path: string | null;
+  durationMs: number;
+  /** 'stopped' when the signal was aborted (the interpreter reports a terminator digit itself). */
+  reason: 'maxLength' | 'silence' | 'terminator' | 'hangup' | 'stopped';
+}
+
+/** Why `FlowContext.signal` was aborted: pass one of these to `AbortController.abort(reason)`. */
+export const FlowAbortReason = { Hangup: 'hangup', Stopped: 'stopped' } as const;
+export type FlowAbortReason = (typeof FlowAbortReason)[keyof typeof FlowAbortReason];
+
+/**
+ * The port the flow interpreter runs against: one leg of a call (the caller's, or an originated leg). The
+ * switch implements it over a real Call/Leg; tests use a fake. Every method with a signal resolves (does not
+ * reject) soon after the signal is aborted, and stops what it started.
+ */
+export interface FlowContext {
+  readonly tenantId: string;
+  readonly callId: string;
+  readonly caller: string;
+  readonly callee: string;
+  /**
+   * Aborted when the flow's leg ends (reason 'hangup') or a command stops the flow (reason 'stopped'); the
+   * interpreter then ends at once with that reason.
+   */
+  readonly signal: AbortSignal;
+  readonly logger: SwitchLogger;
+  /** Answers the leg; resolves at once when it is already answered. */
+  answer(): Promise<void>;
+  /** Resolves when the source has finished or the signal is aborted. */
+  play(source: FlowPlaySource, signal: AbortSignal): Promise<void>;
+  /** DTMF of the flow's leg (RFC 4733 and SIP INFO); returns the unsubscribe. */
+  onDigit(listener: (digit: string) => void): () => void;
+  /** Rings the targets; an aborted signal cancels them (result 'cancelled'). */
+  dial(
+    targets: DialTarget[],
+    o: { strategy: 'parallel' | 'sequential'; ringTimeoutSec: number; callerId?: string },
+    signal: AbortSignal,
+  ): Promise<DialOutcome>;
+  /** Bridges the flow's leg with `legId` until one side hangs up or the signal is aborted ('system'). */
+  bridge(legId: string, signal: AbortSignal): Promise<BridgeOutcome>;
+  /** Records what the flow's leg sends (the beep, when asked for, is played by the interpreter first). */
+  record(o: { maxSec: number; silenceSec?: number }, signal: AbortSignal): Promise<RecordOutcome>;
+  /** Sends back what the leg sends until the signal is aborted. */
+  echo(signal: AbortSignal): Promise<void>;
+  /** Ends the flow's leg (and with it the flow: the switch aborts `signal` with 'hangup'). */
+  hangup(cause?: HangupCause): void;
+  /** File path of a prompt, or null (see PromptLibrary). */
+  prompt(name: string, lang: string): string | null;
+}
