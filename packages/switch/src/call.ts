@@ -7,6 +7,7 @@ import { causeForStatus } from './causes.ts';
 import { buildCallRecord } from './cdr.ts';
 import type { SwitchContext } from './context.ts';
 import type { InboundLeg } from './inbound-leg.ts';
+import { DtmfVia } from './info-dtmf.ts';
 import type { Leg } from './leg.ts';
 import { MediaBridge } from './media-bridge.ts';
 import { type DialListener, OutboundLeg, type OutboundTarget } from './outbound-leg.ts';
@@ -256,7 +257,7 @@ export class Call implements DialListener {
     this.end(cause, HangupSide.Callee, relayed);
   }
 
-  onDtmf(leg: Leg, digit: string): void {
+  onDtmf(leg: Leg, digit: string, via: DtmfVia = DtmfVia.Rfc4733): void {
     this.ctx.emit({
       type: 'call.dtmf',
       tenantId: this.tenantId,
@@ -265,6 +266,11 @@ export class Call implements DialListener {
       digit,
       at: new Date().toISOString(),
     });
+    // The bridge relays RFC 4733 events between legs that both use them; everything else is sent here (as
+    // RFC 4733 when the other leg uses it, else as SIP INFO: Leg.sendDtmf).
+    const b = this.bridge;
+    const other = b?.caller === leg ? b.callee : b?.callee === leg ? b.caller : null;
+    if (other && (via === DtmfVia.Info || other.media?.tePayloadType === undefined)) void other.sendDtmf(digit);
   }
 
   onRemoteHangup(leg: Leg, _status: number | null): void {

@@ -164,6 +164,9 @@ export class InboundLeg extends Leg {
         this.finish(this.finalStatus);
         this.listener.onRemoteHangup(this, null);
         return;
+      case 'INFO':
+        this.onInfo(request, tx);
+        return;
       case 'INVITE':
         this.listener.onReinvite(this, request, tx);
         return;

@@ -18,6 +18,7 @@ import {
   type SipResponse,
 } from '@hujiao/sip';
 import type { SwitchContext } from './context.ts';
+import { DtmfVia, dtmfRelayBody, INFO_ACCEPT, parseInfoDtmf } from './info-dtmf.ts';
 import { updateRemote } from './media-target.ts';
 import type { LegMedia } from './sdp-rewrite.ts';
 import { answerSdp, legMediaOf, offerSdp, parseSdp, remoteAudio } from './sdp-rewrite.ts';
@@ -42,10 +43,21 @@ export type RtpSink = (packet: RtpPacket, raw: Buffer) => void;
 
 /** Callbacks from a leg to the call that owns it. */
 export interface LegListener {
-  onDtmf(leg: Leg, digit: string): void;
+  /** A digit from this leg, by RFC 4733 events or by SIP INFO (`via`). */
+  onDtmf(leg: Leg, digit: string, via: DtmfVia): void;
   /** The far end hung up (BYE) or cancelled. */
   onRemoteHangup(leg: Leg, status: number | null): void;
+  /**
+   * A session change from this leg: a re-INVITE, or an UPDATE with an SDP offer (RFC 3311 §5.2). The listener
+   * answers it through `leg.answerReinvite` (its response carries the SDP answer either way).
+   */
   onReinvite(leg: Leg, request: SipRequest, tx: ServerTransaction): void;
+  /**
+   * The leg ended by itself for a reason of the system, with the status that describes it: e.g. 408 when our
+   * 2xx was never ACKed (RFC 3261 §13.3.1.4), 488 when the ACK brought no usable answer. Without this method
+   * the listener hears `onRemoteHangup(leg, status)` instead.
+   */
+  onLegFailed?(leg: Leg, cause: HangupCause, status: number): void;
 }
 
 let legCounter = 0;
@@ -87,7 +99,7 @@ export abstract class Leg {
   ) {
     this.id = `leg-${(++legCounter).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     this.logger = lazyChild(logger, { legId: this.id });
-    this.detector = new DtmfDetector({ onDigit: (d) => this.digit(d.digit) });
+    this.detector = new DtmfDetector({ onDigit: (d) => this.receivedDigit(d.digit, DtmfVia.Rfc4733) });
   }
 
   setListener(listener: LegListener): void {
@@ -114,9 +126,10 @@ export abstract class Leg {
     this.sink?.(packet, raw);
   }
 
-  private digit(digit: string): void {
-    this.logger.debug({ digit }, 'DTMF received');
-    this.listener.onDtmf(this, digit);
+  /** The one entry of a digit from this leg (RFC 4733 or SIP INFO): the listener, then the gather waiters. */
+  protected receivedDigit(digit: string, via: DtmfVia): void {
+    this.logger.debug({ digit, via }, 'DTMF received');
+    this.listener.onDtmf(this, digit, via);
     for (const w of [...this.digitWaiters]) w(digit);
   }
 
@@ -214,10 +227,56 @@ export abstract class Leg {
     });
   }
 
-  /** Sends one DTMF digit to this leg as RFC 4733 events. */
+  /**
+   * Sends one DTMF digit to this leg: as RFC 4733 events when it negotiated telephone-event, else as a SIP INFO
+   * (application/dtmf-relay) in its dialog. Resolves when sent (RTP) or answered (INFO).
+   */
   async sendDtmf(digit: string): Promise<void> {
-    if (!this.session || this.media?.tePayloadType === undefined) return;
-    await this.session.sendDtmf(digit, { payloadType: this.media.tePayloadType });
+    if (this.isEnded) return;
+    if (this.session && this.media?.tePayloadType !== undefined) {
+      await this.session.sendDtmf(digit, { payloadType: this.media.tePayloadType });
+      return;
+    }
+    const dialog = this.dialog;
+    if (!dialog || !this.isAnswered) return;
+    const info = dialog.createRequest('INFO', { body: dtmfRelayBody(digit), contentType: 'application/dtmf-relay' });
+    await new Promise<void>((resolve) => {
+      const tx = this.ctx.stack.request(info, this.flow, {
+        onResponse: (res) => {
+          if (res.status >= 200) resolve();
+        },
+        onTimeout: () => resolve(),
+        onTransportError: () => resolve(),
+      });
+      if (!tx) resolve();
+    });
+  }
+
+  /**
+   * INFO in this leg's dialog (RFC 6086). Legacy DTMF bodies (no Info-Package) become digits of this leg; an
+   * INFO for an Info Package is refused with 469 (§4.2.2: we announce none in Recv-Info), other bodies with 415
+   * (§4.2.1).
+   */
+  protected onInfo(request: SipRequest, tx: ServerTransaction): void {
+    if (request.has('info-package')) {
+      tx.respond(createResponse(request, 469, { reason: 'Bad Info Package', headers: [['Recv-Info', '']] }));
+      return;
+    }
+    const dtmf = parseInfoDtmf(request.contentType, request.body);
+    switch (dtmf.kind) {
+      case 'empty':
+        tx.respond(createResponse(request, 200));
+        return;
+      case 'unsupported':
+        tx.respond(createResponse(request, 415, { headers: [['Accept', INFO_ACCEPT]] }));
+        return;
+      case 'invalid':
+        tx.respond(createResponse(request, 400, { reason: 'Bad DTMF Signal' }));
+        return;
+      case 'digit':
+        tx.respond(createResponse(request, 200));
+        this.receivedDigit(dtmf.digit, DtmfVia.Info);
+    }
   }
 
   abstract answer(): Promise<void>;

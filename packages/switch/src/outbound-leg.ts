@@ -196,6 +196,9 @@ export class OutboundLeg extends Leg {
         this.finish(this.finalStatus);
         this.dialListener.onRemoteHangup(this, null);
         return;
+      case 'INFO':
+        this.onInfo(request, tx);
+        return;
       case 'INVITE':
         this.dialListener.onReinvite(this, request, tx);
         return;
