@@ -102,7 +102,6 @@ async function startProduct(port: number, rtpMin: number, rtpMax: number): Promi
   const { openDatabase } = await import(`${server}db/client.ts`);
   const { createServices } = await import(`${server}services.ts`);
   const { ensurePlatformAdmin } = await import(`${server}bootstrap.ts`);
-  const { startSwitch } = await import(`${server}telephony/start-switch.ts`);
   const { createLogger } = await import(`${server}logger.ts`);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-product-'));
   const config = loadConfig({
@@ -118,7 +117,7 @@ async function startProduct(port: number, rtpMin: number, rtpMax: number): Promi
   });
   const logger = createLogger(config);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  const services = createServices(database.db, config);
+  const services = createServices(database.db, config, logger);
   await ensurePlatformAdmin(services, config);
   const platform = await services.tenantRepo.findPlatform();
   const system = { tenantId: platform.id, userId: null, userName: 'bench', ip: null };
@@ -131,11 +130,12 @@ async function startProduct(port: number, rtpMin: number, rtpMax: number): Promi
   for (const ext of [CALLER, CALLEE]) {
     await services.extensions.create({ ...system, tenantId: tenant.id }, { ...ext, enabled: true });
   }
-  const sw = await startSwitch(config, services, logger);
+  const sw = await services.telephony.start();
   process.stdout.write(`ready udp=${sw.ports.udp}\n`);
   const shutdown = (): void => {
     setTimeout(() => process.exit(0), 3000);
-    sw.close()
+    services.telephony
+      .stop()
       .then(() => database.close())
       .then(
         () => process.exit(0),

@@ -40,7 +40,7 @@ import { registerTenantRoutes } from './modules/tenant/index.ts';
 import { registerTicketRoutes } from './modules/ticket/index.ts';
 import { registerUserRoutes } from './modules/user/index.ts';
 import { registerUserGroupRoutes } from './modules/user-group/index.ts';
-import { createServices, type Services } from './services.ts';
+import { createServices, type ServiceOptions, type Services } from './services.ts';
 
 export const VERSION = '0.1.0';
 const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -51,7 +51,12 @@ export interface App {
   routes: RegisteredRoute[];
 }
 
-export async function buildApp(opts: { config: Config; database: Database; logger: Logger }): Promise<App> {
+export async function buildApp(opts: {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  services?: ServiceOptions;
+}): Promise<App> {
   const { config, database } = opts;
   const app = Fastify({ loggerInstance: opts.logger as FastifyBaseLogger, trustProxy: false, bodyLimit: 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
@@ -75,7 +80,7 @@ export async function buildApp(opts: { config: Config; database: Database; logge
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const services = createServices(database.db, config, opts.logger);
+  const services = createServices(database.db, config, opts.logger, opts.services);
   await services.imports.recoverInterrupted();
   const upgradedRoles = await services.roles.syncBuiltins();
   if (upgradedRoles) opts.logger?.info({ roles: upgradedRoles }, 'built-in roles given the new permissions');

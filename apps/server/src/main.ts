@@ -3,7 +3,6 @@ import { ensurePlatformAdmin } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { createLogger } from './logger.ts';
-import { startSwitch } from './telephony/start-switch.ts';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -32,7 +31,8 @@ async function main() {
     );
   }
 
-  const sw = config.sip.enabled ? await startSwitch(config, services, logger) : undefined;
+  // Closes the records of calls a crash left up, then starts the SIP/RTP engine.
+  if (config.sip.enabled) await services.telephony.start();
 
   // 公海 return rule: customers not followed up within a tenant's N days go back to the pool (hourly).
   const poolReturn = async () => {
@@ -55,7 +55,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     clearInterval(poolTimer);
-    await sw?.close();
+    await services.telephony.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -65,7 +65,9 @@ async function main() {
 
   await app.listen({ host: config.host, port: config.port });
   const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  const sip = sw ? `  SIP: udp/tcp ${config.sip.port}; RTP ${config.sip.rtpPortMin}-${config.sip.rtpPortMax}\n` : '';
+  const sip = services.telephony.running
+    ? `  SIP: udp/tcp ${config.sip.port}; RTP ${config.sip.rtpPortMin}-${config.sip.rtpPortMax}\n`
+    : '';
   process.stdout.write(
     `\n  呼叫中心平台 console: http://${shown}:${config.port}/   API docs: http://${shown}:${config.port}/docs\n${sip}\n`,
   );

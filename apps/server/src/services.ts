@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import { type EventBus, InProcessEventBus } from './events/event-bus.ts';
 import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
 import { CallRecordRepository, CallRecordService } from './modules/call-record/index.ts';
@@ -20,7 +21,7 @@ import {
 } from './modules/customer/index.ts';
 import { DepartmentRepository, DepartmentService } from './modules/department/index.ts';
 import { DictionaryRepository, DictionaryService } from './modules/dictionary/index.ts';
-import { ExtensionRepository, ExtensionService, type RegistrationView } from './modules/extension/index.ts';
+import { ExtensionRepository, ExtensionService } from './modules/extension/index.ts';
 import { FollowUpRepository, FollowUpService } from './modules/follow-up/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
 import { TeamRepository, TeamService } from './modules/team/index.ts';
@@ -28,12 +29,19 @@ import { TenantRepository, TenantService } from './modules/tenant/index.ts';
 import { TicketRepository, TicketService } from './modules/ticket/index.ts';
 import { UserRepository, UserService } from './modules/user/index.ts';
 import { UserGroupRepository, UserGroupService } from './modules/user-group/index.ts';
-import { sipAddress } from './telephony/start-switch.ts';
+import { directoryPort } from './telephony/switch-ports.ts';
+import { sipAddress } from './telephony/switch-settings.ts';
+import { TelephonyService, type TelephonyServiceDeps } from './telephony/telephony-service.ts';
 
 export type Services = ReturnType<typeof createServices>;
 
+export interface ServiceOptions {
+  /** The switch factory (tests give a fake one). */
+  createSwitch?: TelephonyServiceDeps['createSwitch'];
+}
+
 /** Wires repositories and services: the one place that knows every module. */
-export function createServices(db: Db, config: Config, logger?: Logger) {
+export function createServices(db: Db, config: Config, logger?: Logger, options: ServiceOptions = {}) {
   const audit = new AuditService(new AuditRepository(db));
   const tenantRepo = new TenantRepository(db);
   const userRepo = new UserRepository(db);
@@ -49,9 +57,31 @@ export function createServices(db: Db, config: Config, logger?: Logger) {
     audit,
     maxAgents: async (tenantId, tx) => (await tenantRepo.findById(tenantId, tx))?.tenant.maxAgents ?? 0,
   });
-  /** Replaced by the running switch; empty until then (and in tests that start no switch). */
-  const telephony: { registrations: RegistrationView } = { registrations: { contacts: () => [] } };
   const sipHost = sipAddress(config);
+  /** Live events: the switch's now, published in process (an adapter over NATS can take its place). */
+  const events: EventBus = new InProcessEventBus({ logger });
+  const callRecords = new CallRecordService(new CallRecordRepository(db), path.join(config.dataDir, 'recordings'));
+  const extensions: ExtensionService = new ExtensionService({
+    repo: new ExtensionRepository(db),
+    users: userRepo,
+    audit,
+    realmOf: async (tenantId) => (await tenantRepo.findById(tenantId))?.tenant.account ?? '',
+    serverRealm: config.sip.realm,
+    // No registrations until the switch runs (nor in tests that start none).
+    registrations: { contacts: (tenantId, number) => telephony.contacts(tenantId, number) },
+    endpoint: {
+      proxy: `${sipHost}:${config.sip.port}`,
+      transports: ['udp', 'tcp', ...(config.sip.wsPort ? ['ws'] : [])],
+    },
+  });
+  const telephony: TelephonyService = new TelephonyService({
+    config,
+    logger,
+    events,
+    directory: directoryPort({ tenantRepo, extensions }),
+    callRecords,
+    createSwitch: options.createSwitch,
+  });
   const dictionaries = new DictionaryService(new DictionaryRepository(db), audit);
   const customerRepo = new CustomerRepository(db);
   const customFields = new CustomFieldService(new CustomFieldRepository(db), dictionaries, audit, (tenantId, ids, tx) =>
@@ -90,20 +120,10 @@ export function createServices(db: Db, config: Config, logger?: Logger) {
       audit,
     }),
     exports: new ExportService({ repo: customerRepo, customers, fields: customFields, dictionaries, logger }),
+    events,
     telephony,
-    extensions: new ExtensionService({
-      repo: new ExtensionRepository(db),
-      users: userRepo,
-      audit,
-      realmOf: async (tenantId) => (await tenantRepo.findById(tenantId))?.tenant.account ?? '',
-      serverRealm: config.sip.realm,
-      registrations: () => telephony.registrations,
-      endpoint: {
-        proxy: `${sipHost}:${config.sip.port}`,
-        transports: ['udp', 'tcp', ...(config.sip.wsPort ? ['ws'] : [])],
-      },
-    }),
-    callRecords: new CallRecordService(new CallRecordRepository(db), path.join(config.dataDir, 'recordings')),
+    extensions,
+    callRecords,
     audit,
     tenantRepo,
     userRepo,

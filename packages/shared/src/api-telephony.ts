@@ -1,6 +1,7 @@
 /** HTTP contract for extensions (分机) and call records (通话记录). */
 import { z } from 'zod';
 import { pageQuery } from './api.ts';
+import { callSegmentSchema } from './call-events.ts';
 
 const id = z.uuid();
 const timestamp = z.string();
@@ -67,10 +68,24 @@ export const sipSettings = z.object({
 
 // ---- call records ----
 export const callDirections = ['internal', 'inbound', 'outbound'] as const;
-export const hangupCauses = ['normal', 'busy', 'noAnswer', 'cancelled', 'notFound', 'unavailable', 'failed'] as const;
+export const hangupCauses = [
+  'normal',
+  'busy',
+  'noAnswer',
+  'cancelled',
+  'notFound',
+  'unavailable',
+  'rejected',
+  'failed',
+  'interrupted',
+] as const;
+/** open: the call is up (or the server stopped with it up and has not started since); ended: final. */
+export const callRecordStates = ['open', 'ended'] as const;
 export const callLeg = z.object({
   legId: z.string(),
   role: z.string(),
+  /** Extension number of this side, when it is one. */
+  extension: z.string().nullable(),
   uri: z.string(),
   startedAt: timestamp,
   answeredAt: timestamp.nullable(),
@@ -83,15 +98,19 @@ export const callRecord = z.object({
   caller: z.string(),
   callee: z.string(),
   direction: z.enum(callDirections),
+  state: z.enum(callRecordStates),
   startedAt: timestamp,
   answeredAt: timestamp.nullable(),
-  endedAt: timestamp,
+  /** Null while the call is up. */
+  endedAt: timestamp.nullable(),
   durationSec: z.number().int(),
   billedSec: z.number().int(),
-  hangupCause: z.string(),
-  hangupSide: z.string(),
+  hangupCause: z.string().nullable(),
+  hangupSide: z.string().nullable(),
   hasRecording: z.boolean(),
   legs: z.array(callLeg),
+  /** The call's path in order (bridges, transfers, holds, conferences, flows) with legs and times. */
+  segments: z.array(callSegmentSchema),
 });
 export const callRecordQuery = pageQuery.extend({
   from: z.iso.datetime({ offset: true }).optional(),

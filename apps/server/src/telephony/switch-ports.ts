@@ -1,8 +1,9 @@
 import path from 'node:path';
-import type { CallRecordData, CdrSink, Directory, RecordingPort } from '@hujiao/switch';
+import type { CallRecordData, CdrSink, Directory, OpenCallRecordData, RecordingPort } from '@hujiao/switch';
 import type { Logger } from 'pino';
-import type { CallRecordInsert } from '../modules/call-record/index.ts';
-import type { Services } from '../services.ts';
+import type { CallRecordInsert, CallRecordService, OpenCallRecordInsert } from '../modules/call-record/index.ts';
+import type { ExtensionService } from '../modules/extension/index.ts';
+import type { TenantRepository } from '../modules/tenant/index.ts';
 
 /**
  * The switch's ports over the server's modules: tenants and extensions from the database, call records into
@@ -26,11 +27,14 @@ function cached<T>(ttlMs: number, load: (key: string) => Promise<T>): (key: stri
 /** Changes to tenants and extensions reach the switch within this time. */
 const DIRECTORY_TTL_MS = 2000;
 
-export function directoryPort(services: Services): Directory {
-  const tenantByDomain = cached(DIRECTORY_TTL_MS, (domain) => services.tenantRepo.findByAccount(domain));
+export function directoryPort(d: {
+  tenantRepo: Pick<TenantRepository, 'findByAccount'>;
+  extensions: Pick<ExtensionService, 'findForSwitch'>;
+}): Directory {
+  const tenantByDomain = cached(DIRECTORY_TTL_MS, (domain) => d.tenantRepo.findByAccount(domain));
   const extension = cached(DIRECTORY_TTL_MS, (key) => {
     const [tenantId = '', number = ''] = key.split('|');
-    return services.extensions.findForSwitch(tenantId, number);
+    return d.extensions.findForSwitch(tenantId, number);
   });
   return {
     async resolveTenant(domain) {
@@ -65,43 +69,112 @@ export function recordingPort(recordingsDir: string): RecordingPort {
   };
 }
 
-/** How long finished calls wait to be written together (one INSERT per batch instead of one per call). */
+/** How long opened and finished calls wait to be written together (one statement per batch, not per call). */
 const CDR_BATCH_MS = 200;
 const CDR_BATCH_MAX = 500;
 
-export interface BatchingCdrSink extends CdrSink {
+export interface BatchingCdrSink extends Required<CdrSink> {
+  /** The first answer of an open call (from the `call.answered` event): kept so a crash does not lose it. */
+  answered(tenantId: string, callId: string, at: Date): void;
   /** Writes what is waiting; called on shutdown. */
   flush(): Promise<void>;
 }
 
-export function cdrPort(services: Services, recordingsDir: string, logger: Logger): BatchingCdrSink {
-  let pending: CallRecordInsert[] = [];
+type CallRecordWriter = Pick<CallRecordService, 'openMany' | 'writeMany' | 'markAnswered'>;
+
+/**
+ * Call records, durable from a call's start: `open` rows, answers and final records wait at most CDR_BATCH_MS
+ * (or CDR_BATCH_MAX calls) and then go out as at most three statements, in that order, one batch after the other.
+ * A call that ends before its open row went out is written once, by the final upsert.
+ */
+export function cdrPort(
+  records: CallRecordWriter,
+  recordingsDir: string,
+  logger: Pick<Logger, 'error'>,
+): BatchingCdrSink {
+  const key = (tenantId: string, callId: string) => `${tenantId}|${callId}`;
+  let opened = new Map<string, OpenCallRecordInsert>();
+  let answers = new Map<string, { tenantId: string; callId: string; answeredAt: Date }>();
+  let ended: CallRecordInsert[] = [];
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
 
+  const store = async (what: string, ids: string[], write: () => Promise<void>) => {
+    try {
+      await write();
+    } catch (err) {
+      logger.error({ err, calls: ids }, `call records not stored (${what})`);
+    }
+  };
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    const batch = pending;
-    pending = [];
-    if (batch.length === 0) return writing;
-    writing = writing.then(() =>
-      services.callRecords.writeMany(batch).catch((err: unknown) => {
-        logger.error({ err, calls: batch.map((r) => r.callId) }, 'call records not stored');
-      }),
-    );
+    const open = [...opened.values()];
+    const answer = [...answers.values()];
+    const final = ended;
+    opened = new Map();
+    answers = new Map();
+    ended = [];
+    if (open.length + answer.length + final.length === 0) return writing;
+    writing = writing.then(async () => {
+      if (open.length)
+        await store(
+          'open',
+          open.map((r) => r.callId),
+          () => records.openMany(open),
+        );
+      if (answer.length)
+        await store(
+          'answered',
+          answer.map((r) => r.callId),
+          () => records.markAnswered(answer),
+        );
+      if (final.length)
+        await store(
+          'ended',
+          final.map((r) => r.callId),
+          () => records.writeMany(final),
+        );
+    });
     return writing;
+  };
+  const schedule = () => {
+    if (opened.size + answers.size + ended.length >= CDR_BATCH_MAX) void flush();
+    else timer ??= setTimeout(() => void flush(), CDR_BATCH_MS);
   };
 
   return {
     flush,
+    open(r: OpenCallRecordData) {
+      opened.set(key(r.tenantId, r.callId), {
+        tenantId: r.tenantId,
+        callId: r.callId,
+        caller: r.caller,
+        callee: r.callee,
+        direction: r.direction,
+        startedAt: r.startedAt,
+        recordingPath: relativeRecording(r.recordingPath, recordingsDir),
+      });
+      schedule();
+    },
+    answered(tenantId, callId, at) {
+      const k = key(tenantId, callId);
+      if (answers.has(k)) return;
+      answers.set(k, { tenantId, callId, answeredAt: at });
+      schedule();
+    },
     async write(r: CallRecordData) {
-      pending.push(toInsert(r, recordingsDir));
-      if (pending.length >= CDR_BATCH_MAX) void flush();
-      else timer ??= setTimeout(() => void flush(), CDR_BATCH_MS);
+      const k = key(r.tenantId, r.callId);
+      opened.delete(k);
+      answers.delete(k);
+      ended.push(toInsert(r, recordingsDir));
+      schedule();
     },
   };
 }
+
+const relativeRecording = (file: string | null, recordingsDir: string) =>
+  file ? path.relative(recordingsDir, file) : null;
 
 function toInsert(r: CallRecordData, recordingsDir: string): CallRecordInsert {
   return {
@@ -117,15 +190,17 @@ function toInsert(r: CallRecordData, recordingsDir: string): CallRecordInsert {
     billedSec: r.billedSec,
     hangupCause: r.hangupCause,
     hangupSide: r.hangupSide,
-    recordingPath: r.recordingPath ? path.relative(recordingsDir, r.recordingPath) : null,
+    recordingPath: relativeRecording(r.recordingPath, recordingsDir),
     legs: r.legs.map((l) => ({
       legId: l.legId,
       role: l.role,
+      extension: l.extension,
       uri: l.uri,
       startedAt: l.createdAt.toISOString(),
       answeredAt: l.answeredAt?.toISOString() ?? null,
       endedAt: l.endedAt?.toISOString() ?? null,
       status: l.finalStatus === null ? 'none' : String(l.finalStatus),
     })),
+    segments: r.segments ?? [],
   };
 }

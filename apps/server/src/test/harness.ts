@@ -6,6 +6,7 @@ import { loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { createLogger } from '../logger.ts';
 import type { CallRecordInsert } from '../modules/call-record/index.ts';
+import type { ServiceOptions } from '../services.ts';
 
 export const ADMIN_PASSWORD = 'Platform#2026';
 /** Where CC_TEST_DATABASE=postgres suites create their own database (trust auth on loopback). */
@@ -40,7 +41,7 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
 }
 
 /** A whole server (no socket) on a fresh database, with the platform admin created. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, services?: ServiceOptions): Promise<TestApp> {
   const config = loadConfig({
     CC_LOG_LEVEL: 'silent',
     CC_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -48,13 +49,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const { database, drop } = await openTestDatabase();
-  const built = await buildApp({ config, database, logger: createLogger(config) });
+  const built = await buildApp({ config, database, logger: createLogger(config), services });
   await built.app.ready();
   await ensurePlatformAdmin(built.services, config);
   return {
     ...built,
     database,
     close: async () => {
+      await built.services.telephony.stop();
       await built.app.close();
       await database.close();
       await drop();

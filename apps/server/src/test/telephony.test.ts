@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { RegistrationView } from '@hujiao/shared';
 import { digestHash } from '@hujiao/sip';
+import type { Switch } from '@hujiao/switch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRecordOf, createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
 
@@ -11,8 +13,19 @@ describe('extensions and call records', () => {
   let admin: Session;
   let tenantId: string;
 
+  /** What the fake switch reports as registered. */
+  const registrations: RegistrationView[] = [];
+  const fakeSwitch = async () =>
+    // Only what the server reads of a switch here (registrations, close); the rest is not called.
+    ({
+      ports: { udp: 0, tcp: 0, ws: null },
+      registrations: (tid?: string) => registrations.filter((r) => !tid || r.tenantId === tid),
+      calls: () => [],
+      close: async () => {},
+    }) as unknown as Switch;
+
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { createSwitch: fakeSwitch });
     ({ admin, tenantId } = await createEnterprise(t, await platformAdmin(t), 'tel'));
   });
   afterAll(() => t?.close());
@@ -41,27 +54,37 @@ describe('extensions and call records', () => {
     expect(settings.domain).toBe('tel');
   });
 
-  it('shows live registrations from the switch', async () => {
-    t.services.telephony.registrations = {
-      contacts: (tid, number) =>
-        tid === tenantId && number === '1001'
-          ? [
-              {
-                uri: 'sip:1001@10.0.0.5:5062',
-                source: '10.0.0.5:5062',
-                transport: 'udp',
-                userAgent: 'baresip',
-                expiresAt: new Date(Date.now() + 60_000),
-              },
-            ]
-          : [],
-    };
-    const online = await admin.ok<{ items: Array<{ number: string; registered: boolean }> }>(
+  it('shows live registrations from the switch, none before it starts', async () => {
+    const offline = await admin.ok<{ items: Array<{ number: string }> }>('GET', '/api/extensions?registered=true');
+    expect(offline.items).toEqual([]);
+    registrations.push({
+      tenantId,
+      extension: '1001',
+      contact: 'sip:1001@10.0.0.5:5062',
+      source: '10.0.0.5:5062',
+      transport: 'udp',
+      userAgent: 'baresip',
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    await t.services.telephony.start();
+    expect(t.services.telephony.running).toBe(true);
+    const online = await admin.ok<{ items: Array<{ number: string; registered: boolean; contacts: unknown[] }> }>(
       'GET',
       '/api/extensions?registered=true',
     );
     expect(online.items.map((e) => e.number)).toEqual(['1001']);
-    t.services.telephony.registrations = { contacts: () => [] };
+    expect(online.items[0]?.contacts).toEqual([
+      {
+        uri: 'sip:1001@10.0.0.5:5062',
+        source: '10.0.0.5:5062',
+        transport: 'udp',
+        userAgent: 'baresip',
+        expiresAt: registrations[0]?.expiresAt,
+      },
+    ]);
+    await t.services.telephony.stop();
+    expect(t.services.telephony.running).toBe(false);
+    expect((await admin.ok<{ items: unknown[] }>('GET', '/api/extensions?registered=true')).items).toEqual([]);
   });
 
   it('lists call records with filters and streams recordings only with the permissions', async () => {

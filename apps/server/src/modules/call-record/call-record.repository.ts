@@ -2,10 +2,31 @@ import { and, count, desc, eq, gte, ilike, isNotNull, isNull, lte, or, type SQL,
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/client.ts';
 import { pgArray } from '../../db/pg-array.ts';
-import { callRecords } from './call-record.table.ts';
+import { CallRecordState, callRecords } from './call-record.table.ts';
 
 export type CallRecordRow = typeof callRecords.$inferSelect;
 export type CallRecordInsert = typeof callRecords.$inferInsert;
+export type OpenCallRecordInsert = Pick<
+  CallRecordInsert,
+  'tenantId' | 'callId' | 'caller' | 'callee' | 'direction' | 'startedAt' | 'recordingPath'
+>;
+export interface ClosedOpenRecord {
+  id: string;
+  endedAt: Date;
+  /** Kept when the row has one already. */
+  answeredAt: Date | null;
+  durationSec: number;
+  billedSec: number;
+  hangupCause: string;
+  hangupSide: string;
+}
+
+const time = (d: Date | null | undefined) => d?.toISOString() ?? null;
+/** One column of a batch as an array parameter (see pgArray). */
+const columnOf =
+  <R>(rows: R[]) =>
+  (f: (r: R) => string | number | null | undefined) =>
+    pgArray(rows.map((r) => f(r) ?? null));
 
 export interface CallRecordFilter {
   page: number;
@@ -60,23 +81,77 @@ export class CallRecordRepository {
   }
 
   /**
-   * The switch's batched call records: one statement with a parameter per column (at hundreds of calls/s the ORM's
-   * per-value statement building cost more than the insert), time-ordered ids.
+   * The switch's final records, batched: one statement with a parameter per column (at hundreds of calls/s the
+   * ORM's per-value statement building cost more than the insert), time-ordered ids. The row the call opened is
+   * completed (same tenant and call id); a call whose open row was never written is inserted whole.
    */
-  async insertMany(values: CallRecordInsert[]): Promise<void> {
+  async upsertMany(values: CallRecordInsert[]): Promise<void> {
     if (values.length === 0) return;
-    const col = (f: (r: CallRecordInsert) => string | number | null | undefined) =>
-      pgArray(values.map((r) => f(r) ?? null));
-    const time = (d: Date | null | undefined) => d?.toISOString() ?? null;
+    const col = columnOf(values);
     await this.db.execute(sql`insert into call_records (id, tenant_id, call_id, caller, callee, direction, started_at,
-        answered_at, ended_at, duration_sec, billed_sec, hangup_cause, hangup_side, recording_path, legs, customer_id)
-      select * from unnest(${col(() => uuidv7())}::uuid[], ${col((r) => r.tenantId)}::uuid[],
+        answered_at, ended_at, duration_sec, billed_sec, hangup_cause, hangup_side, recording_path, legs, segments,
+        customer_id, state)
+      select u.*, 'ended' from unnest(${col(() => uuidv7())}::uuid[], ${col((r) => r.tenantId)}::uuid[],
         ${col((r) => r.callId)}::text[], ${col((r) => r.caller)}::text[], ${col((r) => r.callee)}::text[],
         ${col((r) => r.direction)}::text[], ${col((r) => time(r.startedAt))}::timestamptz[],
         ${col((r) => time(r.answeredAt))}::timestamptz[], ${col((r) => time(r.endedAt))}::timestamptz[],
         ${col((r) => r.durationSec)}::int[], ${col((r) => r.billedSec)}::int[], ${col((r) => r.hangupCause)}::text[],
         ${col((r) => r.hangupSide)}::text[], ${col((r) => r.recordingPath)}::text[],
-        ${col((r) => JSON.stringify(r.legs ?? []))}::jsonb[], ${col((r) => r.customerId)}::uuid[])`);
+        ${col((r) => JSON.stringify(r.legs ?? []))}::jsonb[], ${col((r) => JSON.stringify(r.segments ?? []))}::jsonb[],
+        ${col((r) => r.customerId)}::uuid[]) as u
+      on conflict (tenant_id, call_id) do update set caller = excluded.caller, callee = excluded.callee,
+        direction = excluded.direction, started_at = excluded.started_at, answered_at = excluded.answered_at,
+        ended_at = excluded.ended_at, duration_sec = excluded.duration_sec, billed_sec = excluded.billed_sec,
+        hangup_cause = excluded.hangup_cause, hangup_side = excluded.hangup_side,
+        recording_path = excluded.recording_path, legs = excluded.legs, segments = excluded.segments,
+        customer_id = coalesce(excluded.customer_id, call_records.customer_id), state = 'ended'`);
+  }
+
+  /** Rows of calls that have just started (state open), batched like the final records. */
+  async openMany(values: OpenCallRecordInsert[]): Promise<void> {
+    if (values.length === 0) return;
+    const col = columnOf(values);
+    await this.db.execute(sql`insert into call_records (id, tenant_id, call_id, caller, callee, direction, started_at,
+        recording_path, state)
+      select u.*, 'open' from unnest(${col(() => uuidv7())}::uuid[], ${col((r) => r.tenantId)}::uuid[],
+        ${col((r) => r.callId)}::text[], ${col((r) => r.caller)}::text[], ${col((r) => r.callee)}::text[],
+        ${col((r) => r.direction)}::text[], ${col((r) => time(r.startedAt))}::timestamptz[],
+        ${col((r) => r.recordingPath)}::text[]) as u
+      on conflict (tenant_id, call_id) do nothing`);
+  }
+
+  /** Open calls answered meanwhile: what a crash would otherwise lose of them (the first answer counts). */
+  async markAnswered(values: Array<{ tenantId: string; callId: string; answeredAt: Date }>): Promise<void> {
+    if (values.length === 0) return;
+    const col = columnOf(values);
+    await this.db.execute(sql`update call_records c set answered_at = coalesce(c.answered_at, u.answered_at)
+      from unnest(${col((r) => r.tenantId)}::uuid[], ${col((r) => r.callId)}::text[],
+        ${col((r) => time(r.answeredAt))}::timestamptz[]) as u(tenant_id, call_id, answered_at)
+      where c.tenant_id = u.tenant_id and c.call_id = u.call_id and c.state = 'open'`);
+  }
+
+  /** Rows still open, oldest first (after a crash: calls that were up). */
+  async listOpen(limit: number): Promise<CallRecordRow[]> {
+    return this.db
+      .select()
+      .from(callRecords)
+      .where(eq(callRecords.state, CallRecordState.Open))
+      .orderBy(callRecords.startedAt)
+      .limit(limit);
+  }
+
+  /** Closes open rows with what start-up worked out for them; rows meanwhile ended are left alone. */
+  async closeOpen(values: ClosedOpenRecord[]): Promise<void> {
+    if (values.length === 0) return;
+    const col = columnOf(values);
+    await this.db.execute(sql`update call_records c set state = 'ended', ended_at = u.ended_at,
+        answered_at = coalesce(c.answered_at, u.answered_at), duration_sec = u.duration_sec,
+        billed_sec = u.billed_sec, hangup_cause = u.hangup_cause, hangup_side = u.hangup_side
+      from unnest(${col((r) => r.id)}::uuid[], ${col((r) => time(r.endedAt))}::timestamptz[],
+        ${col((r) => time(r.answeredAt))}::timestamptz[], ${col((r) => r.durationSec)}::int[],
+        ${col((r) => r.billedSec)}::int[], ${col((r) => r.hangupCause)}::text[], ${col((r) => r.hangupSide)}::text[])
+        as u(id, ended_at, answered_at, duration_sec, billed_sec, hangup_cause, hangup_side)
+      where c.id = u.id and c.state = 'open'`);
   }
 
   async insert(values: CallRecordInsert): Promise<CallRecordRow> {

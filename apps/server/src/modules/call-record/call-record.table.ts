@@ -60,8 +60,6 @@ export const callRecords = pgTable(
     // The switch's call id: the open row and the final record are one row (insert ... on conflict).
     uniqueIndex('call_records_tenant_call_uq').on(t.tenantId, t.callId),
     // What start-up closes after a crash.
-    index('call_records_open_idx')
-      .on(t.startedAt)
-      .where(sql`${t.state} = 'open'`),
+    index('call_records_open_idx').on(t.startedAt).where(sql`${t.state} = 'open'`),
   ],
 );

@@ -1,4 +1,4 @@
-export { type CallRecordInsert, CallRecordRepository } from './call-record.repository.ts';
+export { type CallRecordInsert, CallRecordRepository, type OpenCallRecordInsert } from './call-record.repository.ts';
 export { registerCallRecordRoutes } from './call-record.routes.ts';
-export { CallRecordService } from './call-record.service.ts';
-export { type CallLegData, callRecords } from './call-record.table.ts';
+export { CallRecordService, type InterruptedCalls, type RecordingRepair } from './call-record.service.ts';
+export { type CallLegData, CallRecordState, callRecords } from './call-record.table.ts';

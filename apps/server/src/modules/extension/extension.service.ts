@@ -20,11 +20,12 @@ export interface RegistrationContact {
   source: string;
   transport: string;
   userAgent: string | null;
-  expiresAt: Date;
+  /** ISO 8601. */
+  expiresAt: string;
 }
 
 /** Live registrations, kept by the switch; the API shows them next to the stored extensions. */
-export interface RegistrationView {
+export interface RegistrationSource {
   contacts(tenantId: string, number: string): RegistrationContact[];
 }
 
@@ -42,7 +43,7 @@ interface Deps {
   realmOf: (tenantId: string) => Promise<string>;
   /** Digest realm of phones that register with the server's address as domain. */
   serverRealm: string;
-  registrations: () => RegistrationView;
+  registrations: RegistrationSource;
   endpoint: SipEndpoint;
 }
 
@@ -65,7 +66,7 @@ export class ExtensionService {
   constructor(private readonly d: Deps) {}
 
   private toExtension(row: ExtensionRow, userName: string | null): Extension {
-    const contacts = this.d.registrations().contacts(row.tenantId, row.number);
+    const contacts = this.d.registrations.contacts(row.tenantId, row.number);
     return {
       id: row.id,
       number: row.number,
@@ -75,7 +76,7 @@ export class ExtensionService {
       userName,
       enabled: row.enabled,
       registered: contacts.length > 0,
-      contacts: contacts.map((c) => ({ ...c, expiresAt: c.expiresAt.toISOString() })),
+      contacts,
       createdAt: row.createdAt.toISOString(),
     };
   }

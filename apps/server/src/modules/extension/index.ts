@@ -4,7 +4,7 @@ export {
   ExtensionService,
   extensionHa1,
   type RegistrationContact,
-  type RegistrationView,
+  type RegistrationSource,
   type SipEndpoint,
 } from './extension.service.ts';
 export { extensions } from './extension.table.ts';
