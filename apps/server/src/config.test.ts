@@ -34,4 +34,10 @@ describe('loadConfig', () => {
       );
     }
   });
+
+  it('reads CC_SIP_SCAN_THRESHOLD (distinct names probed per minute that ban a source), 30 by default', () => {
+    expect(loadConfig({}).sip.scanThreshold).toBe(30);
+    expect(loadConfig({ CC_SIP_SCAN_THRESHOLD: '100' }).sip.scanThreshold).toBe(100);
+    expect(() => loadConfig({ CC_SIP_SCAN_THRESHOLD: '1' })).toThrow('CC_SIP_SCAN_THRESHOLD');
+  });
 });

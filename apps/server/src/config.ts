@@ -62,6 +62,8 @@ const envSchema = z.object({
       }
       return list as DigestAlgorithm[];
     }),
+  /** Distinct user names one address may probe without authenticating within a minute before it is banned. */
+  CC_SIP_SCAN_THRESHOLD: z.coerce.number().int().min(2).max(10_000).default(30),
   CC_IMPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(20_000).default(2500),
 });
 
@@ -92,6 +94,8 @@ export interface Config {
     realm: string;
     /** Digest algorithms offered, topmost preferred. */
     digestAlgorithms: DigestAlgorithm[];
+    /** Distinct user names probed without authenticating in a minute that ban a source (scanners). */
+    scanThreshold: number;
   };
 }
 
@@ -134,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       noAnswerMs: e.CC_NO_ANSWER_SECONDS * 1000,
       realm: e.CC_SIP_REALM,
       digestAlgorithms: e.CC_SIP_DIGEST,
+      scanThreshold: e.CC_SIP_SCAN_THRESHOLD,
     },
   };
 }

@@ -13,8 +13,11 @@ export const AuthKind = { Ok: 'ok', Challenge: 'challenge', Reject: 'reject' } a
 
 export type AuthOutcome =
   | { kind: typeof AuthKind.Ok; tenant: TenantInfo; extension: ExtensionInfo }
-  /** Send this 401/407; `failure` when the credentials were wrong (counts towards a ban). */
-  | { kind: typeof AuthKind.Challenge; response: SipResponse; failure: boolean }
+  /**
+   * Send this 401/407; `failure` when the credentials were wrong (counts towards a ban), `probe` when there were
+   * none for the realm (counts towards an enumeration ban, see BanList.probe).
+   */
+  | { kind: typeof AuthKind.Challenge; response: SipResponse; failure: boolean; probe?: boolean }
   | { kind: typeof AuthKind.Reject; status: number; reason: string; failure: boolean };
 
 export interface AuthenticatorOptions {
@@ -26,6 +29,15 @@ export interface AuthenticatorOptions {
   algorithms?: readonly string[];
   /** Require the credentials' uri to equal the Request-URI (RFC 2617 §3.2.2.5); SIPp sends the server address. */
   checkUri?: boolean;
+}
+
+/**
+ * The user a request speaks for, "user@host" of its identifying URI (To for REGISTER, From otherwise): what a
+ * scanner varies when it enumerates extensions. Null without a SIP URI with a user.
+ */
+export function identityName(request: SipRequest): string | null {
+  const uri = (request.method === 'REGISTER' ? request.to : request.from)?.uri;
+  return uri && isSipUri(uri) && uri.user ? `${uri.user}@${uri.host.toLowerCase()}` : null;
 }
 
 /**
@@ -111,7 +123,12 @@ export class Authenticator {
         return { kind: AuthKind.Ok, tenant: ok.tenant, extension: ok.extension };
       }
       case DigestVerdict.Missing:
-        return { kind: AuthKind.Challenge, response: server.challengeResponse(request, { proxy }), failure: false };
+        return {
+          kind: AuthKind.Challenge,
+          response: server.challengeResponse(request, { proxy }),
+          failure: false,
+          probe: true,
+        };
       case DigestVerdict.Stale:
         return {
           kind: AuthKind.Challenge,

@@ -6,9 +6,10 @@ import { createDigestAuthorization, parseAuthValue, parseMessage, type SipRespon
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryDirectory } from './directory.ts';
 import { createSwitch, type Switch } from './switch.ts';
-import { hasBinary, killAll, sipp, testLogger } from './test-support/peers.ts';
+import { EventLog, hasBinary, killAll, run, sipp, testLogger } from './test-support/peers.ts';
 
 const PEERS = join(import.meta.dirname, '..', 'test-peers');
+const SCENARIOS = join(import.meta.dirname, 'test-support', 'scenarios');
 const HAS_SIPP = hasBinary('sipp');
 if (!HAS_SIPP) console.warn('SKIPPED: sipp not installed (apt-get install sip-tester)');
 
@@ -188,4 +189,130 @@ describe('SHA-256 digest (RFC 7616, RFC 8760) end to end', () => {
     },
     20_000,
   );
+});
+
+/** The cumulative count SIPp printed last for a counter ("Successful call", "Failed call"). */
+function sippCount(output: string, counter: string): number {
+  const all = [...output.matchAll(new RegExp(`${counter}\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)`, 'g'))];
+  return Number(all.at(-1)?.[1] ?? Number.NaN);
+}
+
+describe.skipIf(!HAS_SIPP)('user-name enumeration ends in a ban (svwar-style sweeps)', () => {
+  const SIP_PORT = 15370;
+  const SERVER = `127.0.0.1:${SIP_PORT}`;
+  const events = new EventLog();
+  const dir = mkdtempSync(join(tmpdir(), 'switch-scan-'));
+  let sw: Switch;
+  const writeCsv = (name: string, lines: string[]): string => {
+    const p = join(dir, `${name}.csv`);
+    writeFileSync(p, `SEQUENTIAL\n${lines.join('\n')}\n`);
+    return p;
+  };
+  const office = Array.from({ length: 40 }, (_, i) => String(2000 + i));
+
+  beforeAll(async () => {
+    const directory = new InMemoryDirectory();
+    directory.addTenant('t1', 'acme');
+    directory.addExtension('t1', { number: '1001', password: 'secret1' });
+    for (const n of office) directory.addExtension('t1', { number: n, password: `pw${n}` });
+    // Default thresholds: 30 distinct names in 60 s ban for 10 min.
+    sw = await createSwitch({
+      sipPort: SIP_PORT,
+      bindAddress: '127.0.0.1',
+      serverHosts: ['127.0.0.1'],
+      rtpPortMin: 22200,
+      rtpPortMax: 22299,
+      directory,
+      events,
+      logger: testLogger(),
+      mediaSendThread: false,
+    });
+  });
+
+  afterAll(async () => {
+    killAll();
+    await sw?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Runs `calls` calls of a scenario file from `address`, one CSV line each, at `rate` per second. */
+  async function sweep(scenario: string, address: string, csv: string, port: number, calls: number, rate = 200) {
+    const args = [SERVER, '-sf', scenario, '-inf', csv, '-i', address, '-p', String(port)];
+    args.push('-mi', address, '-mp', String(port + 1000), '-m', String(calls), '-r', String(rate), '-l', '400');
+    args.push('-nr', '-nostdin', '-timeout', '30s');
+    const r = await run('sipp', args, 40_000);
+    return { ...r, ok: sippCount(r.output, 'Successful call'), failed: sippCount(r.output, 'Failed call') };
+  }
+
+  const legitRegister = (calls: number) =>
+    run(
+      'sipp',
+      [
+        SERVER,
+        '-sf',
+        join(PEERS, 'register.xml'),
+        '-inf',
+        writeCsv('legit', ['1001;acme;[authentication username=1001 password=secret1]']),
+        ...['-i', '127.0.0.1', '-p', '15380', '-mi', '127.0.0.1', '-mp', '16380'],
+        ...['-m', String(calls), '-r', '10', '-nostdin', '-timeout', '20s'],
+      ],
+      30_000,
+    );
+
+  it('an office of 40 phones behind one address registers and pings with OPTIONS without a ban', async () => {
+    const creds = office.map((n) => `${n};acme;[authentication username=${n} password=pw${n}]`);
+    const csv = writeCsv('office', creds);
+    const reg = await sweep(join(PEERS, 'register.xml'), '127.0.0.9', csv, 15390, office.length, 50);
+    expect(reg.ok, reg.output).toBe(office.length);
+    const ping = await sweep(join(SCENARIOS, 'scan-options.xml'), '127.0.0.9', csv, 15390, office.length);
+    expect(ping.ok, ping.output).toBe(office.length);
+    expect(events.of('security.banned')).toEqual([]);
+    expect(sw.registrations('t1').filter((g) => g.source.startsWith('127.0.0.9:'))).toHaveLength(office.length);
+  }, 60_000);
+
+  it('bans a REGISTER sweep of 300 names at the 30th, drops it, and a phone elsewhere keeps registering', async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `${100 + i};acme`);
+    const phone = legitRegister(20);
+    const scan = await sweep(
+      join(SCENARIOS, 'scan-register.xml'),
+      '127.0.0.7',
+      writeCsv('names', names),
+      15372,
+      names.length,
+    );
+    // The first 30 names were challenged (401); the ban came with the 30th, every later request was dropped.
+    expect(scan.ok, scan.output).toBe(30);
+    expect(scan.failed).toBe(270);
+    const bans = events.of('security.banned');
+    expect(bans.map((b) => [b.address, b.failures])).toEqual([['127.0.0.7', 30]]);
+    // The legitimate phone registered 20 times (challenge then credentials) during the sweep.
+    const legit = await phone;
+    expect(legit.code, legit.output).toBe(0);
+    expect(sippCount(legit.output, 'Successful call')).toBe(20);
+
+    // Banned: even the right password from 127.0.0.7 gets no answer; from 127.0.0.1 it still registers.
+    const banned = new UdpPhone(SIP_PORT, '127.0.0.7');
+    await banned.open();
+    try {
+      expect(await banned.register('1001', 'acme', undefined, 1000)).toBeNull();
+    } finally {
+      banned.close();
+    }
+    const after = await legitRegister(1);
+    expect(after.code, after.output).toBe(0);
+  }, 60_000);
+
+  it('bans an OPTIONS sweep over varying To users', async () => {
+    const names = Array.from({ length: 200 }, (_, i) => `${5000 + i};acme`);
+    const scan = await sweep(
+      join(SCENARIOS, 'scan-options.xml'),
+      '127.0.0.8',
+      writeCsv('options', names),
+      15374,
+      names.length,
+    );
+    expect(scan.ok, scan.output).toBe(30);
+    expect(scan.failed).toBe(170);
+    expect(events.of('security.banned').find((b) => b.address === '127.0.0.8')?.failures).toBe(30);
+  }, 60_000);
 });

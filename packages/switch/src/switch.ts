@@ -11,7 +11,7 @@ import {
   TransportProtocol,
   UdpSendThread,
 } from '@hujiao/sip';
-import { Authenticator, AuthKind } from './authenticator.ts';
+import { Authenticator, AuthKind, identityName } from './authenticator.ts';
 import { BanList } from './ban-list.ts';
 import { Call } from './call.ts';
 import type { DialogOwner, SwitchContext } from './context.ts';
@@ -75,8 +75,11 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     threshold: options.banThreshold ?? 10,
     windowMs: options.banWindowMs ?? 60_000,
     durationMs: options.banDurationMs ?? 600_000,
-    onBan: (address, until, failures) => {
-      logger.warn({ address, until: new Date(until), failures }, 'source banned after failed authentications');
+    probeThreshold: options.enumerationThreshold ?? 30,
+    probeWindowMs: options.enumerationWindowMs ?? 60_000,
+    onBan: (address, until, failures, reason) => {
+      const why = reason === 'enumeration' ? 'user names probed' : 'failed authentications';
+      logger.warn({ address, until: new Date(until), failures, reason }, `source banned after ${failures} ${why}`);
       emit({ type: 'security.banned', address, until: new Date(until).toISOString(), failures });
     },
   });
@@ -169,9 +172,13 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     switch (req.method) {
       case 'REGISTER':
         return register(req, tx, flow);
-      case 'OPTIONS':
+      case 'OPTIONS': {
+        // Scanners ask OPTIONS for one user name after another (sipvicious svwar): each name is a probe.
+        const to = req.to?.uri;
+        if (to && isSipUri(to) && to.user) bans.probe(flow.remoteAddress, `${to.user}@${to.host.toLowerCase()}`);
         tx.respond(createOptionsResponse(req, { allow: ALLOW }));
         return;
+      }
       case 'INVITE':
         return invite(req, tx, flow);
       default:
@@ -187,10 +194,13 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     proxy: boolean,
   ): Promise<{ tenant: TenantInfo; extension: ExtensionInfo } | null> {
     const outcome = await auth.authenticate(req, proxy);
+    const name = identityName(req);
     if (outcome.kind === AuthKind.Ok) {
-      bans.succeed(flow.remoteAddress);
+      bans.succeed(flow.remoteAddress, name ?? undefined);
       return outcome;
     }
+    // Challenged without credentials: one more user name probed from this source (how scanners enumerate).
+    if (outcome.kind === AuthKind.Challenge && outcome.probe && name) bans.probe(flow.remoteAddress, name);
     if (outcome.failure) {
       logger.debug(
         {

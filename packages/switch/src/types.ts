@@ -222,6 +222,12 @@ export interface SwitchOptions {
   banThreshold?: number;
   banWindowMs?: number;
   banDurationMs?: number;
+  /**
+   * Distinct user names one IP probes without authenticating (REGISTER/INVITE without credentials, OPTIONS to a
+   * user) within enumerationWindowMs that ban it for banDurationMs (default 30 in 60 s): user-name scanners.
+   */
+  enumerationThreshold?: number;
+  enumerationWindowMs?: number;
   /** Registration Expires bounds (RFC 3261 §10.3 step 7): default min 60, max 3600, default 3600 s. */
   minExpires?: number;
   maxExpires?: number;
