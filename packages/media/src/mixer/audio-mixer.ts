@@ -1,7 +1,8 @@
-import { G711Law, g711Silence, pcmaEncodeSample, pcmuEncodeSample } from '../codec/g711.ts';
+import { G711Law, g711Silence } from '../codec/g711.ts';
 import type { MediaLogger } from '../logger.ts';
 import { silentLogger } from '../logger.ts';
 import type { MediaClock } from '../session/media-clock.ts';
+import { ALAW_ENCODE, ULAW_ENCODE } from './g711-tables.ts';
 import {
   Member,
   MIXER_FRAME_SAMPLES,
@@ -240,8 +241,14 @@ export class AudioMixer {
     } else {
       m.payloadSilence = undefined;
       const out = m.out;
-      if (m.law === G711Law.PCMU) for (let i = 0; i < FRAME; i++) payload[i] = pcmuEncodeSample(out[i] as number);
-      else for (let i = 0; i < FRAME; i++) payload[i] = pcmaEncodeSample(out[i] as number);
+      // Tables in locals: an imported binding read in the loop may cost a getter call per sample (tsx's ESM).
+      if (m.law === G711Law.PCMU) {
+        const table = ULAW_ENCODE;
+        for (let i = 0; i < FRAME; i++) payload[i] = table[((out[i] as number) >> 2) & 0x3fff] as number;
+      } else {
+        const table = ALAW_ENCODE;
+        for (let i = 0; i < FRAME; i++) payload[i] = table[((out[i] as number) >> 3) & 0x1fff] as number;
+      }
     }
     try {
       m.send(payload);

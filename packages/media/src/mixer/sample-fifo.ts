@@ -1,4 +1,5 @@
-import { G711Law, pcmaDecodeSample, pcmuDecodeSample } from '../codec/g711.ts';
+import { G711Law } from '../codec/g711.ts';
+import { ALAW_DECODE, ULAW_DECODE } from './g711-tables.ts';
 
 /**
  * A bounded ring of 16-bit samples between a member's RTP input (packets of any length, at the sender's pace) and
@@ -43,19 +44,18 @@ export class SampleFifo {
       this.count -= overflow;
       this.dropped += overflow;
     }
+    const table = law === G711Law.PCMU ? ULAW_DECODE : ALAW_DECODE;
     const ring = this.ring;
     let w = (this.readIndex + this.count) % cap;
+    // At most two contiguous runs (before and after the ring's end).
+    let i = start;
     const end = start + n;
-    if (law === G711Law.PCMU) {
-      for (let i = start; i < end; i++) {
-        ring[w] = pcmuDecodeSample(codes[i] as number);
-        if (++w === cap) w = 0;
-      }
-    } else {
-      for (let i = start; i < end; i++) {
-        ring[w] = pcmaDecodeSample(codes[i] as number);
-        if (++w === cap) w = 0;
-      }
+    while (i < end) {
+      const run = Math.min(end - i, cap - w);
+      for (let k = 0; k < run; k++) ring[w + k] = table[codes[i + k] as number] as number;
+      i += run;
+      w += run;
+      if (w === cap) w = 0;
     }
     this.count += n;
   }
@@ -67,9 +67,13 @@ export class SampleFifo {
     const ring = this.ring;
     const cap = this.capacity;
     let r = this.readIndex;
-    for (let i = 0; i < n; i++) {
-      out[i] = ring[r] as number;
-      if (++r === cap) r = 0;
+    let o = 0;
+    while (o < n) {
+      const run = Math.min(n - o, cap - r);
+      for (let k = 0; k < run; k++) out[o + k] = ring[r + k] as number;
+      o += run;
+      r += run;
+      if (r === cap) r = 0;
     }
     if (n < want) out.fill(0, n);
     this.readIndex = r;
