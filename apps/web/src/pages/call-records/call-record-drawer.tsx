@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useCallRecord } from '../../api/telephony.ts';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { useCan } from '../../utils/use-can.ts';
-import { DirectionTag, formatDuration, HangupCauseTag, hangupSideName } from './call-format.tsx';
+import { callPath, DirectionTag, formatDuration, HangupCauseTag, hangupSideName, legName } from './call-format.tsx';
 
 type Leg = CallRecord['legs'][number];
+type Segment = CallRecord['segments'][number];
 
 interface Props {
   /** The row clicked; the drawer re-reads it from GET /api/call-records/:id. */
@@ -16,7 +17,7 @@ interface Props {
   onPlay: (record: CallRecord) => void;
 }
 
-/** 通话详情: the call's summary and its legs (话路详情). */
+/** 通话详情: the call's summary, its path (通话轨迹: bridges, transfers, holds...) and its legs (话路详情). */
 export function CallRecordDrawer({ record, onClose, onPlay }: Props) {
   const { t } = useTranslation();
   const can = useCan();
@@ -29,6 +30,7 @@ export function CallRecordDrawer({ record, onClose, onPlay }: Props) {
       dataIndex: 'role',
       render: (v: string) => <Tag>{t(`callRecord.legRoles.${v}`, { defaultValue: v })}</Tag>,
     },
+    { title: t('callRecord.legExtension'), dataIndex: 'extension', render: (v: string | null) => v ?? '-' },
     {
       title: t('callRecord.legUri'),
       dataIndex: 'uri',
@@ -42,6 +44,23 @@ export function CallRecordDrawer({ record, onClose, onPlay }: Props) {
       dataIndex: 'status',
       render: (v: string) => t(`callRecord.hangupCauses.${v}`, { defaultValue: v }),
     },
+  ];
+
+  const legsById = new Map((call?.legs ?? []).map((l) => [l.legId, l]));
+  const segmentColumns: ColumnsType<Segment> = [
+    {
+      title: t('callRecord.segmentKind'),
+      dataIndex: 'kind',
+      render: (v: string) => <Tag>{t(`callRecord.segmentKinds.${v}`, { defaultValue: v })}</Tag>,
+    },
+    {
+      title: t('callRecord.segmentParties'),
+      dataIndex: 'legIds',
+      render: (ids: string[]) => ids.map((id) => legName(legsById.get(id), id)).join(' ↔ '),
+    },
+    { title: t('callRecord.startedAt'), dataIndex: 'startedAt', render: (v: string) => formatTime(v) },
+    { title: t('callRecord.endedAt'), dataIndex: 'endedAt', render: (v: string | null) => formatTime(v) },
+    { title: t('callRecord.segmentDetail'), dataIndex: 'detail', render: (v?: string) => v ?? '-' },
   ];
 
   return (
@@ -80,12 +99,31 @@ export function CallRecordDrawer({ record, onClose, onPlay }: Props) {
             </Descriptions.Item>
             <Descriptions.Item label={t('callRecord.duration')}>{formatDuration(call.durationSec)}</Descriptions.Item>
             <Descriptions.Item label={t('callRecord.billed')}>{formatDuration(call.billedSec)}</Descriptions.Item>
+            <Descriptions.Item label={t('callRecord.path')} span={2}>
+              <span data-testid="call-path">{callPath(call).join(' → ')}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('callRecord.callId')} span={2}>
               <Typography.Text copyable code>
                 {call.callId}
               </Typography.Text>
             </Descriptions.Item>
           </Descriptions>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('callRecord.segments')}
+          </Typography.Title>
+          {call.segments.length === 0 ? (
+            <Empty description={t('callRecord.noSegments')} />
+          ) : (
+            <Table<Segment>
+              rowKey={(s) => `${s.kind}-${s.startedAt}-${s.legIds.join('-')}`}
+              size="small"
+              pagination={false}
+              columns={segmentColumns}
+              dataSource={call.segments}
+              scroll={{ x: 'max-content' }}
+              data-testid="call-segments"
+            />
+          )}
           <Typography.Title level={5} style={{ marginTop: 24 }}>
             {t('callRecord.legs')}
           </Typography.Title>

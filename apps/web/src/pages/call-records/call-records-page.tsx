@@ -9,7 +9,7 @@ import { SearchBar } from '../../components/search-bar.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { useCan } from '../../utils/use-can.ts';
-import { DirectionTag, formatDuration, HangupCauseTag, hangupSideName } from './call-format.tsx';
+import { callPath, DirectionTag, formatDuration, HangupCauseTag, hangupSideName } from './call-format.tsx';
 import { CallRecordDrawer } from './call-record-drawer.tsx';
 import {
   CallRecordFilters,
@@ -41,6 +41,11 @@ export function CallRecordsPage() {
     { title: t('callRecord.caller'), dataIndex: 'caller' },
     { title: t('callRecord.callee'), dataIndex: 'callee' },
     {
+      title: t('callRecord.path'),
+      key: 'path',
+      render: (_, row) => <span data-testid={`path-${row.id}`}>{callPath(row).join(' → ')}</span>,
+    },
+    {
       title: t('callRecord.direction'),
       dataIndex: 'direction',
       render: (v: CallRecord['direction']) => <DirectionTag value={v} t={t} />,
@@ -56,9 +61,13 @@ export function CallRecordsPage() {
     {
       title: t('callRecord.hangupCause'),
       dataIndex: 'hangupCause',
-      render: (v: string) => <HangupCauseTag value={v} t={t} />,
+      render: (v: string | null) => <HangupCauseTag value={v} t={t} />,
     },
-    { title: t('callRecord.hangupSide'), dataIndex: 'hangupSide', render: (v: string) => hangupSideName(v, t) },
+    {
+      title: t('callRecord.hangupSide'),
+      dataIndex: 'hangupSide',
+      render: (v: string | null) => hangupSideName(v, t),
+    },
     {
       title: t('callRecord.recording'),
       key: 'recording',
