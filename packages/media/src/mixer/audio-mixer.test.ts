@@ -3,6 +3,7 @@ import { toneLevels, tonesPresent } from '../audio/goertzel.ts';
 import { ToneGenerator } from '../audio/tone-generator.ts';
 import { decodeG711, encodeG711, G711Law } from '../codec/g711.ts';
 import type { MediaLogger } from '../logger.ts';
+import { MediaClock } from '../session/media-clock.ts';
 import { AudioMixer } from './audio-mixer.ts';
 import { type HeardBy, MIXER_FRAME_SAMPLES, type MixerMember } from './mixer-member.ts';
 
@@ -346,5 +347,25 @@ describe('AudioMixer', () => {
     mixer.add('a', { law: G711Law.PCMU, send: () => second++ });
     clock.tick();
     expect([first, second, mixer.size]).toEqual([0, 1, 1]);
+  });
+
+  it('runs on the real MediaClock: one subscription, a frame every 20 ms, none after close', async () => {
+    const clock = new MediaClock();
+    const mixer = new AudioMixer({ clock });
+    let sent = 0;
+    mixer.add('a', { law: G711Law.PCMU, send: () => sent++ });
+    mixer.add('b', { law: G711Law.PCMA, send: () => {} });
+    expect(clock.subscriberCount).toBe(1);
+    const start = performance.now();
+    await new Promise((r) => setTimeout(r, 130));
+    mixer.close();
+    const elapsed = performance.now() - start;
+    expect(clock.subscriberCount).toBe(0);
+    expect(sent).toBeGreaterThanOrEqual(4);
+    expect(sent).toBeLessThanOrEqual(Math.floor(elapsed / 20) + 1); // real-time pace, however late the timer
+    expect(mixer.ticks).toBe(sent);
+    const after = sent;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sent).toBe(after);
   });
 });
