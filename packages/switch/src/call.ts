@@ -115,6 +115,7 @@ export class Call implements DialListener {
     const leg = this.inbound;
     if (!leg || leg.isAnswered || this.ended) return;
     await leg.answer();
+    if (leg.isEnded) return;
     this.markAnswered(leg);
   }
 
@@ -191,6 +192,8 @@ export class Call implements DialListener {
     this.earlyBridge?.stop();
     this.earlyBridge = null;
     void caller.answer().then(() => {
+      // A late offer's answer() waits for the ACK: the call may have ended meanwhile.
+      if (this.ended || caller.isEnded) return;
       this.markAnswered(leg);
       this.bridgeLegs(caller, leg);
     });
@@ -255,6 +258,14 @@ export class Call implements DialListener {
     const cause = best === 408 ? HangupCause.Unavailable : causeForStatus(best);
     this.inbound?.reject(relayed);
     this.end(cause, HangupSide.Callee, relayed);
+  }
+
+  /** A leg ended by itself for a reason of the system (no ACK for our 2xx, no answer in the ACK). */
+  onLegFailed(leg: Leg, cause: HangupCause, status: number): void {
+    if (this.ended) return;
+    // The caller never confirmed the answer (RFC 3261 §13.3.1.4): no talk time.
+    if (leg === this.inbound) this.answeredAt = null;
+    this.end(cause, HangupSide.System, status);
   }
 
   onDtmf(leg: Leg, digit: string, via: DtmfVia = DtmfVia.Rfc4733): void {

@@ -13,8 +13,9 @@ import {
 import { statusForCause } from './causes.ts';
 import type { SwitchContext } from './context.ts';
 import { Leg, type LegListener, LegState } from './leg.ts';
-import { answerSdp, legMediaOf, parseSdp } from './sdp-rewrite.ts';
-import { type HangupCause, LegRole, type SwitchLogger } from './types.ts';
+import { updateRemote } from './media-target.ts';
+import { answerSdp, legMediaOf, offerSdp, parseSdp, remoteAudio } from './sdp-rewrite.ts';
+import { HangupCause, LegRole, type SwitchLogger } from './types.ts';
 
 const SDP = 'application/sdp';
 const ALLOW = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE';
@@ -22,11 +23,19 @@ const ALLOW = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE';
 /**
  * The caller's side of a B2BUA call: the UAS of the incoming INVITE (RFC 3261 §13.3). Provisional and final
  * responses carry our SDP answer; the 2xx is retransmitted until the ACK arrives (§13.3.1.4).
+ *
+ * An INVITE without SDP (late offer, RFC 3261 §13.2.1, RFC 3264 §4) gets our offer in the 2xx and no SDP in
+ * provisional responses (an offer may only go in a reliable one, RFC 3262, which we do not use); the caller's
+ * answer comes in the ACK, and `answer()` resolves once it has.
  */
 export class InboundLeg extends Leg {
   readonly localTag = newTag();
   readonly offer: SessionDescription | null;
-  private answerBody: string | null = null;
+  /** The INVITE had no SDP: we offer in the 2xx, the answer comes in the ACK. */
+  readonly lateOffer: boolean;
+  /** Our offer went out in the 2xx and its answer (the ACK) has not come yet. */
+  private awaitingAckAnswer = false;
+  private readonly ackWaiters = new Set<() => void>();
   private okResponse: SipResponse | null = null;
   private retransmit: ReturnType<typeof setTimeout> | null = null;
   private finalSent = false;
@@ -42,15 +51,24 @@ export class InboundLeg extends Leg {
   ) {
     super(ctx, LegRole.Caller, invite.from ? serializeUri(invite.from.uri) : '', extension, flow, listener, logger);
     this.offer = parseSdp(invite.body);
+    this.lateOffer = invite.body.length === 0;
   }
 
-  /** Opens the RTP session and prepares the SDP answer; false when the offer has no usable audio (→ 488). */
+  /**
+   * Opens the RTP session and prepares our SDP: the answer to the INVITE's offer, or our offer when it had none
+   * (late offer). False when the offer has no usable audio or the body is not SDP (→ 488).
+   */
   async prepareMedia(): Promise<boolean> {
+    if (this.lateOffer) {
+      const session = await this.openSession();
+      this.localSdp = offerSdp(this.ctx.mediaAddress, session.port, undefined, undefined, this.sdpSessionId, 1);
+      return true;
+    }
     if (!this.offer) return false;
     const session = await this.openSession();
     const a = answerSdp(this.offer, this.ctx.mediaAddress, session.port, undefined, this.sdpSessionId, 1);
     if (!a) return false;
-    this.answerBody = a.sdp;
+    this.localSdp = a.sdp;
     this.media = legMediaOf(a.audio);
     if (a.audio.remoteRtp) session.setRemote(a.audio.remoteRtp, a.audio.remoteRtcp);
     return true;
@@ -59,7 +77,8 @@ export class InboundLeg extends Leg {
   private respond(status: number, withSdp: boolean, reason?: string): SipResponse {
     const headers: Array<[string, string]> = [];
     if (status > 100 && status < 300) headers.push(['Contact', this.contact()], ['Allow', ALLOW]);
-    const body = withSdp && this.answerBody ? this.answerBody : undefined;
+    // Late offer: our offer goes in the 2xx only (RFC 3261 §13.3.1.1: not in an unreliable provisional).
+    const body = withSdp && this.localSdp && !(this.lateOffer && status < 200) ? this.localSdp : undefined;
     const res = createResponse(this.invite, status, {
       toTag: this.localTag,
       headers,
@@ -77,6 +96,7 @@ export class InboundLeg extends Leg {
     this.respond(status, earlyMedia);
   }
 
+  /** Sends the 2xx; with a late offer, resolves once the ACK brought the answer (or the leg ended). */
   async answer(): Promise<void> {
     if (this.finalSent || this.isEnded) return;
     this.finalSent = true;
@@ -88,6 +108,49 @@ export class InboundLeg extends Leg {
     this.dialog = Dialog.fromUas(this.invite, res);
     if (this.dialog) this.ctx.dialogs.set(this.dialog.id, this);
     if (!this.tx.reliable) this.scheduleRetransmit(this.ctx.t1Ms);
+    if (!this.lateOffer) return;
+    this.awaitingAckAnswer = true;
+    await new Promise<void>((resolve) => this.ackWaiters.add(resolve));
+  }
+
+  /** The ACK for our 2xx (RFC 3261 §13.3.1.4); with a late offer it carries the answer (§13.2.2.4). */
+  private onAck(ack: SipRequest): void {
+    this.stopRetransmit();
+    if (!this.awaitingAckAnswer) return;
+    this.awaitingAckAnswer = false;
+    const sdp = parseSdp(ack.body);
+    const audio = sdp ? remoteAudio(sdp) : undefined;
+    const session = this.session;
+    if (!audio || !session) {
+      // No usable answer to our offer: the session cannot start; end it with a BYE (RFC 3261 §13.2.2.4, as the
+      // UAC does with an unacceptable offer).
+      this.logger.warn({ hasSdp: sdp !== null }, 'late offer: the ACK carried no usable SDP answer');
+      this.failAnswered(HangupCause.Failed, 488);
+      return;
+    }
+    this.media = legMediaOf(audio);
+    updateRemote(session, audio.remoteRtp, audio.remoteRtcp);
+    this.releaseAckWaiters();
+  }
+
+  private releaseAckWaiters(): void {
+    for (const w of [...this.ackWaiters]) w();
+    this.ackWaiters.clear();
+  }
+
+  /** Ends an answered leg for a reason of the system: BYE, then the listener hears the cause and status. */
+  private failAnswered(cause: HangupCause, status: number): void {
+    this.answeredAt = null;
+    this.finalStatus = status;
+    this.hangup(cause);
+    if (this.listener.onLegFailed) this.listener.onLegFailed(this, cause, status);
+    else this.listener.onRemoteHangup(this, status);
+  }
+
+  protected override finish(status: number | null): void {
+    super.finish(status);
+    this.awaitingAckAnswer = false;
+    this.releaseAckWaiters();
   }
 
   /** §13.3.1.4: retransmit the 2xx with T1 doubling up to T2 until the ACK; give up (BYE) after 64*T1. */
@@ -148,7 +211,7 @@ export class InboundLeg extends Leg {
   onDialogRequest(request: SipRequest, tx: ServerTransaction | null, _flow: Flow): void {
     const dialog = this.dialog;
     if (request.method === 'ACK') {
-      this.stopRetransmit();
+      this.onAck(request);
       return;
     }
     if (!tx) return;

@@ -87,6 +87,8 @@ export abstract class Leg {
   dialog: Dialog | null = null;
   protected sdpVersion = 1;
   protected readonly sdpSessionId = String(Date.now());
+  /** The last SDP we sent this leg (offer or answer). */
+  protected localSdp: string | null = null;
 
   protected constructor(
     protected readonly ctx: SwitchContext,
