@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeFlowContext } from './fake-flow-context.ts';
+import { runFlow } from './run-flow.ts';
+import { menuTestFlow } from './test-flows.ts';
 import { expectClean, ms, start } from './test-helpers.ts';
 
 beforeEach(() => {
@@ -204,5 +207,29 @@ describe('menu', () => {
     await ms(1001);
     await done;
     expect(ctx.events).toEqual(['answer', 'play /main.wav', 'play /sales.wav', 'hangup normal']);
+  });
+
+  it('menuTestFlow: a wrong key replays, 2 routes to 2; silence ends in the default', async () => {
+    const ctx = new FakeFlowContext();
+    const done = runFlow(menuTestFlow(), ctx);
+    ctx.press('7');
+    await ms(1500);
+    ctx.press('2');
+    await ms(1000);
+    const result = await done;
+    expect(result).toMatchObject({ reason: 'hangup', vars: { routed: '2', menuChoice: '2' } });
+    expect(ctx.events).toEqual([
+      'answer',
+      INVALID,
+      'play /p/zh-CN/please-choose.wav',
+      'stopped play /p/zh-CN/please-choose.wav',
+      'play /p/zh-CN/digits/2.wav',
+      'hangup normal',
+    ]);
+
+    const silent = new FakeFlowContext();
+    const quiet = runFlow(menuTestFlow({ timeoutSec: 1, retries: 1 }), silent);
+    await ms(10_000);
+    expect(await quiet).toMatchObject({ reason: 'hangup', vars: { routed: '1', menuResult: 'timeout' } });
   });
 });

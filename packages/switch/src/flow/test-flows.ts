@@ -16,3 +16,30 @@ export function playbackTestFlow(file?: string): Flow {
     : { verb: 'play', tone: { frequencies: [440], cadenceMs: [], levelDbm0: -10 }, durationSec: 5 };
   return parsed({ name: 'playback-test', steps: [{ verb: 'answer' }, play, { verb: 'hangup', cause: 'normal' }] });
 }
+
+/**
+ * A one-node IVR for end-to-end tests: "please choose"; 1 and 2 each play their digit, set `routed` and hang
+ * up; a wrong key replays (after "invalid input"); silence takes 1 after the last attempt.
+ */
+export function menuTestFlow(o: { timeoutSec?: number; retries?: number } = {}): Flow {
+  const route = (digit: string) => ({
+    steps: [
+      { verb: 'set', name: 'routed', value: digit },
+      { verb: 'say', digits: digit },
+      { verb: 'hangup', cause: 'normal' },
+    ],
+  });
+  return parsed({
+    name: 'menu-test',
+    steps: [
+      {
+        verb: 'menu',
+        prompt: { prompt: 'please-choose' },
+        options: { '1': route('1'), '2': route('2') },
+        retries: o.retries ?? 2,
+        timeoutSec: o.timeoutSec ?? 5,
+        default: '1',
+      },
+    ],
+  });
+}
