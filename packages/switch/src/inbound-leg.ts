@@ -18,6 +18,8 @@ import { answerSdp, legMediaOf, offerSdp, parseSdp, remoteAudio } from './sdp-re
 import { HangupCause, LegRole, type SwitchLogger } from './types.ts';
 
 const SDP = 'application/sdp';
+/** RFC 3261 §17.1.1.1: T2, the cap of the 2xx retransmission interval. */
+const T2_MS = 4000;
 const ALLOW = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE';
 
 /**
@@ -107,7 +109,7 @@ export class InboundLeg extends Leg {
     this.finalStatus = 200;
     this.dialog = Dialog.fromUas(this.invite, res);
     if (this.dialog) this.ctx.dialogs.set(this.dialog.id, this);
-    if (!this.tx.reliable) this.scheduleRetransmit(this.ctx.t1Ms);
+    this.scheduleRetransmit(this.ctx.t1Ms);
     if (!this.lateOffer) return;
     this.awaitingAckAnswer = true;
     await new Promise<void>((resolve) => this.ackWaiters.add(resolve));
@@ -155,20 +157,24 @@ export class InboundLeg extends Leg {
 
   /** §13.3.1.4: retransmit the 2xx with T1 doubling up to T2 until the ACK; give up (BYE) after 64*T1. */
   private scheduleRetransmit(interval: number, elapsed = 0): void {
+    // Over TCP/TLS/WS the transport retransmits: we only wait for the ACK (§13.3.1.4, §17.2.1).
+    const limit = 64 * this.ctx.t1Ms;
+    const wait = this.tx.reliable ? limit - elapsed : Math.min(interval, limit - elapsed);
     this.retransmit = setTimeout(() => {
       this.retransmit = null;
       if (!this.okResponse || this.isEnded) return;
-      const total = elapsed + interval;
-      if (total >= 64 * this.ctx.t1Ms) {
-        this.logger.warn({}, 'no ACK for 2xx: ending the call');
+      const total = elapsed + wait;
+      if (total >= limit) {
+        // The session never started: cause failed, status 408 (the 2xx "timed out" like a transaction, §17.2.1
+        // Timer H → 408), no talk time; the BYE ends the dialog our 2xx made (§13.3.1.4).
+        this.logger.warn({ waitedMs: total }, 'no ACK for our 2xx within 64*T1: ending the call with a BYE');
         this.okResponse = null;
-        this.hangup('failed');
-        this.listener.onRemoteHangup(this, null);
+        this.failAnswered(HangupCause.Failed, 408);
         return;
       }
       this.tx.respond(this.okResponse);
-      this.scheduleRetransmit(Math.min(interval * 2, 4000), total);
-    }, interval);
+      this.scheduleRetransmit(Math.min(interval * 2, T2_MS), total);
+    }, wait);
   }
 
   private stopRetransmit(): void {

@@ -185,4 +185,28 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     );
     expect(Math.abs(heard - sent) / sent).toBeLessThan(0.25);
   }, 40_000);
+
+  it('ends a call whose 200 is never ACKed after 64*T1: BYE, failed / system / 408, no talk time', async () => {
+    await register('1104', 15640);
+    const uas = sipp({ scenario: join(PEERS, 'uas-answer.xml'), port: 15640, mediaPort: 16650, timeoutMs: 25_000 });
+    await sleep(300);
+    const started = Date.now();
+    const uac = await sipp({
+      server: SERVER,
+      scenario: join(SCENARIOS, 'uac-no-ack.xml'),
+      csv: callerCsv('no-ack', '1104'),
+      port: 15641,
+      mediaPort: 16660,
+      timeoutMs: 25_000,
+    });
+    const callee = await uas;
+    expect(uac.code, uac.output).toBe(0);
+    expect(callee.code, callee.output).toBe(0);
+    const rec = await cdr.waitFor((r) => r.callee === '1104');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(64 * T1_MS);
+    expect(rec).toMatchObject({ hangupCause: 'failed', hangupSide: 'system', billedSec: 0, answeredAt: null });
+    expect(rec.legs[0]).toMatchObject({ role: 'caller', finalStatus: 408, answeredAt: null });
+    const hangup = events.of('call.hangup').find((e) => e.callId === rec.callId);
+    expect(hangup?.status).toBe(408);
+  }, 40_000);
 });
