@@ -283,6 +283,13 @@ export const importDedupPolicies = ['skip', 'update', 'keepBoth'] as const;
 export const blacklistPolicies = ['flag', 'skip'] as const;
 export const importJobStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
 /** Multipart fields sent with the `file` part of POST /api/customers/import. */
+/** Target of an import column that matches no field by name. */
+export const importColumnTarget = z.union([
+  z.literal('ignore'),
+  z.literal('new'),
+  z.string().regex(/^cf:[A-Za-z][A-Za-z0-9_]{0,31}$/),
+]);
+export const importColumnMap = z.record(z.string().max(100), importColumnTarget);
 export const importOptions = z.object({
   dedup: z.enum(importDedupPolicies).default('skip'),
   blacklist: z.enum(blacklistPolicies).default('flag'),
@@ -292,6 +299,50 @@ export const importOptions = z.object({
   ownerId: id.optional(),
   /** Put the imported customers in the public pool. */
   publicPool: boolQuery.optional(),
+  /** A file already sent to `POST /api/customers/import/preview` (instead of a file part). */
+  uploadId: id.optional(),
+  /**
+   * JSON `{ "<header>": "cf:<key>" | "new" | "ignore" }` for columns that match no field: map to a custom field, create
+   * a text custom field named after the header (needs customField:manage), or drop the column.
+   */
+  columns: z
+    .string()
+    .max(20000)
+    .transform((v, ctx) => {
+      const parsed = importColumnMap.safeParse(
+        (() => {
+          try {
+            return JSON.parse(v);
+          } catch {
+            return undefined;
+          }
+        })(),
+      );
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: 'columns: JSON { header: "cf:<key>" | "new" | "ignore" }' });
+        return z.NEVER;
+      }
+      return parsed.data;
+    })
+    .optional(),
+});
+/** What a file's columns map to (by header name), before importing it. */
+export const importPreview = z.object({
+  /** Pass as `uploadId` to `POST /api/customers/import` (kept for an hour). */
+  uploadId: id,
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  columns: z.array(
+    z.object({
+      header: z.string(),
+      /** `phone`, `system:<field>`, `cf:<key>` or `ignore` (matches no field). */
+      target: z.string(),
+    }),
+  ),
+  /** Headers that match no field: dropped unless mapped with `columns`. */
+  unknown: z.array(z.string()),
+  /** The first data rows (at most 5). */
+  sample: z.array(z.array(z.string())),
 });
 export const importJob = z.object({
   id,
@@ -316,18 +367,32 @@ export const importJob = z.object({
   flagged: z.number().int(),
   /** Why the whole job failed (unreadable file, ...). */
   error: z.string().nullable(),
+  /** Columns of the file that matched no field and were dropped. */
+  ignoredColumns: z.array(z.string()),
   createdBy: id.nullable(),
   createdAt: timestamp,
   finishedAt: timestamp.nullable(),
 });
 export const importJobQuery = pageQuery;
+/** `lang` overrides Accept-Language (a download link cannot send the console's header). */
+export const importErrorReportQuery = z.object({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  lang: z.enum(['zh-CN', 'en-US']).optional(),
+});
 export const importRowError = z.object({
   /** 1-based line in the file counting the header as line 1. */
   row: z.number().int(),
   code: z.string(),
   message: z.string(),
+  /** The row's cells as read from the file (empty for rows reported before this was kept). */
+  cells: z.array(z.string()),
 });
-export const importErrors = z.object({ items: z.array(importRowError), total: z.number().int() });
+export const importErrors = z.object({
+  items: z.array(importRowError),
+  total: z.number().int(),
+  /** The file's header row, naming the cells. */
+  header: z.array(z.string()),
+});
 export const fileFormatQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
 export const exportQuery = z.object({
   ...customerFilterFields,
@@ -612,6 +677,8 @@ export type PhoneLookup = z.infer<typeof phoneLookup>;
 export type DuplicateGroup = z.infer<typeof duplicateGroup>;
 export type ImportJob = z.infer<typeof importJob>;
 export type ImportRowError = z.infer<typeof importRowError>;
+export type ImportPreview = z.infer<typeof importPreview>;
+export type ImportColumnMap = z.infer<typeof importColumnMap>;
 export type ImportDedupPolicy = (typeof importDedupPolicies)[number];
 export type BlacklistPolicy = (typeof blacklistPolicies)[number];
 export type AssignBody = z.infer<typeof assignBody>;
@@ -657,7 +724,9 @@ export const CRM_ROUTES = {
   importJobs: 'GET /api/customers/import [customer:import] importJobQuery → Page<ImportJob>',
   importJob: 'GET /api/customers/import/:id [customer:import] → ImportJob (poll for progress)',
   importErrorsJson: 'GET /api/customers/import/:id/errors [customer:import] → { items: ImportRowError[], total }',
-  importErrorsCsv: 'GET /api/customers/import/:id/errors.csv [customer:import] → text/csv (UTF-8 with BOM)',
+  importPreview: 'POST /api/customers/import/preview [customer:import] multipart: file → ImportPreview',
+  importErrorsCsv:
+    'GET /api/customers/import/:id/errors.csv?format=csv|xlsx&lang= [customer:import] → the original rows + error (UTF-8 BOM CSV or XLSX)',
   importTemplate: 'GET /api/customers/import-template?format=csv|xlsx [customer:import] → file',
   export: 'GET /api/customers/export?format=csv|xlsx&<filters> [customer:export] → file (streamed)',
   assign: 'POST /api/customers/assign [customer:assign] assignBody → AssignResult',

@@ -140,8 +140,9 @@ export const ERRORS = {
   },
   PHONE_INVALID: {
     status: 400,
-    'zh-CN': '电话号码 {{phone}} 格式不正确',
-    'en-US': 'Not a valid phone number: {{phone}}',
+    'zh-CN': '电话号码 {{phone}} 不是有效号码(手机号 11 位;固话需带区号,如 010-12345678;不接受 12345 之类的短号)',
+    'en-US':
+      'Not a valid phone number: {{phone}} (mobiles have 11 digits; landlines need their area code, e.g. 010-12345678; short codes such as 12345 are not accepted)',
   },
   PHONE_REQUIRED: {
     status: 400,
@@ -199,6 +200,31 @@ export const ERRORS = {
     status: 409,
     'zh-CN': '电话号码 {{phone}} 在黑名单中,已跳过',
     'en-US': 'The number {{phone}} is blacklisted; skipped',
+  },
+  IMPORT_PHONE_MISSING: {
+    status: 400,
+    'zh-CN': '没有电话号码',
+    'en-US': 'No phone number',
+  },
+  IMPORT_TOO_MANY_PHONES: {
+    status: 400,
+    'zh-CN': '最多 {{max}} 个号码',
+    'en-US': 'At most {{max}} numbers',
+  },
+  IMPORT_EMAIL_INVALID: {
+    status: 400,
+    'zh-CN': '{{field}}:{{value}} 不是有效的邮箱地址',
+    'en-US': '{{field}}: {{value}} is not a valid e-mail address',
+  },
+  IMPORT_TEXT_TOO_LONG: {
+    status: 400,
+    'zh-CN': '{{field}}:超过 {{max}} 个字符',
+    'en-US': '{{field}}: longer than {{max}} characters',
+  },
+  IMPORT_UPLOAD_EXPIRED: {
+    status: 404,
+    'zh-CN': '上传的文件已过期,请重新选择文件',
+    'en-US': 'The uploaded file has expired; choose the file again',
   },
   IMPORT_ROW_INVALID: {
     status: 400,

@@ -14,7 +14,11 @@ import {
 } from './crm-helpers.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
-type ErrorsBody = { items: Array<{ row: number; code: string; message: string }>; total: number };
+type ErrorsBody = {
+  items: Array<{ row: number; code: string; message: string; cells: string[] }>;
+  total: number;
+  header: string[];
+};
 
 describe('CRM import and export', () => {
   let t: TestApp;
@@ -106,23 +110,47 @@ describe('CRM import and export', () => {
     const errors = await c.admin.ok<ErrorsBody>('GET', `/api/customers/import/${job.id}/errors`);
     expect(errors.items.map((e) => [e.row, e.code])).toEqual([
       [4, 'PHONE_INVALID'],
-      [5, 'CUSTOM_FIELD_REQUIRED'],
-      [6, 'IMPORT_ROW_INVALID'],
+      [5, 'IMPORT_PHONE_MISSING'],
+      [6, 'IMPORT_EMAIL_INVALID'],
       [7, 'DICTIONARY_VALUE_INVALID'],
       [8, 'CUSTOM_FIELD_REQUIRED'],
       [9, 'DICTIONARY_VALUE_INVALID'],
       [10, 'IMPORT_DUPLICATE'],
       [11, 'IMPORT_DUPLICATE'],
     ]);
-    expect(errors.items[1]?.message).toBe('电话 为必填项');
+    expect(errors.items[1]?.message).toBe('没有电话号码');
+    expect(errors.items[2]).toMatchObject({ message: '邮箱:bad-mail 不是有效的邮箱地址' });
+    expect(errors.items[2]?.cells).toEqual(['13800000003', '戊', '', 'bad-mail', '', '', '1', '']);
+    // The report: the file's columns with the row as read, then the line and the error, in the reader's language.
     const report = await c.admin.call<string>('GET', `/api/customers/import/${job.id}/errors.csv`);
     expect(report.status).toBe(200);
-    expect(report.body).toContain('行号,错误代码,错误说明');
-    expect(report.body).toContain('8,CUSTOM_FIELD_REQUIRED,预算 为必填项');
+    expect(report.body.charCodeAt(0)).toBe(0xfeff);
+    expect(report.body).toContain('手机号码,客户姓名,公司,邮箱,来源,标签,预算,意向等级,行号,错误说明');
+    expect(report.body).toContain('13800000005,庚,,,,,,,8,预算 为必填项');
+    expect(report.body).toContain('not-a-phone,丙,,,,,1,,4,"电话号码 not-a-phone 不是有效号码');
     const en = await c.admin.call<string>('GET', `/api/customers/import/${job.id}/errors.csv`, undefined, {
       'accept-language': 'en-US',
     });
-    expect(en.body).toContain('Row,Code,Message');
+    expect(en.body).toContain('意向等级,Row,Error');
+    expect(en.body).toContain('13800000003,戊,,bad-mail,,,1,,6,邮箱: bad-mail is not a valid e-mail address');
+    // A link cannot send the console's language: ?lang= wins over the browser's Accept-Language.
+    const zh = await c.admin.call<string>('GET', `/api/customers/import/${job.id}/errors.csv?lang=zh-CN`, undefined, {
+      'accept-language': 'en-US,en;q=0.9',
+    });
+    expect(zh.body).toContain('8,预算 为必填项');
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: `/api/customers/import/${job.id}/errors.csv?format=xlsx&lang=en-US`,
+      headers: { cookie: c.admin.cookie },
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    expect(sheet?.getRow(1).values).toEqual([
+      undefined,
+      ...'手机号码,客户姓名,公司,邮箱,来源,标签,预算,意向等级,Row,Error'.split(','),
+    ]);
+    expect(sheet?.getRow(2).getCell(1).value).toBe('not-a-phone');
 
     const batch = await c.admin.ok<PageOf<CustomerBody>>(
       'GET',
@@ -371,13 +399,13 @@ describe('CRM import: batches written two at a time', () => {
     });
   });
 
-  it('applies later rows of the same number in file order under "update" (the name stays the first one)', async () => {
+  it('applies later rows of the same number in file order under "update" (name included)', async () => {
     await t.database.db.execute(sql`delete from customers where tenant_id = ${c.tenantId}`);
     const { job } = await importFile(t, c.admin, { name: 'b.csv', content: file }, { dedup: 'update' });
     expect(job).toMatchObject({ status: 'succeeded', total: 8, created: 5, updated: 3, failed: 0 });
     expect(await byPhone()).toEqual({
-      '13800000001': '甲/三',
-      '13800000002': '乙/二',
+      '13800000001': '甲三/三',
+      '13800000002': '乙二/二',
       '13800000003': '丙/一',
       '13800000004': '丁/一',
       '13800000005': '戊/一',

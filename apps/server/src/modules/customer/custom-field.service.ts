@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../../http/domain-error.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { Choices, DictionaryService } from '../dictionary/index.ts';
 import type { CustomFieldInsert, CustomFieldRepository, CustomFieldRow } from './custom-field.repository.ts';
-import { normalisePhone } from './phone.ts';
+import { customerPhone } from './phone.ts';
 import type { Viewer } from './viewer.ts';
 
 export type FieldAccess = Pick<Viewer, 'roleIds' | 'fieldAdmin'>;
@@ -134,8 +134,8 @@ export class CustomFieldService {
         return String(raw).slice(0, 2000);
       case 'phone': {
         if (typeof raw !== 'string' && typeof raw !== 'number') throw invalid();
-        const p = normalisePhone(String(raw));
-        if (!p.e164) throw new DomainError('PHONE_INVALID', { phone: String(raw) });
+        const p = customerPhone(String(raw));
+        if (!p) throw new DomainError('PHONE_INVALID', { phone: String(raw) });
         return p.raw;
       }
       case 'number': {

@@ -54,7 +54,13 @@ export function customerConditions(tenantId: string, scope: Scope, f: CustomerFi
   else if (f.ownerId) where.push(eq(customers.ownerId, f.ownerId));
   // "<> '{}'" matches the partial GIN indexes' predicates (customer.table.ts).
   if (f.tags?.length) where.push(sql`${customers.tags} <> '{}'::text[] and ${customers.tags} @> ${textArray(f.tags)}`);
-  if (f.importBatch) where.push(eq(customers.importBatch, f.importBatch));
+  // The batch that created the customer, or one that updated it (dedup policy 更新).
+  if (f.importBatch) {
+    where.push(
+      sql`(${customers.importBatch} = ${f.importBatch} or exists (select 1 from customer_import_batches ib
+        where ib.tenant_id = ${tenantId} and ib.batch = ${f.importBatch} and ib.customer_id = "customers"."id"))`,
+    );
+  }
   if (f.followUpStatus) where.push(eq(customers.followUpStatus, f.followUpStatus));
   if (f.source) where.push(eq(customers.source, f.source));
   if (f.publicPool !== undefined) where.push(eq(customers.publicPool, f.publicPool));

@@ -19,6 +19,7 @@ import {
   pageQuery,
   phoneLookup,
   phoneParams,
+  pickLocale,
   updateCustomerBody,
   updateCustomFieldBody,
 } from '@hujiao/shared';
@@ -42,7 +43,7 @@ export function registerCustomerRoutes(app: FastifyInstance, d: CustomerRouteDep
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['customers'];
   const ok = { 200: okResponse };
-  const viewer = (req: FastifyRequest) => d.viewers.of(actorOf(req));
+  const viewer = (req: FastifyRequest) => d.viewers.of(actorOf(req), pickLocale(req.headers['accept-language']));
 
   // ---- custom fields ----
   r.get(

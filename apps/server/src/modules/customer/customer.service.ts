@@ -20,7 +20,7 @@ import type {
   PhoneInsert,
 } from './customer.repository.ts';
 import type { CustomerFilter } from './customer-query.ts';
-import { normalisePhone } from './phone.ts';
+import { customerPhone, describePhone, normalisePhone } from './phone.ts';
 import type { Viewer } from './viewer.ts';
 
 export function toCustomer(r: CustomerListRow, set: FieldSet, viewer: Viewer, fields: CustomFieldService): Customer {
@@ -43,7 +43,7 @@ export function toCustomer(r: CustomerListRow, set: FieldSet, viewer: Viewer, fi
     lastFollowUpAt: c.lastFollowUpAt?.toISOString() ?? null,
     nextFollowUpAt: c.nextFollowUpAt?.toISOString() ?? null,
     blacklisted: c.blacklisted,
-    phones: r.phones,
+    phones: r.phones.map((p) => ({ ...p, ...describePhone(p.e164, viewer.locale) })),
     customFields: fields.readable(c.customFields, set, viewer),
     createdBy: c.createdBy,
     createdAt: c.createdAt.toISOString(),
@@ -264,8 +264,35 @@ export class CustomerService {
       (keep[k as keyof typeof keep] ??
         merged.find((m) => m[k as keyof typeof m] != null)?.[k as keyof typeof keep] ??
         null) as CustomerInsert[K];
+    // One row per number: the same number typed two ways (+8613800138000, 138 0013 8000, 138-0013-8000) is compared
+    // by its E.164 key, recomputed from the text in case an older row kept another key; the kept customer's come first.
+    const seen = new Set<string>();
+    const phones: PhoneInsert[] = [];
+    for (const r of [
+      ...rows.filter((x) => x.customer.id === keepId),
+      ...rows.filter((x) => x.customer.id !== keepId),
+    ]) {
+      for (const p of r.phones) {
+        const n = normalisePhone(p.raw);
+        const key = n.e164 ?? p.e164 ?? p.raw;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        phones.push({
+          tenantId: viewer.tenantId,
+          customerId: keepId,
+          raw: p.raw,
+          e164: n.e164 ?? p.e164,
+          label: p.label,
+          region: n.e164 ? n.region : p.region,
+          carrier: n.e164 ? n.carrier : p.carrier,
+          blacklisted: p.blacklisted,
+          sort: phones.length,
+        });
+      }
+    }
     await this.d.repo.transaction(async (tx) => {
       await this.d.repo.moveChildren(viewer.tenantId, others, keepId, tx);
+      await this.d.repo.replacePhones(viewer.tenantId, keepId, phones, tx);
       await this.d.repo.update(
         viewer.tenantId,
         [keepId],
@@ -309,8 +336,7 @@ export class CustomerService {
     const rows = ids.length ? await this.d.repo.findRows(viewer.tenantId, viewer.scope, { ids }) : [];
     return {
       e164: p.e164,
-      region: p.region,
-      carrier: p.carrier,
+      ...describePhone(p.e164, viewer.locale),
       blacklisted: black.has(p.e164),
       customers: rows.map((r) => toCustomer(r, set, viewer, this.d.fields)),
     };
@@ -348,9 +374,9 @@ export class CustomerService {
   }
 
   private phone(number: string) {
-    const p = normalisePhone(number);
-    if (!p.e164) throw new DomainError('PHONE_INVALID', { phone: number });
-    return { ...p, e164: p.e164 };
+    const p = customerPhone(number);
+    if (!p) throw new DomainError('PHONE_INVALID', { phone: number });
+    return p;
   }
 
   private phoneRows(
@@ -359,7 +385,17 @@ export class CustomerService {
     phones: Array<{ raw: string; e164: string; region: string | null; carrier: string | null; label: string | null }>,
     blacklisted: Set<string>,
   ): PhoneInsert[] {
-    return phones.map((p, i) => ({ ...p, tenantId, customerId, sort: i, blacklisted: blacklisted.has(p.e164) }));
+    return phones.map((p, i) => ({
+      raw: p.raw,
+      e164: p.e164,
+      region: p.region,
+      carrier: p.carrier,
+      label: p.label,
+      tenantId,
+      customerId,
+      sort: i,
+      blacklisted: blacklisted.has(p.e164),
+    }));
   }
 
   private contactRows(tenantId: string, customerId: string, contacts: NonNullable<CreateCustomerBody['contacts']>) {

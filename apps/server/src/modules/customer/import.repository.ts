@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { customerPhones, customers, importErrors, importJobs } from './customer.table.ts';
+import { customerImportBatches, customerPhones, customers, importErrors, importJobs } from './customer.table.ts';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
 export type ImportJobInsert = typeof importJobs.$inferInsert;
@@ -69,6 +69,16 @@ export class ImportRepository {
       .where(inArray(importJobs.status, ['queued', 'running']))
       .returning({ id: importJobs.id });
     return rows.length;
+  }
+
+  /** The batch an import updated these customers in, so its batch filter finds them (customer_import_batches). */
+  async recordBatch(tenantId: string, customerIds: string[], batch: string, tx: Tx): Promise<void> {
+    const ids = [...new Set(customerIds)];
+    if (ids.length === 0) return;
+    await tx
+      .insert(customerImportBatches)
+      .values(ids.map((customerId) => ({ tenantId, customerId, batch })))
+      .onConflictDoNothing();
   }
 
   /** Import update policy: fills the given fields, merges custom fields and tags, adds new numbers. */

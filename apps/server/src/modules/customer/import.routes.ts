@@ -8,10 +8,12 @@ import {
   exportQuery,
   fileFormatQuery,
   idParams,
+  importErrorReportQuery,
   importErrors,
   importJob,
   importJobQuery,
   importOptions,
+  importPreview,
   page,
   pageQuery,
   pickLocale,
@@ -27,6 +29,57 @@ import type { Viewers } from './viewer.ts';
 
 export const IMPORT_MAX_BYTES = 500 * 1024 * 1024;
 const uploadDir = path.join(tmpdir(), 'hujiao-imports');
+/** How long a previewed upload waits for its import. */
+const UPLOAD_TTL_MS = 60 * 60 * 1000;
+
+interface UploadedFile {
+  path: string;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+}
+interface KeptUpload extends UploadedFile {
+  tenantId: string;
+  userId: string;
+  at: number;
+}
+
+/**
+ * Reads a multipart upload: the file part goes to a temp file, the other parts are returned as fields. Refuses a
+ * second file, another extension, or more than IMPORT_MAX_BYTES.
+ */
+async function receive(req: FastifyRequest): Promise<{ file?: UploadedFile; fields: Record<string, string> }> {
+  if (!req.isMultipart()) throw new DomainError('IMPORT_FILE_MISSING');
+  const fields: Record<string, string> = {};
+  let file: UploadedFile | undefined;
+  let refused: DomainError | undefined;
+  await mkdir(uploadDir, { recursive: true });
+  for await (const part of req.parts({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 20 } })) {
+    if (part.type !== 'file') {
+      fields[part.fieldname] = String(part.value ?? '');
+      continue;
+    }
+    const ext = path.extname(part.filename ?? '').toLowerCase();
+    const format = ext === '.csv' || ext === '.txt' ? 'csv' : ext === '.xlsx' ? 'xlsx' : undefined;
+    if (!format || file) {
+      refused ??= new DomainError('IMPORT_FILE_TYPE');
+      part.file.resume();
+      continue;
+    }
+    const target = path.join(uploadDir, `${randomUUID()}.${format}`);
+    await pipeline(part.file, createWriteStream(target));
+    if (part.file.truncated) {
+      await rm(target, { force: true });
+      refused = new DomainError('IMPORT_FILE_INVALID', { reason: `文件超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB` });
+      continue;
+    }
+    file = { path: target, fileName: part.filename, format };
+  }
+  if (refused) {
+    if (file) await rm(file.path, { force: true });
+    throw refused;
+  }
+  return { file, fields };
+}
 
 /** Sets the download headers; `name` may be Chinese (RFC 6266 filename*), with an ASCII fallback. */
 function download(reply: FastifyReply, name: string, format: 'csv' | 'xlsx') {
@@ -47,6 +100,43 @@ export function registerImportRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['customers'];
   const viewer = (req: FastifyRequest) => d.viewers.of(actorOf(req));
+  /** Files sent to the preview, by upload id, until imported or expired. */
+  const uploads = new Map<string, KeptUpload>();
+  const sweep = () => {
+    for (const [uploadId, u] of uploads) {
+      if (Date.now() - u.at < UPLOAD_TTL_MS) continue;
+      uploads.delete(uploadId);
+      void rm(u.path, { force: true });
+    }
+  };
+
+  r.post(
+    '/api/customers/import/preview',
+    {
+      config: { permission: 'customer:import' },
+      schema: {
+        tags,
+        summary: '导入预览:列映射、未识别的列、前 5 行(multipart: file)',
+        consumes: ['multipart/form-data'],
+        response: { 200: importPreview },
+      },
+    },
+    async (req) => {
+      sweep();
+      const v = await viewer(req);
+      const { file } = await receive(req);
+      if (!file) throw new DomainError('IMPORT_FILE_MISSING');
+      try {
+        const preview = await d.imports.preview(v, file);
+        const uploadId = randomUUID();
+        uploads.set(uploadId, { ...file, tenantId: v.tenantId, userId: v.userId, at: Date.now() });
+        return { uploadId, fileName: file.fileName, format: file.format, ...preview };
+      } catch (err) {
+        await rm(file.path, { force: true });
+        throw err;
+      }
+    },
+  );
 
   r.post(
     '/api/customers/import',
@@ -60,37 +150,20 @@ export function registerImportRoutes(
       },
     },
     async (req) => {
-      if (!req.isMultipart()) throw new DomainError('IMPORT_FILE_MISSING');
+      sweep();
       const v = await viewer(req);
-      const fields: Record<string, string> = {};
-      let file: { path: string; fileName: string; format: 'csv' | 'xlsx' } | undefined;
-      let refused: DomainError | undefined;
-      await mkdir(uploadDir, { recursive: true });
-      for await (const part of req.parts({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 20 } })) {
-        if (part.type !== 'file') {
-          fields[part.fieldname] = String(part.value ?? '');
-          continue;
+      const received = await receive(req);
+      const { fields } = received;
+      let file = received.file;
+      if (!file && fields.uploadId) {
+        const kept = uploads.get(fields.uploadId);
+        if (!kept || kept.tenantId !== v.tenantId || kept.userId !== v.userId) {
+          throw new DomainError('IMPORT_UPLOAD_EXPIRED');
         }
-        const ext = path.extname(part.filename ?? '').toLowerCase();
-        const format = ext === '.csv' || ext === '.txt' ? 'csv' : ext === '.xlsx' ? 'xlsx' : undefined;
-        if (!format || file) {
-          refused ??= new DomainError('IMPORT_FILE_TYPE');
-          part.file.resume();
-          continue;
-        }
-        const target = path.join(uploadDir, `${randomUUID()}.${format}`);
-        await pipeline(part.file, createWriteStream(target));
-        if (part.file.truncated) {
-          await rm(target, { force: true });
-          refused = new DomainError('IMPORT_FILE_INVALID', { reason: `文件超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB` });
-          continue;
-        }
-        file = { path: target, fileName: part.filename, format };
+        uploads.delete(fields.uploadId);
+        file = kept;
       }
-      if (refused || !file) {
-        if (file) await rm(file.path, { force: true });
-        throw refused ?? new DomainError('IMPORT_FILE_MISSING');
-      }
+      if (!file) throw new DomainError('IMPORT_FILE_MISSING');
       const parsed = importOptions.safeParse(fields);
       if (!parsed.success) {
         await rm(file.path, { force: true });
@@ -128,18 +201,22 @@ export function registerImportRoutes(
   );
   r.get(
     '/api/customers/import/:id/errors.csv',
-    { config: { permission: 'customer:import' }, schema: { tags, summary: '导入错误报告', params: idParams } },
+    {
+      config: { permission: 'customer:import' },
+      schema: {
+        tags,
+        summary: '导入错误报告(原始行 + 错误说明)',
+        params: idParams,
+        querystring: importErrorReportQuery,
+      },
+    },
     async (req, reply) => {
-      const locale = pickLocale(req.headers['accept-language']);
+      const locale = req.query.lang ?? pickLocale(req.headers['accept-language']);
       const tenantId = actorOf(req).tenantId;
       await d.imports.get(tenantId, req.params.id);
-      const header = locale === 'zh-CN' ? ['行号', '错误代码', '错误说明'] : ['Row', 'Code', 'Message'];
-      async function* rows() {
-        yield header;
-        yield* d.imports.errorRows(tenantId, req.params.id, locale);
-      }
-      download(reply, `import-errors-${req.params.id.slice(0, 8)}`, 'csv');
-      return reply.send(d.exports.stream(rows(), 'csv'));
+      const name = locale === 'zh-CN' ? '导入错误报告' : 'import-errors';
+      download(reply, `${name}-${req.params.id.slice(0, 8)}`, req.query.format);
+      return reply.send(d.exports.stream(d.imports.errorRows(tenantId, req.params.id, locale), req.query.format));
     },
   );
   r.get(

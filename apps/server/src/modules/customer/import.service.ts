@@ -3,6 +3,7 @@ import {
   type BlacklistPolicy,
   type ErrorCode,
   errorMessage,
+  type ImportColumnMap,
   type ImportDedupPolicy,
   type ImportJob,
   type Locale,
@@ -10,7 +11,7 @@ import {
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../../db/client.ts';
-import { DomainError, notFound } from '../../http/domain-error.ts';
+import { DomainError, forbidden, notFound } from '../../http/domain-error.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { Choices, DictionaryService } from '../dictionary/index.ts';
 import { type CustomFieldService, canWrite, choiceValue, type FieldSet } from './custom-field.service.ts';
@@ -18,7 +19,7 @@ import type { BulkPhone, CustomerInsert, CustomerRepository, PhoneInsert } from 
 import type { ImportErrorInsert, ImportJobRow, ImportRepository } from './import.repository.ts';
 import { type ColumnTarget, mapHeader, SYSTEM_COLUMNS } from './import-columns.ts';
 import { ByteCounter, readSheet, type SheetRow } from './import-reader.ts';
-import { type NormalisedPhone, normalisePhone } from './phone.ts';
+import { customerPhone, type NormalisedPhone } from './phone.ts';
 import type { Viewer } from './viewer.ts';
 
 export interface ImportOptions {
@@ -27,6 +28,8 @@ export interface ImportOptions {
   batch?: string;
   ownerId?: string;
   publicPool?: boolean;
+  /** Columns that match no field by name: header → `cf:<key>`, `new` (a text custom field is created) or `ignore`. */
+  columns?: ImportColumnMap;
 }
 
 interface RowIssue {
@@ -35,6 +38,9 @@ interface RowIssue {
 }
 interface Candidate {
   line: number;
+  cells: string[];
+  /** The file gave a name (else the name is the first number, and an update keeps the stored name). */
+  named: boolean;
   /** Set when the candidate is to be inserted (time-ordered, see ADR 0006). */
   id?: string;
   values: CustomerInsert;
@@ -67,6 +73,7 @@ export function toImportJob(r: ImportJobRow): ImportJob {
     failed: r.failed,
     flagged: r.flagged,
     error: r.error,
+    ignoredColumns: r.ignoredColumns ?? [],
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
@@ -77,6 +84,9 @@ function batchName(now: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
 }
+
+/** A key for a custom field made from an import column (`col_` + 8 hex digits). */
+const newFieldKey = () => `col_${uuidv7().replaceAll('-', '').slice(-8)}`;
 
 class RowError extends Error {
   constructor(readonly issue: RowIssue) {
@@ -113,6 +123,13 @@ export class ImportService {
       await rm(file.path, { force: true });
       throw new DomainError('IMPORT_EMPTY');
     }
+    let columns: ImportColumnMap;
+    try {
+      columns = await this.resolveColumns(viewer, options.columns ?? {});
+    } catch (err) {
+      await rm(file.path, { force: true });
+      throw err;
+    }
     const now = new Date();
     const job = await this.d.repo.insert({
       tenantId: viewer.tenantId,
@@ -130,7 +147,7 @@ export class ImportService {
       id: job.id,
       detail: { fileName: job.fileName, batch: job.batch, dedup: job.dedup },
     });
-    const run = this.run(viewer, job, file.path)
+    const run = this.run(viewer, job, file.path, columns)
       .catch((err) => this.d.logger?.error({ err, jobId: job.id }, 'import crashed'))
       .finally(() => {
         this.running.delete(job.id);
@@ -138,6 +155,78 @@ export class ImportService {
       });
     this.running.set(job.id, run);
     return toImportJob(job);
+  }
+
+  /**
+   * Creates the custom fields asked for with `new` (a text field labelled like the column; an existing field of
+   * that label is reused) and checks the `cf:` targets: the result maps each column to `cf:<key>` or `ignore`.
+   */
+  private async resolveColumns(viewer: Viewer, columns: ImportColumnMap): Promise<ImportColumnMap> {
+    const out: ImportColumnMap = {};
+    const entries = Object.entries(columns);
+    if (entries.length === 0) return out;
+    const set = await this.d.fields.fieldSet(viewer.tenantId);
+    for (const [header, target] of entries) {
+      const label = header.trim().slice(0, 40);
+      if (!label || target === 'ignore') {
+        out[header.trim()] = 'ignore';
+        continue;
+      }
+      if (target === 'new') {
+        const existing = set.defs.find((d) => d.label === label);
+        if (existing) {
+          out[header.trim()] = `cf:${existing.key}`;
+          continue;
+        }
+        if (!viewer.fieldAdmin) throw forbidden();
+        const field = await this.d.fields.create(viewer.ctx, viewer, {
+          key: newFieldKey(),
+          label,
+          type: 'text',
+          required: false,
+          sort: 0,
+          readRoleIds: [],
+          writeRoleIds: [],
+          enabled: true,
+        });
+        out[header.trim()] = `cf:${field.key}`;
+        continue;
+      }
+      const def = set.defs.find((d) => `cf:${d.key}` === target);
+      if (!def || !canWrite(def, viewer)) throw new DomainError('CUSTOM_FIELD_UNKNOWN', { field: target.slice(3) });
+      out[header.trim()] = target;
+    }
+    return out;
+  }
+
+  /** What the file's columns map to by name, which match nothing, and its first rows (header + 5 rows read). */
+  async preview(
+    viewer: Viewer,
+    file: { path: string; format: 'csv' | 'xlsx' },
+  ): Promise<{ columns: Array<{ header: string; target: string }>; unknown: string[]; sample: string[][] }> {
+    const set = await this.d.fields.fieldSet(viewer.tenantId);
+    let header: string[] | undefined;
+    const sample: string[][] = [];
+    for await (const row of readSheet(file.path, file.format, new ByteCounter())) {
+      if (!header) header = row.cells.map((c) => c.trim());
+      else if (row.cells.some((c) => c.trim())) sample.push(row.cells);
+      if (sample.length >= 5) break;
+    }
+    if (!header) throw new DomainError('IMPORT_EMPTY');
+    const columns = mapHeader(header, set.defs).map((c, i) => {
+      const def = c.kind === 'custom' ? set.defs.find((d) => d.key === c.key) : undefined;
+      const writable = c.kind !== 'custom' || (def && canWrite(def, viewer));
+      const target =
+        c.kind === 'phone'
+          ? 'phone'
+          : c.kind === 'system'
+            ? `system:${c.field}`
+            : c.kind === 'custom' && writable
+              ? `cf:${c.key}`
+              : 'ignore';
+      return { header: header?.[i] ?? '', target };
+    });
+    return { columns, unknown: columns.filter((c) => c.header && c.target === 'ignore').map((c) => c.header), sample };
   }
 
   /** Resolves when every running import has finished (tests, shutdown). */
@@ -171,35 +260,55 @@ export class ImportService {
       this.d.repo.errors(id, q.pageSize, (q.page - 1) * q.pageSize),
       this.d.repo.errorCount(id),
     ]);
+    const job = await this.d.repo.find(tenantId, id);
     return {
       total,
+      header: job?.header ?? [],
       items: rows.map((r) => ({
         row: r.row,
         code: r.code,
         message: errorMessage(r.code as ErrorCode, locale, r.params),
+        cells: r.cells ?? [],
       })),
     };
   }
 
-  /** The error report, page by page, for streaming as CSV. */
+  /**
+   * The error report for download, in the reader's language: the file's own columns with the row as it was read,
+   * then the line number and the error (so the rows can be corrected and imported again).
+   */
   async *errorRows(tenantId: string, id: string, locale: Locale): AsyncGenerator<string[]> {
-    await this.get(tenantId, id);
+    const job = await this.d.repo.find(tenantId, id);
+    if (!job) throw notFound();
+    const header = job.header ?? [];
+    yield [...header, locale === 'zh-CN' ? '行号' : 'Row', locale === 'zh-CN' ? '错误说明' : 'Error'];
     for (let offset = 0; ; offset += 5000) {
       const rows = await this.d.repo.errors(id, 5000, offset);
-      for (const r of rows) yield [String(r.row), r.code, errorMessage(r.code as ErrorCode, locale, r.params)];
+      for (const r of rows) {
+        const cells = header.map((_, i) => r.cells?.[i] ?? '');
+        yield [...cells, String(r.row), errorMessage(r.code as ErrorCode, locale, r.params)];
+      }
       if (rows.length < 5000) return;
     }
   }
 
-  private async run(viewer: Viewer, job: ImportJobRow, path: string): Promise<void> {
+  private async run(viewer: Viewer, job: ImportJobRow, path: string, columnMap: ImportColumnMap): Promise<void> {
     const counter = new ByteCounter();
     const stats = { total: 0, processed: 0, created: 0, updated: 0, skipped: 0, failed: 0, flagged: 0 };
     let errorsKept = 0;
-    const saveErrors = async (issues: Array<{ line: number } & RowIssue>) => {
+    const saveErrors = async (issues: LineIssue[]) => {
       const keep = issues.slice(0, Math.max(0, MAX_ERRORS - errorsKept));
       errorsKept += keep.length;
       await this.d.repo.insertErrors(
-        keep.map((i): ImportErrorInsert => ({ jobId: job.id, row: i.line, code: i.code, params: i.params })),
+        keep.map(
+          (i): ImportErrorInsert => ({
+            jobId: job.id,
+            row: i.line,
+            code: i.code,
+            params: i.params,
+            cells: i.cells.map((c) => c.slice(0, 2000)),
+          }),
+        ),
       );
     };
     const writer = new BatchWriter(WRITERS);
@@ -214,6 +323,7 @@ export class ImportService {
         sources: await this.d.dictionaries.choices(viewer.tenantId, 'customerSource'),
         statuses: await this.d.dictionaries.choices(viewer.tenantId, 'followUpStatus'),
         columns: [],
+        header: [],
       };
       let header: string[] | undefined;
       let batch: SheetRow[] = [];
@@ -234,7 +344,12 @@ export class ImportService {
         if (this.stopping) throw new DomainError('IMPORT_FILE_INVALID', { reason: '服务正在停止' });
         if (!header) {
           header = row.cells.map((c) => c.trim());
-          ctx.columns = this.checkHeader(header, set, viewer);
+          ctx.header = header;
+          ctx.columns = this.checkHeader(header, set, viewer, columnMap);
+          await this.d.repo.update(job.id, {
+            header: header.map((h) => h.slice(0, 200)),
+            ignoredColumns: header.filter((h, i) => h && ctx.columns[i]?.kind === 'ignore'),
+          });
           continue;
         }
         if (row.cells.every((c) => !c.trim())) continue;
@@ -271,8 +386,11 @@ export class ImportService {
     }
   }
 
-  private checkHeader(header: string[], set: FieldSet, viewer: Viewer): ColumnTarget[] {
-    const columns = mapHeader(header, set.defs);
+  private checkHeader(header: string[], set: FieldSet, viewer: Viewer, columnMap: ImportColumnMap): ColumnTarget[] {
+    const columns = mapHeader(header, set.defs).map((c, i): ColumnTarget => {
+      const target = c.kind === 'ignore' ? columnMap[header[i]?.trim() ?? ''] : undefined;
+      return target?.startsWith('cf:') ? { kind: 'custom', key: target.slice(3) } : c;
+    });
     const missing: string[] = [];
     if (!columns.some((c) => c.kind === 'phone')) missing.push('电话');
     for (const d of set.defs) {
@@ -290,7 +408,7 @@ export class ImportService {
 
   /** Parses and validates a batch (CPU only): runs while the previous batch is written. */
   private prepare(ctx: RowContext, rows: SheetRow[], stats: Stats): Prepared {
-    const issues: Array<{ line: number } & RowIssue> = [];
+    const issues: LineIssue[] = [];
     const candidates: Candidate[] = [];
     stats.total += rows.length;
     for (const row of rows) {
@@ -303,7 +421,7 @@ export class ImportService {
             : err instanceof DomainError
               ? { code: err.code, params: err.params }
               : { code: 'IMPORT_ROW_INVALID' as const, params: { field: '', reason: String(err) } };
-        issues.push({ line: row.line, ...issue });
+        issues.push({ line: row.line, cells: row.cells, ...issue });
         stats.failed++;
       }
     }
@@ -335,7 +453,12 @@ export class ImportService {
     for (const c of candidates) {
       const isBlack = c.phones.some((p) => black.has(p.e164));
       if (isBlack && ctx.job.blacklist === 'skip') {
-        issues.push({ line: c.line, code: 'IMPORT_BLACKLISTED', params: { phone: c.phones[0]?.raw ?? '' } });
+        issues.push({
+          line: c.line,
+          cells: c.cells,
+          code: 'IMPORT_BLACKLISTED',
+          params: { phone: c.phones[0]?.raw ?? '' },
+        });
         stats.skipped++;
         continue;
       }
@@ -344,7 +467,7 @@ export class ImportService {
         const dupKey = c.phones.find((p) => existing.has(p.e164) || pending.has(p.e164) || writing.has(p.e164));
         if (dupKey) {
           if (ctx.job.dedup === 'skip') {
-            issues.push({ line: c.line, code: 'IMPORT_DUPLICATE', params: { phone: dupKey.raw } });
+            issues.push({ line: c.line, cells: c.cells, code: 'IMPORT_DUPLICATE', params: { phone: dupKey.raw } });
             stats.skipped++;
             continue;
           }
@@ -373,7 +496,7 @@ export class ImportService {
     ctx: RowContext,
     { rows, issues, inserts, updates, black, after }: Plan,
     stats: Stats,
-    saveErrors: (issues: Array<{ line: number } & RowIssue>) => Promise<void>,
+    saveErrors: (issues: LineIssue[]) => Promise<void>,
     inserted: () => void,
   ): Promise<void> {
     const { tenantId } = ctx.viewer;
@@ -419,10 +542,21 @@ export class ImportService {
         tx,
       );
       for (const u of ups) {
-        const { name, tenantId: _t, createdBy: _c, importBatch: _b, ownerId: _o, publicPool: _p, ...rest } = u.c.values;
-        const values = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && v !== undefined));
+        // Every mapped column with a value replaces the stored one, the name too when the file has it.
+        const { tenantId: _t, createdBy: _c, importBatch: _b, ownerId: _o, publicPool: _p, ...rest } = u.c.values;
+        const values = Object.fromEntries(
+          Object.entries(rest).filter(
+            ([k, v]) => v !== null && v !== undefined && v !== '' && (k !== 'name' || u.c.named),
+          ),
+        );
         await this.d.repo.mergeInto(tenantId, u.id, values, u.c.customFields, u.c.tags, phoneRows(u.c, u.id), tx);
       }
+      await this.d.repo.recordBatch(
+        tenantId,
+        ups.map((u) => u.id),
+        ctx.job.batch,
+        tx,
+      );
     };
     try {
       await this.d.customers.transaction(async (tx) => {
@@ -440,7 +574,12 @@ export class ImportService {
           stats.created++;
         } catch (rowErr) {
           stats.failed++;
-          issues.push({ line: c.line, code: 'IMPORT_ROW_INVALID', params: { field: '', reason: dbReason(rowErr) } });
+          issues.push({
+            line: c.line,
+            cells: c.cells,
+            code: 'IMPORT_ROW_INVALID',
+            params: { field: '', reason: dbReason(rowErr) },
+          });
         }
       }
       for (const u of updates) {
@@ -449,7 +588,12 @@ export class ImportService {
           stats.updated++;
         } catch (rowErr) {
           stats.failed++;
-          issues.push({ line: u.c.line, code: 'IMPORT_ROW_INVALID', params: { field: '', reason: dbReason(rowErr) } });
+          issues.push({
+            line: u.c.line,
+            cells: u.c.cells,
+            code: 'IMPORT_ROW_INVALID',
+            params: { field: '', reason: dbReason(rowErr) },
+          });
         }
       }
     } finally {
@@ -481,9 +625,9 @@ export class ImportService {
           .split(/[/,;，；、|]/)
           .map((s) => s.trim())
           .filter(Boolean)) {
-          const p = normalisePhone(part);
-          if (!p.e164) throw rowError('PHONE_INVALID', { phone: part });
-          if (!phones.some((x) => x.e164 === p.e164)) phones.push({ ...p, e164: p.e164 });
+          const p = customerPhone(part);
+          if (!p) throw rowError('PHONE_INVALID', { phone: part });
+          if (!phones.some((x) => x.e164 === p.e164)) phones.push(p);
         }
         return;
       }
@@ -491,7 +635,8 @@ export class ImportService {
         incoming[col.key] = cell;
         return;
       }
-      const header = SYSTEM_COLUMNS.find((c) => c.field === col.field)?.header ?? col.field;
+      // Errors name the column as the file does.
+      const header = ctx.header[i] || (SYSTEM_COLUMNS.find((c) => c.field === col.field)?.header ?? col.field);
       switch (col.field) {
         case 'gender':
           values.gender = /^(男|male|m|先生)$/i.test(cell)
@@ -501,7 +646,7 @@ export class ImportService {
               : 'unknown';
           return;
         case 'email':
-          if (!EMAIL.test(cell)) throw rowError('IMPORT_ROW_INVALID', { field: header, reason: '格式不正确' });
+          if (!EMAIL.test(cell)) throw rowError('IMPORT_EMAIL_INVALID', { field: header, value: cell });
           values.email = cell;
           return;
         case 'tags':
@@ -528,31 +673,32 @@ export class ImportService {
         }
         default: {
           const limit = TEXT_LIMITS[col.field] ?? 200;
-          if (cell.length > limit)
-            throw rowError('IMPORT_ROW_INVALID', { field: header, reason: `超过 ${limit} 个字符` });
+          if (cell.length > limit) throw rowError('IMPORT_TEXT_TOO_LONG', { field: header, max: limit });
           (values as Record<string, unknown>)[col.field] = cell;
         }
       }
     });
-    if (phones.length === 0) throw rowError('CUSTOM_FIELD_REQUIRED', { field: '电话' });
-    if (phones.length > 10) throw rowError('IMPORT_ROW_INVALID', { field: '电话', reason: '最多 10 个号码' });
+    if (phones.length === 0) throw rowError('IMPORT_PHONE_MISSING');
+    if (phones.length > 10) throw rowError('IMPORT_TOO_MANY_PHONES', { max: 10 });
+    const named = !!values.name;
     if (!values.name) values.name = phones[0]?.raw ?? '';
     const customFields = this.d.fields.validate(ctx.set, viewer, incoming, {}, { checkRequired: true });
-    return { line: row.line, values, phones, customFields, tags };
+    return { line: row.line, cells: row.cells, named, values, phones, customFields, tags };
   }
 }
 
 type Stats = Record<'total' | 'processed' | 'created' | 'updated' | 'skipped' | 'failed' | 'flagged', number>;
+type LineIssue = { line: number; cells: string[] } & RowIssue;
 interface Prepared {
   rows: number;
-  issues: Array<{ line: number } & RowIssue>;
+  issues: LineIssue[];
   candidates: Candidate[];
 }
 
 /** A classified batch, ready for its transaction. */
 interface Plan {
   rows: number;
-  issues: Array<{ line: number } & RowIssue>;
+  issues: LineIssue[];
   inserts: Candidate[];
   updates: Array<{ id: string; c: Candidate }>;
   black: Set<string>;
@@ -627,13 +773,16 @@ interface RowContext {
   sources: Choices;
   statuses: Choices;
   columns: ColumnTarget[];
+  header: string[];
 }
 
 /** A later row of the same file with the same number, under the update policy: its values win. */
 function mergeCandidate(into: Candidate, from: Candidate) {
   for (const [k, v] of Object.entries(from.values)) {
+    if (k === 'name' && !from.named) continue;
     if (v !== null && v !== undefined && v !== '') (into.values as Record<string, unknown>)[k] = v;
   }
+  into.named ||= from.named;
   Object.assign(into.customFields, from.customFields);
   into.tags = [...new Set([...into.tags, ...from.tags])];
   for (const p of from.phones) if (!into.phones.some((x) => x.e164 === p.e164)) into.phones.push(p);

@@ -1,9 +1,13 @@
+import type { Locale } from '@hujiao/shared';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { cnPlace } from './phone-geo.ts';
 
 export interface NormalisedPhone {
   raw: string;
   /** E.164 for valid numbers; the bare digits for short service numbers (10086, 95588); null if invalid. */
   e164: string | null;
+  kind: PhoneKind;
+  /** 归属地 in zh-CN (stored with the number; readers get it in their language from `describePhone`). */
   region: string | null;
   carrier: string | null;
 }
@@ -49,92 +53,87 @@ const CN_CARRIERS: Array<[string, string[]]> = [
 ];
 const carrierByPrefix = new Map(CN_CARRIERS.flatMap(([name, prefixes]) => prefixes.map((p) => [p, name] as const)));
 
-/** Area codes of the larger Chinese cities (固话区号 → city); other landlines show the country only. */
-const CN_AREA_CODES: Record<string, string> = {
-  '10': '北京',
-  '21': '上海',
-  '22': '天津',
-  '23': '重庆',
-  '20': '广东 广州',
-  '755': '广东 深圳',
-  '757': '广东 佛山',
-  '769': '广东 东莞',
-  '25': '江苏 南京',
-  '512': '江苏 苏州',
-  '510': '江苏 无锡',
-  '27': '湖北 武汉',
-  '28': '四川 成都',
-  '29': '陕西 西安',
-  '571': '浙江 杭州',
-  '574': '浙江 宁波',
-  '577': '浙江 温州',
-  '24': '辽宁 沈阳',
-  '411': '辽宁 大连',
-  '531': '山东 济南',
-  '532': '山东 青岛',
-  '371': '河南 郑州',
-  '731': '湖南 长沙',
-  '591': '福建 福州',
-  '592': '福建 厦门',
-  '551': '安徽 合肥',
-  '791': '江西 南昌',
-  '311': '河北 石家庄',
-  '351': '山西 太原',
-  '431': '吉林 长春',
-  '451': '黑龙江 哈尔滨',
-  '871': '云南 昆明',
-  '851': '贵州 贵阳',
-  '771': '广西 南宁',
-  '898': '海南 海口',
-  '471': '内蒙古 呼和浩特',
-  '931': '甘肃 兰州',
-  '971': '青海 西宁',
-  '951': '宁夏 银川',
-  '991': '新疆 乌鲁木齐',
-  '891': '西藏 拉萨',
+const CARRIER_EN: Record<string, string> = {
+  中国移动: 'China Mobile',
+  中国联通: 'China Unicom',
+  中国电信: 'China Telecom',
+  中国广电: 'China Broadnet',
 };
 
-const regionNames = new Intl.DisplayNames(['zh-CN'], { type: 'region' });
+const regionNames = {
+  'zh-CN': new Intl.DisplayNames(['zh-CN'], { type: 'region' }),
+  'en-US': new Intl.DisplayNames(['en-US'], { type: 'region' }),
+};
 
-function cnLandlineCity(national: string): string | null {
-  for (const len of [2, 3]) {
-    const city = CN_AREA_CODES[national.slice(0, len)];
-    if (city) return city;
+/**
+ * Kinds of number: `mobile`, `fixedLine` (a landline with its area code), `service` (400/800 and other numbers
+ * libphonenumber knows as valid non-geographic ones), `foreign` (valid, outside mainland China), `short` (3–8 bare
+ * digits that are no valid number: 10086, 95588, 12345 — a key for caller id and the blacklist, never a customer's
+ * number) and `invalid`.
+ */
+export type PhoneKind = 'mobile' | 'fixedLine' | 'service' | 'foreign' | 'short' | 'invalid';
+
+/**
+ * The 归属地 of a normalised number for a reader: province and city of Chinese mobiles and landlines (libphonenumber's
+ * geocoding data, `phone-geo.ts`), else the country; the carrier of Chinese mobiles.
+ */
+export function describePhone(
+  e164: string | null,
+  locale: Locale = 'zh-CN',
+): { region: string | null; carrier: string | null } {
+  if (!e164?.startsWith('+')) return { region: null, carrier: null };
+  if (e164.startsWith('+86')) {
+    const national = e164.slice(3);
+    const place = cnPlace(national);
+    const mobile = /^1[3-9]\d{9}$/.test(national);
+    const carrier = mobile ? (carrierByPrefix.get(national.slice(0, 3)) ?? null) : null;
+    return {
+      region: place ? place[locale === 'zh-CN' ? 'zh' : 'en'] : (regionNames[locale].of('CN') ?? 'CN'),
+      carrier: carrier && locale !== 'zh-CN' ? (CARRIER_EN[carrier] ?? carrier) : carrier,
+    };
   }
-  return null;
+  const country = parsePhoneNumberFromString(e164)?.country;
+  return { region: country ? (regionNames[locale].of(country) ?? country) : null, carrier: null };
 }
 
 /**
- * Normalises a number as typed or imported (Chinese numbers without country code are assumed) and tells its
- * 归属地 where the data allows: the country, the city of a Chinese landline, the carrier of a Chinese mobile.
+ * Normalises a number as typed or imported (Chinese numbers without country code are assumed; full-width digits,
+ * spaces, dashes and brackets are allowed) to its E.164 key, and tells its kind and 归属地 (zh-CN).
+ * Valid means valid for libphonenumber with the default region CN: 12345, 1234567 or a landline without its area
+ * code (88888888) are not; mobiles, landlines with area code (010-12345678, 0755 1234 5678) and 400/800 numbers are.
  */
 export function normalisePhone(input: string, defaultCountry: 'CN' = 'CN'): NormalisedPhone {
   const raw = input.trim();
-  let text = raw.replace(/[\s()-]/g, '');
-  // Fast path for the common case (a bare mainland mobile): imports normalise millions of these.
+  let text = raw.normalize('NFKC').replace(/[\s().-]/g, '');
+  // Fast path for the common case (a bare mainland mobile of an allocated range): imports normalise millions.
   const mobile = /^(?:\+?86)?(1[3-9]\d{9})$/.exec(text)?.[1];
-  if (mobile)
-    return { raw, e164: `+86${mobile}`, region: '中国', carrier: carrierByPrefix.get(mobile.slice(0, 3)) ?? null };
+  if (mobile && carrierByPrefix.has(mobile.slice(0, 3))) {
+    const e164 = `+86${mobile}`;
+    return { raw, e164, kind: 'mobile', ...describePhone(e164) };
+  }
   if (/^00\d/.test(text)) text = `+${text.slice(2)}`;
   else if (/^86\d{11}$/.test(text)) text = `+${text}`;
   const parsed = /^\+?\d{3,20}$/.test(text) ? parsePhoneNumberFromString(text, defaultCountry) : undefined;
   if (parsed?.isValid()) {
-    const country = parsed.country ?? null;
-    let region = country ? (regionNames.of(country) ?? country) : null;
-    let carrier: string | null = null;
-    if (country === 'CN') {
-      const national = String(parsed.nationalNumber);
-      const type = parsed.getType();
-      if (type === 'MOBILE' || (national.length === 11 && national.startsWith('1'))) {
-        carrier = carrierByPrefix.get(national.slice(0, 3)) ?? null;
-      } else {
-        region = cnLandlineCity(national) ?? region;
-      }
-    }
-    return { raw, e164: parsed.number, region, carrier };
+    const type = parsed.getType();
+    const kind: PhoneKind =
+      parsed.country !== 'CN'
+        ? 'foreign'
+        : type === 'MOBILE'
+          ? 'mobile'
+          : type === 'FIXED_LINE' || type === 'FIXED_LINE_OR_MOBILE'
+            ? 'fixedLine'
+            : 'service';
+    return { raw, e164: parsed.number, kind, ...describePhone(parsed.number) };
   }
-  if (/^\d{3,8}$/.test(text)) return { raw, e164: text, region: null, carrier: null };
-  return { raw, e164: null, region: null, carrier: null };
+  if (/^\d{3,8}$/.test(text)) return { raw, e164: text, kind: 'short', region: null, carrier: null };
+  return { raw, e164: null, kind: 'invalid', region: null, carrier: null };
+}
+
+/** A customer's number: a valid one (see `normalisePhone`); short codes and invalid input give null. */
+export function customerPhone(input: string): (NormalisedPhone & { e164: string }) | null {
+  const p = normalisePhone(input);
+  return p.e164 && p.kind !== 'short' && p.kind !== 'invalid' ? { ...p, e164: p.e164 } : null;
 }
 
 /** The look-up key of a number typed in a search box or arriving as caller id. */

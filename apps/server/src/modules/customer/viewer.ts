@@ -1,3 +1,4 @@
+import type { Locale } from '@hujiao/shared';
 import type { Actor, AuditContext } from '../../http/actor.ts';
 import { auditContext } from '../../http/actor.ts';
 import type { CustomerRepository } from './customer.repository.ts';
@@ -13,12 +14,14 @@ export interface Viewer {
   roleIds: string[];
   /** customField:manage holders read and write every field. */
   fieldAdmin: boolean;
+  /** The reader's language (Accept-Language), for texts the server makes such as 归属地. */
+  locale?: Locale;
 }
 
 export class Viewers {
   constructor(private readonly repo: CustomerRepository) {}
 
-  async of(actor: Actor): Promise<Viewer> {
+  async of(actor: Actor, locale?: Locale): Promise<Viewer> {
     const all = actor.permissions.has('customer:viewAll');
     const [ownerIds, roleIds] = await Promise.all([
       all ? Promise.resolve([]) : this.repo.scopeOwnerIds(actor.tenantId, actor.userId),
@@ -32,6 +35,7 @@ export class Viewers {
       scope: all ? { all: true } : { all: false, ownerIds },
       roleIds,
       fieldAdmin: actor.permissions.has('customField:manage'),
+      locale,
     };
   }
 }
