@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { CallRecord } from '@hujiao/shared';
 import { DomainError, notFound } from '../../http/domain-error.ts';
@@ -101,9 +101,12 @@ export class CallRecordService {
         let audioSec = 0;
         if (file && existsSync(file)) {
           try {
+            // The last audio written: read before the repair, which writes the header (and keep it on the file).
+            const { atime, mtime } = await stat(file);
+            lastWritten = mtime;
             const audio = await repair(file);
+            await utimes(file, atime, mtime);
             audioSec = audio.sampleRate > 0 ? audio.frames / audio.sampleRate : 0;
-            lastWritten = (await stat(file)).mtime;
             result.recordingsRepaired++;
           } catch (err) {
             onError?.(err, file);
