@@ -225,6 +225,13 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
       return;
     }
     tx.respond(processRegister(req, flow, who.tenant, who.extension, location, limits, Date.now()));
+    // The transport closes idle connections: one a binding rides on stays open until the binding expires.
+    if (flow.connectionId) {
+      let until = 0;
+      for (const r of location.lookup(who.tenant.tenantId, who.extension.number))
+        if (r.flow.connectionId === flow.connectionId) until = Math.max(until, r.expiresAt);
+      if (until > 0) stack.transport.holdOpen(flow, until);
+    }
   }
 
   async function invite(req: SipRequest, tx: ServerTransaction, flow: Flow): Promise<void> {

@@ -25,6 +25,10 @@ export class ConnectionTable<C extends { id: string }> {
     return this.byId.has(connectionId);
   }
 
+  get(connectionId: string): C | undefined {
+    return this.byId.get(connectionId);
+  }
+
   /** The connection a flow named, else one to `host` (an IP literal, without brackets) and `port`. */
   find(connectionId: string | undefined, host: string, port: number): C | undefined {
     return (connectionId ? this.byId.get(connectionId) : undefined) ?? this.byRemote.get(`${host}:${port}`);

@@ -14,9 +14,12 @@ export interface TransportStats {
   sent: number;
   /** Messages that failed to parse or frame. */
   malformed: number;
-  /** Malformed requests answered with 400 (or 505). */
+  /** Malformed requests answered with 400 (or 505), too large ones with 513. */
   rejected: number;
   sendErrors: number;
+  /** Connections closed by this side: idle, or stalled inside a message. */
+  idleClosed: number;
+  stalled: number;
 }
 
 export interface TransportLayerOptions {
@@ -31,7 +34,15 @@ export interface TransportLayerOptions {
  * (received/rport, §18.2.1 and RFC 3581), routes responses (§18.2.2) and answers malformed requests.
  */
 export class TransportLayer implements TransportSink {
-  readonly stats: TransportStats = { received: 0, sent: 0, malformed: 0, rejected: 0, sendErrors: 0 };
+  readonly stats: TransportStats = {
+    received: 0,
+    sent: 0,
+    malformed: 0,
+    rejected: 0,
+    sendErrors: 0,
+    idleClosed: 0,
+    stalled: 0,
+  };
   private readonly transports: Transport[] = [];
   private readonly logger: SipLogger;
 
@@ -60,9 +71,38 @@ export class TransportLayer implements TransportSink {
     this.options.onFlowClosed?.(flow);
   }
 
-  onMalformed(flow: Flow, reason: string): void {
+  onMalformed(flow: Flow, reason: string, tooLargeHead?: Buffer): void {
     this.stats.malformed++;
-    this.logger.debug({ flow, reason }, 'malformed SIP stream, connection closed');
+    if (!tooLargeHead) {
+      this.logger.debug({ flow, reason }, 'malformed SIP stream, connection closed');
+      return;
+    }
+    const request = requestOfHead(tooLargeHead);
+    const answered = request !== null && request.method !== 'ACK' && canAnswer(request);
+    this.logger.warn(
+      { flow, reason, method: request?.method, callId: request?.callId },
+      answered ? 'SIP message too large: 513 sent, connection closed' : 'SIP message too large, connection closed',
+    );
+    if (!answered) return;
+    this.stamp(request, flow);
+    this.stats.rejected++;
+    // RFC 3261 §18.3 / §21.5.9; on a stream the response is written before the transport closes the connection.
+    this.sendResponse(createResponse(request, 513), flow).catch(() => {});
+  }
+
+  onConnectionTimeout(flow: Flow, kind: 'idle' | 'stalled', afterMs: number): void {
+    if (kind === 'idle') {
+      this.stats.idleClosed++;
+      this.logger.debug({ flow, afterMs }, 'idle SIP connection closed');
+    } else {
+      this.stats.stalled++;
+      this.logger.warn({ flow, afterMs }, 'SIP message incomplete for too long, connection closed');
+    }
+  }
+
+  /** Keeps a flow's connection open while idle at least until `untilMs` (a registration rides on it). */
+  holdOpen(flow: Flow, untilMs: number): void {
+    if (flow.connectionId) this.transport(flow.protocol)?.holdOpen?.(flow.connectionId, untilMs);
   }
 
   onMessage(data: Buffer, flow: Flow): void {
@@ -163,6 +203,20 @@ export class TransportLayer implements TransportSink {
     this.transports.length = 0;
   }
 }
+
+/** The request whose header section began with `head` (cut short): its complete lines, as far as they parse. */
+function requestOfHead(head: Buffer): SipRequest | null {
+  const lastLine = head.lastIndexOf('\r\n');
+  if (lastLine <= 0) return null;
+  const whole = head.subarray(0, lastLine + 2);
+  const text = whole.subarray(-4).equals(CRLFCRLF) ? whole : Buffer.concat([whole, CRLF]);
+  const result = parseMessage(text, { framing: 'datagram' });
+  const message = result.ok ? result.message : result.error.partial;
+  return message && isRequest(message) ? message : null;
+}
+
+const CRLF = Buffer.from('\r\n');
+const CRLFCRLF = Buffer.from('\r\n\r\n');
 
 function isKeepAlive(data: Buffer): boolean {
   for (const b of data) if (b !== 13 && b !== 10 && b !== 32 && b !== 9) return false;

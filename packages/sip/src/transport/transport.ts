@@ -3,7 +3,13 @@ import type { Flow, TransportProtocol } from './types.ts';
 /** What a transport hands up: raw message bytes with their flow, or a framing failure. */
 export interface TransportSink {
   onMessage(data: Buffer, flow: Flow): void;
-  onMalformed(flow: Flow, reason: string): void;
+  /**
+   * A stream could not be framed; the transport closes the connection once this returns. `tooLargeHead` is what was
+   * read of a header section (or of the head of a body) over the limit: answer it with 513 if it can be.
+   */
+  onMalformed(flow: Flow, reason: string, tooLargeHead?: Buffer): void;
+  /** This side closed a connection that stayed idle, or that stalled inside a message. */
+  onConnectionTimeout?(flow: Flow, kind: 'idle' | 'stalled', afterMs: number): void;
   /** A connection (TCP, TLS, WebSocket) closed: nothing can be sent on its flow any more. */
   onFlowClosed?(flow: Flow): void;
 }
@@ -44,5 +50,11 @@ export interface Transport {
    */
   send(data: Buffer, host: string, port: number, connectionId?: string): Promise<void>;
   hasConnection(connectionId: string): boolean;
+  /**
+   * Keeps a connection open while idle at least until `untilMs` (epoch ms; a later time extends, an earlier one
+   * does nothing), e.g. while a registration binding rides on it (requests to the phone go over it).
+   * Connection-oriented transports only.
+   */
+  holdOpen?(connectionId: string, untilMs: number): void;
   close(): Promise<void>;
 }
