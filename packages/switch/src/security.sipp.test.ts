@@ -302,6 +302,15 @@ describe.skipIf(!HAS_SIPP)('user-name enumeration ends in a ban (svwar-style swe
     expect(after.code, after.output).toBe(0);
   }, 60_000);
 
+  it('bans an INVITE sweep over varying From users (challenged with 407, never answered)', async () => {
+    const names = Array.from({ length: 100 }, (_, i) => `${7000 + i};acme`);
+    const scan = await sweep(join(SCENARIOS, 'scan-invite.xml'), '127.0.0.10', writeCsv('invite', names), 15376, 100);
+    expect(scan.ok, scan.output).toBe(30);
+    expect(scan.failed).toBe(70);
+    expect(events.of('security.banned').find((b) => b.address === '127.0.0.10')?.failures).toBe(30);
+    expect(sw.calls()).toHaveLength(0);
+  }, 60_000);
+
   it('bans an OPTIONS sweep over varying To users', async () => {
     const names = Array.from({ length: 200 }, (_, i) => `${5000 + i};acme`);
     const scan = await sweep(
