@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { ChineseTones, StereoWavRecorder } from '@hujiao/media';
 import { createResponse, type ServerTransaction, type SipRequest } from '@hujiao/sip';
+import { CallRecording } from './call-recording.ts';
+import { SegmentLog } from './call-segments.ts';
 import { causeForStatus } from './causes.ts';
 import { buildCallRecord } from './cdr.ts';
+import { Connection, ConnectionKind, PartyMode } from './connection.ts';
 import type { SwitchContext } from './context.ts';
-import type { InboundLeg } from './inbound-leg.ts';
+import { DialAttempt, type DialAttemptOutcome, type DialPlan } from './dial.ts';
+import { DialResult } from './flow/flow-context.ts';
+import { InboundLeg } from './inbound-leg.ts';
 import { DtmfVia } from './info-dtmf.ts';
-import type { Leg } from './leg.ts';
-import { MediaBridge } from './media-bridge.ts';
-import { type DialListener, OutboundLeg, type OutboundTarget } from './outbound-leg.ts';
+import type { Leg, LegListener } from './leg.ts';
 import { parseSdp } from './sdp-rewrite.ts';
 import {
+  CallDirection,
   type CdrSink,
   HangupCause,
   HangupSide,
@@ -26,59 +27,71 @@ export interface CallOptions {
   tenantId: string;
   caller: string;
   callee: string;
+  direction?: CallDirection;
+  /** Ring time of dials that do not say (the switch's no-answer timeout). */
   noAnswerTimeoutMs: number;
   recordings?: RecordingPort;
   cdr?: CdrSink;
+  /** Music on hold played to a held party (a WAV file); a soft tone when absent. */
+  mohFile?: string;
+  /** A REFER from one of the call's legs (the switch's transfer handling); without it REFER gets 501. */
+  onRefer?: (call: Call, leg: Leg, request: SipRequest, tx: ServerTransaction) => void;
   onEnd?: (call: Call) => void;
 }
 
-/** Preference among callee failures when every fork failed (RFC 3261 §16.7 step 6, simplified). */
-function rank(status: number): number {
-  if (status >= 600) return 0;
-  if (status === 486) return 1;
-  if (status === 487) return 9;
-  if (status === 408 || status === 503) return 8;
-  return 5;
-}
+const now = () => new Date().toISOString();
 
-/** Folders already made for recordings (one per tenant and day): no mkdir per call at hundreds of calls/s. */
-const madeDirectories = new Set<string>();
-async function ensureDirectory(dir: string): Promise<void> {
-  if (madeDirectories.has(dir)) return;
-  await mkdir(dir, { recursive: true });
-  if (madeDirectories.size > 10_000) madeDirectories.clear();
-  madeDirectories.add(dir);
+/** A held party: who put it on hold (it goes back to them on resume). */
+interface HoldState {
+  holder: Leg;
+  since: string;
 }
 
 /**
- * One call: the caller's leg, the legs dialled for it, the bridge between caller and the answering leg, the
- * recording, events and the call record. It is the B2BUA's call-control object (RFC 7092 §3 signalling + media).
+ * One call: any number of legs (the caller's, the legs dialled for it, transfer targets, conference parties),
+ * the connections in which their audio meets (a relay for two, a mixer for more), held parties hearing music,
+ * the flow that drives it, its recording, events and call record. A leg hanging up ends the call only when the
+ * policy says so: while a flow runs it decides; otherwise the call ends when no leg is left with anyone to talk
+ * to and no operation (a dial, a transfer) is under way.
  */
-export class Call implements DialListener {
+export class Call implements LegListener {
   readonly id = randomUUID();
   readonly startedAt = new Date();
   answeredAt: Date | null = null;
   endedAt: Date | null = null;
   readonly legs: Leg[] = [];
   inbound: InboundLeg | null = null;
-  /** The outgoing leg that answered. */
-  answered: OutboundLeg | null = null;
   recordingPath: string | null = null;
   readonly logger: SwitchLogger;
-  private forks: OutboundLeg[] = [];
-  private bridge: MediaBridge | null = null;
-  private earlyBridge: MediaBridge | null = null;
-  private recorder: Promise<StereoWavRecorder | null> | null = null;
-  private noAnswerTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly segments = new SegmentLog();
+  private readonly connections = new Set<Connection>();
+  private readonly held = new Map<Leg, HoldState>();
+  private readonly aloneWaiters = new Map<Leg, Set<(by: HangupSide) => void>>();
+  private readonly dtmfListeners = new Map<Leg, Set<(digit: string) => void>>();
+  private recording: CallRecording | null = null;
+  private pending = 0;
+  private flowLeg: Leg | null = null;
+  private flowAbort: AbortController | null = null;
+  private lastDial: DialAttemptOutcome | null = null;
+  private lastSide: HangupSide = HangupSide.System;
   private ended = false;
-  private ringbackPlaying = false;
-  private failures: number[] = [];
 
   constructor(
     readonly ctx: SwitchContext,
     readonly options: CallOptions,
   ) {
     this.logger = lazyChild(ctx.logger, { tenantId: options.tenantId, callId: this.id });
+    const recordings = options.recordings;
+    this.recordingPath = recordings ? recordings.pathFor(options.tenantId, this.id) : null;
+    options.cdr?.open?.({
+      tenantId: options.tenantId,
+      callId: this.id,
+      caller: options.caller,
+      callee: options.callee,
+      direction: options.direction ?? CallDirection.Internal,
+      startedAt: this.startedAt,
+      recordingPath: this.recordingPath,
+    });
     ctx.emit({
       type: 'call.created',
       tenantId: options.tenantId,
@@ -97,8 +110,18 @@ export class Call implements DialListener {
     return this.ended;
   }
 
+  /** Legs that have not ended. */
+  liveLegs(): Leg[] {
+    return this.legs.filter((l) => !l.isEnded);
+  }
+
+  leg(id: string): Leg | undefined {
+    return this.legs.find((l) => l.id === id);
+  }
+
   addLeg(leg: Leg): void {
     this.legs.push(leg);
+    leg.setListener(this);
     this.ctx.emit({
       type: 'leg.created',
       tenantId: this.tenantId,
@@ -110,48 +133,52 @@ export class Call implements DialListener {
     });
   }
 
-  /** Answers the caller's leg (test numbers, IVR). */
+  /** Takes a live leg over from another call (pick-up, attended transfer across calls). */
+  adopt(leg: Leg, from: Call): void {
+    from.release(leg);
+    this.addLeg(leg);
+  }
+
+  /** Lets a leg go to another call without hanging it up. */
+  private release(leg: Leg): void {
+    this.detach(leg);
+    const i = this.legs.indexOf(leg);
+    if (i >= 0) this.legs.splice(i, 1);
+    if (this.inbound === leg) this.inbound = null;
+    this.reap();
+  }
+
+  // ---- answering and progress ----
+
+  /** Answers the caller's leg (flows, test numbers, IVR). */
   async answer(): Promise<void> {
     const leg = this.inbound;
     if (!leg || leg.isAnswered || this.ended) return;
     await leg.answer();
-    if (leg.isEnded) return;
-    this.markAnswered(leg);
+    this.legAnswered(leg);
   }
 
-  private markAnswered(leg: Leg): void {
-    if (!this.answeredAt) this.answeredAt = new Date();
+  legAnswered(leg: Leg): void {
+    const at = new Date();
+    this.ctx.emit({
+      type: 'leg.answered',
+      tenantId: this.tenantId,
+      callId: this.id,
+      legId: leg.id,
+      at: at.toISOString(),
+    });
+    if (this.answeredAt) return;
+    this.answeredAt = at;
     this.ctx.emit({
       type: 'call.answered',
       tenantId: this.tenantId,
       callId: this.id,
       legId: leg.id,
-      at: new Date().toISOString(),
+      at: at.toISOString(),
     });
   }
 
-  /** Forks an INVITE to every target at once (parallel forking); the first 2xx wins (RFC 3261 §16.7). */
-  async dial(targets: OutboundTarget[]): Promise<void> {
-    const caller = this.inbound;
-    this.noAnswerTimer = setTimeout(() => this.noAnswer(), this.options.noAnswerTimeoutMs);
-    for (const target of targets) {
-      const leg = new OutboundLeg(this.ctx, target, this, this.logger);
-      this.forks.push(leg);
-      this.addLeg(leg);
-      try {
-        await leg.start(caller?.media?.law);
-      } catch (err) {
-        this.logger.warn({ err: String(err) }, 'cannot start outgoing leg');
-        leg.hangup(HangupCause.Failed);
-        this.onFailure(leg, 500);
-      }
-      if (this.ended) return;
-    }
-  }
-
-  onProgress(leg: OutboundLeg, status: number, earlyMedia: boolean): void {
-    const caller = this.inbound;
-    if (!caller || this.ended || this.answered) return;
+  legRinging(leg: Leg, status: number, earlyMedia: boolean): void {
     this.ctx.emit({
       type: 'call.ringing',
       tenantId: this.tenantId,
@@ -159,178 +186,373 @@ export class Call implements DialListener {
       legId: leg.id,
       status,
       earlyMedia,
-      at: new Date().toISOString(),
-    });
-    if (earlyMedia) {
-      // Early media from the callee (RFC 3960): relay it instead of our ringback.
-      if (this.earlyBridge) return;
-      caller.stopPlaying();
-      this.ringbackPlaying = false;
-      caller.ring(true, 183);
-      this.earlyBridge = new MediaBridge(caller, leg);
-      this.earlyBridge.start();
-      return;
-    }
-    if (this.ringbackPlaying || this.earlyBridge) return;
-    // Ringing without early media: our SDP in the 180 and the Chinese ringback (450 Hz, 1 s on 4 s off).
-    caller.ring(true, 180);
-    this.ringbackPlaying = true;
-    caller.play({ tone: ChineseTones.ringback }).catch(() => {});
-  }
-
-  onAnswer(leg: OutboundLeg): void {
-    const caller = this.inbound;
-    if (this.ended || this.answered || !caller) {
-      leg.hangup(HangupCause.Normal);
-      return;
-    }
-    this.answered = leg;
-    this.clearNoAnswer();
-    for (const f of this.forks) if (f !== leg) f.cancel();
-    caller.stopPlaying();
-    this.ringbackPlaying = false;
-    this.earlyBridge?.stop();
-    this.earlyBridge = null;
-    void caller.answer().then(() => {
-      // A late offer's answer() waits for the ACK: the call may have ended meanwhile.
-      if (this.ended || caller.isEnded) return;
-      this.markAnswered(leg);
-      this.bridgeLegs(caller, leg);
+      at: now(),
     });
   }
 
-  /** Connects two answered legs' media through the server and records them when configured. */
-  bridgeLegs(a: Leg, b: Leg): MediaBridge {
-    this.bridge?.stop();
-    const bridge = new MediaBridge(a, b);
-    bridge.start();
-    this.bridge = bridge;
+  /** Rings targets for this call (pending until the outcome: the call does not end meanwhile). */
+  async dial(plan: Omit<DialPlan, 'ringTimeoutMs'> & { ringTimeoutMs?: number }, signal?: AbortSignal) {
+    this.pending++;
+    try {
+      const outcome = await new DialAttempt(this, {
+        ...plan,
+        ringTimeoutMs: plan.ringTimeoutMs ?? this.options.noAnswerTimeoutMs,
+      }).run(signal);
+      if (outcome.leg) this.legAnswered(outcome.leg);
+      if (!this.ended) this.lastDial = outcome;
+      return outcome;
+    } finally {
+      this.pending--;
+      queueMicrotask(() => this.reap());
+    }
+  }
+
+  /** Marks an operation under way (a transfer, a consult): the call is not reaped meanwhile. */
+  async underway<T>(work: () => Promise<T>): Promise<T> {
+    this.pending++;
+    try {
+      return await work();
+    } finally {
+      this.pending--;
+      queueMicrotask(() => this.reap());
+    }
+  }
+
+  // ---- connections ----
+
+  connectionOf(leg: Leg): Connection | undefined {
+    for (const c of this.connections) if (c.has(leg)) return c;
+    return undefined;
+  }
+
+  partnersOf(leg: Leg): Leg[] {
+    return (this.connectionOf(leg)?.partnersOf(leg) ?? []) as Leg[];
+  }
+
+  /**
+   * Puts legs together in one connection (answering the caller's leg first if it still rings); each leaves
+   * whatever connection, hold or playback it was in. Returns the connection.
+   */
+  async connect(legs: Leg[], mode: PartyMode = PartyMode.Full): Promise<Connection | null> {
+    for (const leg of legs) {
+      if (leg === this.inbound && !leg.isAnswered) await this.answer();
+      else if (leg instanceof InboundLeg && !leg.isAnswered && !leg.isEnded) {
+        await leg.answer();
+        this.legAnswered(leg);
+      }
+    }
+    if (this.ended || legs.some((l) => l.isEnded)) return null;
+    for (const leg of legs) this.detach(leg);
+    const connection = new Connection(this.ctx.clock, (c) => this.connectionChanged(c));
+    this.connections.add(connection);
+    for (const leg of legs) {
+      leg.stopPlaying();
+      connection.add(leg, mode);
+    }
+    this.startRecording(legs[0] as Leg);
+    return connection;
+  }
+
+  /** Adds a leg to `leg`'s connection (three-way, conference), or connects the two. */
+  async join(leg: Leg, to: Leg, mode: PartyMode = PartyMode.Full, heardBy?: string[]): Promise<void> {
+    const connection = this.connectionOf(to);
+    if (!connection) {
+      await this.connect([to, leg]);
+      if (mode !== PartyMode.Full) this.connectionOf(leg)?.setMode(leg, mode, heardBy);
+    } else {
+      this.detach(leg);
+      leg.stopPlaying();
+      connection.add(leg, mode, heardBy);
+    }
     this.ctx.emit({
-      type: 'call.bridged',
-      tenantId: this.tenantId,
-      callId: this.id,
-      legIds: [a.id, b.id],
-      at: new Date().toISOString(),
-    });
-    this.startRecording(bridge);
-    return bridge;
-  }
-
-  private startRecording(bridge: MediaBridge): void {
-    const port = this.options.recordings;
-    if (!port || this.recorder) return;
-    const path = port.pathFor(this.tenantId, this.id);
-    this.recordingPath = path;
-    this.recorder = ensureDirectory(dirname(path))
-      .then(() => StereoWavRecorder.create(path))
-      .catch(async (err: unknown) => {
-        // The folder went away since we made it (e.g. a retention clean-up): make it again, once.
-        if ((err as { code?: string }).code !== 'ENOENT') throw err;
-        madeDirectories.delete(dirname(path));
-        await ensureDirectory(dirname(path));
-        return StereoWavRecorder.create(path);
-      })
-      .then((rec) => {
-        if (this.ended) {
-          void rec.close();
-          return rec;
-        }
-        bridge.setRecorder(rec);
-        return rec;
-      })
-      .catch((err: unknown) => {
-        this.logger.warn({ err: String(err), path }, 'cannot record');
-        this.recordingPath = null;
-        return null;
-      });
-  }
-
-  onFailure(leg: OutboundLeg, status: number): void {
-    if (this.ended || this.answered) return;
-    this.failures.push(status);
-    if (this.earlyBridge && (this.earlyBridge.callee === leg || this.earlyBridge.caller === leg)) {
-      this.earlyBridge.stop();
-      this.earlyBridge = null;
-    }
-    if (this.forks.some((f) => !f.isEnded)) return;
-    const best = [...this.failures].sort((x, y) => rank(x) - rank(y))[0] ?? 480;
-    const relayed = best === 408 || best === 487 || best === 503 || (best >= 500 && best < 600) ? 480 : best;
-    const cause = best === 408 ? HangupCause.Unavailable : causeForStatus(best);
-    this.inbound?.reject(relayed);
-    this.end(cause, HangupSide.Callee, relayed);
-  }
-
-  /** A leg ended by itself for a reason of the system (no ACK for our 2xx, no answer in the ACK). */
-  onLegFailed(leg: Leg, cause: HangupCause, status: number): void {
-    if (this.ended) return;
-    // The caller never confirmed the answer (RFC 3261 §13.3.1.4): no talk time.
-    if (leg === this.inbound) this.answeredAt = null;
-    this.end(cause, HangupSide.System, status);
-  }
-
-  onDtmf(leg: Leg, digit: string, via: DtmfVia = DtmfVia.Rfc4733): void {
-    this.ctx.emit({
-      type: 'call.dtmf',
+      type: 'conference.joined',
       tenantId: this.tenantId,
       callId: this.id,
       legId: leg.id,
-      digit,
-      at: new Date().toISOString(),
+      mode,
+      at: now(),
     });
-    // The bridge relays RFC 4733 events between legs that both use them; everything else is sent here (as
-    // RFC 4733 when the other leg uses it, else as SIP INFO: Leg.sendDtmf).
-    const b = this.bridge;
-    const other = b?.caller === leg ? b.callee : b?.callee === leg ? b.caller : null;
-    if (other && (via === DtmfVia.Info || other.media?.tePayloadType === undefined)) void other.sendDtmf(digit);
   }
 
-  onRemoteHangup(leg: Leg, _status: number | null): void {
-    if (this.ended) return;
-    const side = leg.role === LegRole.Caller ? HangupSide.Caller : HangupSide.Callee;
-    for (const other of this.legs) if (other !== leg) other.hangup(HangupCause.Normal);
-    this.end(this.answeredAt ? HangupCause.Normal : HangupCause.Cancelled, side, null);
+  /** Takes a leg out of its connection and hold (it stays up: a flow or a transfer decides what is next). */
+  detach(leg: Leg): void {
+    const connection = this.connectionOf(leg);
+    if (connection) {
+      const wasConference = connection.kind === ConnectionKind.Mixer;
+      connection.remove(leg);
+      if (wasConference) {
+        this.ctx.emit({ type: 'conference.left', tenantId: this.tenantId, callId: this.id, legId: leg.id, at: now() });
+      }
+      if (connection.size <= 1) {
+        connection.close();
+        this.connections.delete(connection);
+        this.segments.closeConnection(connection);
+      }
+    }
+    if (this.held.delete(leg)) {
+      leg.stopPlaying();
+      this.segments.closeHold(leg);
+    }
   }
 
-  /** CANCEL from the caller (RFC 3261 §9.2). */
-  cancelledByCaller(): void {
-    if (this.ended) return;
-    this.inbound?.cancelled();
-    for (const f of this.forks) f.cancel();
-    this.end(HangupCause.Cancelled, HangupSide.Caller, 487);
+  private connectionChanged(connection: Connection): void {
+    if (connection.size < 2) return;
+    const legIds = connection.endpoints().map((e) => e.id);
+    const kind = connection.kind === ConnectionKind.Mixer ? 'conference' : 'bridge';
+    this.segments.openConnection(connection, kind, legIds);
+    this.ctx.emit({ type: 'call.bridged', tenantId: this.tenantId, callId: this.id, legIds, at: now() });
   }
 
-  /** Re-INVITE passthrough: the other leg gets our offer in the same direction, its answer shapes ours. */
-  onReinvite(leg: Leg, request: SipRequest, tx: ServerTransaction): void {
-    const other = leg === this.inbound ? this.answered : this.inbound;
-    const offer = parseSdp(request.body);
-    const m = offer?.media.find((x) => x.media === 'audio');
-    const direction = offer && m ? offer.effectiveDirection(m) : undefined;
-    if (!other?.isAnswered) {
-      leg.answerReinvite(request, tx, undefined);
+  // ---- hold ----
+
+  isHeld(leg: Leg): boolean {
+    return this.held.has(leg);
+  }
+
+  /** Holds `leg` (it hears music on hold) on behalf of `holder`, the party it was talking to. */
+  hold(leg: Leg, holder?: Leg): void {
+    if (leg.isEnded || this.held.has(leg)) return;
+    const partner = holder ?? this.partnersOf(leg)[0];
+    this.detach(leg);
+    if (!partner) return;
+    this.held.set(leg, { holder: partner, since: now() });
+    this.segments.openHold(leg, leg.id);
+    const moh = this.options.mohFile;
+    leg
+      .play(
+        moh ? { file: moh, loop: true } : { tone: { frequencies: [440, 660], cadenceMs: [400, 1600], levelDbm0: -18 } },
+      )
+      .catch(() => {});
+    this.ctx.emit({ type: 'call.held', tenantId: this.tenantId, callId: this.id, legId: leg.id, at: now() });
+  }
+
+  /** Ends the hold of `leg` and puts it back with its holder (or `with`). */
+  async resume(leg: Leg, withLeg?: Leg): Promise<void> {
+    const state = this.held.get(leg);
+    if (!state) return;
+    const partner = withLeg ?? state.holder;
+    this.detach(leg);
+    this.ctx.emit({ type: 'call.resumed', tenantId: this.tenantId, callId: this.id, legId: leg.id, at: now() });
+    if (partner.isEnded) {
+      this.reap();
       return;
     }
-    void other.reinvite(direction).then((res) => {
-      if (!res || res.status >= 300) {
-        tx.respond(createResponse(request, res?.status === 491 ? 491 : 488));
-        return;
+    const connection = this.connectionOf(partner);
+    if (connection) connection.add(leg);
+    else await this.connect([partner, leg]);
+  }
+
+  /** Parties held on behalf of `holder`. */
+  heldBy(holder: Leg): Leg[] {
+    return [...this.held].filter(([, s]) => s.holder === holder).map(([l]) => l);
+  }
+
+  // ---- the flow ----
+
+  /** Marks `leg` as driven by a flow; returns the signal aborted when the leg ends. */
+  startFlow(leg: Leg, name: string): AbortSignal {
+    this.flowLeg = leg;
+    this.flowAbort = new AbortController();
+    this.segments.openFlow(leg, leg.id, name);
+    this.ctx.emit({ type: 'flow.started', tenantId: this.tenantId, callId: this.id, flow: name, at: now() });
+    return this.flowAbort.signal;
+  }
+
+  /** The flow finished: the call goes on only while its legs still have someone to talk to. */
+  flowEnded(reason: string): void {
+    const leg = this.flowLeg;
+    this.flowLeg = null;
+    this.flowAbort = null;
+    if (leg) this.segments.closeFlow(leg);
+    this.ctx.emit({ type: 'flow.ended', tenantId: this.tenantId, callId: this.id, reason, at: now() });
+    this.reap();
+  }
+
+  /** Stops the running flow (a command took the call over). */
+  stopFlow(): void {
+    this.flowAbort?.abort('stopped');
+  }
+
+  /** Resolves when `leg` has nobody left to talk to and nothing is under way for it. */
+  waitAlone(leg: Leg, signal: AbortSignal): Promise<HangupSide> {
+    return new Promise((resolve) => {
+      let set = this.aloneWaiters.get(leg);
+      if (!set) {
+        set = new Set();
+        this.aloneWaiters.set(leg, set);
       }
-      const answer = parseSdp(res.body);
-      const am = answer?.media.find((x) => x.media === 'audio');
-      leg.answerReinvite(request, tx, answer && am ? answer.effectiveDirection(am) : undefined);
+      const done = (by: HangupSide) => {
+        set?.delete(done);
+        signal.removeEventListener('abort', abort);
+        resolve(by);
+      };
+      const abort = () => done(HangupSide.System);
+      signal.addEventListener('abort', abort, { once: true });
+      set.add(done);
+      queueMicrotask(() => this.reap());
     });
   }
 
-  private noAnswer(): void {
-    this.noAnswerTimer = null;
-    if (this.ended || this.answered) return;
-    for (const f of this.forks) f.cancel();
-    this.inbound?.reject(480, 'No Answer');
-    this.end(HangupCause.NoAnswer, HangupSide.System, 480);
+  onDigits(leg: Leg, listener: (digit: string) => void): () => void {
+    let set = this.dtmfListeners.get(leg);
+    if (!set) {
+      set = new Set();
+      this.dtmfListeners.set(leg, set);
+    }
+    set.add(listener);
+    return () => set?.delete(listener);
   }
 
-  private clearNoAnswer(): void {
-    if (this.noAnswerTimer) clearTimeout(this.noAnswerTimer);
-    this.noAnswerTimer = null;
+  // ---- leg events (LegListener) ----
+
+  onDtmf(leg: Leg, digit: string, via: DtmfVia = DtmfVia.Rfc4733): void {
+    this.ctx.emit({ type: 'call.dtmf', tenantId: this.tenantId, callId: this.id, legId: leg.id, digit, at: now() });
+    for (const l of [...(this.dtmfListeners.get(leg) ?? [])]) l(digit);
+    // RFC 4733 events are relayed with the audio to a party that negotiated telephone-event; any other digit is
+    // sent on explicitly (as RFC 4733 when the party takes it, else as SIP INFO).
+    for (const p of this.partnersOf(leg)) {
+      if (via === DtmfVia.Info || p.media?.tePayloadType === undefined) void p.sendDtmf(digit).catch(() => {});
+    }
+  }
+
+  onRefer(leg: Leg, request: SipRequest, tx: ServerTransaction): void {
+    if (this.options.onRefer) this.options.onRefer(this, leg, request, tx);
+    else tx.respond(createResponse(request, 501));
+  }
+
+  /** A leg ended for a reason of the system (e.g. our 2xx never ACKed: 408): the call ends with that cause. */
+  onLegFailed(leg: Leg, cause: HangupCause, status: number): void {
+    this.lastSide = HangupSide.System;
+    this.failure = { cause, status };
+    // A 2xx that was never ACKed set up no session (RFC 3261 §13.3.1.4): no talk time.
+    if (leg === this.inbound && status === 408) this.answeredAt = null;
+    this.legEnded(leg);
+  }
+
+  private failure: { cause: HangupCause; status: number } | null = null;
+
+  onRemoteHangup(leg: Leg, _status: number | null): void {
+    this.lastSide = leg.role === LegRole.Caller ? HangupSide.Caller : HangupSide.Callee;
+    this.legEnded(leg);
+  }
+
+  /** A leg ended (remote BYE, failure, our hangup): it leaves everything, then the call decides whether to go on. */
+  legEnded(leg: Leg): void {
+    if (this.ended) return;
+    this.ctx.emit({
+      type: 'leg.ended',
+      tenantId: this.tenantId,
+      callId: this.id,
+      legId: leg.id,
+      status: leg.finalStatus,
+      cause: leg.finalStatus && leg.finalStatus >= 300 ? causeForStatus(leg.finalStatus) : HangupCause.Normal,
+      at: now(),
+    });
+    const orphans = this.heldBy(leg);
+    this.detach(leg);
+    if (leg === this.flowLeg) this.flowAbort?.abort('hangup');
+    if (this.recording?.anchored === leg) this.moveRecording();
+    // A held party whose holder left while consulting someone goes on to that party (attended transfer by hang-up).
+    for (const h of orphans) {
+      const target = this.consultOf.get(leg);
+      if (target && !target.isEnded && !h.isEnded) void this.resume(h, target);
+      else this.detach(h); // nobody to go back to
+    }
+    this.consultOf.delete(leg);
+    this.reap();
+  }
+
+  /** Who each transferor is consulting (set by the transfer commands). */
+  readonly consultOf = new Map<Leg, Leg>();
+
+  /**
+   * A re-INVITE (or UPDATE) offer from a leg. The switch answers it itself (RFC 6337 §5.3): an offer that puts us
+   * on hold (sendonly/inactive) holds the leg's partners, who hear music; sendrecv again resumes them.
+   */
+  onReinvite(leg: Leg, request: SipRequest, tx: ServerTransaction): void {
+    const offer = parseSdp(request.body);
+    const m = offer?.media.find((x) => x.media === 'audio');
+    if (!offer || !m) {
+      if (request.body.length === 0) leg.answerReinvite(request, tx, undefined);
+      else tx.respond(createResponse(request, 488));
+      return;
+    }
+    leg.answerReinvite(request, tx, undefined);
+    const direction = offer.effectiveDirection(m);
+    this.holdChanged(leg, direction === 'sendonly' || direction === 'inactive');
+  }
+
+  /** `leg` put its partners on hold (true) or took them off (false). */
+  holdChanged(leg: Leg, onHold: boolean): void {
+    if (onHold) for (const p of this.partnersOf(leg)) this.hold(p, leg);
+    else for (const h of this.heldBy(leg)) void this.resume(h, leg);
+  }
+
+  // ---- ending ----
+
+  private startRecording(anchor: Leg): void {
+    if (this.recording || !this.recordingPath || this.ended) return;
+    this.recording = new CallRecording(this.recordingPath, this.logger);
+    this.recording.follow(this.inbound && !this.inbound.isEnded ? this.inbound : anchor);
+  }
+
+  private moveRecording(): void {
+    const next = this.liveLegs().find((l) => l.isAnswered && (this.connectionOf(l) || this.held.has(l)));
+    if (next) this.recording?.follow(next);
+  }
+
+  /** Does this leg still have someone: a partner in a connection, a held party, or a holder. */
+  private engaged(leg: Leg): boolean {
+    return this.partnersOf(leg).length > 0 || this.held.has(leg) || this.heldBy(leg).length > 0;
+  }
+
+  /** Decides whether the call goes on after a change. */
+  private reap(): void {
+    if (this.ended) return;
+    const live = this.liveLegs();
+    for (const [leg, waiters] of this.aloneWaiters) {
+      if (waiters.size === 0 || (this.pending > 0 && !leg.isEnded) || (!leg.isEnded && this.engaged(leg))) continue;
+      for (const w of [...waiters]) w(this.lastSide);
+    }
+    const f = this.failure;
+    if (live.length === 0) {
+      if (f) this.end(f.cause, HangupSide.System, f.status);
+      else this.end(this.answeredAt ? HangupCause.Normal : HangupCause.Cancelled, this.lastSide, null);
+      return;
+    }
+    if (this.flowLeg || this.pending > 0 || live.some((l) => this.engaged(l))) return;
+    if (this.finishUnanswered()) return;
+    if (f) {
+      for (const leg of live) leg.hangup(f.cause);
+      this.end(f.cause, HangupSide.System, f.status);
+    } else this.hangup(HangupCause.Normal, this.lastSide);
+  }
+
+  /** A caller's leg that never got answered is answered with the best failure of the last dial. */
+  private finishUnanswered(): boolean {
+    const leg = this.inbound;
+    if (!leg || leg.isAnswered || leg.isEnded) return false;
+    const d = this.lastDial;
+    if (!d || (d.result === DialResult.NoAnswer && d.sipStatus === null)) {
+      leg.reject(480, 'No Answer');
+      this.end(HangupCause.NoAnswer, HangupSide.System, 480);
+      return true;
+    }
+    const best = d.sipStatus ?? 480;
+    const relayed = best === 408 || best === 487 || (best >= 500 && best < 600) ? 480 : best;
+    // 408 from the phone, or nobody to ring at all (not registered): unavailable rather than not answered.
+    const cause =
+      best === 408 || (d.result === DialResult.Failed && best === 480) ? HangupCause.Unavailable : causeForStatus(best);
+    leg.reject(relayed);
+    this.end(cause, HangupSide.Callee, relayed);
+    return true;
+  }
+
+  /** Hangs up one leg; the call decides whether it goes on. */
+  hangupLeg(leg: Leg, cause: HangupCause = HangupCause.Normal): void {
+    if (leg.isEnded) return;
+    leg.hangup(cause);
+    this.legEnded(leg);
   }
 
   /** Ends the call from the application side (or the switch). */
@@ -346,14 +568,28 @@ export class Call implements DialListener {
     this.end(cause, HangupSide.System, status);
   }
 
+  /** CANCEL from the caller (RFC 3261 §9.2). */
+  cancelledByCaller(): void {
+    if (this.ended) return;
+    this.inbound?.cancelled();
+    this.flowAbort?.abort('hangup');
+    for (const leg of this.legs) leg.hangup(HangupCause.Cancelled);
+    this.end(HangupCause.Cancelled, HangupSide.Caller, 487);
+  }
+
   private end(cause: HangupCause, side: HangupSide, status: number | null): void {
     if (this.ended) return;
     this.ended = true;
     this.endedAt = new Date();
-    this.clearNoAnswer();
-    this.earlyBridge?.stop();
-    this.bridge?.stop();
+    this.flowAbort?.abort('hangup');
+    for (const c of this.connections) {
+      c.close();
+      this.segments.closeConnection(c);
+    }
+    this.connections.clear();
     for (const leg of this.legs) if (!leg.isEnded) leg.hangup(cause);
+    this.segments.closeAll(this.endedAt.toISOString());
+    for (const waiters of this.aloneWaiters.values()) for (const w of [...waiters]) w(side);
     this.ctx.emit({
       type: 'call.hangup',
       tenantId: this.tenantId,
@@ -368,9 +604,8 @@ export class Call implements DialListener {
   }
 
   private async finishRecords(cause: HangupCause, side: HangupSide): Promise<void> {
-    const rec = this.recorder ? await this.recorder : null;
-    if (rec) await rec.close().catch(() => {});
-    else this.recordingPath = null;
+    const path = this.recording ? await this.recording.close() : null;
+    this.recordingPath = path;
     const record = buildCallRecord(this, cause, side);
     try {
       await this.options.cdr?.write(record);

@@ -11,7 +11,7 @@ export function buildCallRecord(call: Call, cause: HangupCause, side: HangupSide
     callId: call.id,
     caller: call.options.caller,
     callee: call.options.callee,
-    direction: CallDirection.Internal,
+    direction: call.options.direction ?? CallDirection.Internal,
     startedAt: call.startedAt,
     answeredAt,
     endedAt,
@@ -21,5 +21,6 @@ export function buildCallRecord(call: Call, cause: HangupCause, side: HangupSide
     hangupSide: side,
     recordingPath: call.recordingPath,
     legs: call.legs.map((l) => l.record()),
+    segments: call.segments.segments(),
   };
 }

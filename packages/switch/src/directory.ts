@@ -59,6 +59,10 @@ export class InMemoryDirectory implements Directory {
     return id ? (this.tenants.get(id) ?? null) : null;
   }
 
+  async tenantById(tenantId: string): Promise<TenantInfo | null> {
+    return this.tenants.get(tenantId) ?? null;
+  }
+
   async findExtension(tenantId: string, number: string): Promise<ExtensionInfo | null> {
     return this.extensions.get(`${tenantId}|${number}`) ?? null;
   }

@@ -10,6 +10,7 @@ import {
   type SipResponse,
   serializeUri,
 } from '@hujiao/sip';
+import { DIALOG_ALLOW } from './allow.ts';
 import { statusForCause } from './causes.ts';
 import type { SwitchContext } from './context.ts';
 import { Leg, type LegListener, LegState } from './leg.ts';
@@ -20,7 +21,6 @@ import { HangupCause, LegRole, type SwitchLogger } from './types.ts';
 const SDP = 'application/sdp';
 /** RFC 3261 §17.1.1.1: T2, the cap of the 2xx retransmission interval. */
 const T2_MS = 4000;
-const ALLOW = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE';
 
 /**
  * The caller's side of a B2BUA call: the UAS of the incoming INVITE (RFC 3261 §13.3). Provisional and final
@@ -78,7 +78,7 @@ export class InboundLeg extends Leg {
 
   private respond(status: number, withSdp: boolean, reason?: string): SipResponse {
     const headers: Array<[string, string]> = [];
-    if (status > 100 && status < 300) headers.push(['Contact', this.contact()], ['Allow', ALLOW]);
+    if (status > 100 && status < 300) headers.push(['Contact', this.contact()], ['Allow', DIALOG_ALLOW]);
     // Late offer: our offer goes in the 2xx only (RFC 3261 §13.3.1.1: not in an unreliable provisional).
     const body = withSdp && this.localSdp && !(this.lateOffer && status < 200) ? this.localSdp : undefined;
     const res = createResponse(this.invite, status, {
@@ -238,6 +238,10 @@ export class InboundLeg extends Leg {
         return;
       case 'INVITE':
         this.listener.onReinvite(this, request, tx);
+        return;
+      case 'REFER':
+        if (this.listener.onRefer) this.listener.onRefer(this, request, tx);
+        else tx.respond(createResponse(request, 501));
         return;
       default:
         tx.respond(createResponse(request, 200));

@@ -1,13 +1,14 @@
 import type { SdpDirection } from '@hujiao/media';
 import {
+  AudioTap,
   DtmfDetector,
+  decodeG711,
   encodeG711,
   type RtpPacket,
   RtpSession,
-  startFramePlayback,
   ToneGenerator,
   type TonePlan,
-  WavPlayer,
+  type WavPlayer,
 } from '@hujiao/media';
 import {
   createResponse,
@@ -17,8 +18,10 @@ import {
   type SipRequest,
   type SipResponse,
 } from '@hujiao/sip';
+import { promptPlayer } from './audio-cache.ts';
 import type { SwitchContext } from './context.ts';
 import { DtmfVia, dtmfRelayBody, INFO_ACCEPT, parseInfoDtmf } from './info-dtmf.ts';
+import type { MediaEndpoint, RtpSink } from './media-endpoint.ts';
 import { updateRemote } from './media-target.ts';
 import type { LegMedia } from './sdp-rewrite.ts';
 import { answerSdp, legMediaOf, offerSdp, parseSdp, remoteAudio } from './sdp-rewrite.ts';
@@ -28,7 +31,10 @@ export const LegState = { New: 'new', Early: 'early', Answered: 'answered', Ende
 export type LegState = (typeof LegState)[keyof typeof LegState];
 
 /** What play() accepts: a WAV file path, a tone plan (optionally bounded), or a ready WavPlayer. */
-export type PlaySource = { file: string } | { tone: TonePlan; durationMs?: number } | { player: WavPlayer };
+export type PlaySource =
+  | { file: string; loop?: boolean }
+  | { tone: TonePlan; durationMs?: number }
+  | { player: WavPlayer };
 
 export interface GatherOptions {
   /** Stop after this many digits (default 1). */
@@ -39,7 +45,7 @@ export interface GatherOptions {
   terminator?: string;
 }
 
-export type RtpSink = (packet: RtpPacket, raw: Buffer) => void;
+export type { RtpSink } from './media-endpoint.ts';
 
 /** Callbacks from a leg to the call that owns it. */
 export interface LegListener {
@@ -58,6 +64,8 @@ export interface LegListener {
    * the listener hears `onRemoteHangup(leg, status)` instead.
    */
   onLegFailed?(leg: Leg, cause: HangupCause, status: number): void;
+  /** A REFER from this leg (RFC 3515): a transfer asked by the phone. Without it the REFER gets 501. */
+  onRefer?(leg: Leg, request: SipRequest, tx: ServerTransaction): void;
 }
 
 let legCounter = 0;
@@ -66,7 +74,7 @@ let legCounter = 0;
  * One side of a call: a SIP dialog (see InboundLeg/OutboundLeg) and an RtpSession anchored on the server. Media
  * verbs live here: play, gatherDtmf; a Bridge or the echo test sets `sink` to take the leg's RTP.
  */
-export abstract class Leg {
+export abstract class Leg implements MediaEndpoint {
   readonly id: string;
   state: LegState = LegState.New;
   session: RtpSession | null = null;
@@ -79,6 +87,9 @@ export abstract class Leg {
   finalStatus: number | null = null;
   readonly logger: SwitchLogger;
   protected readonly detector: DtmfDetector;
+  readonly said = new AudioTap();
+  readonly heard = new AudioTap();
+  private decoded: Int16Array | null = null;
   private stopPlayback: (() => void) | null = null;
   private playDone: (() => void) | null = null;
   private readonly digitWaiters = new Set<(digit: string) => void>();
@@ -124,8 +135,34 @@ export abstract class Leg {
 
   private onRtp(packet: RtpPacket, raw: Buffer): void {
     const media = this.media;
-    if (media && packet.payloadType === media.tePayloadType) this.detector.push(packet.timestamp, packet.payload);
+    if (media) {
+      if (packet.payloadType === media.tePayloadType) this.detector.push(packet.timestamp, packet.payload);
+      else if (packet.payloadType === media.payloadType && this.said.hasSubscribers) {
+        this.said.push(this.decode(packet.payload));
+      }
+    }
     this.sink?.(packet, raw);
+  }
+
+  private decode(payload: Buffer): Int16Array {
+    const media = this.media;
+    if (!media || payload.length > 2048) return new Int16Array(0);
+    this.decoded ??= new Int16Array(2048);
+    return decodeG711(media.law, payload, this.decoded);
+  }
+
+  /** Forwards another leg's datagram; `audio` is its payload (already in this leg's law) for the heard tap. */
+  sendRaw(raw: Buffer, audio?: Buffer): void {
+    this.session?.sendRaw(raw);
+    if (audio && this.heard.hasSubscribers) this.heard.push(this.decode(audio));
+  }
+
+  /** Sends one frame of our own audio in this leg's codec. */
+  sendAudio(payload: Buffer): void {
+    const media = this.media;
+    if (!media || !this.session) return;
+    this.session.sendPayload(payload, { payloadType: media.payloadType });
+    if (this.heard.hasSubscribers) this.heard.push(this.decode(payload));
   }
 
   /** The one entry of a digit from this leg (RFC 4733 or SIP INFO): the listener, then the gather waiters. */
@@ -146,9 +183,8 @@ export abstract class Leg {
   /** Plays audio to this leg; resolves when it finished or was stopped. Stops any earlier playback. */
   async play(source: PlaySource): Promise<void> {
     this.stopPlaying();
-    const session = this.session;
     const media = this.media;
-    if (!session || !media || this.isEnded) return;
+    if (!this.session || !media || this.isEnded) return;
     let next: () => Buffer | undefined;
     const scratch = new Int16Array(160);
     const out = Buffer.alloc(160);
@@ -160,33 +196,38 @@ export abstract class Leg {
       let player: WavPlayer;
       if ('player' in source) player = source.player;
       else {
-        const r = await WavPlayer.fromFile(source.file);
+        const r = await promptPlayer(source.file, source.loop ?? false);
         if (!r.ok) {
           this.logger.warn({ error: r.error }, 'cannot play file');
           return;
         }
-        player = r.value;
+        player = r.player;
       }
       next = () => player.nextPayload(media.law, out, scratch);
     }
+    if (this.isEnded) return;
+    this.stopPlaying();
     await new Promise<void>((resolve) => {
       this.playDone = resolve;
-      this.stopPlayback = startFramePlayback({
-        session,
-        clock: this.ctx.clock,
-        payloadType: media.payloadType,
-        next,
-        onEnd: () => this.finishPlayback(),
+      const unsubscribe = this.ctx.clock.subscribe(() => {
+        const payload = next();
+        if (payload) this.sendAudio(payload);
+        else this.finishPlayback();
       });
+      this.stopPlayback = unsubscribe;
     });
   }
 
+  get isPlaying(): boolean {
+    return this.stopPlayback !== null;
+  }
+
   stopPlaying(): void {
-    this.stopPlayback?.();
     this.finishPlayback();
   }
 
   private finishPlayback(): void {
+    this.stopPlayback?.();
     this.stopPlayback = null;
     const done = this.playDone;
     this.playDone = null;
@@ -296,6 +337,8 @@ export abstract class Leg {
     this.detector.flush();
     for (const w of [...this.endWaiters]) w();
     this.sink = null;
+    this.said.clear();
+    this.heard.clear();
     const s = this.session;
     this.session = null;
     s?.close().catch(() => {});
@@ -316,6 +359,25 @@ export abstract class Leg {
 
   protected contact(): string {
     return `<${this.ctx.stack.contactUri(this.flow.protocol)}>`;
+  }
+
+  /**
+   * Reports a transfer's progress to the phone that asked for it: a NOTIFY of the implicit refer subscription
+   * with a message/sipfrag status line (RFC 3515 §2.4.4-2.4.5); `final` terminates the subscription.
+   */
+  notifyRefer(status: number, reason: string, final: boolean): void {
+    const dialog = this.dialog;
+    if (!dialog || this.isEnded) return;
+    const req = dialog.createRequest('NOTIFY', {
+      body: `SIP/2.0 ${status} ${reason}\r\n`,
+      contentType: 'message/sipfrag;version=2.0',
+      headers: [
+        ['Event', 'refer'],
+        ['Subscription-State', final ? 'terminated;reason=noresource' : 'active;expires=60'],
+        ['Contact', this.contact()],
+      ],
+    });
+    this.ctx.stack.request(req, this.flow, { onResponse: () => {} });
   }
 
   /** Answers a re-INVITE from this leg with our SDP (RFC 3264 §8), narrowed to `direction` (hold/unhold). */

@@ -1,84 +1,57 @@
-import {
-  decodeG711,
-  G711Law,
-  pcmaToPcmu,
-  pcmuToPcma,
-  RecorderChannel,
-  type RtpPacket,
-  type StereoWavRecorder,
-} from '@hujiao/media';
-import type { Leg } from './leg.ts';
+import { G711Law, pcmaToPcmu, pcmuToPcma, type RtpPacket } from '@hujiao/media';
+import type { MediaEndpoint } from './media-endpoint.ts';
 
 /**
- * Relays RTP between two legs anchored on the server (RFC 3550 §7.2 translator): datagrams are forwarded as they
- * are, with the payload type rewritten, PCMU↔PCMA transcoded in place when the legs chose different laws, and
- * RFC 4733 events passed with the other leg's event payload type. Optionally feeds a stereo recorder
- * (left = caller, right = callee). Scratch buffers are per bridge (allocated when recording starts): nothing is allocated per packet beyond views.
+ * Relays RTP between two endpoints anchored on the server (RFC 3550 §7.2 translator): datagrams are forwarded as
+ * they are, with the payload type rewritten, PCMU↔PCMA transcoded in place when the two chose different laws, and
+ * RFC 4733 events passed with the other side's event payload type. The fast path of a two-party call: nothing is
+ * decoded unless a tap (recording, listening) asks for the audio.
  */
 export class MediaBridge {
-  // Decode buffers for the recorder, allocated with the first recorded packet (most bridges record nothing).
-  private scratchA: Int16Array | null = null;
-  private scratchB: Int16Array | null = null;
   private active = false;
+  private readonly muted = new Set<MediaEndpoint>();
 
   constructor(
-    readonly caller: Leg,
-    readonly callee: Leg,
-    private recorder: StereoWavRecorder | null = null,
+    readonly caller: MediaEndpoint,
+    readonly callee: MediaEndpoint,
   ) {}
 
   start(): void {
     this.active = true;
-    this.caller.sink = (p, raw) => this.forward(this.caller, this.callee, p, raw, RecorderChannel.CALLER);
-    this.callee.sink = (p, raw) => this.forward(this.callee, this.caller, p, raw, RecorderChannel.CALLEE);
+    this.caller.sink = (p, raw) => this.forward(this.caller, this.callee, p, raw);
+    this.callee.sink = (p, raw) => this.forward(this.callee, this.caller, p, raw);
   }
 
-  setRecorder(recorder: StereoWavRecorder | null): void {
-    this.recorder = recorder;
+  /** A muted side's audio is not passed on (its DTMF still is). */
+  setMuted(endpoint: MediaEndpoint, muted: boolean): void {
+    if (muted) this.muted.add(endpoint);
+    else this.muted.delete(endpoint);
   }
 
-  /** Detaches both legs; returns the recorder (the caller closes it). */
-  stop(): StereoWavRecorder | null {
-    if (this.active) {
-      this.active = false;
-      if (this.caller.sink) this.caller.sink = null;
-      if (this.callee.sink) this.callee.sink = null;
-    }
-    const r = this.recorder;
-    this.recorder = null;
-    return r;
+  stop(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.caller.sink = null;
+    this.callee.sink = null;
   }
 
-  private scratch(channel: RecorderChannel): Int16Array {
-    if (channel === RecorderChannel.CALLER) {
-      this.scratchA ??= new Int16Array(2048);
-      return this.scratchA;
-    }
-    this.scratchB ??= new Int16Array(2048);
-    return this.scratchB;
-  }
-
-  private forward(from: Leg, to: Leg, packet: RtpPacket, raw: Buffer, channel: RecorderChannel): void {
+  private forward(from: MediaEndpoint, to: MediaEndpoint, packet: RtpPacket, raw: Buffer): void {
     const fm = from.media;
     const tm = to.media;
-    const out = to.session;
-    if (!fm || !tm || !out) return;
+    if (!fm || !tm) return;
     const pt = packet.payloadType;
     if (pt === fm.payloadType) {
+      if (this.muted.has(from)) return;
       const payload = packet.payload;
-      if (this.recorder) {
-        const scratch = this.scratch(channel);
-        if (payload.length <= scratch.length) this.recorder.write(channel, decodeG711(fm.law, payload, scratch));
-      }
       if (fm.law !== tm.law) {
         if (fm.law === G711Law.PCMU) pcmuToPcma(payload, payload);
         else pcmaToPcmu(payload, payload);
       }
       raw[1] = ((raw[1] as number) & 0x80) | tm.payloadType;
-      out.sendRaw(raw);
+      to.sendRaw(raw, payload);
     } else if (pt === fm.tePayloadType && tm.tePayloadType !== undefined) {
       raw[1] = ((raw[1] as number) & 0x80) | tm.tePayloadType;
-      out.sendRaw(raw);
+      to.sendRaw(raw);
     }
   }
 }

@@ -12,6 +12,7 @@ import {
   SipRequest,
   type SipResponse,
 } from '@hujiao/sip';
+import { DIALOG_ALLOW } from './allow.ts';
 import type { SwitchContext } from './context.ts';
 import { Leg, type LegListener, LegState } from './leg.ts';
 import { updateRemote } from './media-target.ts';
@@ -71,7 +72,7 @@ export class OutboundLeg extends Leg {
     req.append('call-id', this.callId);
     req.append('cseq', '1 INVITE');
     req.append('contact', `<${this.ctx.stack.contactUri(this.flow.protocol)}>`);
-    req.append('allow', 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE');
+    req.append('allow', DIALOG_ALLOW);
     req.body = Buffer.from(offerSdp(this.ctx.mediaAddress, session.port, preferred, undefined, this.sdpSessionId, 1));
     req.set('content-type', SDP);
     this.invite = req;
@@ -201,6 +202,10 @@ export class OutboundLeg extends Leg {
         return;
       case 'INVITE':
         this.dialListener.onReinvite(this, request, tx);
+        return;
+      case 'REFER':
+        if (this.listener.onRefer) this.listener.onRefer(this, request, tx);
+        else tx.respond(createResponse(request, 501));
         return;
       default:
         tx.respond(createResponse(request, 200));

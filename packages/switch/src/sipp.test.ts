@@ -156,9 +156,11 @@ describe.skipIf(!HAS_SIPP)('SIPp against the switch', () => {
     expect(rec.legs[1]?.finalStatus).toBe(486);
   }, 40_000);
 
-  it('passes a hold re-INVITE through (sendonly → recvonly)', async () => {
-    const rec = await call('uas-hold.xml', 'uac-hold.xml', 15260, '1015');
+  it('answers a hold re-INVITE itself (sendonly → recvonly, RFC 6337 §5.3): the callee gets no re-INVITE', async () => {
+    // uas-answer.xml fails on any request but the BYE: the held callee hears music from the switch instead.
+    const rec = await call('uas-answer.xml', 'uac-hold.xml', 15260, '1015');
     expect(rec.hangupCause).toBe('normal');
+    expect(rec.segments?.map((s) => s.kind)).toEqual(['flow', 'bridge', 'hold']);
   }, 40_000);
 
   it('answers 480 when the callee does not answer in time (and CANCELs it)', async () => {

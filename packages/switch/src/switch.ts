@@ -1,4 +1,5 @@
 import { MediaClock, PortAllocator, RtpSocketPool } from '@hujiao/media';
+import type { CommandResult, SwitchCommand } from '@hujiao/shared';
 import {
   createOptionsResponse,
   createResponse,
@@ -11,15 +12,18 @@ import {
   TransportProtocol,
   UdpSendThread,
 } from '@hujiao/sip';
+import { DIALOG_METHODS } from './allow.ts';
 import { Authenticator, AuthKind, identityName } from './authenticator.ts';
 import { BanList } from './ban-list.ts';
-import { Call } from './call.ts';
+import type { Call } from './call.ts';
+import { CallHost } from './call-host.ts';
+import { SwitchCommands } from './commands.ts';
 import type { DialogOwner, SwitchContext } from './context.ts';
-import { InboundLeg } from './inbound-leg.ts';
+import { PromptLibrary } from './flow/prompt-library.ts';
+import { acceptInvite, type IngressOptions } from './ingress.ts';
 import { LocationService, registrationView } from './location.ts';
 import { processRegister, type RegistrarLimits } from './registrar.ts';
 import { SipStack } from './sip-stack.ts';
-import { runEchoTest, runPlaybackTest } from './test-numbers.ts';
 import {
   type ExtensionInfo,
   HangupCause,
@@ -30,7 +34,14 @@ import {
   type TenantInfo,
 } from './types.ts';
 
-const ALLOW = ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'INFO', 'UPDATE'];
+const ALLOW = [...DIALOG_METHODS, 'REGISTER'];
+
+function chain<A>(first: ((a: A) => void) | undefined, then: (a: A) => void): (a: A) => void {
+  return (a) => {
+    first?.(a);
+    then(a);
+  };
+}
 
 export interface Switch {
   /** Bound SIP ports (useful with port 0). */
@@ -39,6 +50,8 @@ export interface Switch {
   registrations(tenantId?: string): RegistrationView[];
   /** Calls in progress. */
   calls(): Call[];
+  /** Runs a command (originate, hang up, transfer, hold, conference, play, DTMF …) on the switch's calls. */
+  execute(command: SwitchCommand): Promise<CommandResult>;
   close(): Promise<void>;
 }
 
@@ -86,7 +99,6 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
   const location = new LocationService(options.events ? { emit } : undefined);
   const dialogs = new Map<string, DialogOwner>();
   const callsByInvite = new Map<InviteServerTransaction, Call>();
-  const calls = new Set<Call>();
   const t1Ms = options.t1Ms ?? 500;
   const echoNumber = options.echoNumber ?? '*43';
   const playbackNumber = options.playbackNumber ?? '*44';
@@ -132,6 +144,24 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     dialogs,
     emit,
   };
+  const prompts = new PromptLibrary(options.promptsDir ? { root: options.promptsDir } : {});
+  const host = new CallHost(ctx, options, options.directory, location, prompts, (h) =>
+    serverHosts.has(h.toLowerCase()),
+  );
+  const ingressOptions: IngressOptions = {
+    directory: options.directory,
+    ...(options.routes ? { routes: options.routes } : {}),
+    echoNumber,
+    playbackNumber,
+    ...(options.playbackFile ? { playbackFile: options.playbackFile } : {}),
+    pickupCode: options.pickupCode ?? '*8',
+    directedPickupPrefix: options.directedPickupPrefix ?? '**',
+    ringTimeoutSec: Math.max(1, Math.round((options.noAnswerTimeoutMs ?? 45_000) / 1000)),
+  };
+  const commands = new SwitchCommands(host, options.directory, async (tenantId) => {
+    const t = await options.directory.tenantById?.(tenantId);
+    return t?.realm ?? null;
+  });
   const sweeper = setInterval(() => bans.sweep(), 60_000);
   sweeper.unref();
   // The send thread drops RTP rather than queue it without end when the machine cannot keep up; say so (and what the
@@ -249,54 +279,16 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
       else tx.respond(createResponse(req, 403));
     }
     if (!who) return;
-    const { tenant, extension } = who;
-    if (!extension.enabled) {
+    if (!who.extension.enabled) {
       tx.respond(createResponse(req, 403, { reason: 'Forbidden (extension disabled)' }));
       return;
     }
-    const uri = req.uri;
-    const number = isSipUri(uri) && uri.user ? decodeURIComponent(uri.user) : '';
-    const call = new Call(ctx, {
-      tenantId: tenant.tenantId,
-      caller: extension.number,
-      callee: number,
-      noAnswerTimeoutMs: options.noAnswerTimeoutMs ?? 45_000,
-      ...(options.recordings && options.record !== false ? { recordings: options.recordings } : {}),
-      ...(options.cdr ? { cdr: options.cdr } : {}),
-      onEnd: (c) => {
-        calls.delete(c);
-        callsByInvite.delete(tx);
-      },
+    await acceptInvite(host, ingressOptions, req, tx, flow, who, (call) => {
+      callsByInvite.set(tx, call);
+      const forget = setTimeout(() => callsByInvite.delete(tx), 64 * t1Ms + (options.noAnswerTimeoutMs ?? 45_000));
+      forget.unref();
+      call.options.onEnd = chain(call.options.onEnd, () => callsByInvite.delete(tx));
     });
-    calls.add(call);
-    const leg = new InboundLeg(ctx, req, tx, flow, extension.number, call, call.logger);
-    call.inbound = leg;
-    call.addLeg(leg);
-    callsByInvite.set(tx, call);
-    const forget = setTimeout(() => callsByInvite.delete(tx), 64 * t1Ms + (options.noAnswerTimeoutMs ?? 45_000));
-    forget.unref();
-    if (!(await leg.prepareMedia())) {
-      call.fail(HangupCause.Failed, 488);
-      return;
-    }
-    if (call.isEnded) return;
-    if (number === echoNumber) return runEchoTest(call);
-    if (number === playbackNumber) return runPlaybackTest(call, options.playbackFile);
-    const callee = await options.directory.findExtension(tenant.tenantId, number);
-    if (!callee) return call.fail(HangupCause.NotFound, 404);
-    if (!callee.enabled) return call.fail(HangupCause.Unavailable, 480);
-    const regs = location.lookup(tenant.tenantId, callee.number);
-    if (regs.length === 0) return call.fail(HangupCause.Unavailable, 480);
-    const display = extension.displayName ? `"${extension.displayName.replace(/["\\]/g, '')}" ` : '';
-    await call.dial(
-      regs.map((r) => ({
-        contact: r.contact,
-        flow: r.flow,
-        extension: callee.number,
-        from: `${display}<sip:${extension.number}@${tenant.realm}>`,
-        to: `<sip:${callee.number}@${tenant.realm}>`,
-      })),
-    );
   }
 
   return {
@@ -306,11 +298,12 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
       ws: options.wsPort !== undefined ? stack.port(TransportProtocol.Ws) : null,
     },
     registrations: (tenantId) => location.all(tenantId).map(registrationView),
-    calls: () => [...calls],
+    calls: () => [...host.calls],
+    execute: (command) => commands.execute(command),
     async close() {
       clearInterval(sweeper);
       clearInterval(dropWatch);
-      for (const c of [...calls]) c.hangup(HangupCause.Normal);
+      for (const c of [...host.calls]) c.hangup(HangupCause.Normal);
       location.close();
       await new Promise((r) => setTimeout(r, 50));
       await stack.close();

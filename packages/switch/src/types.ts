@@ -1,5 +1,6 @@
 import type { CallSegment, SwitchEvent } from '@hujiao/shared';
 import type { Flow } from '@hujiao/sip';
+import type { RouteResolver } from './routing.ts';
 
 /** pino-compatible logger subset; `child` gives each call its own bindings `{tenantId, callId, legId}`. */
 export interface SwitchLogger {
@@ -76,6 +77,8 @@ export interface ExtensionInfo {
 export interface Directory {
   resolveTenant(domain: string): Promise<TenantInfo | null>;
   findExtension(tenantId: string, number: string): Promise<ExtensionInfo | null>;
+  /** The tenant by id (calls the server starts name their tenant by id). */
+  tenantById?(tenantId: string): Promise<TenantInfo | null>;
 }
 
 /** Port: where a call's recording goes. */
@@ -246,6 +249,15 @@ export interface SwitchOptions {
   playbackNumber?: string;
   /** WAV for the playback test (8 or 16 kHz); a 440 Hz tone when absent. */
   playbackFile?: string;
+  /** Music on hold played to held parties (8/16 kHz WAV); the bundled melody when absent. */
+  musicOnHoldFile?: string;
+  /** Folder of the prompt files flows play (digits, numbers, menu prompts); the bundled set when absent. */
+  promptsDir?: string;
+  /** The server's routing (dial plan, IVR, queues); calls it leaves to the switch get the built-in routing. */
+  routes?: RouteResolver;
+  /** Feature codes: group pick-up (default *8) and directed pick-up prefix (default **, as in **1002). */
+  pickupCode?: string;
+  directedPickupPrefix?: string;
   /** Record answered calls (default true when `recordings` is given). */
   record?: boolean;
   logger?: SwitchLogger;

@@ -1,0 +1,90 @@
+/**
+ * Commands to the switch's calls, as JSON-safe zod types: what the server's API and (later) the CTI WebSocket
+ * validate, what a NATS adapter can carry to the node that holds the call. The switch executes them; its events
+ * (call-events.ts) tell what happened.
+ */
+import { z } from 'zod';
+import { dtmfDigits, flow } from './flow.ts';
+
+const id = z.string().min(1).max(128);
+/** An extension of the enterprise, or a SIP URI (trunk numbers come with the trunks). */
+export const commandDialTarget = z.union([
+  z.strictObject({ extension: z.string().regex(/^[0-9*#+]{1,32}$/, { error: 'must be an extension number' }) }),
+  z.strictObject({
+    uri: z
+      .string()
+      .regex(/^sips?:[^\s]+$/, { error: 'must be a sip: URI' })
+      .max(512),
+  }),
+]);
+export type CommandDialTarget = z.infer<typeof commandDialTarget>;
+
+const onLeg = { callId: id, legId: id };
+
+export const originateCommand = z.strictObject({
+  command: z.literal('originate'),
+  tenantId: id,
+  /** Set by the caller to match the originate.result event; generated when absent. */
+  requestId: id.optional(),
+  to: commandDialTarget,
+  /** Shown to the called phone (the user part of From). */
+  callerId: z.string().max(64).optional(),
+  ringTimeoutSec: z.number().int().min(1).max(300).default(30),
+  /** Run on the answered leg (e.g. play a file, or dial a customer and bridge: click-to-call). */
+  flow: flow.optional(),
+});
+export const hangupCommand = z.strictObject({ command: z.literal('hangup'), callId: id, legId: id.optional() });
+export const transferCommand = z.strictObject({
+  command: z.literal('transfer'),
+  ...onLeg,
+  target: commandDialTarget,
+});
+export const consultCommand = z.strictObject({ command: z.literal('consult'), ...onLeg, target: commandDialTarget });
+export const completeTransferCommand = z.strictObject({ command: z.literal('completeTransfer'), ...onLeg });
+export const cancelTransferCommand = z.strictObject({ command: z.literal('cancelTransfer'), ...onLeg });
+export const holdCommand = z.strictObject({ command: z.literal('hold'), ...onLeg });
+export const resumeCommand = z.strictObject({ command: z.literal('resume'), ...onLeg });
+export const conferenceAddCommand = z.strictObject({
+  command: z.literal('conferenceAdd'),
+  /** The leg whose conversation the target joins. */
+  ...onLeg,
+  target: commandDialTarget,
+});
+export const conferenceRemoveCommand = z.strictObject({ command: z.literal('conferenceRemove'), ...onLeg });
+export const playCommand = z.strictObject({
+  command: z.literal('play'),
+  ...onLeg,
+  file: z.string().min(1).max(1024),
+  loop: z.boolean().default(false),
+});
+export const stopPlayCommand = z.strictObject({ command: z.literal('stopPlay'), ...onLeg });
+export const muteCommand = z.strictObject({ command: z.literal('mute'), ...onLeg, muted: z.boolean() });
+export const sendDtmfCommand = z.strictObject({ command: z.literal('sendDtmf'), ...onLeg, digits: dtmfDigits });
+
+export const switchCommandSchema = z.discriminatedUnion('command', [
+  originateCommand,
+  hangupCommand,
+  transferCommand,
+  consultCommand,
+  completeTransferCommand,
+  cancelTransferCommand,
+  holdCommand,
+  resumeCommand,
+  conferenceAddCommand,
+  conferenceRemoveCommand,
+  playCommand,
+  stopPlayCommand,
+  muteCommand,
+  sendDtmfCommand,
+]);
+export type SwitchCommand = z.input<typeof switchCommandSchema>;
+export type ParsedSwitchCommand = z.output<typeof switchCommandSchema>;
+export type SwitchCommandName = ParsedSwitchCommand['command'];
+
+export const commandErrors = ['callNotFound', 'legNotFound', 'invalidState', 'tenantNotFound', 'failed'] as const;
+export type CommandError = (typeof commandErrors)[number];
+
+/** What a command returns at once; how a call goes on comes as events. */
+export type CommandResult =
+  | { ok: true; callId?: string; legId?: string | null; outcome?: string; status?: number | null }
+  | { ok: false; error: CommandError; message: string };
