@@ -84,4 +84,12 @@ describe('BanList', () => {
     list.probe('198.51.100.1', '1001@acme');
     expect(list.probe('198.51.100.1', '1002@acme')).toBe(true);
   });
+
+  it('counts probes of at most 65 536 addresses at once (spoofed sources), forgetting the first counted', () => {
+    const list = new BanList({ threshold: 10, windowMs: 60_000, durationMs: 1000, probeThreshold: 2 });
+    list.probe('10.0.0.1', 'a@acme');
+    for (let i = 0; i < 65_536; i++) list.probe(`10.1.${i >> 8}.${i & 255}`, 'a@acme');
+    expect(list.probe('10.0.0.1', 'b@acme')).toBe(false);
+    expect(list.probe('10.1.255.255', 'b@acme')).toBe(true);
+  });
 });

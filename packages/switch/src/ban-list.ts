@@ -29,6 +29,8 @@ export interface BanListOptions {
 
 /** How long a name that authenticated from an address is not counted as a probe from it (a registration's life). */
 const TRUST_MS = 3600_000;
+/** Addresses whose probes are counted at once (each holds fewer than probeThreshold names). */
+const PROBED_ADDRESSES = 65_536;
 /** Names remembered as authenticated per address (an office behind one NAT); the oldest is forgotten beyond. */
 const TRUSTED_PER_ADDRESS = 4096;
 
@@ -79,6 +81,8 @@ export class BanList {
     if (trustedAt !== undefined && now - trustedAt < TRUST_MS) return false;
     let names = this.probes.get(address);
     if (!names) {
+      // Spoofed UDP sources could fill memory: past the cap the address counted first is forgotten.
+      if (this.probes.size >= PROBED_ADDRESSES) this.probes.delete(this.probes.keys().next().value as string);
       names = new Map();
       this.probes.set(address, names);
     }
