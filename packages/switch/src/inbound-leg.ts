@@ -2,6 +2,7 @@ import type { SessionDescription } from '@hujiao/media';
 import {
   createResponse,
   Dialog,
+  DialogState,
   type Flow,
   type InviteServerTransaction,
   newTag,
@@ -72,7 +73,7 @@ export class InboundLeg extends Leg {
     if (!a) return false;
     this.localSdp = a.sdp;
     this.media = legMediaOf(a.audio);
-    if (a.audio.remoteRtp) session.setRemote(a.audio.remoteRtp, a.audio.remoteRtcp);
+    updateRemote(session, a.audio.remoteRtp, a.audio.remoteRtcp);
     return true;
   }
 
@@ -88,6 +89,11 @@ export class InboundLeg extends Leg {
       ...(body ? { body, contentType: SDP } : {}),
     });
     this.tx.respond(res);
+    // A 1xx with our To tag makes an early dialog (§12.1.1): its requests (UPDATE, INFO, BYE) find this leg.
+    if (status > 100 && status < 200 && !this.dialog && !this.isEnded) {
+      this.dialog = Dialog.fromUas(this.invite, res);
+      if (this.dialog) this.ctx.dialogs.set(this.dialog.id, this);
+    }
     return res;
   }
 
@@ -107,7 +113,9 @@ export class InboundLeg extends Leg {
     this.state = LegState.Answered;
     this.answeredAt = new Date();
     this.finalStatus = 200;
-    this.dialog = Dialog.fromUas(this.invite, res);
+    // The early dialog (same tags, so the same id) is confirmed by the 2xx; its CSeq and target carry on.
+    if (this.dialog) this.dialog.state = DialogState.Confirmed;
+    else this.dialog = Dialog.fromUas(this.invite, res);
     if (this.dialog) this.ctx.dialogs.set(this.dialog.id, this);
     this.scheduleRetransmit(this.ctx.t1Ms);
     if (!this.lateOffer) return;
@@ -149,10 +157,17 @@ export class InboundLeg extends Leg {
     else this.listener.onRemoteHangup(this, status);
   }
 
+  protected override get offerPending(): boolean {
+    // A late offer: before our 2xx there is no session to change; after it, our offer awaits the ACK.
+    return this.awaitingAckAnswer || (this.lateOffer && !this.finalSent) || super.offerPending;
+  }
+
   protected override finish(status: number | null): void {
     super.finish(status);
     this.awaitingAckAnswer = false;
     this.releaseAckWaiters();
+    const dialog = this.dialog;
+    if (dialog && this.ctx.dialogs.get(dialog.id) === this) this.ctx.dialogs.delete(dialog.id);
   }
 
   /** §13.3.1.4: retransmit the 2xx with T1 doubling up to T2 until the ACK; give up (BYE) after 64*T1. */
@@ -225,7 +240,22 @@ export class InboundLeg extends Leg {
       tx.respond(createResponse(request, dialog ? 500 : 481));
       return;
     }
+    if (!this.finalSent && request.method === 'BYE') {
+      // BYE in the early dialog (RFC 3261 §15.1.2): 200, and 487 to the INVITE.
+      tx.respond(createResponse(request, 200));
+      this.reject(487);
+      this.listener.onRemoteHangup(this, null);
+      return;
+    }
+    if (!this.finalSent && request.method === 'INVITE') {
+      // §14.2: a re-INVITE while the INVITE is still pending.
+      tx.respond(createResponse(request, 500, { headers: [['Retry-After', '1']] }));
+      return;
+    }
     switch (request.method) {
+      case 'UPDATE':
+        this.onUpdate(request, tx);
+        return;
       case 'BYE':
         tx.respond(createResponse(request, 200));
         this.ctx.dialogs.delete(dialog.id);

@@ -100,6 +100,7 @@ export abstract class Leg implements MediaEndpoint {
   protected readonly sdpSessionId = String(Date.now());
   /** The last SDP we sent this leg (offer or answer). */
   protected localSdp: string | null = null;
+  private reinviting = false;
 
   protected constructor(
     protected readonly ctx: SwitchContext,
@@ -295,6 +296,38 @@ export abstract class Leg implements MediaEndpoint {
     });
   }
 
+  /** True while an SDP offer of ours waits for its answer (then an offer from the peer gets 491). */
+  protected get offerPending(): boolean {
+    return this.reinviting;
+  }
+
+  /**
+   * UPDATE in this leg's dialog, early or confirmed (RFC 3311). With an SDP offer it goes to the listener like a
+   * re-INVITE (hold and resume directions pass through), and the answer goes into the 200 (§5.2); without a body
+   * it is a plain 200 (a target or session-timer refresh). The 2xx has our Contact (UPDATE is a target refresh).
+   */
+  protected onUpdate(request: SipRequest, tx: ServerTransaction): void {
+    if (request.body.length === 0) {
+      tx.respond(createResponse(request, 200, { headers: [['Contact', this.contact()]] }));
+      return;
+    }
+    const type = (request.contentType ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/sdp') {
+      tx.respond(createResponse(request, 415, { headers: [['Accept', 'application/sdp']] }));
+      return;
+    }
+    if (!parseSdp(request.body)) {
+      tx.respond(createResponse(request, 488));
+      return;
+    }
+    if (this.offerPending) {
+      // §5.2: an offer of ours is not answered yet; the peer retries after a while (RFC 3261 §14.1).
+      tx.respond(createResponse(request, 491));
+      return;
+    }
+    this.listener.onReinvite(this, request, tx);
+  }
+
   /**
    * INFO in this leg's dialog (RFC 6086). Legacy DTMF bodies (no Info-Package) become digits of this leg; an
    * INFO for an Info Package is refused with 469 (§4.2.2: we announce none in Recv-Info), other bodies with 415
@@ -396,6 +429,7 @@ export abstract class Leg implements MediaEndpoint {
       );
       if (a) {
         body = a.sdp;
+        this.localSdp = a.sdp;
         this.media = legMediaOf(a.audio);
         updateRemote(session, a.audio.remoteRtp, a.audio.remoteRtcp);
       }
@@ -429,11 +463,13 @@ export abstract class Leg implements MediaEndpoint {
       this.nextSdpVersion(),
     );
     const req = dialog.createRequest('INVITE', { body, contentType: 'application/sdp' });
-    return new Promise((resolve) => {
+    this.reinviting = true;
+    return new Promise<SipResponse | null>((resolve) => {
       const tx = this.ctx.stack.request(req, this.flow, {
         onResponse: (res) => {
           if (res.status < 200) return;
           if (res.status < 300) {
+            this.localSdp = body;
             dialog.receiveResponse(res, 'INVITE');
             this.ctx.stack.ack(dialog.createAck(req.cseq?.seq ?? 1), this.flow);
             const sdp = parseSdp(res.body);
@@ -449,6 +485,8 @@ export abstract class Leg implements MediaEndpoint {
         onTransportError: () => resolve(null),
       });
       if (!tx) resolve(null);
+    }).finally(() => {
+      this.reinviting = false;
     });
   }
 }

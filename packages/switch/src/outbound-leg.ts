@@ -4,6 +4,7 @@ import {
   createCancel,
   createResponse,
   Dialog,
+  dialogIdOfRequest,
   type Flow,
   newCallId,
   newTag,
@@ -50,6 +51,8 @@ export class OutboundLeg extends Leg {
   private inviteTx: ClientTransaction | null = null;
   private provisional = false;
   private cancelWanted = false;
+  /** Early dialogs made by 1xx with a To tag (RFC 3261 §12.1.2), by id: more than one when a proxy forks. */
+  private readonly early = new Map<string, Dialog>();
 
   constructor(
     ctx: SwitchContext,
@@ -111,6 +114,7 @@ export class OutboundLeg extends Leg {
       }
       this.provisional = true;
       if (this.isEnded) return;
+      this.trackEarlyDialog(invite, res);
       const early = this.applyAnswer(res);
       if (this.state === LegState.New) this.state = LegState.Early;
       this.dialListener.onProgress(this, status, early);
@@ -131,6 +135,7 @@ export class OutboundLeg extends Leg {
         this.finish(487);
         return;
       }
+      this.dropEarlyDialogs();
       this.dialog = dialog;
       this.ctx.dialogs.set(dialog.id, this);
       this.applyAnswer(res);
@@ -142,6 +147,18 @@ export class OutboundLeg extends Leg {
     }
     this.finalStatus = status;
     this.fail(status);
+  }
+
+  private trackEarlyDialog(invite: SipRequest, res: SipResponse): void {
+    const d = Dialog.fromUac(invite, res);
+    if (!d || this.early.has(d.id)) return;
+    this.early.set(d.id, d);
+    this.ctx.dialogs.set(d.id, this);
+  }
+
+  private dropEarlyDialogs(): void {
+    for (const id of this.early.keys()) if (this.ctx.dialogs.get(id) === this) this.ctx.dialogs.delete(id);
+    this.early.clear();
   }
 
   private sendCancel(): void {
@@ -179,18 +196,30 @@ export class OutboundLeg extends Leg {
   /** Ends the leg; its INVITE transaction lives on for 2xx retransmissions (32 s) without holding the call. */
   protected override finish(status: number | null): void {
     super.finish(status);
+    this.dropEarlyDialogs();
     this.inviteTx?.detach();
     this.inviteTx = null;
   }
 
   onDialogRequest(request: SipRequest, tx: ServerTransaction | null, _flow: Flow): void {
-    const dialog = this.dialog;
+    const id = dialogIdOfRequest(request);
+    const dialog = this.dialog ?? (id ? this.early.get(id) : undefined);
     if (request.method === 'ACK' || !tx) return;
     if (!dialog?.receiveRequest(request)) {
       tx.respond(createResponse(request, dialog ? 500 : 481));
       return;
     }
+    if (!this.dialog) {
+      // Early dialog: UPDATE and INFO (RFC 3311, RFC 6086); a BYE (§15: not the callee's to send) is just answered.
+      if (request.method === 'UPDATE') this.onUpdate(request, tx);
+      else if (request.method === 'INFO') this.onInfo(request, tx);
+      else tx.respond(createResponse(request, request.method === 'INVITE' ? 500 : 200));
+      return;
+    }
     switch (request.method) {
+      case 'UPDATE':
+        this.onUpdate(request, tx);
+        return;
       case 'BYE':
         tx.respond(createResponse(request, 200));
         this.ctx.dialogs.delete(dialog.id);

@@ -186,6 +186,25 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     expect(Math.abs(heard - sent) / sent).toBeLessThan(0.25);
   }, 40_000);
 
+  it('answers UPDATE with an SDP offer in early and confirmed dialogs, from either side, holds passed through', async () => {
+    await register('1105', 15660);
+    const uas = sipp({ scenario: join(SCENARIOS, 'uas-update.xml'), port: 15660, mediaPort: 16670, timeoutMs: 20_000 });
+    await sleep(300);
+    const uac = await sipp({
+      server: SERVER,
+      scenario: join(SCENARIOS, 'uac-update.xml'),
+      csv: callerCsv('update', '1105'),
+      port: 15661,
+      mediaPort: 16680,
+      timeoutMs: 20_000,
+    });
+    const callee = await uas;
+    expect(uac.code, uac.output).toBe(0);
+    expect(callee.code, callee.output).toBe(0);
+    const rec = await cdr.waitFor((r) => r.callee === '1105');
+    expect(rec).toMatchObject({ hangupCause: 'normal', hangupSide: 'caller' });
+  }, 40_000);
+
   it('ends a call whose 200 is never ACKed after 64*T1: BYE, failed / system / 408, no talk time', async () => {
     await register('1104', 15640);
     const uas = sipp({ scenario: join(PEERS, 'uas-answer.xml'), port: 15640, mediaPort: 16650, timeoutMs: 25_000 });
