@@ -83,7 +83,7 @@ export {
 } from './transaction/transaction-layer.ts';
 // Transports (RFC 3261 §18, RFC 3581, RFC 7118)
 export { type FramerOutput, StreamFramer } from './transport/stream-framer.ts';
-export { StreamTransport } from './transport/stream-transport.ts';
+export { StreamTransport, type StreamTransportOptions } from './transport/stream-transport.ts';
 export type { TlsFiles, Transport, TransportOptions, TransportSink } from './transport/transport.ts';
 export { TransportLayer, type TransportLayerOptions, type TransportStats } from './transport/transport-layer.ts';
 export {
