@@ -46,7 +46,12 @@ export async function openDatabase(opts: {
     location = path.join(opts.dataDir, 'pglite');
     mkdirSync(location, { recursive: true });
   }
-  const client = await PGlite.create(location);
+  // PostgreSQL's default 128 MB of shared buffers was ~90 MB of the idle server's memory; PGlite's files are read
+  // through the operating system's page cache anyway, and large installations use PostgreSQL (CC_DATABASE_URL).
+  // (A start parameter, not `postgresqlconf`: that option replaces the data folder's postgresql.conf.)
+  const client = await PGlite.create(location, {
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
+  });
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };

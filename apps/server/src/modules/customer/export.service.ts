@@ -1,7 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { CustomerQuery } from '@hujiao/shared';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { Logger } from 'pino';
 import type { Choices, DictionaryService } from '../dictionary/index.ts';
 import { type CustomFieldService, canRead, canWrite, type FieldSet } from './custom-field.service.ts';
@@ -140,10 +139,12 @@ export class ExportService {
   stream(rows: AsyncGenerator<string[]>, format: 'csv' | 'xlsx'): Readable {
     if (format === 'csv') return Readable.from(rows).pipe(stringify({ bom: true }));
     const out = new PassThrough();
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-    const sheet = wb.addWorksheet('客户');
     void (async () => {
       try {
+        // exceljs is loaded on first use: ~25 MB that an idle server does not need.
+        const { default: ExcelJS } = await import('exceljs');
+        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+        const sheet = wb.addWorksheet('客户');
         for await (const row of rows) sheet.addRow(row).commit();
         sheet.commit();
         await wb.commit();

@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { DomainError } from '../../http/domain-error.ts';
 
@@ -97,6 +96,8 @@ function cellText(v: unknown): string {
 }
 
 async function* xlsxRows(path: string, counter: ByteCounter): AsyncGenerator<SheetRow> {
+  // exceljs is loaded on first use: ~25 MB that an idle server does not need.
+  const { default: ExcelJS } = await import('exceljs');
   const input = createReadStream(path).pipe(counter);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
