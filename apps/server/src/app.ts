@@ -23,7 +23,7 @@ import { type RegisteredRoute, registerAccessControl } from './http/access.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes } from './modules/auth/index.ts';
-import { registerCallRecordRoutes } from './modules/call-record/index.ts';
+import { CallRecordScope, registerCallRecordRoutes } from './modules/call-record/index.ts';
 import {
   IMPORT_MAX_BYTES,
   registerCustomerRoutes,
@@ -112,7 +112,7 @@ export async function buildApp(opts: {
   registerUserGroupRoutes(app, services.userGroups);
   registerAuditRoutes(app, services.audit);
   registerExtensionRoutes(app, services.extensions);
-  registerCallRecordRoutes(app, services.callRecords);
+  registerCallRecordRoutes(app, services.callRecords, new CallRecordScope(database.db));
   registerDictionaryRoutes(app, services.dictionaries);
   registerCustomerRoutes(app, services);
   registerOwnershipRoutes(app, services);

@@ -116,6 +116,9 @@ export const createTenantBody = z.object({
   maxAgents: z.number().int().min(1).max(100000).default(50),
   remark: optionalText(200),
   adminPassword: password,
+  /** The enterprise admin's mobile (login mode 手机号) and 工号 (login mode 工号@企业账号), both optional. */
+  adminMobile: mobile.optional().or(z.literal('')),
+  adminAgentNo: agentNo.optional().or(z.literal('')),
 });
 export const updateTenantBody = z.object({
   name: trimmed(60).optional(),

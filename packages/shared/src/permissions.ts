@@ -12,7 +12,8 @@ export const PERMISSION_MODULES = {
   audit: ['view'],
   apiToken: ['manage'],
   extension: ['view', 'manage'],
-  callRecord: ['view', 'listen', 'download'],
+  /** viewAll: every call of the tenant (without it: calls of own extensions, or the team's for team leaders). */
+  callRecord: ['view', 'viewAll', 'listen', 'download'],
   /** viewAll: every customer of the tenant (without it: own, or the team's for team leaders). */
   customer: ['view', 'viewAll', 'create', 'update', 'delete', 'import', 'export', 'assign'],
   /** manage: pool settings (return rule, claim limit) and running the return rule now. */
@@ -76,16 +77,40 @@ export const BUILTIN_ROLES = {
     'callRecord:view',
     'callRecord:listen',
     ...AGENT_CRM,
+    'customer:import',
     'customer:assign',
     'customer:export',
     'blacklist:view',
   ],
-  agent: AGENT_CRM,
-  qcInspector: ['user:view', 'team:view', 'callRecord:view', 'callRecord:listen', 'dictionary:view'],
+  agent: [...AGENT_CRM, 'callRecord:view'],
+  qcInspector: [
+    'user:view',
+    'team:view',
+    'callRecord:view',
+    'callRecord:viewAll',
+    'callRecord:listen',
+    'dictionary:view',
+  ],
   orderVerifier: ['orderVerify:view', 'orderVerify:verify', 'customer:view', 'followUp:view', 'dictionary:view'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type BuiltinRoleCode = keyof typeof BUILTIN_ROLES;
+
+/**
+ * Permissions that a built-in role's definition gained after the permission itself existed (a role that knew the
+ * permission but did not hold it). An upgrade gives each once, to roles that do not remember the addition in their
+ * `known_permissions` (as `builtinAdditionMark(code, permission)`); an administrator who takes it away later keeps
+ * it away.
+ */
+export const BUILTIN_ROLE_ADDITIONS: Partial<Record<BuiltinRoleCode, readonly Permission[]>> = {
+  teamLeader: ['customer:import'],
+  agent: ['callRecord:view'],
+};
+export const builtinAdditionMark = (code: string, permission: string) => `+${code}:${permission}`;
+/** Every addition mark: remembered by roles made (or upgraded) with these definitions. */
+export const BUILTIN_ADDITION_MARKS: readonly string[] = Object.entries(BUILTIN_ROLE_ADDITIONS).flatMap(
+  ([code, perms]) => (perms ?? []).map((p) => builtinAdditionMark(code, p)),
+);
 export const ENTERPRISE_BUILTIN_ROLES: readonly BuiltinRoleCode[] = [
   'enterpriseAdmin',
   'teamLeader',

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/client.ts';
 import { pgArray } from '../../db/pg-array.ts';
 import { CallRecordState, callRecords } from './call-record.table.ts';
+import { CallRecordScope } from './call-record-scope.ts';
 
 export type CallRecordRow = typeof callRecords.$inferSelect;
 export type CallRecordInsert = typeof callRecords.$inferInsert;
@@ -39,6 +40,8 @@ export interface CallRecordFilter {
   direction?: 'internal' | 'inbound' | 'outbound';
   answered?: boolean;
   minDurationSec?: number;
+  /** Only calls of these extensions (see CallRecordScope); null or absent: all. */
+  extensions?: string[] | null;
 }
 
 export class CallRecordRepository {
@@ -46,6 +49,8 @@ export class CallRecordRepository {
 
   async list(tenantId: string, f: CallRecordFilter) {
     const where: SQL[] = [eq(callRecords.tenantId, tenantId)];
+    const scope = CallRecordScope.condition(f.extensions ?? null);
+    if (scope) where.push(scope);
     if (f.from) where.push(gte(callRecords.startedAt, new Date(f.from)));
     if (f.to) where.push(lte(callRecords.startedAt, new Date(f.to)));
     if (f.caller) where.push(ilike(callRecords.caller, `%${f.caller}%`));

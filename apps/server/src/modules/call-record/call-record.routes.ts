@@ -3,24 +3,35 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/access.ts';
-import { DomainError } from '../../http/domain-error.ts';
+import { DomainError, notFound } from '../../http/domain-error.ts';
 import type { CallRecordService } from './call-record.service.ts';
+import { CallRecordScope } from './call-record-scope.ts';
 
-export function registerCallRecordRoutes(app: FastifyInstance, records: CallRecordService) {
+/** Routes of 通话记录; each answers within the caller's scope (CallRecordScope: own, team or all). */
+export function registerCallRecordRoutes(app: FastifyInstance, records: CallRecordService, scope: CallRecordScope) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['call-records'];
+  /** A record outside the caller's scope answers 404, like another tenant's. */
+  const visible = async (actor: ReturnType<typeof actorOf>, id: string) => {
+    const rec = await records.get(actor.tenantId, id);
+    if (!CallRecordScope.covers(await scope.extensionsOf(actor), rec)) throw notFound();
+    return rec;
+  };
   r.get(
     '/api/call-records',
     {
       config: { permission: 'callRecord:view' },
       schema: { tags, summary: '通话记录', querystring: callRecordQuery, response: { 200: page(callRecord) } },
     },
-    (req) => records.list(actorOf(req).tenantId, req.query),
+    async (req) => {
+      const actor = actorOf(req);
+      return records.list(actor.tenantId, { ...req.query, extensions: await scope.extensionsOf(actor) });
+    },
   );
   r.get(
     '/api/call-records/:id',
     { config: { permission: 'callRecord:view' }, schema: { tags, params: idParams, response: { 200: callRecord } } },
-    (req) => records.get(actorOf(req).tenantId, req.params.id),
+    (req) => visible(actorOf(req), req.params.id),
   );
   r.get(
     '/api/call-records/:id/recording',
@@ -37,6 +48,7 @@ export function registerCallRecordRoutes(app: FastifyInstance, records: CallReco
       const actor = actorOf(req);
       const download = req.query.download === '1';
       if (download && !actor.permissions.has('callRecord:download')) throw new DomainError('FORBIDDEN');
+      await visible(actor, req.params.id);
       const rec = await records.recording(actor.tenantId, req.params.id);
       reply
         .header('content-type', 'audio/wav')

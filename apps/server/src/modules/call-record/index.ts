@@ -2,3 +2,4 @@ export { type CallRecordInsert, CallRecordRepository, type OpenCallRecordInsert 
 export { registerCallRecordRoutes } from './call-record.routes.ts';
 export { CallRecordService, type InterruptedCalls, type RecordingRepair } from './call-record.service.ts';
 export { type CallLegData, CallRecordState, callRecords } from './call-record.table.ts';
+export { CallRecordScope } from './call-record-scope.ts';

@@ -1,7 +1,10 @@
 import {
   ALL_PERMISSIONS,
+  BUILTIN_ADDITION_MARKS,
+  BUILTIN_ROLE_ADDITIONS,
   BUILTIN_ROLES,
   type BuiltinRoleCode,
+  builtinAdditionMark,
   ENTERPRISE_BUILTIN_ROLES,
   type PermissionModule,
   PLATFORM_ONLY_MODULES,
@@ -12,6 +15,9 @@ import type { AuditContext } from '../../http/actor.ts';
 import { DomainError, notFound } from '../../http/domain-error.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { RoleRepository, RoleRow } from './role.repository.ts';
+
+/** What built-in roles remember knowing: every permission, and every later addition to a definition. */
+const CATALOG: readonly string[] = [...ALL_PERMISSIONS, ...BUILTIN_ADDITION_MARKS];
 
 /** Names the built-in roles are stored under; the console shows translated names by code. */
 const BUILTIN_NAMES: Record<BuiltinRoleCode, string> = {
@@ -63,7 +69,7 @@ export class RoleService {
         code,
         name: BUILTIN_NAMES[code],
         permissions: [...BUILTIN_ROLES[code]],
-        knownPermissions: [...ALL_PERMISSIONS],
+        knownPermissions: [...CATALOG],
       })),
       tx,
     );
@@ -76,11 +82,18 @@ export class RoleService {
    */
   async syncBuiltins(): Promise<number> {
     let changed = 0;
-    for (const role of await this.repo.builtinsBehind(ALL_PERMISSIONS)) {
-      const definition: readonly string[] = BUILTIN_ROLES[role.code as BuiltinRoleCode] ?? [];
+    for (const role of await this.repo.builtinsBehind(CATALOG)) {
+      const code = role.code as BuiltinRoleCode;
+      const definition: readonly string[] = BUILTIN_ROLES[code] ?? [];
       const known = role.knownPermissions ?? knownBeforeTracking(role.permissions);
       const added = definition.filter((p) => !known.includes(p) && !role.permissions.includes(p));
-      await this.repo.setPermissions(role.id, [...role.permissions, ...added], [...ALL_PERMISSIONS]);
+      // Permissions the definition gained later (e.g. 班长 customer:import), given once.
+      for (const p of BUILTIN_ROLE_ADDITIONS[code] ?? []) {
+        if (!known.includes(builtinAdditionMark(code, p)) && !role.permissions.includes(p) && !added.includes(p)) {
+          added.push(p);
+        }
+      }
+      await this.repo.setPermissions(role.id, [...role.permissions, ...added], [...CATALOG]);
       if (added.length) changed++;
     }
     return changed;

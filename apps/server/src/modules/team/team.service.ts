@@ -40,7 +40,9 @@ export class TeamService {
   }
 
   async create(ctx: AuditContext, input: TeamInput): Promise<Team> {
-    const { memberIds, ...values } = input;
+    const { memberIds: listed, ...values } = input;
+    // A team leader belongs to the team they lead (their user shows it, and they count among its members).
+    const memberIds = withLeader(listed, input.leaderId);
     await this.checkUsers(ctx.tenantId, [...memberIds, ...(input.leaderId ? [input.leaderId] : [])]);
     const id = await this.repo.transaction(async (tx) => {
       const row = await this.repo.insert({ ...values, tenantId: ctx.tenantId }, tx);
@@ -52,8 +54,16 @@ export class TeamService {
   }
 
   async update(ctx: AuditContext, id: string, input: Partial<TeamInput>): Promise<Team> {
-    const { memberIds, ...values } = input;
-    await this.checkUsers(ctx.tenantId, [...(memberIds ?? []), ...(input.leaderId ? [input.leaderId] : [])]);
+    const { memberIds: listed, ...values } = input;
+    await this.checkUsers(ctx.tenantId, [...(listed ?? []), ...(input.leaderId ? [input.leaderId] : [])]);
+    const current = await this.repo.findById(ctx.tenantId, id);
+    if (!current) throw notFound();
+    const leaderId = input.leaderId !== undefined ? input.leaderId : current.team.leaderId;
+    let memberIds = listed ? withLeader(listed, leaderId) : undefined;
+    if (!memberIds && input.leaderId) {
+      const members = (await this.users.teamMemberIds(ctx.tenantId, [id])).get(id) ?? [];
+      if (!members.includes(input.leaderId)) memberIds = [...members, input.leaderId];
+    }
     await this.repo.transaction(async (tx) => {
       if (!(await this.repo.exists(ctx.tenantId, id, tx))) throw notFound();
       if (Object.keys(values).length) await this.repo.update(ctx.tenantId, id, values, tx);
@@ -83,4 +93,9 @@ export class TeamService {
     const unique = [...new Set(ids)];
     if ((await this.users.existingIds(tenantId, unique)).length !== unique.length) throw notFound();
   }
+}
+
+/** The members with the leader among them. */
+function withLeader(memberIds: string[], leaderId: string | null | undefined): string[] {
+  return leaderId && !memberIds.includes(leaderId) ? [...memberIds, leaderId] : memberIds;
 }

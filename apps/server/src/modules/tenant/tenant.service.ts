@@ -14,8 +14,12 @@ export interface CreateTenantInput {
   maxAgents: number;
   remark?: string;
   adminPassword: string;
+  adminMobile?: string;
+  adminAgentNo?: string;
 }
-export type UpdateTenantInput = Partial<Omit<CreateTenantInput, 'account' | 'adminPassword'>> & { enabled?: boolean };
+export type UpdateTenantInput = Partial<
+  Omit<CreateTenantInput, 'account' | 'adminPassword' | 'adminMobile' | 'adminAgentNo'>
+> & { enabled?: boolean };
 
 const toTenant = (t: TenantRow, userCount: number): Tenant => ({
   id: t.id,
@@ -56,7 +60,7 @@ export class TenantService {
 
   async create(ctx: AuditContext, input: CreateTenantInput): Promise<Tenant> {
     const account = input.account.toLowerCase();
-    const { adminPassword, ...fields } = input;
+    const { adminPassword, adminMobile, adminAgentNo, ...fields } = input;
     const id = await this.d.tenants.transaction(async (tx) => {
       const tenant = await this.d.tenants.insert({ ...fields, account, contactPhone: fields.contactPhone || null }, tx);
       const roles = await this.d.roles.createBuiltins(tenant.id, false, tx);
@@ -67,6 +71,8 @@ export class TenantService {
           username: account,
           name: `${input.name}管理员`,
           password: adminPassword,
+          mobile: adminMobile || null,
+          agentNo: adminAgentNo || null,
           roleIds: adminRole ? [adminRole.id] : [],
           enabled: true,
         },

@@ -79,7 +79,12 @@ export class UserService {
         const builtin = await this.d.roles.findByCode(ctx.tenantId, input.agentType, tx);
         if (builtin) roleIds = [builtin.id];
       }
-      const row = await this.d.users.insert({ ...values, tenantId: ctx.tenantId, passwordHash } as UserInsert, tx);
+      // Someone else chose this password (an administrator, the platform admin for a new enterprise's admin):
+      // the user changes it at first login, like after a reset.
+      const row = await this.d.users.insert(
+        { ...values, tenantId: ctx.tenantId, passwordHash, mustChangePassword: true } as UserInsert,
+        tx,
+      );
       await this.d.users.setRoles(ctx.tenantId, row.id, roleIds, tx);
       await this.d.audit.record(ctx, 'user', 'create', { id: row.id, detail: describe(input) }, tx);
       const detail = await this.d.users.findDetail(ctx.tenantId, row.id, tx);
