@@ -77,7 +77,7 @@ describe('durable call records and the telephony service', () => {
 
     await t.services.callRecords.openMany([
       opened('crashed', rel),
-      opened('ringing'),
+      opened('ringing', `${tenantId}/2026-12-01/never-answered.wav`),
       opened('answered-no-rec'),
       opened('escape', '../../../etc/passwd'),
     ]);
@@ -112,7 +112,13 @@ describe('durable call records and the telephony service', () => {
     expect(wav.rawPayload.readUInt32LE(40)).toBe(audio.length); // data size in the header
 
     const [ringing] = await record('ringing');
-    expect(ringing).toMatchObject({ state: 'ended', endedAt: startedAt.toISOString(), answeredAt: null, billedSec: 0 });
+    expect(ringing).toMatchObject({
+      state: 'ended',
+      endedAt: startedAt.toISOString(),
+      answeredAt: null,
+      billedSec: 0,
+      hasRecording: false, // its recording was never started
+    });
     const [answered] = await record('answered-no-rec');
     expect(answered).toMatchObject({
       state: 'ended',
@@ -120,7 +126,7 @@ describe('durable call records and the telephony service', () => {
       answeredAt: new Date(startedAt.getTime() + 4000).toISOString(),
       endedAt: new Date(startedAt.getTime() + 4000).toISOString(),
     });
-    expect((await record('escape'))[0]).toMatchObject({ state: 'ended', hangupSide: 'system' });
+    expect((await record('escape'))[0]).toMatchObject({ state: 'ended', hangupSide: 'system', hasRecording: false });
   });
 
   it("publishes the switch's events on the bus and keeps a call's record from open to ended in one row", async () => {

@@ -16,6 +16,8 @@ export interface ClosedOpenRecord {
   endedAt: Date;
   /** Kept when the row has one already. */
   answeredAt: Date | null;
+  /** Null when the recording the call was to write does not exist. */
+  recordingPath: string | null;
   durationSec: number;
   billedSec: number;
   hangupCause: string;
@@ -151,11 +153,13 @@ export class CallRecordRepository {
     const col = columnOf(values);
     await this.db.execute(sql`update call_records c set state = 'ended', ended_at = u.ended_at,
         answered_at = coalesce(c.answered_at, u.answered_at), duration_sec = u.duration_sec,
-        billed_sec = u.billed_sec, hangup_cause = u.hangup_cause, hangup_side = u.hangup_side
+        billed_sec = u.billed_sec, hangup_cause = u.hangup_cause, hangup_side = u.hangup_side,
+        recording_path = u.recording_path
       from unnest(${col((r) => r.id)}::uuid[], ${col((r) => time(r.endedAt))}::timestamptz[],
         ${col((r) => time(r.answeredAt))}::timestamptz[], ${col((r) => r.durationSec)}::int[],
-        ${col((r) => r.billedSec)}::int[], ${col((r) => r.hangupCause)}::text[], ${col((r) => r.hangupSide)}::text[])
-        as u(id, ended_at, answered_at, duration_sec, billed_sec, hangup_cause, hangup_side)
+        ${col((r) => r.billedSec)}::int[], ${col((r) => r.hangupCause)}::text[], ${col((r) => r.hangupSide)}::text[],
+        ${col((r) => r.recordingPath)}::text[])
+        as u(id, ended_at, answered_at, duration_sec, billed_sec, hangup_cause, hangup_side, recording_path)
       where c.id = u.id and c.state = 'open'`);
   }
 

@@ -99,7 +99,8 @@ export class CallRecordService {
         const file = row.recordingPath ? this.fileOf(row.recordingPath) : null;
         let lastWritten: Date | null = null;
         let audioSec = 0;
-        if (file && existsSync(file)) {
+        const recorded = !!file && existsSync(file);
+        if (file && recorded) {
           try {
             // The last audio written: read before the repair, which writes the header (and keep it on the file).
             const { atime, mtime } = await stat(file);
@@ -112,7 +113,10 @@ export class CallRecordService {
             onError?.(err, file);
           }
         }
-        closed.push(interruptedClose(row, lastWritten, audioSec));
+        closed.push({
+          ...interruptedClose(row, lastWritten, audioSec),
+          recordingPath: recorded ? row.recordingPath : null,
+        });
       }
       await this.repo.closeOpen(closed);
       result.closed += closed.length;
@@ -144,7 +148,11 @@ export class CallRecordService {
  * How an interrupted call is closed: it ended when its recording was last written, never before it started; when
  * the answer was not stored yet, the recording's length tells when the talking began.
  */
-export function interruptedClose(row: CallRecordRow, lastWritten: Date | null, audioSec: number): ClosedOpenRecord {
+export function interruptedClose(
+  row: CallRecordRow,
+  lastWritten: Date | null,
+  audioSec: number,
+): Omit<ClosedOpenRecord, 'recordingPath'> {
   const started = row.startedAt.getTime();
   let answered = row.answeredAt?.getTime() ?? null;
   const ended = Math.max(started, lastWritten?.getTime() ?? answered ?? started);
