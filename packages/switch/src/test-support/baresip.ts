@@ -11,6 +11,8 @@ export interface BaresipOptions {
   source: string;
   /** Account line, e.g. `<sip:1001@acme>;auth_pass=..;outbound="sip:127.0.0.1:15160"`. */
   account: string;
+  /** Local RTP port range (baresip's `rtp_ports`), so parallel suites do not share ports. */
+  rtpPorts?: [number, number];
 }
 
 export interface BaresipEvent {
@@ -66,6 +68,7 @@ export class Baresip {
         'module_app ctrl_tcp.so',
         `ctrl_tcp_listen 127.0.0.1:${o.ctrlPort}`,
         `snd_path ${this.recDir}`,
+        ...(o.rtpPorts ? [`rtp_ports ${o.rtpPorts[0]}-${o.rtpPorts[1]}`] : []),
         '',
       ].join('\n'),
     );
