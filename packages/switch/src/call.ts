@@ -194,10 +194,10 @@ export class Call implements LegListener {
   async dial(plan: Omit<DialPlan, 'ringTimeoutMs'> & { ringTimeoutMs?: number }, signal?: AbortSignal) {
     this.pending++;
     try {
-      const outcome = await new DialAttempt(this, {
-        ...plan,
-        ringTimeoutMs: plan.ringTimeoutMs ?? this.options.noAnswerTimeoutMs,
-      }).run(signal);
+      const outcome = await this.runDial(
+        { ...plan, ringTimeoutMs: plan.ringTimeoutMs ?? this.options.noAnswerTimeoutMs },
+        signal,
+      );
       if (outcome.leg) this.legAnswered(outcome.leg);
       if (!this.ended) this.lastDial = outcome;
       return outcome;
@@ -205,6 +205,11 @@ export class Call implements LegListener {
       this.pending--;
       queueMicrotask(() => this.reap());
     }
+  }
+
+  /** Rings the plan's targets (the seam unit tests replace with fake legs). */
+  protected runDial(plan: DialPlan, signal?: AbortSignal): Promise<DialAttemptOutcome> {
+    return new DialAttempt(this, plan).run(signal);
   }
 
   /** Marks an operation under way (a transfer, a consult): the call is not reaped meanwhile. */

@@ -134,7 +134,8 @@ export abstract class Leg implements MediaEndpoint {
     return session;
   }
 
-  private onRtp(packet: RtpPacket, raw: Buffer): void {
+  /** One packet from the far end: DTMF detection, the said tap, then the sink (protected: tests feed packets). */
+  protected onRtp(packet: RtpPacket, raw: Buffer): void {
     const media = this.media;
     if (media) {
       if (packet.payloadType === media.tePayloadType) this.detector.push(packet.timestamp, packet.payload);
