@@ -186,8 +186,9 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     expect(Math.abs(heard - sent) / sent).toBeLessThan(0.25);
   }, 40_000);
 
-  it('answers UPDATE with an SDP offer in early and confirmed dialogs, from either side, holds passed through', async () => {
+  it('answers UPDATE with an SDP offer in early and confirmed dialogs, from either side; hold and resume by UPDATE', async () => {
     await register('1105', 15660);
+    const before = events.events.length;
     const uas = sipp({ scenario: join(SCENARIOS, 'uas-update.xml'), port: 15660, mediaPort: 16670, timeoutMs: 20_000 });
     await sleep(300);
     const uac = await sipp({
@@ -203,6 +204,13 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     expect(callee.code, callee.output).toBe(0);
     const rec = await cdr.waitFor((r) => r.callee === '1105');
     expect(rec).toMatchObject({ hangupCause: 'normal', hangupSide: 'caller' });
+    // The caller's sendonly UPDATE held the callee (the call decides how, as for a re-INVITE); sendrecv resumed it.
+    const calleeLeg = rec.legs.find((l) => l.role === 'callee')?.legId;
+    const holds = events.events
+      .slice(before)
+      .filter((e) => (e.type === 'call.held' || e.type === 'call.resumed') && e.legId === calleeLeg)
+      .map((e) => e.type);
+    expect(holds).toEqual(['call.held', 'call.resumed']);
   }, 40_000);
 
   it('ends a call whose 200 is never ACKed after 64*T1: BYE, failed / system / 408, no talk time', async () => {
