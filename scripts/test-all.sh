@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh
 npm install --no-audit --no-fund
 npx biome check .
+node scripts/check-import-cycles.mjs
 bash scripts/typecheck.sh
 npm run build
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { tenants } from '../tenant/index.ts';
-import { users } from '../user/index.ts';
+import { tenants } from '../tenant/tenant.table.ts';
+import { users } from '../user/user.table.ts';
 import { apiTokens, sessions } from './auth.table.ts';
 
 export type SessionInsert = typeof sessions.$inferInsert;

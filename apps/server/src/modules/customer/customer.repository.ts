@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../../db/client.ts';
 import { pgArray } from '../../db/pg-array.ts';
-import { userRoles, users } from '../user/index.ts';
+import { userRoles, users } from '../user/user.table.ts';
 import { blacklist, customerContacts, customerPhones, customers } from './customer.table.ts';
 import {
   type CustomerFilter,

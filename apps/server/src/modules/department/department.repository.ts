@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { users } from '../user/index.ts';
+import { users } from '../user/user.table.ts';
 import { departments } from './department.table.ts';
 
 export type DepartmentRow = typeof departments.$inferSelect;

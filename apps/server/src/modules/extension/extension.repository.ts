@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { users } from '../user/index.ts';
+import { users } from '../user/user.table.ts';
 import { extensions } from './extension.table.ts';
 
 export type ExtensionRow = typeof extensions.$inferSelect;

@@ -1,7 +1,8 @@
 import { type AnyColumn, and, asc, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { customers, type Scope, scopeCondition } from '../customer/index.ts';
-import { users } from '../user/index.ts';
+import { customers } from '../customer/customer.table.ts';
+import { type Scope, scopeCondition } from '../customer/index.ts';
+import { users } from '../user/user.table.ts';
 import { appointments, followUps, opportunities } from './follow-up.table.ts';
 
 export type FollowUpRow = typeof followUps.$inferSelect;

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
-import { users } from '../user/index.ts';
+import { users } from '../user/user.table.ts';
 import { teams } from './team.table.ts';
 
 export type TeamRow = typeof teams.$inferSelect;

@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
-import { customers } from '../customer/index.ts';
-import { users } from '../user/index.ts';
+import { customers } from '../customer/customer.table.ts';
+import { users } from '../user/user.table.ts';
 import { orderVerifications, ticketHistory, tickets } from './ticket.table.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;

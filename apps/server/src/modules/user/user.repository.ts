@@ -1,8 +1,8 @@
 import { and, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { departments } from '../department/index.ts';
-import { roles } from '../role/index.ts';
-import { teams } from '../team/index.ts';
+import { departments } from '../department/department.table.ts';
+import { roles } from '../role/role.table.ts';
+import { teams } from '../team/team.table.ts';
 import { userRoles, users } from './user.table.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -24,8 +24,8 @@ const detailColumns = () => ({
   user: users,
   departmentName: departments.name,
   teamName: teams.name,
-  roles: sql<Array<{ id: string; name: string }>>`coalesce((
-    select json_agg(json_build_object('id', r.id, 'name', r.name) order by r.name)
+  roles: sql<Array<{ id: string; name: string; code: string | null }>>`coalesce((
+    select json_agg(json_build_object('id', r.id, 'name', r.name, 'code', r.code) order by r.name)
     from ${userRoles} ur join ${roles} r on r.id = ur.role_id where ur.user_id = ${users.id}), '[]'::json)`,
 });
 
@@ -33,7 +33,7 @@ export type UserDetailRow = {
   user: UserRow;
   departmentName: string | null;
   teamName: string | null;
-  roles: Array<{ id: string; name: string }>;
+  roles: Array<{ id: string; name: string; code: string | null }>;
 };
 
 export class UserRepository {
