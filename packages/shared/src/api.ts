@@ -250,6 +250,8 @@ export const updateUserGroupBody = userGroupBody.extend({ memberIds: z.array(id)
 // ---- audit log ----
 export const auditLog = z.object({
   id,
+  /** The entry as a sentence with names, in the reader's language ("张三 修改了用户 李四：角色 坐席 → 班长"). */
+  summary: z.string(),
   userId: id.nullable(),
   userName: z.string().nullable(),
   action: z.string(),

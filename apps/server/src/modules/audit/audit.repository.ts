@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { auditLogs } from './audit.table.ts';
+import { type AuditEntry as LoggedEntry, resolveNames } from './audit-sentence.ts';
 
 export interface AuditEntry {
   tenantId: string;
@@ -28,6 +29,11 @@ export class AuditRepository {
 
   async insert(entry: AuditEntry, tx?: Tx): Promise<void> {
     await (tx ?? this.db).insert(auditLogs).values({ ...entry, targetId: entry.targetId ?? null });
+  }
+
+  /** Names of the ids a page of entries mentions. */
+  names(entries: LoggedEntry[]): Promise<Map<string, string>> {
+    return resolveNames(this.db, entries);
   }
 
   async list(tenantId: string, f: AuditFilter) {

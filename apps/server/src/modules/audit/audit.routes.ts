@@ -1,4 +1,4 @@
-import { auditLog, auditQuery, page } from '@hujiao/shared';
+import { auditLog, auditQuery, page, pickLocale } from '@hujiao/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/access.ts';
@@ -16,6 +16,6 @@ export function registerAuditRoutes(app: FastifyInstance, audit: AuditService) {
         response: { 200: page(auditLog) },
       },
     },
-    (req) => audit.list(actorOf(req).tenantId, req.query),
+    (req) => audit.list(actorOf(req).tenantId, req.query, pickLocale(req.headers['accept-language'])),
   );
 }

@@ -1,7 +1,8 @@
-import type { AuditLog } from '@hujiao/shared';
+import type { AuditLog, Locale } from '@hujiao/shared';
 import type { Tx } from '../../db/client.ts';
 import type { AuditContext } from '../../http/actor.ts';
 import type { AuditFilter, AuditRepository } from './audit.repository.ts';
+import { auditSentence } from './audit-sentence.ts';
 
 export class AuditService {
   constructor(private readonly repo: AuditRepository) {}
@@ -20,11 +21,18 @@ export class AuditService {
     );
   }
 
-  async list(tenantId: string, filter: AuditFilter): Promise<{ items: AuditLog[]; total: number }> {
+  /** A page of the log; each entry with its sentence in the reader's language (audit-sentence.ts). */
+  async list(
+    tenantId: string,
+    filter: AuditFilter,
+    locale: Locale = 'zh-CN',
+  ): Promise<{ items: AuditLog[]; total: number }> {
     const { rows, total } = await this.repo.list(tenantId, filter);
+    const names = await this.repo.names(rows);
     return {
       total,
       items: rows.map((r) => ({
+        summary: auditSentence(r, names, locale),
         id: r.id,
         userId: r.userId,
         userName: r.userName,

@@ -95,15 +95,22 @@ export class UserService {
   }
 
   async update(ctx: AuditContext, id: string, input: Partial<UserInput>): Promise<User> {
-    const current = await this.d.users.findById(ctx.tenantId, id);
-    if (!current) throw notFound();
+    const before = await this.d.users.findDetail(ctx.tenantId, id);
+    const current = before?.user;
+    if (!before || !current) throw notFound();
     if (input.enabled === false && id === ctx.userId) throw new DomainError('SELF_LOCKOUT');
     return this.d.users.transaction(async (tx) => {
       const values = await this.checkedValues(ctx.tenantId, input, tx);
       if (values.agentNo && !current.agentNo) await this.checkAgentLimit(ctx.tenantId, tx);
       await this.d.users.update(ctx.tenantId, id, values, tx);
       if (input.roleIds) await this.d.users.setRoles(ctx.tenantId, id, input.roleIds, tx);
-      await this.d.audit.record(ctx, 'user', 'update', { id, detail: describe(input) }, tx);
+      // The values before the change too, so the log reads "角色 坐席 → 班长".
+      const changed = describe(input);
+      const was: Record<string, unknown> = {};
+      for (const k of Object.keys(changed)) {
+        was[k] = k === 'roleIds' ? before.roles.map((r) => r.id) : current[k as keyof typeof current];
+      }
+      await this.d.audit.record(ctx, 'user', 'update', { id, detail: { ...changed, before: was } }, tx);
       const detail = await this.d.users.findDetail(ctx.tenantId, id, tx);
       if (!detail) throw notFound();
       return toUser(detail);
