@@ -11,10 +11,11 @@ import { CdrLog, EventLog, hasBinary, killAll, run, sipp, testLogger } from './t
 /**
  * Dialog features real phones use, against SIPp and a baresip callee: SIP INFO DTMF, late offer, UPDATE in
  * early and confirmed dialogs, a 2xx never ACKed. The switch runs with T1 = 100 ms so that 64*T1 is 6.4 s.
+ * Ports of this suite only: SIP 17600-17699, SIPp media 18600-18799, RTP 25000-25499.
  */
 const SCENARIOS = join(import.meta.dirname, 'test-support', 'scenarios');
 const PEERS = join(import.meta.dirname, '..', 'test-peers');
-const SIP_PORT = 15600;
+const SIP_PORT = 17600;
 const SERVER = `127.0.0.1:${SIP_PORT}`;
 const T1_MS = 100;
 const MISSING = ['sipp', 'baresip', 'sox'].filter((b) => !hasBinary(b));
@@ -41,13 +42,13 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     writeTone(tone, 700, 0.2);
     const directory = new InMemoryDirectory();
     directory.addTenant('t1', 'acme');
-    for (const n of ['1101', '1102', '1103', '1104', '1105', '1106'])
+    for (const n of ['1101', '1102', '1103', '1104', '1105', '1106', '1107'])
       directory.addExtension('t1', { number: n, password: `pw${n}` });
     sw = await createSwitch({
       sipPort: SIP_PORT,
       bindAddress: '127.0.0.1',
-      rtpPortMin: 24000,
-      rtpPortMax: 24499,
+      rtpPortMin: 25000,
+      rtpPortMax: 25499,
       directory,
       events,
       cdr,
@@ -60,8 +61,8 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     mkdirSync(join(dir, 'phone'));
     phone = new Baresip({
       dir: join(dir, 'phone'),
-      sipPort: 15650,
-      ctrlPort: 15655,
+      sipPort: 17650,
+      ctrlPort: 17655,
       source: tone,
       account: `<sip:1102@acme>;auth_pass=pw1102;outbound="sip:${SERVER}";regint=60;answermode=auto;audio_codecs=PCMU,PCMA`,
     });
@@ -96,8 +97,8 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
       server: SERVER,
       scenario: join(SCENARIOS, 'uac-info-dtmf.xml'),
       csv: callerCsv('info', '1102'),
-      port: 15610,
-      mediaPort: 16610,
+      port: 17610,
+      mediaPort: 18610,
       timeoutMs: 20_000,
     });
     expect(uac.code, uac.output).toBe(0);
@@ -115,12 +116,12 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
   }, 40_000);
 
   it('sends digits to a callee without telephone-event as SIP INFO (from INFO and from RFC 4733)', async () => {
-    await register('1103', 15620);
+    await register('1103', 17620);
     const startedAt = new Date().toISOString();
     const uas = sipp({
       scenario: join(SCENARIOS, 'uas-no-te-info.xml'),
-      port: 15620,
-      mediaPort: 16620,
+      port: 17620,
+      mediaPort: 18620,
       timeoutMs: 20_000,
     });
     await sleep(300);
@@ -128,8 +129,8 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
       server: SERVER,
       scenario: join(SCENARIOS, 'uac-info-and-2833.xml'),
       csv: callerCsv('info-2833', '1103'),
-      port: 15621,
-      mediaPort: 16630,
+      port: 17621,
+      mediaPort: 18630,
       timeoutMs: 20_000,
     });
     const callee = await uas;
@@ -157,11 +158,11 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
         '-i',
         '127.0.0.1',
         '-p',
-        '15630',
+        '17630',
         '-mi',
         '127.0.0.1',
         '-mp',
-        '16640',
+        '18640',
         '-rtp_echo',
         '-m',
         '1',
@@ -186,17 +187,38 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     expect(Math.abs(heard - sent) / sent).toBeLessThan(0.25);
   }, 40_000);
 
+  it('ends a late-offer call whose ACK brings no answer: BYE, failed / system / 488', async () => {
+    await register('1106', 17670);
+    const uas = sipp({ scenario: join(PEERS, 'uas-answer.xml'), port: 17670, mediaPort: 18690, timeoutMs: 15_000 });
+    await sleep(300);
+    const uac = await sipp({
+      server: SERVER,
+      scenario: join(SCENARIOS, 'uac-late-offer-no-answer.xml'),
+      csv: callerCsv('late-no-answer', '1106'),
+      port: 17671,
+      mediaPort: 18700,
+      timeoutMs: 15_000,
+    });
+    const callee = await uas;
+    expect(uac.code, uac.output).toBe(0);
+    expect(callee.code, callee.output).toBe(0);
+    const rec = await cdr.waitFor((r) => r.callee === '1106');
+    expect(rec).toMatchObject({ hangupCause: 'failed', hangupSide: 'system' });
+    expect(rec.legs[0]).toMatchObject({ role: 'caller', finalStatus: 488, answeredAt: null });
+    expect(events.of('call.hangup').find((e) => e.callId === rec.callId)?.status).toBe(488);
+  }, 30_000);
+
   it('answers UPDATE with an SDP offer in early and confirmed dialogs, from either side; hold and resume by UPDATE', async () => {
-    await register('1105', 15660);
+    await register('1105', 17660);
     const before = events.events.length;
-    const uas = sipp({ scenario: join(SCENARIOS, 'uas-update.xml'), port: 15660, mediaPort: 16670, timeoutMs: 20_000 });
+    const uas = sipp({ scenario: join(SCENARIOS, 'uas-update.xml'), port: 17660, mediaPort: 18670, timeoutMs: 20_000 });
     await sleep(300);
     const uac = await sipp({
       server: SERVER,
       scenario: join(SCENARIOS, 'uac-update.xml'),
       csv: callerCsv('update', '1105'),
-      port: 15661,
-      mediaPort: 16680,
+      port: 17661,
+      mediaPort: 18680,
       timeoutMs: 20_000,
     });
     const callee = await uas;
@@ -214,16 +236,16 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
   }, 40_000);
 
   it('ends a call whose 200 is never ACKed after 64*T1: BYE, failed / system / 408, no talk time', async () => {
-    await register('1104', 15640);
-    const uas = sipp({ scenario: join(PEERS, 'uas-answer.xml'), port: 15640, mediaPort: 16650, timeoutMs: 25_000 });
+    await register('1104', 17640);
+    const uas = sipp({ scenario: join(PEERS, 'uas-answer.xml'), port: 17640, mediaPort: 18650, timeoutMs: 25_000 });
     await sleep(300);
     const started = Date.now();
     const uac = await sipp({
       server: SERVER,
       scenario: join(SCENARIOS, 'uac-no-ack.xml'),
       csv: callerCsv('no-ack', '1104'),
-      port: 15641,
-      mediaPort: 16660,
+      port: 17641,
+      mediaPort: 18660,
       timeoutMs: 25_000,
     });
     const callee = await uas;
