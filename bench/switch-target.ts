@@ -9,13 +9,18 @@
  * BENCH_DATABASE_URL), tenant and extensions created through the services, the switch started as `npm start`
  * does — INVITEs authenticated, every call recorded to WAV and written to call_records.
  */
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CALLEE, CALLER, TENANT_DOMAIN } from './lib/targets.ts';
+import { CALLEE, CALLER, FLOW_NUMBER, TENANT_DOMAIN, THIRD } from './lib/targets.ts';
 
 interface SwitchHandle {
   ports: { udp: number };
   close(): Promise<void>;
+  execute(command: Record<string, unknown>): Promise<{ ok: boolean }>;
 }
+
+/** A 25 s prompt (the bundled music on hold), looped until the caller presses a digit. */
+const PROMPT = fileURLToPath(new URL('../packages/switch/prompts/moh/default.wav', import.meta.url));
 
 interface DirectoryLike {
   addTenant(tenantId: string, realm: string): unknown;
@@ -58,6 +63,8 @@ async function main(): Promise<void> {
       'rtp-max': { type: 'string', default: '49999' },
       auth: { type: 'boolean', default: false },
       product: { type: 'boolean', default: false },
+      conference: { type: 'boolean', default: false },
+      flow: { type: 'boolean', default: false },
     },
   });
   if (values.product) {
@@ -72,7 +79,39 @@ async function main(): Promise<void> {
   directory.addTenant('t1', TENANT_DOMAIN);
   directory.addExtension('t1', CALLER);
   directory.addExtension('t1', CALLEE);
-  const sw = await mod.createSwitch({
+  directory.addExtension('t1', THIRD);
+  // --conference: every call, once bridged, gets a third party by command (three-way: the relay becomes a mixer).
+  const conferenced = new Set<string>();
+  let sw: SwitchHandle | null = null;
+  const events = {
+    emit(e: { type: string; callId?: string; legIds?: string[] }) {
+      if (!values.conference || e.type !== 'call.bridged' || !e.callId || e.legIds?.length !== 2) return;
+      if (conferenced.has(e.callId)) return;
+      conferenced.add(e.callId);
+      void sw?.execute({ command: 'conferenceAdd', callId: e.callId, legId: e.legIds[1], target: { extension: THIRD.number } });
+    },
+  };
+  // --flow: 7000 answers and plays a prompt (music on hold, looped) until a digit, then hangs up.
+  const routes = {
+    async resolve(ingress: { number: string }) {
+      if (!values.flow || ingress.number !== FLOW_NUMBER) return null;
+      return {
+        kind: 'flow',
+        flow: {
+          name: 'bench-prompt-dtmf',
+          steps: [
+            { verb: 'answer' },
+            { verb: 'play', file: PROMPT, loops: 0, bargeIn: true },
+            { verb: 'gather', maxDigits: 1, timeoutSec: 5, interDigitSec: 3, bargeIn: true, into: 'd' },
+            { verb: 'hangup' },
+          ],
+        },
+      };
+    },
+  };
+  const handle = await mod.createSwitch({
+    events,
+    routes,
     sipPort: Number(values.port),
     bindAddress: '127.0.0.1',
     rtpPortMin: Number(values['rtp-min']),
@@ -81,10 +120,11 @@ async function main(): Promise<void> {
     record: false,
     directory,
   });
-  process.stdout.write(`ready udp=${sw.ports.udp}\n`);
+  sw = handle;
+  process.stdout.write(`ready udp=${handle.ports.udp}\n`);
   const shutdown = (): void => {
     setTimeout(() => process.exit(0), 3000);
-    sw.close().then(
+    handle.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );

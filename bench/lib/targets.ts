@@ -6,6 +6,10 @@ import { type Managed, start, stop, waitFor } from './proc.ts';
 export const TENANT_DOMAIN = 'acme';
 export const CALLER = { number: '1001', password: 'secret1' };
 export const CALLEE = { number: '1002', password: 'secret2' };
+/** The extension the conference target adds to every bridged call (switch-target --conference). */
+export const THIRD = { number: '1003', password: 'secret3' };
+/** The number routed to the prompt-and-DTMF flow (switch-target --flow). */
+export const FLOW_NUMBER = '7000';
 
 const BENCH = join(import.meta.dirname, '..');
 const REPO = join(BENCH, '..');
@@ -87,6 +91,7 @@ export async function startSwitchTarget(
   rtpMax: number,
   auth: boolean,
   product = false,
+  targetArgs: string[] = [],
 ): Promise<Managed> {
   // SWITCH_NODE_ARGS adds node options, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (written when the target exits).
   const extra = (process.env.SWITCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a.length > 0);
@@ -104,6 +109,7 @@ export async function startSwitchTarget(
   ];
   if (auth) args.push('--auth');
   if (product) args.push('--product');
+  args.push(...targetArgs);
   const m = start('switch', process.execPath, args, { cwd: REPO });
   try {
     await waitFor(m, /ready udp=\d+/, 30_000);
