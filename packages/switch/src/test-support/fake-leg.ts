@@ -4,7 +4,16 @@
  * a few flags. Feed it packets with `receive`, digits with `pressInfo`, end it from the far side with
  * `remoteHangup`; read what the switch sent it in `rtp`.
  */
-import { G711Law, MediaClock, type PortAllocator, RtpPacket, type RtpSession, type RtpSocketPool } from '@hujiao/media';
+import {
+  dtmfDigitToEvent,
+  G711Law,
+  MediaClock,
+  type PortAllocator,
+  RtpPacket,
+  type RtpSession,
+  type RtpSocketPool,
+  TelephoneEvent,
+} from '@hujiao/media';
 import { switchEventSchema } from '@hujiao/shared';
 import { TransportProtocol } from '@hujiao/sip';
 import type { Call } from '../call.ts';
@@ -204,6 +213,21 @@ export class FakeLeg extends Leg {
     if (!parsed.ok) throw new Error(parsed.error);
     this.onRtp(parsed.value, raw);
     return raw;
+  }
+
+  /** One digit as RFC 4733 events (two updates and three end packets, one timestamp) in this leg's PT. */
+  pressRfc4733(digit: string): Buffer[] {
+    const pt = this.media?.tePayloadType;
+    const event = dtmfDigitToEvent(digit);
+    if (pt === undefined || event === undefined) throw new Error(`cannot send ${digit} as RFC 4733`);
+    this.ts += 160;
+    const timestamp = this.ts;
+    const sent: Buffer[] = [];
+    [160, 320, 480, 480, 480].forEach((duration, i) => {
+      const payload = new TelephoneEvent({ event, end: i >= 2, volume: 10, duration }).serialize();
+      sent.push(this.receive(pt, payload, { marker: i === 0, timestamp }));
+    });
+    return sent;
   }
 
   /** A 20 ms G.711 frame of this leg's law filled with one byte value. */
