@@ -126,7 +126,10 @@ export class InboundLeg extends Leg {
   /** The ACK for our 2xx (RFC 3261 §13.3.1.4); with a late offer it carries the answer (§13.2.2.4). */
   private onAck(ack: SipRequest): void {
     this.stopRetransmit();
-    if (!this.awaitingAckAnswer) return;
+    if (!this.awaitingAckAnswer) {
+      this.takeAckAnswer(ack);
+      return;
+    }
     this.awaitingAckAnswer = false;
     const sdp = parseSdp(ack.body);
     const audio = sdp ? remoteAudio(sdp) : undefined;

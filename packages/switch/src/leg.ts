@@ -101,6 +101,8 @@ export abstract class Leg implements MediaEndpoint {
   /** The last SDP we sent this leg (offer or answer). */
   protected localSdp: string | null = null;
   private reinviting = false;
+  /** A re-INVITE without SDP got our offer in its 2xx: the answer comes in the ACK. */
+  private ackAnswerPending = false;
 
   protected constructor(
     protected readonly ctx: SwitchContext,
@@ -299,7 +301,7 @@ export abstract class Leg implements MediaEndpoint {
 
   /** True while an SDP offer of ours waits for its answer (then an offer from the peer gets 491). */
   protected get offerPending(): boolean {
-    return this.reinviting;
+    return this.reinviting || this.ackAnswerPending;
   }
 
   /**
@@ -414,12 +416,26 @@ export abstract class Leg implements MediaEndpoint {
     this.ctx.stack.request(req, this.flow, { onResponse: () => {} });
   }
 
-  /** Answers a re-INVITE from this leg with our SDP (RFC 3264 §8), narrowed to `direction` (hold/unhold). */
+  /**
+   * Answers a re-INVITE (or an UPDATE) from this leg with our SDP (RFC 3264 §8), narrowed to `direction`
+   * (hold/unhold). A re-INVITE without SDP gets our offer instead; its answer comes in the ACK (RFC 3261 §14.2).
+   */
   answerReinvite(request: SipRequest, tx: ServerTransaction, direction: SdpDirection | undefined): void {
     const offer = parseSdp(request.body);
     const session = this.session;
     let body: string | undefined;
-    if (offer && session) {
+    if (!offer && request.method === 'INVITE' && request.body.length === 0 && session && this.isAnswered) {
+      body = offerSdp(
+        this.ctx.mediaAddress,
+        session.port,
+        this.media?.law,
+        direction,
+        this.sdpSessionId,
+        this.nextSdpVersion(),
+      );
+      this.localSdp = body;
+      this.ackAnswerPending = true;
+    } else if (offer && session) {
       const a = answerSdp(
         offer,
         this.ctx.mediaAddress,
@@ -445,6 +461,23 @@ export abstract class Leg implements MediaEndpoint {
 
   protected nextSdpVersion(): number {
     return ++this.sdpVersion;
+  }
+
+  /**
+   * The ACK of a re-INVITE whose 2xx carried our offer: its SDP is the answer (§13.2.2.4). Without a usable one
+   * the session stays as it was (and we say so).
+   */
+  protected takeAckAnswer(ack: SipRequest): void {
+    if (!this.ackAnswerPending) return;
+    this.ackAnswerPending = false;
+    const sdp = parseSdp(ack.body);
+    const audio = sdp ? remoteAudio(sdp) : undefined;
+    if (!audio || !this.session) {
+      this.logger.warn({ hasSdp: sdp !== null }, 'the ACK of a re-INVITE without SDP carried no usable answer');
+      return;
+    }
+    this.media = legMediaOf(audio);
+    updateRemote(this.session, audio.remoteRtp, audio.remoteRtcp);
   }
 
   /**

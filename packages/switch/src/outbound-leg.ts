@@ -204,7 +204,12 @@ export class OutboundLeg extends Leg {
   onDialogRequest(request: SipRequest, tx: ServerTransaction | null, _flow: Flow): void {
     const id = dialogIdOfRequest(request);
     const dialog = this.dialog ?? (id ? this.early.get(id) : undefined);
-    if (request.method === 'ACK' || !tx) return;
+    if (request.method === 'ACK') {
+      // The ACK of a re-INVITE of theirs: with our offer in the 2xx, it carries the answer.
+      if (dialog === this.dialog) this.takeAckAnswer(request);
+      return;
+    }
+    if (!tx) return;
     if (!dialog?.receiveRequest(request)) {
       tx.respond(createResponse(request, dialog ? 500 : 481));
       return;

@@ -208,6 +208,25 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     expect(events.of('call.hangup').find((e) => e.callId === rec.callId)?.status).toBe(488);
   }, 30_000);
 
+  it('offers in the 200 to a re-INVITE without SDP and takes the answer from its ACK', async () => {
+    await register('1107', 17680);
+    const uas = sipp({ scenario: join(PEERS, 'uas-answer.xml'), port: 17680, mediaPort: 18710, timeoutMs: 15_000 });
+    await sleep(300);
+    const uac = await sipp({
+      server: SERVER,
+      scenario: join(SCENARIOS, 'uac-reinvite-no-sdp.xml'),
+      csv: callerCsv('reinvite-no-sdp', '1107'),
+      port: 17681,
+      mediaPort: 18720,
+      timeoutMs: 15_000,
+    });
+    const callee = await uas;
+    expect(uac.code, uac.output).toBe(0);
+    expect(callee.code, callee.output).toBe(0);
+    const rec = await cdr.waitFor((r) => r.callee === '1107');
+    expect(rec).toMatchObject({ hangupCause: 'normal', hangupSide: 'caller' });
+  }, 30_000);
+
   it('answers UPDATE with an SDP offer in early and confirmed dialogs, from either side; hold and resume by UPDATE', async () => {
     await register('1105', 17660);
     const before = events.events.length;
