@@ -42,7 +42,7 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     writeTone(tone, 700, 0.2);
     const directory = new InMemoryDirectory();
     directory.addTenant('t1', 'acme');
-    for (const n of ['1101', '1102', '1103', '1104', '1105', '1106', '1107'])
+    for (const n of ['1101', '1102', '1103', '1104', '1105', '1106', '1107', '1108'])
       directory.addExtension('t1', { number: n, password: `pw${n}` });
     sw = await createSwitch({
       sipPort: SIP_PORT,
@@ -224,6 +224,25 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     expect(uac.code, uac.output).toBe(0);
     expect(callee.code, callee.output).toBe(0);
     const rec = await cdr.waitFor((r) => r.callee === '1107');
+    expect(rec).toMatchObject({ hangupCause: 'normal', hangupSide: 'caller' });
+  }, 30_000);
+
+  it('refuses UPDATE offers with 491 while a late offer is not answered (early, and before the ACK)', async () => {
+    await register('1108', 17690);
+    const uas = sipp({ scenario: join(PEERS, 'uas-answer.xml'), port: 17690, mediaPort: 18730, timeoutMs: 15_000 });
+    await sleep(300);
+    const uac = await sipp({
+      server: SERVER,
+      scenario: join(SCENARIOS, 'uac-late-offer-glare.xml'),
+      csv: callerCsv('late-glare', '1108'),
+      port: 17691,
+      mediaPort: 18740,
+      timeoutMs: 15_000,
+    });
+    const callee = await uas;
+    expect(uac.code, uac.output).toBe(0);
+    expect(callee.code, callee.output).toBe(0);
+    const rec = await cdr.waitFor((r) => r.callee === '1108');
     expect(rec).toMatchObject({ hangupCause: 'normal', hangupSide: 'caller' });
   }, 30_000);
 
