@@ -11,7 +11,7 @@ import { CdrLog, EventLog, hasBinary, killAll, run, sipp, testLogger } from './t
 /**
  * Dialog features real phones use, against SIPp and a baresip callee: SIP INFO DTMF, late offer, UPDATE in
  * early and confirmed dialogs, a 2xx never ACKed. The switch runs with T1 = 100 ms so that 64*T1 is 6.4 s.
- * Ports of this suite only: SIP 17600-17699, SIPp media 18600-18799, RTP 25000-25499.
+ * Ports of this suite only: SIP 17600-17799, SIPp media 18600-18799, RTP 25000-25499.
  */
 const SCENARIOS = join(import.meta.dirname, 'test-support', 'scenarios');
 const PEERS = join(import.meta.dirname, '..', 'test-peers');
@@ -42,7 +42,7 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     writeTone(tone, 700, 0.2);
     const directory = new InMemoryDirectory();
     directory.addTenant('t1', 'acme');
-    for (const n of ['1101', '1102', '1103', '1104', '1105', '1106', '1107', '1108'])
+    for (const n of ['1101', '1102', '1103', '1104', '1105', '1106', '1107', '1108', '1109'])
       directory.addExtension('t1', { number: n, password: `pw${n}` });
     sw = await createSwitch({
       sipPort: SIP_PORT,
@@ -273,27 +273,35 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     expect(holds).toEqual(['call.held', 'call.resumed']);
   }, 40_000);
 
-  it('ends a call whose 200 is never ACKed after 64*T1: BYE, failed / system / 408, no talk time', async () => {
-    await register('1104', 17640);
-    const uas = sipp({ scenario: join(PEERS, 'uas-answer.xml'), port: 17640, mediaPort: 18650, timeoutMs: 25_000 });
-    await sleep(300);
-    const started = Date.now();
-    const uac = await sipp({
-      server: SERVER,
-      scenario: join(SCENARIOS, 'uac-no-ack.xml'),
-      csv: callerCsv('no-ack', '1104'),
-      port: 17641,
-      mediaPort: 18660,
-      timeoutMs: 25_000,
-    });
-    const callee = await uas;
-    expect(uac.code, uac.output).toBe(0);
-    expect(callee.code, callee.output).toBe(0);
-    const rec = await cdr.waitFor((r) => r.callee === '1104');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(64 * T1_MS);
-    expect(rec).toMatchObject({ hangupCause: 'failed', hangupSide: 'system', billedSec: 0, answeredAt: null });
-    expect(rec.legs[0]).toMatchObject({ role: 'caller', finalStatus: 408, answeredAt: null });
-    const hangup = events.of('call.hangup').find((e) => e.callId === rec.callId);
-    expect(hangup?.status).toBe(408);
-  }, 40_000);
+  it.each([
+    ['UDP', 'u1', '1104', 17640],
+    ['TCP', 't1', '1109', 17700],
+  ] as const)(
+    'ends a call whose 200 is never ACKed (%s) after 64*T1: BYE, failed / system / 408, no talk time',
+    async (_name, transport, user, port) => {
+      await register(user, port);
+      const uas = sipp({ scenario: join(PEERS, 'uas-answer.xml'), port, mediaPort: port + 1010, timeoutMs: 25_000 });
+      await sleep(300);
+      const started = Date.now();
+      const uac = await sipp({
+        server: SERVER,
+        scenario: join(SCENARIOS, 'uac-no-ack.xml'),
+        csv: callerCsv(`no-ack-${transport}`, user),
+        port: port + 1,
+        mediaPort: port + 1020,
+        timeoutMs: 25_000,
+        transport,
+      });
+      const callee = await uas;
+      expect(uac.code, uac.output).toBe(0);
+      expect(callee.code, callee.output).toBe(0);
+      const rec = await cdr.waitFor((r) => r.callee === user);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(64 * T1_MS);
+      expect(rec).toMatchObject({ hangupCause: 'failed', hangupSide: 'system', billedSec: 0, answeredAt: null });
+      expect(rec.legs[0]).toMatchObject({ role: 'caller', finalStatus: 408, answeredAt: null });
+      const hangup = events.of('call.hangup').find((e) => e.callId === rec.callId);
+      expect(hangup?.status).toBe(408);
+    },
+    40_000,
+  );
 });
