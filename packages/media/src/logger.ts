@@ -1,11 +1,2 @@
-/** Minimal structured logger; pino's Logger satisfies it. */
-export interface MediaLogger {
-  debug(obj: unknown, msg?: string): void;
-  info(obj: unknown, msg?: string): void;
-  warn(obj: unknown, msg?: string): void;
-  error(obj: unknown, msg?: string): void;
-}
-
-const noop = (): void => {};
-
-export const silentLogger: MediaLogger = { debug: noop, info: noop, warn: noop, error: noop };
+/** The engine's one logger interface (packages/node-base); pino's Logger satisfies it. */
+export { type Logger as MediaLogger, silentLogger } from '@hujiao/node-base';

@@ -1,25 +1,15 @@
+import { type BindingLogger, silentLogger } from '@hujiao/node-base';
 import type { CallSegment, SwitchEvent } from '@hujiao/shared';
 import type { Flow } from '@hujiao/sip';
 import type { RouteResolver } from './routing.ts';
 
-/** pino-compatible logger subset; `child` gives each call its own bindings `{tenantId, callId, legId}`. */
-export interface SwitchLogger {
-  debug(obj: Record<string, unknown>, msg?: string): void;
-  info(obj: Record<string, unknown>, msg?: string): void;
-  warn(obj: Record<string, unknown>, msg?: string): void;
-  error(obj: Record<string, unknown>, msg?: string): void;
-  child(bindings: Record<string, unknown>): SwitchLogger;
-  /** pino's: lets per-call loggers skip work for levels that are off. */
-  isLevelEnabled?(level: string): boolean;
-}
+/**
+ * The engine's one logger interface (packages/node-base), with pino's `child`: each call gets its own bindings
+ * `{tenantId, callId, legId}`.
+ */
+export type SwitchLogger = BindingLogger;
 
-export const silentSwitchLogger: SwitchLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => silentSwitchLogger,
-};
+export const silentSwitchLogger: SwitchLogger = silentLogger;
 
 type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { ipLiteralLookup } from '@hujiao/shared/ip-lookup';
+import { ipLiteralLookup } from '@hujiao/node-base';
 
 /** Binds a UDP socket; rejects (never throws) on EADDRINUSE and similar. */
 export function bindUdpSocket(port: number, address: string, reuseAddr = false): Promise<Socket> {

@@ -31,20 +31,8 @@ export interface Destination {
   port: number;
 }
 
-/** pino-compatible subset; inject a child logger. */
-export interface SipLogger {
-  debug(obj: Record<string, unknown>, msg?: string): void;
-  info(obj: Record<string, unknown>, msg?: string): void;
-  warn(obj: Record<string, unknown>, msg?: string): void;
-  error(obj: Record<string, unknown>, msg?: string): void;
-}
-
-export const silentLogger: SipLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-};
+/** The engine's one logger interface (packages/node-base): pino-compatible; inject a child logger. */
+export { type Logger as SipLogger, silentLogger } from '@hujiao/node-base';
 
 export type SipMessageEvent =
   | { kind: 'request'; message: SipRequest; flow: Flow }

@@ -1,6 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
-import { ipLiteralLookup } from '@hujiao/shared/ip-lookup';
+import { ipLiteralLookup } from '@hujiao/node-base';
 import type { Transport, TransportOptions, TransportSink } from './transport.ts';
 import { type Flow, TransportProtocol } from './types.ts';
 import { UdpSendThread } from './udp-send-thread.ts';

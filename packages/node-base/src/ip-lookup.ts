@@ -6,11 +6,9 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, famil
 const literalFamilies = new Map<string, number>();
 
 /**
- * Node only (not exported from the package index, which the web console bundles).
- *
- * The `lookup` of our dgram sockets (SIP transport and RTP sessions): an IP literal is answered at once, synchronously, so that `send(buf, port, ip)`
- * goes straight to the socket instead of through `dns.lookup` and a `process.nextTick` for every datagram (node's
- * default); host names still go to `dns.lookup`.
+ * The `lookup` of our dgram sockets (SIP transport and RTP sessions): an IP literal is answered at once,
+ * synchronously, so that `send(buf, port, ip)` goes straight to the socket instead of through `dns.lookup` and a
+ * `process.nextTick` for every datagram (node's default); host names still go to `dns.lookup`.
  */
 export function ipLiteralLookup(hostname: string, options: number | LookupOneOptions, callback: LookupCallback): void {
   let family = literalFamilies.get(hostname);
