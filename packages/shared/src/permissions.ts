@@ -14,6 +14,8 @@ export const PERMISSION_MODULES = {
   extension: ['view', 'manage'],
   /** viewAll: every call of the tenant (without it: calls of own extensions, or the team's for team leaders). */
   callRecord: ['view', 'viewAll', 'listen', 'download'],
+  /** originate: start calls from the server (click-to-call); manage: hang up, transfer, hold any call of the tenant. */
+  callControl: ['originate', 'manage'],
   /** viewAll: every customer of the tenant (without it: own, or the team's for team leaders). */
   customer: ['view', 'viewAll', 'create', 'update', 'delete', 'import', 'export', 'assign'],
   /** manage: pool settings (return rule, claim limit) and running the return rule now. */
@@ -35,6 +37,12 @@ export type Permission = {
 /** Modules only the platform operator may hold: enterprises are managed across tenants. */
 export const PLATFORM_ONLY_MODULES: readonly PermissionModule[] = ['tenant'];
 
+/**
+ * Modules that count in the platform tenant: the operator's pages (enterprises, its own users, roles, log, API
+ * tokens). The platform tenant is no call center: CRM, extensions and the like of it are never shown.
+ */
+export const OPERATOR_MODULES: readonly PermissionModule[] = ['tenant', 'user', 'role', 'audit', 'apiToken'];
+
 export const ALL_PERMISSIONS: readonly Permission[] = Object.entries(PERMISSION_MODULES).flatMap(([module, actions]) =>
   actions.map((action) => `${module}:${action}` as Permission),
 );
@@ -42,6 +50,16 @@ export const ALL_PERMISSIONS: readonly Permission[] = Object.entries(PERMISSION_
 export const TENANT_PERMISSIONS: readonly Permission[] = ALL_PERMISSIONS.filter(
   (p) => !PLATFORM_ONLY_MODULES.includes(p.split(':')[0] as PermissionModule),
 );
+
+export const OPERATOR_PERMISSIONS: readonly Permission[] = ALL_PERMISSIONS.filter((p) =>
+  OPERATOR_MODULES.includes(p.split(':')[0] as PermissionModule),
+);
+
+/** Whether a permission a role holds counts in a tenant: operator ones in the platform, the others elsewhere. */
+export function permissionCountsIn(permission: string, isPlatformTenant: boolean): boolean {
+  const module = permission.split(':')[0] as PermissionModule;
+  return isPlatformTenant ? OPERATOR_MODULES.includes(module) : !PLATFORM_ONLY_MODULES.includes(module);
+}
 
 export function isPermission(value: string): value is Permission {
   return (ALL_PERMISSIONS as readonly string[]).includes(value);
@@ -66,7 +84,7 @@ const AGENT_CRM = [
 
 /** Built-in roles created for every enterprise (the platform tenant gets platformAdmin only). */
 export const BUILTIN_ROLES = {
-  platformAdmin: ALL_PERMISSIONS,
+  platformAdmin: OPERATOR_PERMISSIONS,
   enterpriseAdmin: TENANT_PERMISSIONS,
   teamLeader: [
     'user:view',

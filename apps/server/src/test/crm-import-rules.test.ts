@@ -21,7 +21,7 @@ type Preview = {
 };
 type Job = ImportJobBody & { ignoredColumns: string[] };
 type Field = { key: string; label: string; type: string };
-type Customer = CustomerBody & {
+type Customer = Omit<CustomerBody, 'phones'> & {
   company: string | null;
   phones: Array<CustomerBody['phones'][number] & { raw: string }>;
 };

@@ -1,11 +1,10 @@
-import type { ApiToken, LoginBody, Me } from '@hujiao/shared';
+import { type ApiToken, type LoginBody, type Me, permissionCountsIn } from '@hujiao/shared';
 import type { Config } from '../../config.ts';
 import type { ActorResolver } from '../../http/access.ts';
 import { type Actor, auditContext } from '../../http/actor.ts';
 import { DomainError } from '../../http/domain-error.ts';
 import { randomToken, sha256 } from '../../lib/crypto.ts';
 import type { AuditService } from '../audit/index.ts';
-import { isPlatformPermission } from '../role/index.ts';
 import type { TenantRepository, TenantRow } from '../tenant/index.ts';
 import type { UserRepository, UserRow } from '../user/index.ts';
 import type { AuthRepository } from './auth.repository.ts';
@@ -227,8 +226,9 @@ export class AuthService implements ActorResolver {
     ip: string,
     csrfToken?: string,
   ): Actor {
-    // Platform permissions only ever count inside the platform tenant, whatever a role row says.
-    const permissions = perms.permissions.filter((p) => tenant.isPlatform || !isPlatformPermission(p));
+    // Platform permissions only ever count inside the platform tenant, and there only the operator's (no CRM or
+    // extensions of the platform itself), whatever a role row says.
+    const permissions = perms.permissions.filter((p) => permissionCountsIn(p, tenant.isPlatform));
     return {
       userId: user.id,
       tenantId: user.tenantId,

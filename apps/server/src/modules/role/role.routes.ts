@@ -3,9 +3,8 @@ import {
   idParams,
   okResponse,
   PERMISSION_MODULES,
-  type PermissionModule,
-  PLATFORM_ONLY_MODULES,
   permissionCatalogue,
+  permissionCountsIn,
   role,
   roleBody,
   updateRoleBody,
@@ -35,7 +34,7 @@ export function registerRoleRoutes(app: FastifyInstance, roles: RoleService) {
       const isPlatform = actorOf(req).isPlatform;
       const modules = Object.fromEntries(
         Object.entries(PERMISSION_MODULES)
-          .filter(([m]) => isPlatform || !PLATFORM_ONLY_MODULES.includes(m as PermissionModule))
+          .filter(([m, actions]) => permissionCountsIn(`${m}:${actions[0]}`, isPlatform))
           .map(([m, actions]) => [m, [...actions]]),
       );
       return { modules };
