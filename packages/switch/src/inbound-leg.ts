@@ -270,7 +270,7 @@ export class InboundLeg extends Leg {
         this.onInfo(request, tx);
         return;
       case 'INVITE':
-        this.listener.onReinvite(this, request, tx);
+        if (!this.refusedForGlare(request, tx)) this.listener.onReinvite(this, request, tx);
         return;
       case 'REFER':
         if (this.listener.onRefer) this.listener.onRefer(this, request, tx);

@@ -323,12 +323,18 @@ export abstract class Leg implements MediaEndpoint {
       tx.respond(createResponse(request, 488));
       return;
     }
-    if (this.offerPending) {
-      // §5.2: an offer of ours is not answered yet; the peer retries after a while (RFC 3261 §14.1).
-      tx.respond(createResponse(request, 491));
-      return;
-    }
+    if (this.refusedForGlare(request, tx)) return;
     this.listener.onReinvite(this, request, tx);
+  }
+
+  /**
+   * An offer from the peer (re-INVITE, UPDATE) while one of ours is unanswered gets 491 Request Pending
+   * (RFC 3261 §14.2, RFC 3311 §5.2); the peer retries after a random while (§14.1). True when refused.
+   */
+  protected refusedForGlare(request: SipRequest, tx: ServerTransaction): boolean {
+    if (!this.offerPending) return false;
+    tx.respond(createResponse(request, 491));
+    return true;
   }
 
   /**

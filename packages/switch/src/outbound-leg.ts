@@ -235,7 +235,7 @@ export class OutboundLeg extends Leg {
         this.onInfo(request, tx);
         return;
       case 'INVITE':
-        this.dialListener.onReinvite(this, request, tx);
+        if (!this.refusedForGlare(request, tx)) this.dialListener.onReinvite(this, request, tx);
         return;
       case 'REFER':
         if (this.listener.onRefer) this.listener.onRefer(this, request, tx);

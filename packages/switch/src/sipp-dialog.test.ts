@@ -227,7 +227,7 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     expect(rec).toMatchObject({ hangupCause: 'normal', hangupSide: 'caller' });
   }, 30_000);
 
-  it('refuses UPDATE offers with 491 while a late offer is not answered (early, and before the ACK)', async () => {
+  it('refuses UPDATE (and re-INVITE) offers with 491 while a late offer is not answered (early, before the ACK)', async () => {
     await register('1108', 17690);
     const uas = sipp({ scenario: join(PEERS, 'uas-answer.xml'), port: 17690, mediaPort: 18730, timeoutMs: 15_000 });
     await sleep(300);
