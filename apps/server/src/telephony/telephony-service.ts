@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { repairWavHeader } from '@hujiao/media';
-import type { RegistrationView } from '@hujiao/shared';
+import type { CommandResult, RegistrationView, SwitchCommand } from '@hujiao/shared';
 import { createSwitch, type Directory, type Switch, type SwitchOptions } from '@hujiao/switch';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -71,6 +71,12 @@ export class TelephonyService implements RegistrationSource {
     this.cdr = null;
     for (const off of this.subscriptions.splice(0)) off();
     await this.d.events.drain();
+  }
+
+  /** Runs a call-control command (originate, hang up, transfer, hold...); how the call goes on comes as events. */
+  execute(command: SwitchCommand): Promise<CommandResult> {
+    if (!this.sw) return Promise.resolve({ ok: false, error: 'failed', message: 'the SIP engine is not running' });
+    return this.sw.execute(command);
   }
 
   registrations(tenantId?: string): RegistrationView[] {

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RegistrationView } from '@hujiao/shared';
+import type { RegistrationView, SwitchCommand } from '@hujiao/shared';
 import { digestHash } from '@hujiao/sip';
 import type { Switch } from '@hujiao/switch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ describe('extensions and call records', () => {
       ports: { udp: 0, tcp: 0, ws: null },
       registrations: (tid?: string) => registrations.filter((r) => !tid || r.tenantId === tid),
       calls: () => [],
+      execute: async (command: SwitchCommand) => ({ ok: true, callId: `fake-${command.command}` }),
       close: async () => {},
     }) as unknown as Switch;
 
@@ -66,8 +67,11 @@ describe('extensions and call records', () => {
       userAgent: 'baresip',
       expiresAt: new Date(Date.now() + 60_000).toISOString(),
     });
+    const hangup: SwitchCommand = { command: 'hangup', callId: 'c1' };
+    expect(await t.services.telephony.execute(hangup)).toMatchObject({ ok: false, error: 'failed' });
     await t.services.telephony.start();
     expect(t.services.telephony.running).toBe(true);
+    expect(await t.services.telephony.execute(hangup)).toEqual({ ok: true, callId: 'fake-hangup' });
     const online = await admin.ok<{ items: Array<{ number: string; registered: boolean; contacts: unknown[] }> }>(
       'GET',
       '/api/extensions?registered=true',
@@ -127,7 +131,7 @@ describe('extensions and call records', () => {
     // A role that may see records but not listen or download.
     const role = await admin.ok<{ id: string }>('POST', '/api/roles', {
       name: '只看记录',
-      permissions: ['callRecord:view'],
+      permissions: ['callRecord:view', 'callRecord:viewAll'], // every call of the tenant, not only its own
     });
     await admin.ok('POST', '/api/users', {
       agentNo: '301',
@@ -139,7 +143,9 @@ describe('extensions and call records', () => {
     await viewer.login('agent', '301@tel', 'Agent#2026');
     expect((await viewer.call('GET', `/api/call-records/${c1?.id}`)).status).toBe(200);
     expect((await viewer.call('GET', `/api/call-records/${c1?.id}/recording`)).status).toBe(403);
-    await admin.ok('PATCH', `/api/roles/${role.id}`, { permissions: ['callRecord:view', 'callRecord:listen'] });
+    await admin.ok('PATCH', `/api/roles/${role.id}`, {
+      permissions: ['callRecord:view', 'callRecord:viewAll', 'callRecord:listen'],
+    });
     expect((await viewer.call('GET', `/api/call-records/${c1?.id}/recording`)).status).toBe(200);
     expect((await viewer.call('GET', `/api/call-records/${c1?.id}/recording?download=1`)).status).toBe(403);
   });
