@@ -91,7 +91,7 @@ describe.skipIf(MISSING.length > 0)('SIPp dialogs: INFO DTMF, late offer, UPDATE
     expect(r.code, r.output).toBe(0);
   }
 
-  it('takes SIP INFO DTMF (dtmf-relay and dtmf) as digits, relays them as RFC 4733 to baresip, 415 for text/plain', async () => {
+  it('takes SIP INFO DTMF (dtmf-relay and dtmf) as digits, relays them as RFC 4733 to baresip; 415 / 469 / 400 for other bodies', async () => {
     const before = events.events.length;
     const uac = await sipp({
       server: SERVER,
