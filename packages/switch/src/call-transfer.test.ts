@@ -122,6 +122,21 @@ describe('attended transfer', () => {
     expect(t.ctx.events.of('call.resumed').map((e) => e.legId)).toEqual([t.a.id]);
   });
 
+  it('cancel while the target still rings stops the ringing and returns B to A', async () => {
+    const t = await talking();
+    t.call.script.push({ answer: true, delayMs: 40 });
+    const consulting = consult(t.call, t.b, { extension: '1003' }, fakeResolver);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(t.call.isHeld(t.a)).toBe(true);
+    expect(await cancelConsult(t.call, t.b)).toBe(true);
+    expect((await consulting).result).toBe(DialResult.Cancelled);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(t.call.dialled).toEqual([]); // the dial was cancelled, nobody answered
+    expect(t.call.isHeld(t.a)).toBe(false);
+    expect(t.call.partnersOf(t.a)).toEqual([t.b]);
+    expect(hears(t, t.b, t.a)).toBe(true);
+  });
+
   it('a consult that is not answered resumes A with B', async () => {
     const t = await talking();
     t.call.script.push({ answer: false, result: DialResult.Failed, sipStatus: 480 });
@@ -154,6 +169,13 @@ describe('three-way', () => {
     expect(hears(t, c, t.a)).toBe(true);
     expect(hears(t, t.a, c)).toBe(true);
     expect(t.ctx.events.of('conference.joined').map((e) => [e.legId, e.mode])).toEqual([[c.id, 'full']]);
+    // DTMF reaches the other parties of a conference too (the mixer passes no RFC 4733 events: sent on).
+    t.a.pressRfc4733('5');
+    t.b.pressInfo('6');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.b.rtp.dtmf.map((d) => d.digit)).toEqual(['5']);
+    expect(c.rtp.dtmf.map((d) => d.digit)).toEqual(['5', '6']);
+    expect(t.a.rtp.dtmf.map((d) => d.digit)).toEqual(['6']);
     c.remoteHangup();
     expect(t.call.isEnded).toBe(false);
     expect(t.call.connectionOf(t.a)?.kind).toBe(ConnectionKind.Relay);

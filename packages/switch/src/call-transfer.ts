@@ -21,12 +21,16 @@ async function ring(
   resolve: TargetResolver,
   target: DialTarget,
   waiting: Leg | null,
+  signal?: AbortSignal,
 ): Promise<DialAttemptOutcome> {
   const groups = await resolve(call, [target], { strategy: 'parallel' });
   const usable = groups.filter((g) => g.length > 0);
   if (usable.length === 0) return { result: DialResult.Failed, sipStatus: 480, leg: null };
-  return call.dial({ groups: usable, waiting });
+  return call.dial({ groups: usable, waiting }, signal);
 }
+
+/** Consultations still ringing, by transferor: a cancel stops the ringing. */
+const ringingConsults = new WeakMap<Leg, AbortController>();
 
 /**
  * Blind transfer: `transferor` leaves, the party it was with hears ringback while the target rings and is put
@@ -78,7 +82,11 @@ export function consult(call: Call, transferor: Leg, target: DialTarget, resolve
   const held = counterparts(call, transferor);
   return call.underway(async () => {
     for (const h of held) call.hold(h, transferor);
-    const outcome = await ring(call, resolve, target, transferor);
+    const ringing = new AbortController();
+    ringingConsults.set(transferor, ringing);
+    const outcome = await ring(call, resolve, target, transferor, ringing.signal).finally(() => {
+      if (ringingConsults.get(transferor) === ringing) ringingConsults.delete(transferor);
+    });
     if (outcome.leg && !transferor.isEnded) {
       call.consultOf.set(transferor, outcome.leg);
       await call.connect([transferor, outcome.leg]);
@@ -114,8 +122,12 @@ export async function completeConsult(call: Call, transferor: Leg): Promise<bool
   return true;
 }
 
-/** The consult ends: the consulted party is hung up and the held party is back with the transferor. */
+/**
+ * The consult ends: the consulted party is hung up (or, still ringing, cancelled) and the held party is back with
+ * the transferor.
+ */
 export async function cancelConsult(call: Call, transferor: Leg): Promise<boolean> {
+  ringingConsults.get(transferor)?.abort('cancelled');
   const target = call.consultOf.get(transferor);
   call.consultOf.delete(transferor);
   const held = call.heldBy(transferor);

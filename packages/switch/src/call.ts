@@ -413,10 +413,12 @@ export class Call implements LegListener {
   onDtmf(leg: Leg, digit: string, via: DtmfVia = DtmfVia.Rfc4733): void {
     this.ctx.emit({ type: 'call.dtmf', tenantId: this.tenantId, callId: this.id, legId: leg.id, digit, at: now() });
     for (const l of [...(this.dtmfListeners.get(leg) ?? [])]) l(digit);
-    // RFC 4733 events are relayed with the audio to a party that negotiated telephone-event; any other digit is
-    // sent on explicitly (as RFC 4733 when the party takes it, else as SIP INFO).
+    // The two-party relay passes RFC 4733 events with the audio to a party that negotiated telephone-event; any
+    // other digit (SIP INFO, a party without telephone-event, a conference: the mixer passes no events) is sent
+    // on explicitly (as RFC 4733 when the party takes it, else as SIP INFO).
+    const relayed = via === DtmfVia.Rfc4733 && this.connectionOf(leg)?.kind === ConnectionKind.Relay;
     for (const p of this.partnersOf(leg)) {
-      if (via === DtmfVia.Info || p.media?.tePayloadType === undefined) void p.sendDtmf(digit).catch(() => {});
+      if (!relayed || p.media?.tePayloadType === undefined) void p.sendDtmf(digit).catch(() => {});
     }
   }
 
