@@ -113,6 +113,30 @@ describe('Call: end policy', () => {
     expect(t.ctx.events.invalid).toEqual([]);
   });
 
+  it('a flow that hangs up an unanswered caller ends the call with its cause and status (not cancelled)', async () => {
+    const t = testCall();
+    const a = addFakeLeg(t.call, { role: LegRole.Caller, answered: false });
+    t.call.startFlow(a, 'closed');
+    t.call.hangupLeg(a, HangupCause.Busy);
+    t.call.flowEnded('hangup');
+    expect(a.rejected).toEqual([486]);
+    expect(t.call.isEnded).toBe(true);
+    const hangup = t.ctx.events.of('call.hangup')[0];
+    expect([hangup?.cause, hangup?.side, hangup?.status]).toEqual(['busy', 'system', 486]);
+    const r = await t.record();
+    expect(r.hangupCause).toBe('busy');
+    expect(r.billedSec).toBe(0);
+  });
+
+  it('a flow hanging up an unanswered caller with cause normal is a 480, not a cancel', async () => {
+    const t = testCall();
+    const a = addFakeLeg(t.call, { role: LegRole.Caller, answered: false });
+    t.call.hangupLeg(a);
+    const hangup = t.ctx.events.of('call.hangup')[0];
+    expect(a.rejected).toEqual([480]);
+    expect([hangup?.cause, hangup?.status]).toEqual(['noAnswer', 480]);
+  });
+
   it('a held party left alone when its holder hangs up is released and the call ends', async () => {
     const { call, a, b, record, ctx } = twoParty();
     await call.connect([a, b]);

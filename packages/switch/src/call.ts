@@ -559,6 +559,12 @@ export class Call implements LegListener {
   hangupLeg(leg: Leg, cause: HangupCause = HangupCause.Normal): void {
     if (leg.isEnded) return;
     leg.hangup(cause);
+    // The caller's leg ended before it was answered (a flow's hangup, a command): it got a final status for the
+    // cause (486 for busy, 480 for normal …) and the call ends with those, not as if the caller had cancelled.
+    const status = leg.finalStatus;
+    if (leg === this.inbound && !leg.answeredAt && status !== null && status >= 300 && !this.failure) {
+      this.failure = { cause: cause === HangupCause.Normal ? causeForStatus(status) : cause, status };
+    }
     this.legEnded(leg);
   }
 

@@ -17,6 +17,7 @@ import {
 import { switchEventSchema } from '@hujiao/shared';
 import { TransportProtocol } from '@hujiao/sip';
 import type { Call } from '../call.ts';
+import { statusForCause } from '../causes.ts';
 import type { SwitchContext } from '../context.ts';
 import { DtmfVia } from '../info-dtmf.ts';
 import { Leg, type LegListener, LegState } from '../leg.ts';
@@ -160,10 +161,12 @@ export class FakeLeg extends Leg {
     this.markAnswered();
   }
 
+  /** As InboundLeg: a leg not answered yet gets the cause's final status, an answered one a BYE. */
   hangup(cause: HangupCause): void {
     if (this.isEnded) return;
     this.hungUp.push(cause);
-    this.finish(this.finalStatus);
+    if (!this.isAnswered) this.reject(statusForCause(cause));
+    else this.finish(this.finalStatus);
   }
 
   reject(status: number): void {
