@@ -9,6 +9,7 @@ export const audit = {
   target: 'Target',
   ip: 'IP address',
   detail: 'Detail',
+  summary: 'What happened',
   timeRange: 'Time range',
   startTime: 'Start',
   endTime: 'End',

@@ -125,6 +125,15 @@ export const customerImport = {
   again: 'Import another file',
   close: 'Done',
   viewBatch: 'Show this batch',
+  columnsAllMatched: 'All {{count}} columns match a field',
+  unknownColumns: 'These columns match no field: {{columns}}. Choose what to do with each:',
+  ignoredColumns: 'These columns matched no field and were not imported: {{columns}}',
+  listSeparator: ', ',
+  columnIgnore: 'Do not import',
+  columnNew: 'New custom field (same name, text)',
+  columnTo: 'Into custom field “{{label}}”',
+  downloadErrorsXlsx: 'Download error report (XLSX)',
+  original: 'Original row',
 } satisfies Messages['customerImport'];
 
 export const customerAssign = {

@@ -7,6 +7,7 @@ export const audit = {
   target: '操作对象',
   ip: 'IP 地址',
   detail: '详情',
+  summary: '操作内容',
   timeRange: '时间范围',
   startTime: '开始时间',
   endTime: '结束时间',

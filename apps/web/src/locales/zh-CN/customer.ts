@@ -122,6 +122,15 @@ export const customerImport = {
   again: '继续导入',
   close: '完成',
   viewBatch: '查看本批次客户',
+  columnsAllMatched: '{{count}} 列均已匹配字段',
+  unknownColumns: '以下列未匹配任何字段:{{columns}}。请选择如何处理:',
+  ignoredColumns: '以下列未匹配任何字段,未导入:{{columns}}',
+  listSeparator: '、',
+  columnIgnore: '不导入',
+  columnNew: '新建自定义字段(同名,文本)',
+  columnTo: '导入到自定义字段「{{label}}」',
+  downloadErrorsXlsx: '下载错误报告(XLSX)',
+  original: '原始数据',
 };
 
 export const customerAssign = {

@@ -35,24 +35,17 @@ export function AuditLogsPage() {
     { title: t('audit.user'), dataIndex: 'userName', render: (v: string | null) => v || '-' },
     { title: t('audit.module'), dataIndex: 'module', render: (v: string) => moduleName(v) },
     { title: t('audit.action'), dataIndex: 'action', render: (v: string) => actionName(v) },
+    // The server's sentence with names, in the console's language; the raw detail is in the expanded row.
     {
-      title: t('audit.target'),
-      dataIndex: 'targetId',
-      render: (v: string | null) => (v ? <Typography.Text code>{v.slice(0, 8)}</Typography.Text> : '-'),
+      title: t('audit.summary'),
+      dataIndex: 'summary',
+      render: (v: string) => (
+        <Typography.Text data-testid="audit-summary" style={{ display: 'inline-block', minWidth: 240, maxWidth: 560 }}>
+          {v}
+        </Typography.Text>
+      ),
     },
     { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v || '-' },
-    {
-      title: t('audit.detail'),
-      dataIndex: 'detail',
-      render: (v: AuditLog['detail']) =>
-        v ? (
-          <Typography.Text ellipsis={{ tooltip: JSON.stringify(v, null, 2) }} style={{ maxWidth: 320 }}>
-            {JSON.stringify(v)}
-          </Typography.Text>
-        ) : (
-          '-'
-        ),
-    },
   ];
 
   const resetPage = () => paging.setPage(1);

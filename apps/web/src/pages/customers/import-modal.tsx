@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import type { ImportJob } from '@hujiao/shared';
+import type { ImportColumnMap, ImportJob, ImportPreview } from '@hujiao/shared';
 import type { UploadFile } from 'antd';
 import {
   Alert,
@@ -19,11 +19,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { importErrorsUrl, importTemplateUrl, useImportErrors, useImportJob, useStartImport } from '../../api/crm.ts';
+import { importTemplateUrl, useImportErrors, useImportJob, useStartImport } from '../../api/crm.ts';
 import { makeRules } from '../../utils/rules.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { AgentSelect } from './agent-select.tsx';
+import { importErrorReportUrl, useImportPreview, useStartUploadedImport } from './import-api.ts';
+import { ImportColumnsPanel } from './import-columns-panel.tsx';
 
 interface Values {
   file: UploadFile[];
@@ -53,13 +55,29 @@ export function ImportModal({ open, onClose, onShowBatch }: Props) {
   const [form] = Form.useForm<Values>();
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useStartImport();
+  const startUploaded = useStartUploadedImport();
+  const previewFile = useImportPreview();
+  // The chosen file as the server read it (its columns), and what to do with the columns that match no field.
+  const [preview, setPreview] = useState<{ file: File; data: ImportPreview } | null>(null);
+  const [columns, setColumns] = useState<ImportColumnMap>({});
   const job = useImportJob(jobId);
   const done = finished(job.data);
   const errors = useImportErrors(jobId, done && (job.data?.failed ?? 0) > 0);
 
   const reset = () => {
     setJobId(null);
+    setPreview(null);
+    setColumns({});
     form.resetFields();
+  };
+  const choose = (file: File | undefined) => {
+    setPreview(null);
+    setColumns({});
+    if (!file) return;
+    previewFile.mutate(file, {
+      onSuccess: (data) => setPreview({ file, data }),
+      onError: (err) => onError(err, form),
+    });
   };
   const close = () => {
     reset();
@@ -69,15 +87,19 @@ export function ImportModal({ open, onClose, onShowBatch }: Props) {
     const v = await form.validateFields();
     const file = v.file[0]?.originFileObj;
     if (!file) return;
+    const options = {
+      dedup: v.dedup,
+      blacklist: v.blacklist,
+      batch: v.batch?.trim() || undefined,
+      ownerId: v.ownerId ?? undefined,
+      publicPool: v.publicPool,
+    };
     try {
-      const created = await start.mutateAsync({
-        file,
-        dedup: v.dedup,
-        blacklist: v.blacklist,
-        batch: v.batch?.trim() || undefined,
-        ownerId: v.ownerId ?? undefined,
-        publicPool: v.publicPool,
-      });
+      // A previewed file is on the server already: only the options and the column choices go up.
+      const created =
+        preview?.file === file
+          ? await startUploaded.mutateAsync({ ...options, uploadId: preview.data.uploadId, columns })
+          : await start.mutateAsync({ ...options, file });
       setJobId(created.id);
     } catch (err) {
       onError(err, form);
@@ -102,7 +124,8 @@ export function ImportModal({ open, onClose, onShowBatch }: Props) {
         <Button
           key="start"
           type="primary"
-          loading={start.isPending}
+          loading={start.isPending || startUploaded.isPending}
+          disabled={previewFile.isPending}
           onClick={() => void submit().catch(() => undefined)}
         >
           {t('customerImport.start')}
@@ -150,7 +173,11 @@ export function ImportModal({ open, onClose, onShowBatch }: Props) {
             label={t('customerImport.file')}
             extra={t('customerImport.fileHint')}
             valuePropName="fileList"
-            getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList.slice(-1)}
+            getValueFromEvent={(e: { fileList: UploadFile[] }) => {
+              const list = e.fileList.slice(-1);
+              choose(list[0]?.originFileObj);
+              return list;
+            }}
             rules={[
               {
                 validator: (_r, v: UploadFile[] | undefined) =>
@@ -159,9 +186,16 @@ export function ImportModal({ open, onClose, onShowBatch }: Props) {
             ]}
           >
             <Upload accept=".csv,.xlsx,text/csv" maxCount={1} beforeUpload={() => false} data-testid="import-file">
-              <Button icon={<UploadOutlined />}>{t('customerImport.chooseFile')}</Button>
+              <Button icon={<UploadOutlined />} loading={previewFile.isPending}>
+                {t('customerImport.chooseFile')}
+              </Button>
             </Upload>
           </Form.Item>
+          {preview && (
+            <div style={{ marginBottom: 16 }}>
+              <ImportColumnsPanel preview={preview.data} value={columns} onChange={setColumns} />
+            </div>
+          )}
           <Form.Item name="dedup" label={t('customerImport.dedup')}>
             <Select
               options={(['skip', 'update', 'keepBoth'] as const).map((v) => ({
@@ -209,6 +243,16 @@ export function ImportModal({ open, onClose, onShowBatch }: Props) {
             )}
           </div>
           {j?.error && <Alert type="error" showIcon title={j.error} />}
+          {j && j.ignoredColumns.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="import-ignored-columns"
+              title={t('customerImport.ignoredColumns', {
+                columns: j.ignoredColumns.join(t('customerImport.listSeparator')),
+              })}
+            />
+          )}
           {j && done && (
             <div data-testid="import-result">
               <Space size="large" wrap>
@@ -243,9 +287,14 @@ export function ImportModal({ open, onClose, onShowBatch }: Props) {
                     {t('customerImport.viewBatch')}
                   </Button>
                   {(j.failed > 0 || j.skipped > 0) && (
-                    <a href={importErrorsUrl(j.id)} download data-testid="import-errors">
-                      <DownloadOutlined /> {t('customerImport.downloadErrors')}
-                    </a>
+                    <>
+                      <a href={importErrorReportUrl(j.id, 'csv')} download data-testid="import-errors">
+                        <DownloadOutlined /> {t('customerImport.downloadErrors')}
+                      </a>
+                      <a href={importErrorReportUrl(j.id, 'xlsx')} download data-testid="import-errors-xlsx">
+                        <DownloadOutlined /> {t('customerImport.downloadErrorsXlsx')}
+                      </a>
+                    </>
                   )}
                 </Space>
               </div>
@@ -259,7 +308,13 @@ export function ImportModal({ open, onClose, onShowBatch }: Props) {
               dataSource={errors.data.items.slice(0, 10)}
               pagination={false}
               columns={[
-                { title: t('customerImport.row'), dataIndex: 'row', width: 80 },
+                { title: t('customerImport.row'), dataIndex: 'row', width: 64 },
+                {
+                  title: t('customerImport.original'),
+                  dataIndex: 'cells',
+                  ellipsis: true,
+                  render: (cells: string[]) => cells.join(' | '),
+                },
                 { title: t('customerImport.reason'), dataIndex: 'message' },
               ]}
             />

@@ -14,6 +14,8 @@ interface Values {
   maxAgents: number;
   remark?: string;
   adminPassword: string;
+  adminMobile?: string;
+  adminAgentNo?: string;
   enabled: boolean;
 }
 
@@ -63,7 +65,13 @@ export function TenantFormModal({ open, tenant, onClose }: Props) {
         await update.mutateAsync({ id: tenant.id, body: { ...common, enabled: v.enabled } });
         void message.success(t('common.saved'));
       } else {
-        await create.mutateAsync({ ...common, account: v.account.trim(), adminPassword: v.adminPassword });
+        await create.mutateAsync({
+          ...common,
+          account: v.account.trim(),
+          adminPassword: v.adminPassword,
+          adminMobile: v.adminMobile?.trim() || undefined,
+          adminAgentNo: v.adminAgentNo?.trim() || undefined,
+        });
         void message.success(t('common.created'));
       }
       onClose();
@@ -116,13 +124,33 @@ export function TenantFormModal({ open, tenant, onClose }: Props) {
             <Switch checkedChildren={t('common.enabled')} unCheckedChildren={t('common.disabled')} />
           </Form.Item>
         ) : (
-          <Form.Item
-            name="adminPassword"
-            label={t('tenant.adminPassword')}
-            rules={rules.password(t('tenant.adminPassword'))}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <>
+            <Form.Item
+              name="adminPassword"
+              label={t('tenant.adminPassword')}
+              extra={t('tenant.adminPasswordHint')}
+              rules={rules.password(t('tenant.adminPassword'))}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+            {/* The admin's other two login names: 手机号, and 工号@企业账号. */}
+            <Form.Item
+              name="adminMobile"
+              label={t('tenant.adminMobile')}
+              extra={t('tenant.adminMobileHint')}
+              rules={rules.mobile()}
+            >
+              <Input autoComplete="off" data-testid="tenant-admin-mobile" />
+            </Form.Item>
+            <Form.Item
+              name="adminAgentNo"
+              label={t('tenant.adminAgentNo')}
+              extra={t('tenant.adminAgentNoHint')}
+              rules={rules.agentNo()}
+            >
+              <Input autoComplete="off" data-testid="tenant-admin-agent-no" />
+            </Form.Item>
+          </>
         )}
       </Form>
     </Modal>
