@@ -137,6 +137,37 @@ describe('attended transfer', () => {
     expect(hears(t, t.b, t.a)).toBe(true);
   });
 
+  it('B hanging up while the target still rings: A keeps its music and goes on to C when C answers', async () => {
+    const t = await talking();
+    t.call.script.push({ answer: true, delayMs: 40 });
+    const consulting = consult(t.call, t.b, { extension: '1003' }, fakeResolver);
+    await new Promise((r) => setTimeout(r, 5));
+    t.b.remoteHangup();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.call.isEnded).toBe(false);
+    expect(t.call.isHeld(t.a)).toBe(true);
+    const before = t.a.rtp.payloads.length;
+    t.clock.tick(5);
+    expect(t.a.rtp.payloads.length - before).toBe(5); // still music on hold
+    expect((await consulting).result).toBe(DialResult.Answered);
+    const c = t.call.dialled[0] as FakeLeg;
+    expect(t.call.partnersOf(t.a)).toEqual([c]);
+    expect(hears(t, t.a, c)).toBe(true);
+    expect(t.ctx.events.of('call.transferred').map((e) => e.kind)).toEqual(['attended']);
+  });
+
+  it('B hanging up while the target rings and nobody answers ends the call', async () => {
+    const t = await talking();
+    t.call.script.push({ answer: false, result: DialResult.NoAnswer, sipStatus: null, delayMs: 30 });
+    const consulting = consult(t.call, t.b, { extension: '1003' }, fakeResolver);
+    await new Promise((r) => setTimeout(r, 5));
+    t.b.remoteHangup();
+    await consulting;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.call.isEnded).toBe(true);
+    expect(t.a.hungUp).toEqual([HangupCause.Normal]);
+  });
+
   it('a consult that is not answered resumes A with B', async () => {
     const t = await talking();
     t.call.script.push({ answer: false, result: DialResult.Failed, sipStatus: 480 });

@@ -84,12 +84,23 @@ export function consult(call: Call, transferor: Leg, target: DialTarget, resolve
     for (const h of held) call.hold(h, transferor);
     const ringing = new AbortController();
     ringingConsults.set(transferor, ringing);
+    // The transferor hanging up while the target still rings (semi-attended transfer): the held parties keep
+    // their music (the call released them) and go on to the target if it answers.
+    const watch = new AbortController();
+    void call.waitAlone(transferor, watch.signal).then(() => {
+      if (!transferor.isEnded || watch.signal.aborted) return;
+      for (const h of held) if (!h.isEnded && !call.isHeld(h)) call.hold(h, transferor);
+    });
     const outcome = await ring(call, resolve, target, transferor, ringing.signal).finally(() => {
+      watch.abort();
       if (ringingConsults.get(transferor) === ringing) ringingConsults.delete(transferor);
     });
     if (outcome.leg && !transferor.isEnded) {
       call.consultOf.set(transferor, outcome.leg);
       await call.connect([transferor, outcome.leg]);
+    } else if (outcome.leg && call.heldBy(transferor).length > 0) {
+      call.consultOf.set(transferor, outcome.leg);
+      await completeConsult(call, transferor);
     } else {
       if (outcome.leg) call.hangupLeg(outcome.leg);
       for (const h of held) await call.resume(h, transferor);
