@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-test-deps.sh
-npm install --no-audit --no-fund
+# The lock file as committed (npm ci fails when it is out of step with the package.json files), then the check
+# that no installed package asks for a newer Node.js than the README promises.
+npm ci --no-audit --no-fund
+node scripts/check-engines.mjs
 npx biome check .
 node scripts/check-import-cycles.mjs
 bash scripts/typecheck.sh
