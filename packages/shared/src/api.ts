@@ -68,11 +68,15 @@ export const meResponse = z.object({
   departmentName: z.string().nullable(),
   teamName: z.string().nullable(),
   roles: z.array(z.string()),
+  /** Parallel to `roles`: the built-in role's code (the console shows its translated name), null for custom roles. */
+  roleCodes: z.array(z.string().nullable()),
   permissions: z.array(z.string()),
   mustChangePassword: z.boolean(),
   lastLoginAt: timestamp.nullable(),
   csrfToken: z.string(),
 });
+/** GET /api/auth/session: the signed-in user or null, always 200 (the console's start-up probe logs no 401). */
+export const sessionResponse = z.object({ me: meResponse.nullable() });
 export const changePasswordBody = z.object({ oldPassword: z.string().min(1).max(128), newPassword: password });
 export const profileBody = z.object({
   name: trimmed(40),
@@ -187,6 +191,8 @@ export const user = z.object({
   teamName: z.string().nullable(),
   roleIds: z.array(id),
   roleNames: z.array(z.string()),
+  /** Parallel to `roleNames`: the built-in role's code (the console shows its translated name), null for custom roles. */
+  roleCodes: z.array(z.string().nullable()),
   enabled: z.boolean(),
   locked: z.boolean(),
   lastLoginAt: timestamp.nullable(),

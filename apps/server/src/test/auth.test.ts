@@ -123,6 +123,18 @@ describe('login, lockout, sessions and tokens', () => {
     expect((await new Session(t.app).login('agent', '8003@acme', 'Better#2027')).status).toBe(200);
   });
 
+  it('answers the session probe of the console with 200 signed in or not, with built-in role codes', async () => {
+    const anonymous = await new Session(t.app).call<{ me: null }>('GET', '/api/auth/session');
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body.me).toBeNull();
+    const s = new Session(t.app);
+    await s.login('agent', '8001@acme', 'Agent#2026');
+    type Probe = { me: { roles: string[]; roleCodes: Array<string | null> } };
+    const signedIn = await s.call<Probe>('GET', '/api/auth/session');
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.me).toMatchObject({ roles: ['坐席'], roleCodes: ['agent'] });
+  });
+
   it('refuses disabled users and disabled enterprises', async () => {
     const u = await admin.ok<{ id: string }>('POST', '/api/users', {
       agentNo: '8004',

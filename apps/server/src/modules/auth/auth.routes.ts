@@ -10,6 +10,7 @@ import {
   okResponse,
   PUBLIC,
   profileBody,
+  sessionResponse,
 } from '@hujiao/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -62,6 +63,22 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts
       schema: { tags, summary: 'The signed-in user', response: { 200: meResponse } },
     },
     (req) => auth.me(actorOf(req)),
+  );
+  r.get(
+    '/api/auth/session',
+    {
+      config: { permission: PUBLIC },
+      schema: {
+        tags,
+        summary: 'The signed-in user, or null when nobody is (200 either way, unlike /api/auth/me)',
+        response: { 200: sessionResponse },
+      },
+    },
+    async (req) => {
+      const token = req.cookies[SESSION_COOKIE];
+      const actor = token ? await auth.fromSession(token, req.ip) : null;
+      return { me: actor ? await auth.me(actor) : null };
+    },
   );
   r.post(
     '/api/auth/password',

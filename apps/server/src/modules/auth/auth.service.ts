@@ -152,6 +152,7 @@ export class AuthService implements ActorResolver {
       departmentName: detail.departmentName,
       teamName: detail.teamName,
       roles: detail.roles.map((r) => r.name),
+      roleCodes: detail.roles.map((r) => r.code),
       permissions: [...actor.permissions].sort(),
       mustChangePassword: u.mustChangePassword,
       lastLoginAt: u.lastLoginAt?.toISOString() ?? null,

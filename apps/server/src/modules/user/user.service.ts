@@ -38,6 +38,7 @@ export function toUser(r: UserDetailRow, now = Date.now()): User {
     teamName: r.teamName,
     roleIds: r.roles.map((x) => x.id),
     roleNames: r.roles.map((x) => x.name),
+    roleCodes: r.roles.map((x) => x.code),
     enabled: u.enabled,
     locked: !!u.lockedUntil && u.lockedUntil.getTime() > now,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
