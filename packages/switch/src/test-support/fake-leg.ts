@@ -15,7 +15,7 @@ import {
   TelephoneEvent,
 } from '@hujiao/media';
 import { switchEventSchema } from '@hujiao/shared';
-import { TransportProtocol } from '@hujiao/sip';
+import { type ServerTransaction, type SipRequest, type SipResponse, TransportProtocol } from '@hujiao/sip';
 import type { Call } from '../call.ts';
 import { statusForCause } from '../causes.ts';
 import type { SwitchContext } from '../context.ts';
@@ -36,7 +36,7 @@ export class FakeRtp {
   readonly dtmf: Array<{ digit: string; payloadType: number | undefined }> = [];
   closed = false;
   readonly port = 40000;
-  remote = null;
+  remote: { address: string; port: number } | null = null;
   isLatched = false;
   onRtp: unknown = null;
 
@@ -53,6 +53,10 @@ export class FakeRtp {
   }
   async close(): Promise<void> {
     this.closed = true;
+  }
+  /** The RTP target from SDP (re-INVITE, UPDATE). */
+  setRemote(rtp: { address: string; port: number }): void {
+    this.remote = rtp;
   }
   /** The forwarded datagrams parsed. */
   packets(): RtpPacket[] {
@@ -107,6 +111,16 @@ export function fakeSwitchContext(o: { clock?: MediaClock } = {}): FakeContext {
     emit: (e) => events.emit(e),
     events,
   };
+}
+
+/** A server transaction that records the statuses (and bodies) of the responses sent on it. */
+export function fakeTx(statuses: number[], bodies: string[] = []): ServerTransaction {
+  return {
+    respond: (res: SipResponse) => {
+      statuses.push(res.status);
+      bodies.push(res.body.toString());
+    },
+  } as unknown as ServerTransaction;
 }
 
 const noListener: LegListener = { onDtmf() {}, onRemoteHangup() {}, onReinvite() {} };
@@ -187,6 +201,20 @@ export class FakeLeg extends Leg {
     if (this.media?.tePayloadType !== undefined)
       await this.rtp.sendDtmf(digit, { payloadType: this.media.tePayloadType });
     else this.infoDigits.push(digit);
+  }
+
+  /** An in-dialog INFO from the far end; returns the status we answered. */
+  info(request: SipRequest): number[] {
+    const statuses: number[] = [];
+    this.onInfo(request, fakeTx(statuses));
+    return statuses;
+  }
+
+  /** An in-dialog UPDATE from the far end; returns the statuses we answered (the listener may answer later). */
+  update(request: SipRequest): { statuses: number[]; bodies: string[] } {
+    const out = { statuses: [] as number[], bodies: [] as string[] };
+    this.onUpdate(request, fakeTx(out.statuses, out.bodies));
+    return out;
   }
 
   /** The far end hung up (BYE). */
