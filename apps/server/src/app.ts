@@ -23,6 +23,7 @@ import { type RegisteredRoute, registerAccessControl } from './http/access.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes } from './modules/auth/index.ts';
+import { registerCallControlRoutes } from './modules/call-control/index.ts';
 import { CallRecordScope, registerCallRecordRoutes } from './modules/call-record/index.ts';
 import {
   IMPORT_MAX_BYTES,
@@ -113,6 +114,7 @@ export async function buildApp(opts: {
   registerAuditRoutes(app, services.audit);
   registerExtensionRoutes(app, services.extensions);
   registerCallRecordRoutes(app, services.callRecords, new CallRecordScope(database.db));
+  registerCallControlRoutes(app, services.callControl);
   registerDictionaryRoutes(app, services.dictionaries);
   registerCustomerRoutes(app, services);
   registerOwnershipRoutes(app, services);

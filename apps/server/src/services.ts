@@ -5,6 +5,7 @@ import type { Db } from './db/client.ts';
 import { type EventBus, InProcessEventBus } from './events/event-bus.ts';
 import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
+import { CallControlService } from './modules/call-control/index.ts';
 import { CallRecordRepository, CallRecordService } from './modules/call-record/index.ts';
 import {
   BlacklistService,
@@ -122,6 +123,13 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     exports: new ExportService({ repo: customerRepo, customers, fields: customFields, dictionaries, logger }),
     events,
     telephony,
+    callControl: new CallControlService({
+      get running() {
+        return telephony.running;
+      },
+      calls: () => telephony.engine?.calls() ?? [],
+      execute: (command) => telephony.execute(command),
+    }),
     extensions,
     callRecords,
     audit,

@@ -88,3 +88,50 @@ export type CommandError = (typeof commandErrors)[number];
 export type CommandResult =
   | { ok: true; callId?: string; legId?: string | null; outcome?: string; status?: number | null }
   | { ok: false; error: CommandError; message: string };
+
+/** An originate as the HTTP API takes it: the tenant is the caller's own. */
+export const originateRequest = originateCommand.omit({ tenantId: true, command: true });
+export type OriginateRequest = z.input<typeof originateRequest>;
+/** A command on one call as the HTTP API takes it (the call id is in the path). */
+export const callCommandRequest = z.discriminatedUnion('command', [
+  hangupCommand.omit({ callId: true }),
+  transferCommand.omit({ callId: true }),
+  consultCommand.omit({ callId: true }),
+  completeTransferCommand.omit({ callId: true }),
+  cancelTransferCommand.omit({ callId: true }),
+  holdCommand.omit({ callId: true }),
+  resumeCommand.omit({ callId: true }),
+  conferenceAddCommand.omit({ callId: true }),
+  conferenceRemoveCommand.omit({ callId: true }),
+  stopPlayCommand.omit({ callId: true }),
+  muteCommand.omit({ callId: true }),
+  sendDtmfCommand.omit({ callId: true }),
+]);
+export type CallCommandRequest = z.input<typeof callCommandRequest>;
+
+/** A call in progress, as the live API shows it. */
+export const liveCallSchema = z.object({
+  callId: z.string(),
+  caller: z.string(),
+  callee: z.string(),
+  startedAt: z.string(),
+  answeredAt: z.string().nullable(),
+  legs: z.array(
+    z.object({
+      legId: z.string(),
+      role: z.enum(['caller', 'callee']),
+      extension: z.string().nullable(),
+      state: z.string(),
+      held: z.boolean(),
+      partners: z.array(z.string()),
+    }),
+  ),
+});
+export type LiveCall = z.infer<typeof liveCallSchema>;
+export const commandResultSchema = z.object({
+  ok: z.boolean(),
+  callId: z.string().optional(),
+  legId: z.string().nullable().optional(),
+  outcome: z.string().optional(),
+  status: z.number().nullable().optional(),
+});

@@ -107,6 +107,14 @@ export const ERRORS = {
     'en-US': 'Set a new SIP password when changing the extension number',
   },
   RECORDING_MISSING: { status: 404, 'zh-CN': '该通话没有录音', 'en-US': 'This call has no recording' },
+  TELEPHONY_OFF: { status: 503, 'zh-CN': '话务引擎未运行', 'en-US': 'The SIP engine is not running' },
+  CALL_NOT_FOUND: { status: 404, 'zh-CN': '通话不存在或已结束', 'en-US': 'No such call, or it has ended' },
+  CALL_LEG_NOT_FOUND: { status: 404, 'zh-CN': '该通话中没有这一方', 'en-US': 'No such party in this call' },
+  CALL_COMMAND_REFUSED: {
+    status: 409,
+    'zh-CN': '当前通话状态下不能执行该操作:{{reason}}',
+    'en-US': 'Not possible in the call as it is now: {{reason}}',
+  },
   DICTIONARY_BUILTIN: {
     status: 400,
     'zh-CN': '内置字典类型不能删除',

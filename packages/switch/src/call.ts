@@ -432,7 +432,7 @@ export class Call implements LegListener {
     this.lastSide = HangupSide.System;
     this.failure = { cause, status };
     // A 2xx that was never ACKed set up no session (RFC 3261 §13.3.1.4): no talk time.
-    if (leg === this.inbound && status === 408) this.answeredAt = null;
+    if (leg === this.inbound && leg.answeredAt === null) this.answeredAt = null;
     this.legEnded(leg);
   }
 
@@ -491,9 +491,23 @@ export class Call implements LegListener {
 
   /** `leg` put its partners on hold (true) or took them off (false). */
   holdChanged(leg: Leg, onHold: boolean): void {
+    const connection = this.connectionOf(leg);
+    // In a conference the others go on talking to each other: the holder only leaves the mix (muted: its phone may
+    // play its own music) until it resumes.
+    if (onHold && connection && connection.partnersOf(leg).length > 1) {
+      if (!this.holdMuted.has(leg) && !connection.parties.get(leg.id)?.muted) {
+        this.holdMuted.add(leg);
+        connection.setMuted(leg, true);
+      }
+      return;
+    }
+    if (!onHold && this.holdMuted.delete(leg)) connection?.setMuted(leg, false);
     if (onHold) for (const p of this.partnersOf(leg)) this.hold(p, leg);
     else for (const h of this.heldBy(leg)) void this.resume(h, leg);
   }
+
+  /** Conference parties muted because they put the call on hold (unmuted when they resume). */
+  private readonly holdMuted = new Set<Leg>();
 
   // ---- ending ----
 

@@ -139,18 +139,17 @@ export class SwitchCommands {
       strategy: 'parallel',
       ...(c.callerId ? { callerId: c.callerId } : {}),
     });
-    const outcome = groups.every((g) => g.length === 0)
-      ? { result: 'failed' as const, sipStatus: 480, leg: null }
-      : await call.dial({ groups, ringTimeoutMs: c.ringTimeoutSec * 1000 });
-    const legId = outcome.leg?.id ?? null;
-    this.result(call, requestId, legId, outcome.result, outcome.sipStatus);
-    if (!outcome.leg) {
-      call.hangup(HangupCause.Normal, HangupSide.System);
-      return { ok: true, callId: call.id, legId, outcome: outcome.result, status: outcome.sipStatus };
-    }
-    if (c.flow) void this.host.runFlow(call, outcome.leg, c.flow);
-    else call.hold(outcome.leg, outcome.leg);
-    return { ok: true, callId: call.id, legId, outcome: outcome.result, status: outcome.sipStatus };
+    // Under way until the answered leg has its flow (or is parked): the call must not be reaped in between.
+    return call.underway(async () => {
+      const outcome = await call.dial({ groups, ringTimeoutMs: c.ringTimeoutSec * 1000 });
+      const legId = outcome.leg?.id ?? null;
+      this.result(call, requestId, legId, outcome.result, outcome.sipStatus);
+      if (!outcome.leg) call.hangup(HangupCause.Normal, HangupSide.System);
+      // No flow: the answered phone waits with music on hold until a command (transfer, conference …) or it hangs up.
+      else if (c.flow) void this.host.runFlow(call, outcome.leg, c.flow);
+      else call.hold(outcome.leg, outcome.leg);
+      return { ok: true, callId: call.id, legId, outcome: outcome.result, status: outcome.sipStatus } as CommandResult;
+    });
   }
 
   private result(call: Call, requestId: string, legId: string | null, outcome: string, status: number | null): void {

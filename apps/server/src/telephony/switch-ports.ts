@@ -28,10 +28,11 @@ function cached<T>(ttlMs: number, load: (key: string) => Promise<T>): (key: stri
 const DIRECTORY_TTL_MS = 2000;
 
 export function directoryPort(d: {
-  tenantRepo: Pick<TenantRepository, 'findByAccount'>;
+  tenantRepo: Pick<TenantRepository, 'findByAccount' | 'findById'>;
   extensions: Pick<ExtensionService, 'findForSwitch'>;
 }): Directory {
   const tenantByDomain = cached(DIRECTORY_TTL_MS, (domain) => d.tenantRepo.findByAccount(domain));
+  const tenantById = cached(DIRECTORY_TTL_MS, (id) => d.tenantRepo.findById(id));
   const extension = cached(DIRECTORY_TTL_MS, (key) => {
     const [tenantId = '', number = ''] = key.split('|');
     return d.extensions.findForSwitch(tenantId, number);
@@ -39,6 +40,12 @@ export function directoryPort(d: {
   return {
     async resolveTenant(domain) {
       const tenant = await tenantByDomain(domain.toLowerCase());
+      if (!tenant?.enabled || tenant.isPlatform) return null;
+      return { tenantId: tenant.id, realm: tenant.account };
+    },
+    async tenantById(tenantId) {
+      const found = await tenantById(tenantId);
+      const tenant = found?.tenant;
       if (!tenant?.enabled || tenant.isPlatform) return null;
       return { tenantId: tenant.id, realm: tenant.account };
     },

@@ -1,0 +1,72 @@
+import type { CallCommandRequest, CommandResult, LiveCall, OriginateRequest, SwitchCommand } from '@hujiao/shared';
+import type { Call } from '@hujiao/switch';
+import { DomainError } from '../../http/domain-error.ts';
+
+/** What the service needs of the telephony service: the running switch's calls and its command API. */
+export interface CallEngine {
+  readonly running: boolean;
+  calls(): Call[];
+  execute(command: SwitchCommand): Promise<CommandResult>;
+}
+
+/** Flows from the API may play library prompts and tones, not files: a path could name another tenant's audio. */
+function playsFiles(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(playsFiles);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => (k === 'file' && v !== undefined) || playsFiles(v));
+  }
+  return false;
+}
+
+/** Call control for one tenant at a time: every command is checked against the tenant's own calls. */
+export class CallControlService {
+  constructor(private readonly engine: CallEngine) {}
+
+  private running(): void {
+    if (!this.engine.running) throw new DomainError('TELEPHONY_OFF');
+  }
+
+  private call(tenantId: string, callId: string): Call {
+    const call = this.engine.calls().find((c) => c.id === callId && c.tenantId === tenantId && !c.isEnded);
+    if (!call) throw new DomainError('CALL_NOT_FOUND');
+    return call;
+  }
+
+  originate(tenantId: string, request: OriginateRequest): Promise<CommandResult> {
+    this.running();
+    if (request.flow && playsFiles(request.flow)) {
+      throw new DomainError('VALIDATION_FAILED', {}, [
+        { path: 'flow', message: 'flows started through the API play prompts or tones, not files' },
+      ]);
+    }
+    return this.engine.execute({ ...request, tenantId, command: 'originate' });
+  }
+
+  command(tenantId: string, callId: string, request: CallCommandRequest): Promise<CommandResult> {
+    this.running();
+    this.call(tenantId, callId);
+    return this.engine.execute({ ...request, callId } as SwitchCommand);
+  }
+
+  live(tenantId: string): LiveCall[] {
+    if (!this.engine.running) return [];
+    return this.engine
+      .calls()
+      .filter((c) => c.tenantId === tenantId && !c.isEnded)
+      .map((c) => ({
+        callId: c.id,
+        caller: c.options.caller,
+        callee: c.options.callee,
+        startedAt: c.startedAt.toISOString(),
+        answeredAt: c.answeredAt?.toISOString() ?? null,
+        legs: c.liveLegs().map((l) => ({
+          legId: l.id,
+          role: l.role,
+          extension: l.extension,
+          state: l.state,
+          held: c.isHeld(l),
+          partners: c.partnersOf(l).map((p) => p.id),
+        })),
+      }));
+  }
+}
