@@ -176,6 +176,32 @@ describe('hold from the phone (UPDATE / re-INVITE with sendonly)', () => {
     ]);
   });
 
+  it('in a three-way, the party that holds leaves the mix and the other two go on talking', async () => {
+    const clock = new ManualClock();
+    const t = testCall({ ctx: fakeSwitchContext({ clock: clock.asMediaClock() }) });
+    const a = addFakeLeg(t.call, { role: LegRole.Caller });
+    const b = addFakeLeg(t.call, { extension: '1002' });
+    const c = addFakeLeg(t.call, { extension: '1003' });
+    await t.call.connect([a, b]);
+    await t.call.join(c, a);
+    const mixed = (from: FakeLeg, to: FakeLeg) => {
+      const n = to.rtp.payloads.length;
+      for (let i = 0; i < 6; i++) {
+        from.receive(0, from.frame(0x10));
+        clock.tick();
+      }
+      return to.rtp.payloads.slice(n).some((p) => p.payload.some((x) => x !== 0xff));
+    };
+    expect(c.update(inDialog('UPDATE', sdp('sendonly'), 'application/sdp')).statuses).toEqual([200]);
+    expect(t.call.isHeld(a) || t.call.isHeld(b)).toBe(false);
+    expect(mixed(a, b)).toBe(true);
+    expect(mixed(b, a)).toBe(true);
+    expect(mixed(c, a)).toBe(false); // the holder's phone (its own music, or silence) is not heard
+    c.update(inDialog('UPDATE', sdp('sendrecv'), 'application/sdp'));
+    expect(mixed(c, a)).toBe(true);
+    expect(t.call.partnersOf(c)).toEqual([a, b]);
+  });
+
   it('UPDATE without a body is a plain 200; a non-SDP body 415', () => {
     const { leg: l } = leg();
     expect(l.update(inDialog('UPDATE')).statuses).toEqual([200]);
