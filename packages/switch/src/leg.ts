@@ -115,7 +115,23 @@ export abstract class Leg implements MediaEndpoint {
   ) {
     this.id = `leg-${(++legCounter).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     this.logger = lazyChild(logger, { legId: this.id });
+    this.keepConnection();
     this.detector = new DtmfDetector({ onDigit: (d) => this.receivedDigit(d.digit, DtmfVia.Rfc4733) });
+  }
+
+  private keepOpen: ReturnType<typeof setInterval> | null = null;
+
+  /**
+   * A call over TCP/TLS/WebSocket carries no SIP for long stretches (the audio is RTP): the transport's idle timer
+   * must not close the connection under it, so the leg holds it open while it lives.
+   */
+  private keepConnection(): void {
+    const flow = this.flow;
+    if (!flow.connectionId) return;
+    const hold = () => this.ctx.stack.transport.holdOpen(flow, Date.now() + 11 * 60_000);
+    hold();
+    this.keepOpen = setInterval(hold, 5 * 60_000);
+    this.keepOpen.unref?.();
   }
 
   setListener(listener: LegListener): void {
@@ -374,6 +390,8 @@ export abstract class Leg implements MediaEndpoint {
     if (this.state === LegState.Ended) return;
     this.state = LegState.Ended;
     this.endedAt = new Date();
+    if (this.keepOpen) clearInterval(this.keepOpen);
+    this.keepOpen = null;
     if (this.finalStatus === null) this.finalStatus = status;
     this.stopPlaying();
     this.detector.flush();
