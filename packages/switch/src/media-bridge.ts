@@ -2,9 +2,10 @@ import { G711Law, pcmaToPcmu, pcmuToPcma, type RtpPacket } from '@hujiao/media';
 import type { MediaEndpoint } from './media-endpoint.ts';
 
 /**
- * Relays RTP between two endpoints anchored on the server (RFC 3550 §7.2 translator): datagrams are forwarded as
- * they are, with the payload type rewritten, PCMU↔PCMA transcoded in place when the two chose different laws, and
- * RFC 4733 events passed with the other side's event payload type. The fast path of a two-party call: nothing is
+ * Relays RTP between two endpoints anchored on the server (RFC 3550 §7.2 translator): datagrams are forwarded with
+ * the payload type rewritten, PCMU↔PCMA transcoded in place when the two chose different laws, and RFC 4733 events
+ * passed with the other side's event payload type; each goes out on the receiving leg's own SSRC and numbering
+ * (RtpSession.sendRaw), so a phone sees one stream through every re-bridge. The fast path of a two-party call: nothing is
  * decoded unless a tap (recording, listening) asks for the audio.
  */
 export class MediaBridge {

@@ -13,8 +13,8 @@ export interface MediaEndpoint {
   readonly media: LegMedia | null;
   /** Takes every RTP packet the far end sends (after DTMF detection); one consumer at a time. */
   sink: RtpSink | null;
-  /** Forwards a datagram received on another endpoint as it is (a relay: RFC 3550 §7.2 translator); `audio` is its
-   * payload, already in this endpoint's law, for the heard tap. */
+  /** Forwards a datagram received on another endpoint (a relay: RFC 3550 §7.2 translator), on this endpoint's own
+   * SSRC and numbering; `audio` is its payload, already in this endpoint's law, for the heard tap. */
   sendRaw(raw: Buffer, audio?: Buffer): void;
   /** Sends one frame of our own audio (a G.711 payload in this endpoint's law) on our SSRC. */
   sendAudio(payload: Buffer): void;

@@ -225,6 +225,38 @@ describe('RtpSession on real UDP sockets', () => {
     expect(legB.counters.packetsSent).toBe(5);
   });
 
+  it('forwards relayed datagrams on its own stream: one SSRC, numbering continued across sources and its own audio', async () => {
+    const leg = await session();
+    const phone = await rawSocket();
+    leg.setRemote({ address: '127.0.0.1', port: phone.address().port });
+    const got: RtpPacket[] = [];
+    phone.on('message', (msg) => {
+      const p = RtpPacket.parse(msg);
+      if (p.ok) got.push(p.value);
+    });
+    const from = (ssrc: number, seq: number, ts: number) =>
+      new RtpPacket({
+        payloadType: 0,
+        sequenceNumber: seq,
+        timestamp: ts,
+        ssrc,
+        payload: Buffer.alloc(160, 0xff),
+      }).serialize();
+    leg.sendPayload(Buffer.alloc(160, 0xff), { payloadType: 0 }); // our own audio (ringback)
+    leg.sendRaw(from(0x111, 60000, 4_000_000_000)); // party B
+    leg.sendRaw(from(0x111, 60002, 4_000_000_320)); // B, one packet lost upstream: the gap is kept
+    leg.sendRaw(from(0x222, 5, 7)); // party C after a transfer: far behind B in both numberings
+    leg.sendPayload(Buffer.alloc(160, 0xff), { payloadType: 0 }); // music on hold
+    await until(() => got.length === 5);
+    expect(new Set(got.map((p) => p.ssrc))).toEqual(new Set([leg.ssrc]));
+    const seq0 = got[0]?.sequenceNumber as number;
+    const ts0 = got[0]?.timestamp as number;
+    expect(got.map((p) => (p.sequenceNumber - seq0) & 0xffff)).toEqual([0, 1, 3, 4, 5]);
+    expect(got.map((p) => (p.timestamp - ts0) >>> 0)).toEqual([0, 160, 480, 640, 800]);
+    // A change of source is the start of a talkspurt (RFC 3551 §4.1).
+    expect(got.map((p) => p.marker)).toEqual([true, true, false, true, true]);
+  });
+
   it('skips ports taken by another process and fails when the range is exhausted', async () => {
     const small = new PortAllocator({ min: 40490, max: 40493 });
     const blocker = createSocket('udp4');

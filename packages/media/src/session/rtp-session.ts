@@ -221,6 +221,7 @@ export class RtpSession {
     this.sequenceNumber = (this.sequenceNumber + 1) & 0xffff;
     this.timestamp = (this.timestamp + samples) >>> 0;
     this.markerNext = false;
+    this.relay = undefined;
     this.counters.packetsSent++;
     this.counters.octetsSent += payload.length;
     this.sentSinceReport = true;
@@ -228,14 +229,48 @@ export class RtpSession {
     return true;
   }
 
-  /** Sends a datagram as it is (a relay forwarding the other leg's packets unchanged). */
+  /**
+   * Forwards another stream's RTP datagram (a relay: the payload goes as it is) on this session's own stream: its
+   * SSRC, sequence number and timestamp are rewritten in place to continue ours (RFC 3550 §7.2 lets a translator
+   * keep the source's; but the far end then sees the source change at every re-bridge — transfer, hold, a
+   * conference — and phones that order by timestamp across it, such as baresip, drop the new source's audio).
+   * Gaps and order within one source are kept; audio is suppressed while a DTMF digit is being sent.
+   */
   sendRaw(datagram: Buffer): boolean {
-    if (this.closed || this.latch.address === undefined) return false;
+    if (this.closed || this.latch.address === undefined || this.dtmfBusy) return false;
+    if (datagram.length >= RTP_FIXED_HEADER_LENGTH) this.restamp(datagram);
     this.counters.packetsSent++;
     this.counters.octetsSent += Math.max(0, datagram.length - RTP_FIXED_HEADER_LENGTH);
     this.sentSinceReport = true;
     this.transmit(datagram, datagram.length);
     return true;
+  }
+
+  /** The source sendRaw is forwarding and the offsets that map its numbering onto ours; reset by our own sends. */
+  private relay: { ssrc: number; seqDelta: number; tsDelta: number } | undefined;
+
+  private restamp(d: Buffer): void {
+    const ssrc = d.readUInt32BE(8);
+    const seq = d.readUInt16BE(2);
+    const ts = d.readUInt32BE(4);
+    let r = this.relay;
+    if (r?.ssrc !== ssrc) {
+      // A new source, or our own packets went out since: go on from where our stream is, marking the change.
+      r = { ssrc, seqDelta: (this.sequenceNumber - seq) & 0xffff, tsDelta: (this.timestamp - ts) >>> 0 };
+      this.relay = r;
+      d[1] = (d[1] as number) | 0x80;
+    }
+    const outSeq = (seq + r.seqDelta) & 0xffff;
+    const outTs = (ts + r.tsDelta) >>> 0;
+    d.writeUInt16BE(outSeq, 2);
+    d.writeUInt32BE(outTs, 4);
+    d.writeUInt32BE(this.ssrc, 8);
+    // Our own packets after these continue past the newest one forwarded (G.711: one sample per payload octet).
+    if (((outSeq - this.sequenceNumber) & 0xffff) < 0x8000) this.sequenceNumber = (outSeq + 1) & 0xffff;
+    const samples = Math.max(0, d.length - RTP_FIXED_HEADER_LENGTH - 4 * ((d[0] as number) & 0x0f));
+    const end = (outTs + samples) >>> 0;
+    if ((end - this.timestamp) >>> 0 < 0x80000000) this.timestamp = end;
+    this.markerNext = true;
   }
 
   /**
@@ -285,6 +320,7 @@ export class RtpSession {
         if ((this.timestamp - start) >>> 0 < seq.durationSamples) this.timestamp = (start + seq.durationSamples) >>> 0;
         this.dtmfBusy = false;
         this.markerNext = true;
+        this.relay = undefined;
         resolve();
       };
       tick();

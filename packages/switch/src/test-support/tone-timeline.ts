@@ -47,17 +47,29 @@ export interface Run {
   end: number;
 }
 
-/** Maximal runs of consecutive windows matching `pred`, from `from` on. */
-export function runsOf(timeline: readonly ToneWindow[], pred: (w: ToneWindow) => boolean, from = 0): Run[] {
+/**
+ * Maximal runs of consecutive windows matching `pred`, from `from` on. A run goes on across one window that
+ * `glitch` accepts (e.g. a window of silence or noise: a late burst of packets on a loaded machine) when the
+ * window after it matches again.
+ */
+export function runsOf(
+  timeline: readonly ToneWindow[],
+  pred: (w: ToneWindow) => boolean,
+  from = 0,
+  glitch: (w: ToneWindow) => boolean = () => false,
+): Run[] {
   const runs: Run[] = [];
+  const at = (i: number) => i < timeline.length && pred(timeline[i] as ToneWindow);
   let start = -1;
   for (let i = from; i <= timeline.length; i++) {
-    const ok = i < timeline.length && pred(timeline[i] as ToneWindow);
-    if (ok && start < 0) start = i;
-    else if (!ok && start >= 0) {
-      runs.push({ start, end: i });
-      start = -1;
+    if (at(i)) {
+      if (start < 0) start = i;
+      continue;
     }
+    if (start < 0) continue;
+    if (i + 1 < timeline.length && glitch(timeline[i] as ToneWindow) && at(i + 1)) continue;
+    runs.push({ start, end: i });
+    start = -1;
   }
   return runs;
 }
@@ -68,8 +80,9 @@ export function firstRun(
   pred: (w: ToneWindow) => boolean,
   minWindows: number,
   from = 0,
+  glitch?: (w: ToneWindow) => boolean,
 ): Run | null {
-  return runsOf(timeline, pred, from).find((r) => r.end - r.start >= minWindows) ?? null;
+  return runsOf(timeline, pred, from, glitch).find((r) => r.end - r.start >= minWindows) ?? null;
 }
 
 /** A compact text picture of a timeline for failure messages: one letter per window. */
