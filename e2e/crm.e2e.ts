@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
+import { acceptInitialPassword } from './first-login.ts';
 import { launchBrowser, type RunningServer, shot, startServer } from './support.ts';
 
 /**
@@ -48,7 +49,9 @@ describe('customers: import, assignment, agent view, follow-up reminder', () => 
       ['8002', '李四'],
     ]) {
       await admin.request('POST', '/api/users', { agentNo, name, password: AGENT_PASSWORD, agentType: 'agent' });
+      await acceptInitialPassword(server.url, 'agent', `${agentNo}@${ADMIN.account}`, AGENT_PASSWORD);
     }
+    await acceptInitialPassword(server.url, 'account', ADMIN.account, ADMIN.password);
     writeFileSync(path.join(dir, 'customers.csv'), CSV);
     browser = await launchBrowser();
     page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } })).newPage();
@@ -80,13 +83,16 @@ describe('customers: import, assignment, agent view, follow-up reminder', () => 
     await shot(page, '20-import-result');
     const href = await page.getByTestId('import-errors').getAttribute('href');
     const report = await (await page.request.get(new URL(href ?? '', server.url).toString())).text();
-    // One line per bad row: its row number (header = row 1), a code and a message naming the field.
+    // One line per bad row: the row as it was in the file, its row number (header = row 1) and the error.
     const lines = report
       .replace(/^\uFEFF/, '')
       .split(/\r?\n/)
       .filter((l) => l.trim());
-    expect(lines[0]).toBe('行号,错误代码,错误说明');
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['8', '9']);
+    expect(lines[0]).toBe('姓名,电话,公司,备注,行号,错误说明');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual([
+      '赵无号,,丁公司,缺电话,8',
+      '坏号,12ab,,号码错误,9',
+    ]);
     expect(lines.every((l, i) => i === 0 || l.includes('电话'))).toBe(true);
     await page.getByRole('button', { name: '完成' }).click();
   });

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
+import { acceptInitialPassword } from './first-login.ts';
 import { launchBrowser, type RunningServer, startServer } from './support.ts';
 
 /** The shared member-set form: a team (班组) with a leader and members, a user group (用户组) with members. */
@@ -17,6 +18,7 @@ describe('teams and user groups', () => {
     const admin = new ApiClient(server.url);
     await admin.login('account', 'org', 'OrgAdmin#2026');
     await admin.request('POST', '/api/users', { agentNo: '8001', name: '张三', password: 'Agent#2026x' });
+    await acceptInitialPassword(server.url, 'account', 'org', 'OrgAdmin#2026');
     browser = await launchBrowser();
     page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
     await page.goto(`${server.url}/login`);

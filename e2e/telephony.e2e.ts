@@ -6,6 +6,7 @@ import { Baresip, hasBinary, middleRms, wavChannel, writeTone } from '@hujiao/sw
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
+import { acceptInitialPassword } from './first-login.ts';
 import { launchBrowser, type RunningServer, shot, startServer } from './support.ts';
 
 /**
@@ -35,6 +36,7 @@ describe.skipIf(MISSING.length > 0)('softphones through the product', () => {
       name: '艾克米',
       adminPassword: admin.password,
     });
+    await acceptInitialPassword(server.url, 'account', admin.account, admin.password);
     browser = await launchBrowser();
     page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } })).newPage();
     writeTone(path.join(dir, 'a.wav'), 400, 0.25);
