@@ -434,6 +434,38 @@ describe.skipIf(MISSING.length > 0)('call control with three baresip phones', ()
     expect(record.hangupSide).toBe('caller');
   }, 90_000);
 
+  it('B hangs up while consulting C: A, on hold, goes on to C (attended transfer by hang-up)', async () => {
+    const s = await aCallsB();
+    await sleep(3000);
+    const m = mark();
+    await run({ command: 'consult', callId: s.call.id, legId: s.legB.id, target: { extension: '1003' } });
+    await waitEvent('call.held', (e) => e.callId === s.call.id && e.legId === s.legA.id, m);
+    const legC = await legTo(s.call, '1003');
+    await bridged(s.call.id, [s.legB, legC], m);
+    await sleep(3000);
+    const m2 = mark();
+    phones.b.command('hangup');
+    await waitEvent('call.resumed', (e) => e.callId === s.call.id && e.legId === s.legA.id, m2);
+    await bridged(s.call.id, [s.legA, legC], m2);
+    await sleep(4000);
+    expect(s.call.isEnded).toBe(false);
+    phones.c.command('hangup');
+    const { record, heard } = await finished(s, ['a', 'b', 'c']);
+
+    const [, , withC] = expectSequence('A', heard.a, [
+      { what: "B's tone", pred: only(TONE.b), min: 2 * SECONDS },
+      { what: 'music on hold', pred: music, min: 2 * SECONDS },
+      { what: "C's tone", pred: only(TONE.c), min: 3 * SECONDS },
+    ]) as [Run, Run, Run];
+    expectLevel(heard.a, withC, SOURCE_RMS, 'A hears C after B hung up');
+    expectSequence('C', heard.c, [
+      { what: "B's tone", pred: only(TONE.b), min: 2 * SECONDS },
+      { what: "A's tone", pred: only(TONE.a), min: 3 * SECONDS },
+    ]);
+    expect((record.segments ?? []).map((x) => x.kind)).toEqual(['flow', 'bridge', 'hold', 'bridge', 'bridge']);
+    expect(record.hangupSide).toBe('callee');
+  }, 90_000);
+
   it('hold from the phone: A hears music while B holds, and B again after resume', async () => {
     const s = await aCallsB();
     await sleep(3000);
@@ -468,6 +500,32 @@ describe.skipIf(MISSING.length > 0)('call control with three baresip phones', ()
     ]) as [Run];
     expectLevel(sentToB, bHearsA, SOURCE_RMS, "the switch sends B A's tone after resume");
     expect((record.segments ?? []).map((x) => x.kind)).toEqual(['flow', 'bridge', 'hold', 'bridge']);
+  }, 90_000);
+
+  it("hold from the caller's phone: B hears music while A holds, and A again after resume", async () => {
+    const s = await aCallsB();
+    await sleep(3000);
+    const m = mark();
+    phones.a.command('hold');
+    await waitEvent('call.held', (e) => e.callId === s.call.id && e.legId === s.legB.id, m);
+    await sleep(4000);
+    const m2 = mark();
+    phones.a.command('resume');
+    await waitEvent('call.resumed', (e) => e.callId === s.call.id && e.legId === s.legB.id, m2);
+    await bridged(s.call.id, [s.legA, s.legB], m2);
+    await sleep(4000);
+    phones.b.command('hangup');
+    const { record, heard } = await finished(s, ['a', 'b']);
+
+    const [, onHold, back] = expectSequence('B', heard.b, [
+      { what: "A's tone", pred: only(TONE.a), min: 2 * SECONDS },
+      { what: 'music on hold', pred: music, min: 3 * SECONDS },
+      { what: "A's tone after resume", pred: only(TONE.a), min: 3 * SECONDS },
+    ]) as [Run, Run, Run];
+    expect(innerRms(heard.b, onHold)).toBeGreaterThan(1000);
+    expectLevel(heard.b, back, SOURCE_RMS, 'B hears A after resume');
+    expect((record.segments ?? []).map((x) => x.kind)).toEqual(['flow', 'bridge', 'hold', 'bridge']);
+    expect(record.hangupSide).toBe('callee');
   }, 90_000);
 
   it('three-way by command: each phone hears the other two tones and not its own', async () => {
