@@ -344,6 +344,25 @@ describe.skipIf(MISSING.length > 0)('call control with three baresip phones', ()
     return r;
   }
 
+  it('a REFER to a number nobody can answer puts A back with B and tells B it failed', async () => {
+    const s = await aCallsB();
+    await sleep(3000);
+    const m = mark();
+    phones.b.command('transfer', 'sip:1009@acme');
+    await waitEvent('call.transferred', (e) => e.callId === s.call.id && e.target === '1009', m);
+    // The switch puts A back with B and reports the failure (NOTIFY 480); baresip 1.0's menu then hangs the call
+    // up by itself (later versions take it off hold), so the call ends from B's side.
+    await bridged(s.call.id, [s.legA, s.legB], m);
+    await phones.b.waitFor((e) => e.type === 'TRANSFER_FAILED', 15_000);
+    expect(phones.b.log).toContain('transfer failed: 480');
+    await waitEvent('leg.ended', (e) => e.callId === s.call.id && e.legId === s.legB.id, m);
+    const { record } = await finished(s, ['a']);
+    expect(record.legs.map((l) => l.extension)).toEqual(['1001', '1002']);
+    expect((record.segments ?? []).map((x) => x.kind)).toEqual(['flow', 'bridge', 'transfer', 'bridge']);
+    expect(record.segments?.[2]?.detail).toBe('1009');
+    expect(record).toMatchObject({ hangupCause: 'normal', hangupSide: 'callee' });
+  }, 90_000);
+
   it('attended transfer by command: A hears music on hold while B consults C, then A and C talk', async () => {
     const s = await aCallsB();
     await sleep(3000);
