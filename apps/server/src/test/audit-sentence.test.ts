@@ -41,7 +41,7 @@ describe('operation log as sentences with names', () => {
       'accept-language': 'en-US',
     });
     expect(en.body.items.map((e) => e.summary)).toContain(
-      'audit-ent 企业管理员 updated user 李四: roles 坐席 → 班长; team (none) → 一组',
+      'audit-ent 企业管理员 updated user 李四: roles Agent → Team leader; team (none) → 一组',
     );
     // A deleted user keeps the name its delete entry recorded.
     await admin.ok('DELETE', `/api/users/${user.id}`);

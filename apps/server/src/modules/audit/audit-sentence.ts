@@ -141,7 +141,21 @@ const TABLES: Record<string, { table: string; column: string }> = {
   userGroup: { table: 'user_groups', column: 'name' },
 };
 
-/** Names of the ids that a page of entries mentions, looked up once per table. */
+/** English names of the built-in roles (which cannot be renamed), for English sentences. */
+const BUILTIN_ROLE_EN: Record<string, string> = {
+  platformAdmin: 'Platform admin',
+  enterpriseAdmin: 'Enterprise admin',
+  teamLeader: 'Team leader',
+  agent: 'Agent',
+  qcInspector: 'QC inspector',
+  orderVerifier: 'Order verifier',
+};
+const EN = 'en:';
+
+/**
+ * Names of the ids that a page of entries mentions, looked up once per table (`en:<id>` holds an English name
+ * where the object has one: built-in roles).
+ */
 export async function resolveNames(db: Db, entries: AuditEntry[]): Promise<Map<string, string>> {
   const ids = new Set<string>();
   const add = (v: unknown) => {
@@ -161,15 +175,23 @@ export async function resolveNames(db: Db, entries: AuditEntry[]): Promise<Map<s
   const list = pgArray([...ids]);
   await Promise.all(
     Object.values(TABLES).map(async ({ table, column }) => {
+      const code = table === 'roles' ? sql`code` : sql`null`;
       const result = await db.execute(
-        sql`select id::text as id, ${sql.identifier(column)} as name from ${sql.identifier(table)} where id = any(${list}::uuid[])`,
+        sql`select id::text as id, ${sql.identifier(column)} as name, ${code} as code from ${sql.identifier(table)}
+          where id = any(${list}::uuid[])`,
       );
-      for (const r of (result as unknown as { rows: Array<{ id: string; name: string }> }).rows)
+      for (const r of (result as unknown as { rows: Array<{ id: string; name: string; code: string | null }> }).rows) {
         names.set(r.id, r.name);
+        const en = r.code ? BUILTIN_ROLE_EN[r.code] : undefined;
+        if (en) names.set(EN + r.id, en);
+      }
     }),
   );
   return names;
 }
+
+const nameOf = (id: string, names: Map<string, string>, locale: Locale) =>
+  (locale === 'en-US' ? names.get(EN + id) : undefined) ?? names.get(id);
 
 function valueText(key: string, value: unknown, names: Map<string, string>, locale: Locale): string {
   const sep = locale === 'zh-CN' ? '、' : ', ';
@@ -185,29 +207,32 @@ function valueText(key: string, value: unknown, names: Map<string, string>, loca
     if (value.length === 0) return locale === 'zh-CN' ? '(无)' : '(none)';
     return value.map((v) => valueText(key, v, names, locale)).join(sep);
   }
-  if (typeof value === 'string') return names.get(value) ?? (UUID.test(value) ? value.slice(0, 8) : value);
+  if (typeof value === 'string') return nameOf(value, names, locale) ?? (UUID.test(value) ? value.slice(0, 8) : value);
   if (typeof value === 'object') return JSON.stringify(value).slice(0, 80);
   return String(value);
 }
 
 /** The target as shown: its current name, else the name its detail kept, else a short id. */
-function targetText(e: AuditEntry, names: Map<string, string>): string {
+function targetText(e: AuditEntry, names: Map<string, string>, locale: Locale): string {
   const fromDetail = TARGET_KEYS.map((k) => e.detail?.[k]).find((v) => typeof v === 'string' && v) as
     | string
     | undefined;
-  const current = e.targetId ? names.get(e.targetId) : undefined;
+  const current = e.targetId ? nameOf(e.targetId, names, locale) : undefined;
   return current ?? fromDetail ?? (e.targetId ? e.targetId.slice(0, 8) : '');
 }
 
 /** The sentence of one entry in the reader's language. */
 export function auditSentence(e: AuditEntry, names: Map<string, string>, locale: Locale): string {
-  const who = e.userName ?? (locale === 'zh-CN' ? '系统' : 'System');
+  const who =
+    e.userName === '平台管理员' && locale === 'en-US'
+      ? 'Platform admin'
+      : (e.userName ?? (locale === 'zh-CN' ? '系统' : 'System'));
   const zh = locale === 'zh-CN';
   if (e.module === 'auth' && AUTH[e.action]) return `${who} ${AUTH[e.action]?.[locale]}`;
   const noun = NOUNS[e.module]?.[locale] ?? e.module;
   const verb = VERBS[e.action]?.[locale] ?? e.action;
   const dictionaryVerb = e.module === 'dictionary' && /Type$|Item$/.test(e.action);
-  const target = targetText(e, names);
+  const target = targetText(e, names, locale);
   const head = dictionaryVerb
     ? `${who} ${verb} ${target}`.trim()
     : zh
