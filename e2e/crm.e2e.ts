@@ -15,15 +15,15 @@ const ADMIN = { account: 'crm', password: 'CrmAdmin#2026' };
 const AGENT_PASSWORD = 'Agent#2026x';
 
 const CSV = [
-  '姓名,电话,公司,备注',
-  '王一,13800000001,甲公司,好',
-  '王二,13800000002,乙公司,',
-  '王三,13800000003,,',
-  '王四,13800000004,丙公司,',
-  '王五,13800000005,,',
-  '王六,13800000006,,',
-  '赵无号,,丁公司,缺电话',
-  '坏号,12ab,,号码错误',
+  '姓名,电话,公司,备注,微信号',
+  '王一,13800000001,甲公司,好,wx1',
+  '王二,13800000002,乙公司,,',
+  '王三,13800000003,,,',
+  '王四,13800000004,丙公司,,',
+  '王五,13800000005,,,',
+  '王六,13800000006,,,',
+  '赵无号,,丁公司,缺电话,',
+  '坏号,12ab,,号码错误,',
   '',
 ].join('\r\n');
 
@@ -76,10 +76,17 @@ describe('customers: import, assignment, agent view, follow-up reminder', () => 
     await page.goto(`${server.url}/customers`);
     await page.getByRole('button', { name: '导入客户' }).click();
     await page.getByTestId('import-file').setInputFiles(path.join(dir, 'customers.csv'));
+    // The column that matches no field is named before the import, with the choice of what to do with it.
+    const unknown = page.getByTestId('import-unknown-columns');
+    await unknown.waitFor();
+    expect(await unknown.textContent()).toContain('微信号');
+    await shot(page, '19-import-unknown-column');
     await page.getByRole('button', { name: '开始导入' }).click();
     const result = page.getByTestId('import-result');
     await expect.poll(() => result.textContent(), { timeout: 30_000 }).toMatch(/成功\D*6/);
     expect(await result.textContent()).toMatch(/失败\D*2/);
+    // Left as "不导入": the result says it was dropped.
+    expect(await page.getByTestId('import-ignored-columns').textContent()).toContain('微信号');
     await shot(page, '20-import-result');
     const href = await page.getByTestId('import-errors').getAttribute('href');
     const report = await (await page.request.get(new URL(href ?? '', server.url).toString())).text();
@@ -88,10 +95,10 @@ describe('customers: import, assignment, agent view, follow-up reminder', () => 
       .replace(/^\uFEFF/, '')
       .split(/\r?\n/)
       .filter((l) => l.trim());
-    expect(lines[0]).toBe('姓名,电话,公司,备注,行号,错误说明');
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual([
-      '赵无号,,丁公司,缺电话,8',
-      '坏号,12ab,,号码错误,9',
+    expect(lines[0]).toBe('姓名,电话,公司,备注,微信号,行号,错误说明');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 6).join(','))).toEqual([
+      '赵无号,,丁公司,缺电话,,8',
+      '坏号,12ab,,号码错误,,9',
     ]);
     expect(lines.every((l, i) => i === 0 || l.includes('电话'))).toBe(true);
     await page.getByRole('button', { name: '完成' }).click();
