@@ -344,6 +344,32 @@ describe.skipIf(MISSING.length > 0)('call control with three baresip phones', ()
     return r;
   }
 
+  it('blind transfer by command: B is hung up, A and C talk, and the call ends when C hangs up', async () => {
+    const s = await aCallsB();
+    await sleep(3000);
+    const m = mark();
+    const r = await run({ command: 'transfer', callId: s.call.id, legId: s.legB.id, target: { extension: '1003' } });
+    expect(r).toMatchObject({ outcome: 'answered', status: 200 });
+    const legC = await legTo(s.call, '1003');
+    expect(r.legId).toBe(legC.id);
+    await bridged(s.call.id, [s.legA, legC], m);
+    await phones.b.waitFor((e) => e.type === 'CALL_CLOSED', 15_000);
+    await sleep(4000);
+    phones.c.command('hangup');
+    const { record, heard } = await finished(s, ['a', 'b', 'c']);
+
+    const [, withC] = expectSequence('A', heard.a, [
+      { what: "B's tone", pred: only(TONE.b), min: 2 * SECONDS },
+      { what: "C's tone", pred: only(TONE.c), min: 3 * SECONDS },
+    ]) as [Run, Run];
+    expectLevel(heard.a, withC, SOURCE_RMS, 'A hears C after the transfer');
+    expectSequence('C', heard.c, [{ what: "A's tone", pred: only(TONE.a), min: 3 * SECONDS }]);
+    expect(record.legs.map((l) => l.extension)).toEqual(['1001', '1002', '1003']);
+    expect(record).toMatchObject({ hangupCause: 'normal', hangupSide: 'callee' });
+    const kinds = (record.segments ?? []).map((x) => x.kind);
+    expect(kinds).toEqual(['flow', 'bridge', 'transfer', 'bridge']);
+  }, 90_000);
+
   it('a REFER to a number nobody can answer puts A back with B and tells B it failed', async () => {
     const s = await aCallsB();
     await sleep(3000);
@@ -563,6 +589,11 @@ describe.skipIf(MISSING.length > 0)('call control with three baresip phones', ()
     await bridged(s.call.id, [s.legA, s.legB, legC], m);
     await phones.c.waitFor((e) => e.type === 'CALL_ESTABLISHED', 15_000);
     await sleep(5000);
+    // C muted: A and B hear only each other, C still hears both; then C is heard again.
+    expect(await run({ command: 'mute', callId: s.call.id, legId: legC.id, muted: true })).toEqual({ ok: true });
+    await sleep(3000);
+    expect(await run({ command: 'mute', callId: s.call.id, legId: legC.id, muted: false })).toEqual({ ok: true });
+    await sleep(3000);
     // C leaves: A and B go on as a two-party call (the mixer gives way to the relay).
     const m2 = mark();
     phones.c.command('hangup');
@@ -586,15 +617,23 @@ describe.skipIf(MISSING.length > 0)('call control with three baresip phones', ()
     check('a', TONE.b, TONE.c, TONE.a);
     check('b', TONE.a, TONE.c, TONE.b);
     check('c', TONE.a, TONE.b, TONE.c);
-    const [, aAfter] = expectSequence('A', heard.a, [
+    const [, muted, , aAfter] = expectSequence('A', heard.a, [
       { what: 'the conference', pred: pair(TONE.b, TONE.c), min: 3 * SECONDS },
+      { what: "B's tone alone while C is muted", pred: only(TONE.b), min: 2 * SECONDS },
+      { what: 'the conference after unmute', pred: pair(TONE.b, TONE.c), min: 2 * SECONDS },
       { what: "B's tone after C left", pred: only(TONE.b), min: 2 * SECONDS },
-    ]) as [Run, Run];
+    ]) as [Run, Run, Run, Run];
+    expectLevel(heard.a, muted, SOURCE_RMS, 'A hears B (C muted)');
     expectLevel(heard.a, aAfter, SOURCE_RMS, 'A hears B after C left');
     expectSequence('B', heard.b, [
       { what: 'the conference', pred: pair(TONE.a, TONE.c), min: 3 * SECONDS },
+      { what: "A's tone alone while C is muted", pred: only(TONE.a), min: 2 * SECONDS },
+      { what: 'the conference after unmute', pred: pair(TONE.a, TONE.c), min: 2 * SECONDS },
       { what: "A's tone after C left", pred: only(TONE.a), min: 2 * SECONDS },
     ]);
+    // C, muted, still heard the other two all along: never one of them alone.
+    expect(describeTimeline(heard.c, letter)).not.toMatch(/[ab]/);
+    expect(heard.c.filter(pair(TONE.a, TONE.b)).length).toBeGreaterThanOrEqual(9 * SECONDS);
     const conference = (record.segments ?? []).find((x) => x.kind === 'conference');
     expect(conference?.legIds.slice().sort()).toEqual([s.legA.id, s.legB.id, legC.id].sort());
     expect(record.hangupSide).toBe('system');
@@ -669,12 +708,15 @@ describe.skipIf(MISSING.length > 0)('call control with three baresip phones', ()
         toneTimeline(samples.subarray(Math.round((from + 0.75) * 8000), Math.round((to - 0.75) * 8000)), FREQS, 250),
         letter,
       );
+    // A window cut by a stall (a late burst of packets on a loaded machine) reads as noise: '?', '.', or 'm' (loud,
+    // no test tone) where music is not expected; such windows are tolerated, a wrong party's tone is not.
     const expectMostly = (picture: string, allowed: string, what: string) => {
       const hits = [...picture].filter((ch) => allowed.includes(ch)).length;
+      const noise = allowed.includes('m') ? '?.' : '?.m';
       expect(picture.length, `${what} too short on the recording`).toBeGreaterThanOrEqual(4);
       expect(hits / picture.length, `${what}: ${picture}`).toBeGreaterThanOrEqual(0.75);
       expect(
-        [...picture].every((ch) => allowed.includes(ch) || ch === '?' || ch === '.'),
+        [...picture].every((ch) => allowed.includes(ch) || noise.includes(ch)),
         `${what}: ${picture}`,
       ).toBe(true);
     };

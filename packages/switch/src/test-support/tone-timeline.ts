@@ -48,15 +48,16 @@ export interface Run {
 }
 
 /**
- * Maximal runs of consecutive windows matching `pred`, from `from` on. A run goes on across one window that
- * `glitch` accepts (e.g. a window of silence or noise: a late burst of packets on a loaded machine) when the
- * window after it matches again.
+ * Maximal runs of consecutive windows matching `pred`, from `from` on. A run goes on across up to `maxGap`
+ * windows that `glitch` accepts (silence or noise: a stall and a late burst of packets on a loaded machine) when
+ * the window after them matches again.
  */
 export function runsOf(
   timeline: readonly ToneWindow[],
   pred: (w: ToneWindow) => boolean,
   from = 0,
   glitch: (w: ToneWindow) => boolean = () => false,
+  maxGap = 2,
 ): Run[] {
   const runs: Run[] = [];
   const at = (i: number) => i < timeline.length && pred(timeline[i] as ToneWindow);
@@ -67,7 +68,12 @@ export function runsOf(
       continue;
     }
     if (start < 0) continue;
-    if (i + 1 < timeline.length && glitch(timeline[i] as ToneWindow) && at(i + 1)) continue;
+    let gap = 0;
+    while (gap < maxGap && i + gap < timeline.length && glitch(timeline[i + gap] as ToneWindow)) gap++;
+    if (gap > 0 && at(i + gap)) {
+      i += gap;
+      continue;
+    }
     runs.push({ start, end: i });
     start = -1;
   }
