@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ME_KEY, useMe } from './api/auth.ts';
 import { setCsrfToken, setUnauthenticatedHandler } from './api/client.ts';
+import { ErrorBoundary } from './components/error-boundary.tsx';
 import { ForbiddenResult, NotFoundResult } from './components/results.tsx';
 import { antdLocale, applyDayjsLocale } from './i18n/antd-locale.ts';
 import { AppLayout } from './layout/app-layout.tsx';
@@ -60,7 +61,9 @@ export function Root() {
       <AntdApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
-            <AppRoutes />
+            <ErrorBoundary>
+              <AppRoutes />
+            </ErrorBoundary>
           </BrowserRouter>
         </QueryClientProvider>
       </AntdApp>

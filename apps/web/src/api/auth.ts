@@ -1,22 +1,15 @@
 import type { ApiToken, LoginBody, Me } from '@hujiao/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, setCsrfToken } from './client.ts';
+import { api, setCsrfToken } from './client.ts';
 
 export const ME_KEY = ['auth', 'me'] as const;
 const TOKENS_KEY = ['auth', 'tokens'] as const;
 
+/** The session probe answers 200 with `me: null` when nobody is signed in, so a plain visit logs no 401. */
 async function fetchMe(): Promise<Me | null> {
-  try {
-    const me = await api.get<Me>('/api/auth/me');
-    setCsrfToken(me.csrfToken);
-    return me;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw err;
-  }
+  const { me } = await api.get<{ me: Me | null }>('/api/auth/session');
+  setCsrfToken(me?.csrfToken ?? null);
+  return me;
 }
 
 /** The signed-in user, or `null` when nobody is signed in. */

@@ -80,7 +80,7 @@ async function request<T>(method: string, path: string, body?: unknown, params?:
       error?.message ?? `${response.status} ${response.statusText}`,
       error?.details ?? [],
     );
-    const isSessionProbe = path === '/api/auth/login' || path === '/api/auth/me';
+    const isSessionProbe = path === '/api/auth/login' || path === '/api/auth/session';
     if (response.status === 401 && !isSessionProbe) onUnauthenticated?.();
     throw apiError;
   }

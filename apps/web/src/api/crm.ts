@@ -21,6 +21,8 @@ import type {
 } from '@hujiao/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { dictionaryItemLabel } from '../i18n/seeded-names.ts';
 import { useCan } from '../utils/use-can.ts';
 import { api, buildQuery, type QueryParams } from './client.ts';
 import { type Input, useCreate, usePagedList, useRemove, useUpdate } from './crud.ts';
@@ -71,15 +73,22 @@ export function useDictionaries(enabled = true) {
   });
 }
 
-/** Choices and labels of one dictionary type (`followUpType`, `ticketStatus`, ...). */
+/**
+ * Choices and labels of one dictionary type (`followUpType`, `ticketStatus`, ...), in the current language while
+ * an item is still the built-in one (see i18n/seeded-names.ts); `items` are as stored.
+ */
 export function useDictionary(code: string | null | undefined) {
+  const { t } = useTranslation();
   const can = useCan();
   const { data } = useDictionaries(can('dictionary:view'));
   const type = data?.find((d) => d.code === code);
   const items: DictionaryItem[] = type?.items ?? [];
-  const options = items.filter((i) => i.enabled).map((i) => ({ value: i.value, label: i.label }));
-  const label = (value: string | null | undefined) =>
-    value ? (items.find((i) => i.value === value)?.label ?? value) : '-';
+  const text = (i: DictionaryItem) => (type?.builtin ? dictionaryItemLabel(t, type.code, i) : i.label);
+  const options = items.filter((i) => i.enabled).map((i) => ({ value: i.value, label: text(i) }));
+  const label = (value: string | null | undefined) => {
+    const item = value ? items.find((i) => i.value === value) : undefined;
+    return item ? text(item) : value || '-';
+  };
   return { options, label, items };
 }
 

@@ -24,7 +24,8 @@ export function FormDrawer({ title, open, onClose, size, onSave, saving, readOnl
       title={title}
       open={open}
       onClose={onClose}
-      size={size}
+      // Never wider than the window (less a margin to see the page behind).
+      size={Math.min(size, window.innerWidth - 64)}
       destroyOnHidden
       {...rest}
       extra={

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueryParams } from '../api/client.ts';
 import { formatTime } from '../i18n/antd-locale.ts';
+import { useSeededNames } from '../i18n/seeded-names.ts';
 import { usePaging } from '../utils/paging.ts';
 import { useMutationFeedback } from '../utils/use-api-error.ts';
 import { useCan } from '../utils/use-can.ts';
@@ -46,6 +47,7 @@ export function MemberSetPage<T extends Row>({
   useDelete,
 }: Props<T>) {
   const { t } = useTranslation();
+  const names = useSeededNames();
   const can = useCan();
   const feedback = useMutationFeedback();
   const [keyword, setKeyword] = useState('');
@@ -61,7 +63,7 @@ export function MemberSetPage<T extends Row>({
     { title: t(`${ns}.name`), dataIndex: 'name' },
     { title: t(`${ns}.description`), dataIndex: 'description', render: (v: string | null) => v || '-' },
     ...(withLeader
-      ? [{ title: t('team.leader'), dataIndex: 'leaderName', render: (v: string | null) => v || '-' }]
+      ? [{ title: t('team.leader'), dataIndex: 'leaderName', render: (v: string | null) => names.person(v) }]
       : []),
     { title: t(`${ns}.memberCount`), dataIndex: 'memberIds', render: (v: string[]) => v.length },
     { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },

@@ -13,9 +13,11 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
   initAsync: false,
+  showSupportNotice: false,
 });
 
 document.documentElement.lang = currentLanguage();
+document.title = i18n.t('common.appTitle');
 
 export async function setLanguage(locale: Locale): Promise<void> {
   rememberLanguage(locale);

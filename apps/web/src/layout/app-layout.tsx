@@ -4,14 +4,22 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLogout, useMe } from '../api/auth.ts';
+import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
+import { useSeededNames } from '../i18n/seeded-names.ts';
 import { allowedRoutes, MENU_GROUPS } from '../routes.tsx';
+import { usePageTitle } from '../utils/page-title.ts';
 import { AppointmentReminder } from './appointment-reminder.tsx';
 import { menuItems, selectedRoute } from './menu-items.tsx';
 import './layout.css';
 
 const { Header, Sider, Content } = Layout;
+const PASSWORD_PAGE = '/profile';
 
+/**
+ * The console frame: the window never scrolls as a whole. The header stays at the top, the menu scrolls on its own
+ * when it is taller than the window, and the page scrolls in `.app-main` (wide tables inside their own box).
+ */
 export function AppLayout() {
   const { t } = useTranslation();
   const { data: me } = useMe();
@@ -19,18 +27,20 @@ export function AppLayout() {
   const navigate = useNavigate();
   const logout = useLogout();
   const { message } = App.useApp();
+  const names = useSeededNames();
   const routes = useMemo(() => allowedRoutes(me?.permissions ?? []), [me]);
+  const current = selectedRoute(routes, location.pathname);
+  usePageTitle(current ? t(current.label) : null);
 
   if (!me) {
     // After an explicit sign-out, the next user starts from home; after an expired session, from here.
     const explicit = logout.isPending || logout.isSuccess || logout.isError;
     return <Navigate to="/login" replace state={explicit ? undefined : { from: location.pathname }} />;
   }
-  if (me.mustChangePassword && location.pathname !== '/profile') {
-    return <Navigate to="/profile?tab=password" replace />;
+  if (me.mustChangePassword && location.pathname !== PASSWORD_PAGE) {
+    return <Navigate to={`${PASSWORD_PAGE}?tab=password`} replace />;
   }
 
-  const current = selectedRoute(routes, location.pathname);
   const selected = current?.path;
   const onLogout = () => {
     logout.mutate(undefined, {
@@ -40,33 +50,43 @@ export function AppLayout() {
       },
     });
   };
+  const open = (path: string) => {
+    // Until the initial password is changed, every page but the password page is closed: say so.
+    if (me.mustChangePassword && path !== PASSWORD_PAGE) {
+      void message.warning({ content: t('layout.changePasswordFirst'), key: 'must-change-password' });
+      return;
+    }
+    navigate(path);
+  };
 
   return (
     <Layout className="app-layout">
-      <Sider width={220} breakpoint="lg" collapsedWidth={0} theme="dark">
-        <div className="app-logo">
+      <Sider width={220} breakpoint="lg" collapsedWidth={0} theme="dark" className="app-sider">
+        <div className="app-logo" title={t('common.appTitle')}>
           <PhoneOutlined />
-          <span>{t('common.appTitle')}</span>
+          <span>{t('layout.logo')}</span>
         </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          data-testid="side-menu"
-          selectedKeys={selected ? [selected] : []}
-          defaultOpenKeys={Object.keys(MENU_GROUPS).map((g) => `group:${g}`)}
-          items={menuItems(routes, t)}
-          onClick={({ key }) => navigate(key)}
-        />
+        <div className="app-menu-scroll">
+          <Menu
+            theme="dark"
+            mode="inline"
+            data-testid="side-menu"
+            selectedKeys={selected ? [selected] : []}
+            defaultOpenKeys={Object.keys(MENU_GROUPS).map((g) => `group:${g}`)}
+            items={menuItems(routes, t)}
+            onClick={({ key }) => open(key)}
+          />
+        </div>
       </Sider>
-      <Layout>
+      <Layout className="app-body">
         <Header className="app-header">
-          <Typography.Text strong data-testid="header-tenant">
+          <Typography.Text strong data-testid="header-tenant" ellipsis>
             {me.isPlatform ? t('layout.platform') : me.tenantName}
           </Typography.Text>
           <Space size="middle">
             <LanguageSwitch />
-            <Button type="text" icon={<UserOutlined />} onClick={() => navigate('/profile')}>
-              <span data-testid="header-user">{me.name}</span>
+            <Button type="text" icon={<UserOutlined />} onClick={() => open(PASSWORD_PAGE)}>
+              <span data-testid="header-user">{names.person(me.name)}</span>
             </Button>
             <Button
               type="text"
@@ -79,9 +99,13 @@ export function AppLayout() {
             </Button>
           </Space>
         </Header>
-        <Content className="app-content">
-          <Outlet />
-        </Content>
+        <main className="app-main">
+          <Content className="app-content">
+            <ErrorBoundary key={location.pathname}>
+              <Outlet />
+            </ErrorBoundary>
+          </Content>
+        </main>
         <AppointmentReminder />
       </Layout>
     </Layout>

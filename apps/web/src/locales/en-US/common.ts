@@ -50,4 +50,7 @@ export const common = {
   members: 'Members',
   memberCount: 'Members',
   userCount: 'Users',
+  more: 'More',
+  pageCrashed: 'Something went wrong on this page',
+  reload: 'Reload',
 } satisfies Messages['common'];

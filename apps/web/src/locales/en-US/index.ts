@@ -12,6 +12,7 @@ import { menu } from './menu.ts';
 import { permission } from './permission.ts';
 import { profile } from './profile.ts';
 import { role } from './role.ts';
+import { seeded } from './seeded.ts';
 import { team } from './team.ts';
 import { tenant } from './tenant.ts';
 import { user } from './user.ts';
@@ -47,4 +48,5 @@ export const enUS: Messages = {
   order,
   dictionary,
   customField,
+  seeded,
 };

@@ -8,4 +8,6 @@ export const layout = {
   welcome: 'Welcome to the contact center platform',
   welcomeHint: 'Pick a function from the menu on the left.',
   mustChangePassword: 'For your account’s safety, change your initial password first.',
+  changePasswordFirst: 'Please change your password first: the other pages open once it is changed.',
+  logo: 'Contact Center',
 } satisfies Messages['layout'];

@@ -48,4 +48,7 @@ export const common = {
   members: '成员',
   memberCount: '成员数',
   userCount: '用户数',
+  more: '更多',
+  pageCrashed: '页面出错了',
+  reload: '重新加载',
 };

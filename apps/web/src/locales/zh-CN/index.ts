@@ -11,6 +11,7 @@ import { menu } from './menu.ts';
 import { permission } from './permission.ts';
 import { profile } from './profile.ts';
 import { role } from './role.ts';
+import { seeded } from './seeded.ts';
 import { team } from './team.ts';
 import { tenant } from './tenant.ts';
 import { user } from './user.ts';
@@ -46,6 +47,7 @@ export const zhCN = {
   order,
   dictionary,
   customField,
+  seeded,
 };
 
 /** The shape every locale must have: the same keys as zh-CN, every leaf a string. */

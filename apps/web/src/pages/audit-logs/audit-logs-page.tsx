@@ -7,12 +7,14 @@ import { useTranslation } from 'react-i18next';
 import { useAuditLogs } from '../../api/resources.ts';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
+import { useSeededNames } from '../../i18n/seeded-names.ts';
 import { usePaging } from '../../utils/paging.ts';
 
 const MODULES = [...Object.keys(PERMISSION_MODULES), 'auth'];
 
 export function AuditLogsPage() {
   const { t } = useTranslation();
+  const names = useSeededNames();
   const [keyword, setKeyword] = useState('');
   const [module, setModule] = useState<string | undefined>();
   const [action, setAction] = useState('');
@@ -32,7 +34,7 @@ export function AuditLogsPage() {
 
   const columns: ColumnsType<AuditLog> = [
     { title: t('audit.time'), dataIndex: 'createdAt', render: (v: string) => formatTime(v), width: 180 },
-    { title: t('audit.user'), dataIndex: 'userName', render: (v: string | null) => v || '-' },
+    { title: t('audit.user'), dataIndex: 'userName', render: (v: string | null) => names.person(v) },
     { title: t('audit.module'), dataIndex: 'module', render: (v: string) => moduleName(v) },
     { title: t('audit.action'), dataIndex: 'action', render: (v: string) => actionName(v) },
     // The server's sentence with names, in the console's language; the raw detail is in the expanded row.
@@ -41,7 +43,7 @@ export function AuditLogsPage() {
       dataIndex: 'summary',
       render: (v: string) => (
         <Typography.Text data-testid="audit-summary" style={{ display: 'inline-block', minWidth: 240, maxWidth: 560 }}>
-          {v}
+          {names.inText(v)}
         </Typography.Text>
       ),
     },

@@ -1,10 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import type { CallRecord } from '@hujiao/shared';
-import { Button, Card, Space, Table } from 'antd';
+import { Button, Card, Space } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { recordingUrl, useCallRecords } from '../../api/telephony.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { usePaging } from '../../utils/paging.ts';
@@ -130,13 +131,12 @@ export function CallRecordsPage() {
           }}
         />
       </SearchBar>
-      <Table<CallRecord>
+      <DataTable<CallRecord>
         rowKey="id"
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={paging.pagination(data?.total, t)}
-        scroll={{ x: 'max-content' }}
         onRow={(row) => ({ 'data-testid': `call-record-${row.id}` }) as HTMLAttributes<HTMLElement>}
       />
       <CallRecordDrawer record={detail} onClose={() => setDetail(null)} onPlay={setPlaying} />

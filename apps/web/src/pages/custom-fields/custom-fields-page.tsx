@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { CustomField } from '@hujiao/shared';
-import { Button, Card, Space, Table, Tag } from 'antd';
+import { Button, Card, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCustomFields, useDeleteCustomField } from '../../api/crm.ts';
 import { useRoles } from '../../api/resources.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { DeleteLink } from '../../components/delete-link.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { useMutationFeedback } from '../../utils/use-api-error.ts';
@@ -74,14 +75,7 @@ export function CustomFieldsPage() {
         </Button>
       }
     >
-      <Table<CustomField>
-        rowKey="id"
-        columns={columns}
-        dataSource={data}
-        loading={isFetching}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-      />
+      <DataTable<CustomField> rowKey="id" columns={columns} dataSource={data} loading={isFetching} pagination={false} />
       <CustomFieldDrawer state={drawer} onClose={() => setDrawer({ open: false, field: null })} />
     </Card>
   );

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useCustomer, useCustomFields, useDictionary } from '../../api/crm.ts';
+import { NotFoundResult } from '../../components/results.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { CustomerFormDrawer } from '../customers/customer-form-drawer.tsx';
@@ -14,6 +15,8 @@ import { AppointmentTable, FollowUpTable } from '../follow-ups/follow-up-tables.
 import { OrderList } from '../order-verifications/orders-page.tsx';
 import { TicketList } from '../tickets/tickets-page.tsx';
 import { OpportunitiesTab } from './opportunities-tab.tsx';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '-';
@@ -26,7 +29,9 @@ export function CustomerDetailPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const can = useCan();
-  const { data: c, isPending, error } = useCustomer(id);
+  // Only a customer id opens a customer: `/customers/import` or a mistyped address is "not found", not a request.
+  const validId = UUID.test(id);
+  const { data: c, isPending, error } = useCustomer(validId ? id : null);
   const fields = useCustomFields();
   const status = useDictionary('followUpStatus');
   const source = useDictionary('customerSource');
@@ -34,6 +39,7 @@ export function CustomerDetailPage() {
   const [following, setFollowing] = useState(false);
   const [booking, setBooking] = useState(false);
 
+  if (!validId) return <NotFoundResult />;
   if (isPending) return <Spin />;
   if (error || !c) return <Result status="404" title="404" subTitle={t('common.notFound')} />;
   const ref = { id: c.id, name: c.name };

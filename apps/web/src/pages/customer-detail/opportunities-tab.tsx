@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Opportunity } from '@hujiao/shared';
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -12,8 +12,10 @@ import {
   useOpportunities,
   useUpdateOpportunity,
 } from '../../api/crm-activity.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { DeleteLink } from '../../components/delete-link.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
+import { useSeededNames } from '../../i18n/seeded-names.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { makeRules, nullIfEmpty } from '../../utils/rules.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
@@ -30,6 +32,7 @@ interface Values {
 /** 业务机会 of one customer: list, add, edit, delete. */
 export function OpportunitiesTab({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
+  const names = useSeededNames();
   const { message } = App.useApp();
   const rules = makeRules(t);
   const onError = useApiError();
@@ -92,7 +95,7 @@ export function OpportunitiesTab({ customerId }: { customerId: string }) {
       dataIndex: 'expectedCloseDate',
       render: (v: string | null) => v || '-',
     },
-    { title: t('opportunity.owner'), dataIndex: 'ownerName', render: (v: string | null) => v || '-' },
+    { title: t('opportunity.owner'), dataIndex: 'ownerName', render: (v: string | null) => names.person(v) },
     { title: t('opportunity.remark'), dataIndex: 'remark', render: (v: string | null) => v || '-' },
     { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
   ];
@@ -120,14 +123,13 @@ export function OpportunitiesTab({ customerId }: { customerId: string }) {
           </Button>
         </div>
       )}
-      <Table<Opportunity>
+      <DataTable<Opportunity>
         rowKey="id"
         size="small"
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={paging.pagination(data?.total, t)}
-        scroll={{ x: 'max-content' }}
       />
       <Modal
         title={editing.item ? t('opportunity.edit') : t('opportunity.create')}

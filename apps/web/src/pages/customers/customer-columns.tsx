@@ -1,9 +1,9 @@
 import type { Customer, CustomField } from '@hujiao/shared';
-import { Button, Space, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router-dom';
-import { DeleteLink } from '../../components/delete-link.tsx';
+import { actionsColumn, confirmDelete } from '../../components/data-table.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { PhoneRegion } from './customer-form-lists.tsx';
 
@@ -11,6 +11,8 @@ interface Options {
   t: TFunction;
   fields: CustomField[];
   statusLabel: (v: string | null) => string;
+  /** A person's name as shown (seeded admin names translated). */
+  person: (name: string | null) => string;
   sort: { field: string; order: 'asc' | 'desc' };
   actions: {
     followUp?: (c: Customer) => void;
@@ -27,7 +29,15 @@ function showCustomValue(value: unknown): string {
 }
 
 /** Columns of the customer list (also used by the public pool page). */
-export function customerColumns({ t, fields, statusLabel, sort, actions, compact }: Options): ColumnsType<Customer> {
+export function customerColumns({
+  t,
+  fields,
+  statusLabel,
+  person,
+  sort,
+  actions,
+  compact,
+}: Options): ColumnsType<Customer> {
   const sorter = (key: string) => ({
     key,
     sorter: true,
@@ -73,7 +83,7 @@ export function customerColumns({ t, fields, statusLabel, sort, actions, compact
         title: t('customer.owner'),
         dataIndex: 'ownerName',
         render: (v: string | null, row) =>
-          row.publicPool ? <Tag>{t('customer.inPool')}</Tag> : v || t('customer.noOwner'),
+          row.publicPool ? <Tag>{t('customer.inPool')}</Tag> : v ? person(v) : t('customer.noOwner'),
       },
       {
         title: t('customer.followUpStatus'),
@@ -117,26 +127,26 @@ export function customerColumns({ t, fields, statusLabel, sort, actions, compact
   });
   const { followUp, edit, remove } = actions;
   if (followUp || edit || remove) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      fixed: 'right',
-      render: (_, row) => (
-        <Space size={0}>
-          {followUp && (
-            <Button type="link" onClick={() => followUp(row)} data-testid={`follow-up-${row.id}`}>
-              {t('customer.followUp')}
-            </Button>
-          )}
-          {edit && (
-            <Button type="link" onClick={() => edit(row)}>
-              {t('common.edit')}
-            </Button>
-          )}
-          {remove && <DeleteLink name={row.name} irreversible onConfirm={() => remove(row)} />}
-        </Space>
-      ),
-    });
+    columns.push(
+      actionsColumn<Customer>(t, (row) => [
+        {
+          key: 'follow-up',
+          label: t('customer.followUp'),
+          onClick: () => followUp?.(row),
+          hidden: !followUp,
+          testId: `follow-up-${row.id}`,
+        },
+        { key: 'edit', label: t('common.edit'), onClick: () => edit?.(row), hidden: !edit },
+        {
+          key: 'delete',
+          label: t('common.delete'),
+          danger: true,
+          confirm: confirmDelete(t, row.name, true),
+          onClick: () => remove?.(row),
+          hidden: !remove,
+        },
+      ]),
+    );
   }
   return columns;
 }

@@ -4,6 +4,7 @@ import { Badge, Button, Form, Input, Popover, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCustomFields, useDictionary } from '../../api/crm.ts';
+import { fitWidth } from '../../utils/fit-width.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { AgentSelect } from './agent-select.tsx';
 import { CustomFieldInput, fromFieldValue, toFieldValue } from './custom-field-input.tsx';
@@ -48,7 +49,7 @@ export function CustomerFilters({ value, onChange }: Props) {
       <Select
         mode="tags"
         allowClear
-        style={{ minWidth: 140 }}
+        style={{ minWidth: fitWidth(t('customer.tags'), 140) }}
         maxTagCount="responsive"
         placeholder={t('customer.tags')}
         aria-label={t('customer.tags')}
@@ -58,7 +59,7 @@ export function CustomerFilters({ value, onChange }: Props) {
       />
       <Select
         allowClear
-        style={{ width: 130 }}
+        style={{ width: fitWidth([t('customer.followUpStatus'), ...status.options.map((o) => o.label)], 130) }}
         placeholder={t('customer.followUpStatus')}
         aria-label={t('customer.followUpStatus')}
         value={value.followUpStatus}
@@ -67,7 +68,7 @@ export function CustomerFilters({ value, onChange }: Props) {
       />
       <Select
         allowClear
-        style={{ width: 120 }}
+        style={{ width: fitWidth([t('customer.source'), ...source.options.map((o) => o.label)], 120) }}
         placeholder={t('customer.source')}
         aria-label={t('customer.source')}
         value={value.source}
@@ -76,7 +77,7 @@ export function CustomerFilters({ value, onChange }: Props) {
       />
       <Input
         allowClear
-        style={{ width: 150 }}
+        style={{ width: fitWidth(t('customer.importBatch'), 150, 40) }}
         placeholder={t('customer.importBatch')}
         aria-label={t('customer.importBatch')}
         value={value.importBatch}
@@ -93,7 +94,7 @@ function OwnerFilter({ value, onChange }: { value?: string; onChange: (v: string
   return (
     <Space.Compact>
       <Select
-        style={{ width: 116 }}
+        style={{ width: fitWidth([t('customer.owner'), t('customer.noOwner')], 116) }}
         aria-label={t('customer.owner')}
         value={value === 'none' ? 'none' : 'any'}
         onChange={(v: string) => onChange(v === 'none' ? 'none' : undefined)}

@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { CustomerPhone } from '@hujiao/shared';
 import { Button, Form, Input, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { fitWidth } from '../../utils/fit-width.ts';
 import { makeRules } from '../../utils/rules.ts';
 import { CRM_PHONE_PATTERN } from './crm-utils.ts';
 
@@ -46,7 +47,10 @@ export function PhoneList({ stored }: { stored: CustomerPhone[] }) {
                 />
               </Form.Item>
               <Form.Item name={[field.name, 'label']} rules={[rules.max(t('customer.phoneLabel'), 20)]}>
-                <Input placeholder={t('customer.phoneLabelPlaceholder')} style={{ width: 120 }} />
+                <Input
+                  placeholder={t('customer.phoneLabelPlaceholder')}
+                  style={{ width: fitWidth(t('customer.phoneLabelPlaceholder'), 120, 28) }}
+                />
               </Form.Item>
               <Form.Item shouldUpdate noStyle>
                 {({ getFieldValue }) => {

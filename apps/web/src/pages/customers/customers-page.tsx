@@ -1,6 +1,6 @@
 import { DownOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Customer } from '@hujiao/shared';
-import { App, Button, Card, Dropdown, Popconfirm, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Dropdown, Popconfirm, Space, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,9 @@ import {
   useDictionary,
   useRelease,
 } from '../../api/crm.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
+import { useSeededNames } from '../../i18n/seeded-names.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { useApiError, useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -33,6 +35,7 @@ type Dialog = 'import' | 'assign' | 'recycle' | 'transfer' | 'bulk' | 'duplicate
 /** 客户列表: search, filters, sorting, paging; add/edit, follow-up, bulk actions, import/export and assignment. */
 export function CustomersPage() {
   const { t } = useTranslation();
+  const names = useSeededNames();
   const { message } = App.useApp();
   const can = useCan();
   const onError = useApiError();
@@ -75,6 +78,7 @@ export function CustomersPage() {
     t,
     fields: fields.data ?? [],
     statusLabel: status.label,
+    person: names.person,
     sort,
     actions: {
       followUp: can('followUp:manage') ? setFollowing : undefined,
@@ -197,13 +201,12 @@ export function CustomersPage() {
           </Button>
         )}
       </div>
-      <Table<Customer>
+      <DataTable<Customer>
         rowKey="id"
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={paging.pagination(data?.total, t, data?.totalCapped)}
-        scroll={{ x: 'max-content' }}
         rowSelection={{
           selectedRowKeys: ids,
           preserveSelectedRowKeys: true,

@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Department } from '@hujiao/shared';
-import { Button, Card, Space, Table } from 'antd';
+import { Button, Card } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteDepartment, useDepartments } from '../../api/resources.ts';
-import { DeleteLink } from '../../components/delete-link.tsx';
+import { actionsColumn, confirmDelete, DataTable } from '../../components/data-table.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -33,21 +33,27 @@ export function DepartmentsPage() {
     { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
   ];
   if (manage) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, row) => (
-        <Space size={0}>
-          <Button type="link" onClick={() => setForm({ open: true, department: null, parentId: row.id })}>
-            {t('department.createChild')}
-          </Button>
-          <Button type="link" onClick={() => setForm({ open: true, department: row, parentId: row.parentId })}>
-            {t('common.edit')}
-          </Button>
-          <DeleteLink name={row.name} onConfirm={() => remove.mutate(row.id, feedback(t('common.deleted')))} />
-        </Space>
-      ),
-    });
+    columns.push(
+      actionsColumn<DepartmentNode>(t, (row) => [
+        {
+          key: 'child',
+          label: t('department.createChild'),
+          onClick: () => setForm({ open: true, department: null, parentId: row.id }),
+        },
+        {
+          key: 'edit',
+          label: t('common.edit'),
+          onClick: () => setForm({ open: true, department: row, parentId: row.parentId }),
+        },
+        {
+          key: 'delete',
+          label: t('common.delete'),
+          danger: true,
+          confirm: confirmDelete(t, row.name),
+          onClick: () => remove.mutate(row.id, feedback(t('common.deleted'))),
+        },
+      ]),
+    );
   }
 
   return (
@@ -66,7 +72,7 @@ export function DepartmentsPage() {
       }
     >
       {tree.length > 0 ? (
-        <Table<DepartmentNode>
+        <DataTable<DepartmentNode>
           rowKey="id"
           columns={columns}
           dataSource={tree}
@@ -75,7 +81,13 @@ export function DepartmentsPage() {
           expandable={{ defaultExpandAllRows: true }}
         />
       ) : (
-        <Table<DepartmentNode> rowKey="id" columns={columns} dataSource={[]} loading={isFetching} pagination={false} />
+        <DataTable<DepartmentNode>
+          rowKey="id"
+          columns={columns}
+          dataSource={[]}
+          loading={isFetching}
+          pagination={false}
+        />
       )}
       <DepartmentFormModal
         open={form.open}

@@ -1,15 +1,18 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { DictionaryItem, DictionaryType } from '@hujiao/shared';
-import { Button, Card, Col, Empty, List, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Row, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteDictionary, useDeleteDictionaryItem, useDictionaries } from '../../api/crm.ts';
+import { actionsColumn, confirmDelete, DataTable } from '../../components/data-table.tsx';
 import { DeleteLink } from '../../components/delete-link.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
+import { dictionaryItemLabel, dictionaryTypeLabel } from '../../i18n/seeded-names.ts';
 import { useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { ItemModal, TypeModal } from './dictionary-modals.tsx';
+import './dictionaries.css';
 
 /** 数据字典: types on the left (built-in and custom), their items on the right. */
 export function DictionariesPage() {
@@ -32,31 +35,34 @@ export function DictionariesPage() {
   const feedback = useMutationFeedback();
   const deleted = feedback(t('common.deleted'));
 
+  const typeLabel = (d: DictionaryType) => dictionaryTypeLabel(t, d);
+  const itemLabel = (i: DictionaryItem) => (selected?.builtin ? dictionaryItemLabel(t, selected.code, i) : i.label);
+
   const columns: ColumnsType<DictionaryItem> = [
     { title: t('dictionary.value'), dataIndex: 'value' },
-    { title: t('dictionary.label'), dataIndex: 'label' },
+    { title: t('dictionary.label'), key: 'label', render: (_, row) => itemLabel(row) },
     { title: t('dictionary.sort'), dataIndex: 'sort' },
     { title: t('common.status'), dataIndex: 'enabled', render: (v: boolean) => <StatusTag enabled={v} /> },
   ];
   if (mayManage) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, row) => (
-        <Space size={0}>
-          <Button type="link" onClick={() => setItemModal({ open: true, item: row })}>
-            {t('common.edit')}
-          </Button>
-          <DeleteLink name={row.label} onConfirm={() => removeItem.mutate(row.id, deleted)} />
-        </Space>
-      ),
-    });
+    columns.push(
+      actionsColumn<DictionaryItem>(t, (row) => [
+        { key: 'edit', label: t('common.edit'), onClick: () => setItemModal({ open: true, item: row }) },
+        {
+          key: 'delete',
+          label: t('common.delete'),
+          danger: true,
+          confirm: confirmDelete(t, itemLabel(row)),
+          onClick: () => removeItem.mutate(row.id, deleted),
+        },
+      ]),
+    );
   }
 
   return (
     <Card title={t('dictionary.title')} loading={isFetching && !data}>
       <Row gutter={16}>
-        <Col xs={24} md={8}>
+        <Col xs={24} lg={10} xl={9}>
           <Card
             size="small"
             title={t('dictionary.types')}
@@ -70,15 +76,12 @@ export function DictionariesPage() {
           >
             <List
               size="small"
+              className="dictionary-types"
               dataSource={data ?? []}
               renderItem={(d) => (
                 <List.Item
                   onClick={() => setSelectedId(d.id)}
-                  style={{
-                    cursor: 'pointer',
-                    background: d.id === selected?.id ? '#e6f4ff' : undefined,
-                    paddingInline: 8,
-                  }}
+                  className={d.id === selected?.id ? 'dictionary-type-selected' : undefined}
                   actions={
                     mayManage
                       ? [
@@ -104,20 +107,24 @@ export function DictionariesPage() {
                       : []
                   }
                 >
-                  <Space>
-                    <Typography.Text strong={d.id === selected?.id}>{d.name}</Typography.Text>
-                    <Typography.Text type="secondary">{d.code}</Typography.Text>
-                    {d.builtin && <Tag>{t('dictionary.builtin')}</Tag>}
-                  </Space>
+                  <List.Item.Meta
+                    title={
+                      <span className="dictionary-type-name">
+                        <Typography.Text strong={d.id === selected?.id}>{typeLabel(d)}</Typography.Text>
+                        {d.builtin && <Tag>{t('dictionary.builtin')}</Tag>}
+                      </span>
+                    }
+                    description={d.code}
+                  />
                 </List.Item>
               )}
             />
           </Card>
         </Col>
-        <Col xs={24} md={16}>
+        <Col xs={24} lg={14} xl={15}>
           <Card
             size="small"
-            title={selected ? `${t('dictionary.items')} - ${selected.name}` : t('dictionary.items')}
+            title={selected ? `${t('dictionary.items')} - ${typeLabel(selected)}` : t('dictionary.items')}
             extra={
               mayManage &&
               selected && (
@@ -133,7 +140,7 @@ export function DictionariesPage() {
             }
           >
             {selected ? (
-              <Table<DictionaryItem>
+              <DataTable<DictionaryItem>
                 rowKey="id"
                 size="small"
                 columns={columns}

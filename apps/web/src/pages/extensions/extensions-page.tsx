@@ -1,14 +1,15 @@
 import { PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import type { Extension } from '@hujiao/shared';
-import { Button, Card, Popconfirm, Select, Space, Table, Tooltip } from 'antd';
+import { Button, Card, Select, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteExtension, useExtensions, useUpdateExtension } from '../../api/telephony.ts';
-import { DeleteLink } from '../../components/delete-link.tsx';
+import { actionsColumn, confirmDelete, DataTable } from '../../components/data-table.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
+import { useSeededNames } from '../../i18n/seeded-names.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -19,6 +20,7 @@ import { type CreatedExtension, ExtensionCreatedModal, SipSettingsAlert } from '
 /** 分机管理: SIP extensions with their live registration status (re-read every 5 s). */
 export function ExtensionsPage() {
   const { t } = useTranslation();
+  const names = useSeededNames();
   const can = useCan();
   const [keyword, setKeyword] = useState('');
   const [registered, setRegistered] = useState<string | undefined>();
@@ -47,7 +49,7 @@ export function ExtensionsPage() {
     },
     { title: t('extension.displayName'), dataIndex: 'displayName', render: (v: string | null) => v || '-' },
     { title: t('extension.callerId'), dataIndex: 'callerId', render: (v: string | null) => v || '-' },
-    { title: t('extension.user'), dataIndex: 'userName', render: (v: string | null) => v || '-' },
+    { title: t('extension.user'), dataIndex: 'userName', render: (v: string | null) => names.person(v) },
     {
       title: t('extension.registration'),
       key: 'registration',
@@ -57,34 +59,28 @@ export function ExtensionsPage() {
     { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
   ];
   if (mayManage) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      fixed: 'right',
-      render: (_, row) => (
-        <Space size={0}>
-          <Button type="link" onClick={() => setDrawer({ open: true, extension: row })}>
-            {t('common.edit')}
-          </Button>
-          <Popconfirm
-            title={t(row.enabled ? 'common.confirmDisable' : 'common.confirmEnable', { name: row.number })}
-            onConfirm={() =>
-              update.mutate(
-                { id: row.id, body: { enabled: !row.enabled } },
-                feedback(row.enabled ? t('common.disabledDone') : t('common.enabledDone')),
-              )
-            }
-          >
-            <Button type="link">{row.enabled ? t('common.disable') : t('common.enable')}</Button>
-          </Popconfirm>
-          <DeleteLink
-            name={row.number}
-            irreversible
-            onConfirm={() => remove.mutate(row.id, feedback(t('common.deleted')))}
-          />
-        </Space>
-      ),
-    });
+    columns.push(
+      actionsColumn<Extension>(t, (row) => [
+        { key: 'edit', label: t('common.edit'), onClick: () => setDrawer({ open: true, extension: row }) },
+        {
+          key: 'toggle',
+          label: row.enabled ? t('common.disable') : t('common.enable'),
+          confirm: { title: t(row.enabled ? 'common.confirmDisable' : 'common.confirmEnable', { name: row.number }) },
+          onClick: () =>
+            update.mutate(
+              { id: row.id, body: { enabled: !row.enabled } },
+              feedback(row.enabled ? t('common.disabledDone') : t('common.enabledDone')),
+            ),
+        },
+        {
+          key: 'delete',
+          label: t('common.delete'),
+          danger: true,
+          confirm: confirmDelete(t, row.number, true),
+          onClick: () => remove.mutate(row.id, feedback(t('common.deleted'))),
+        },
+      ]),
+    );
   }
 
   return (
@@ -127,13 +123,12 @@ export function ExtensionsPage() {
           ]}
         />
       </SearchBar>
-      <Table<Extension>
+      <DataTable<Extension>
         rowKey="id"
         columns={columns}
         dataSource={data?.items}
         loading={isLoading || (isFetching && isPlaceholderData)}
         pagination={paging.pagination(data?.total, t)}
-        scroll={{ x: 'max-content' }}
       />
       <ExtensionFormDrawer
         open={drawer.open}

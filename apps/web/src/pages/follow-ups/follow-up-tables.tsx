@@ -1,5 +1,5 @@
 import type { Appointment, FollowUp } from '@hujiao/shared';
-import { Button, Space, Table, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -12,14 +12,17 @@ import {
   useFollowUps,
   useUpdateAppointment,
 } from '../../api/crm-activity.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { DeleteLink } from '../../components/delete-link.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
+import { useSeededNames } from '../../i18n/seeded-names.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { useCan } from '../../utils/use-can.ts';
 
 /** Follow-up records; with `customerId` on a customer's detail (no customer column). */
 export function FollowUpTable({ params, showCustomer }: { params: QueryParams; showCustomer?: boolean }) {
   const { t } = useTranslation();
+  const names = useSeededNames();
   const can = useCan();
   const paging = usePaging(10);
   const types = useDictionary('followUpType');
@@ -41,7 +44,7 @@ export function FollowUpTable({ params, showCustomer }: { params: QueryParams; s
     { title: t('followUp.status'), dataIndex: 'status', render: (v: string | null) => statuses.label(v) },
     { title: t('followUp.note'), dataIndex: 'note', render: (v: string) => v || '-' },
     { title: t('followUp.nextContactAt'), dataIndex: 'nextContactAt', render: (v: string | null) => formatTime(v) },
-    { title: t('followUp.user'), dataIndex: 'userName', render: (v: string | null) => v || '-' },
+    { title: t('followUp.user'), dataIndex: 'userName', render: (v: string | null) => names.person(v) },
   ];
   if (can('followUp:manage')) {
     columns.push({
@@ -51,14 +54,13 @@ export function FollowUpTable({ params, showCustomer }: { params: QueryParams; s
     });
   }
   return (
-    <Table<FollowUp>
+    <DataTable<FollowUp>
       rowKey="id"
       size="small"
       columns={columns}
       dataSource={data?.items}
       loading={isFetching}
       pagination={paging.pagination(data?.total, t)}
-      scroll={{ x: 'max-content' }}
     />
   );
 }
@@ -66,6 +68,7 @@ export function FollowUpTable({ params, showCustomer }: { params: QueryParams; s
 /** Appointments (预约): the caller's by default; done/reopen and delete. */
 export function AppointmentTable({ params, showCustomer }: { params: QueryParams; showCustomer?: boolean }) {
   const { t } = useTranslation();
+  const names = useSeededNames();
   const can = useCan();
   const paging = usePaging(10);
   const update = useUpdateAppointment();
@@ -83,7 +86,7 @@ export function AppointmentTable({ params, showCustomer }: { params: QueryParams
         ]
       : []),
     { title: t('appointment.note'), dataIndex: 'note', render: (v: string) => v || '-' },
-    { title: t('appointment.user'), dataIndex: 'userName', render: (v: string | null) => v || '-' },
+    { title: t('appointment.user'), dataIndex: 'userName', render: (v: string | null) => names.person(v) },
     {
       title: t('appointment.status'),
       dataIndex: 'done',
@@ -107,14 +110,13 @@ export function AppointmentTable({ params, showCustomer }: { params: QueryParams
     });
   }
   return (
-    <Table<Appointment>
+    <DataTable<Appointment>
       rowKey="id"
       size="small"
       columns={columns}
       dataSource={data?.items}
       loading={isFetching}
       pagination={paging.pagination(data?.total, t)}
-      scroll={{ x: 'max-content' }}
     />
   );
 }

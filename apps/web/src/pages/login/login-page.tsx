@@ -8,6 +8,7 @@ import { useLogin, useMe } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { allowedRoutes } from '../../routes.tsx';
+import { usePageTitle } from '../../utils/page-title.ts';
 import { AGENT_LOGIN_PATTERN, MOBILE_PATTERN } from '../../utils/rules.ts';
 import '../../layout/layout.css';
 
@@ -24,6 +25,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const { data: me } = useMe();
+  usePageTitle(t('login.submit'));
   const login = useLogin();
   const [mode, setMode] = useState<Mode>('account');
   const [form] = Form.useForm<LoginForm>();

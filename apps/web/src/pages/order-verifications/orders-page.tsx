@@ -1,13 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type OrderVerification, orderVerifyStatuses } from '@hujiao/shared';
-import { Button, Card, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useOrders } from '../../api/crm-activity.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
+import { useSeededNames } from '../../i18n/seeded-names.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { DecisionModal, OrderFormModal } from './order-modals.tsx';
@@ -17,6 +19,7 @@ const STATUS_COLORS = { pending: 'orange', approved: 'green', rejected: 'red' } 
 /** Order verifications (核单); embedded in a customer's detail with `customer`. */
 export function OrderList({ customer }: { customer?: { id: string; name: string } }) {
   const { t } = useTranslation();
+  const names = useSeededNames();
   const can = useCan();
   const paging = usePaging(customer ? 10 : 20);
   const [keyword, setKeyword] = useState('');
@@ -57,8 +60,8 @@ export function OrderList({ customer }: { customer?: { id: string; name: string 
       dataIndex: 'status',
       render: (v: OrderVerification['status']) => <Tag color={STATUS_COLORS[v]}>{t(`order.statuses.${v}`)}</Tag>,
     },
-    { title: t('order.requestedBy'), dataIndex: 'requestedByName', render: (v: string | null) => v || '-' },
-    { title: t('order.verifier'), dataIndex: 'verifierName', render: (v: string | null) => v || '-' },
+    { title: t('order.requestedBy'), dataIndex: 'requestedByName', render: (v: string | null) => names.person(v) },
+    { title: t('order.verifier'), dataIndex: 'verifierName', render: (v: string | null) => names.person(v) },
     { title: t('order.verifiedAt'), dataIndex: 'verifiedAt', render: (v: string | null) => formatTime(v) },
     { title: t('order.verifyNote'), dataIndex: 'verifyNote', render: (v: string | null) => v || '-' },
   ];
@@ -108,14 +111,13 @@ export function OrderList({ customer }: { customer?: { id: string; name: string 
           options={orderVerifyStatuses.map((s) => ({ value: s, label: t(`order.statuses.${s}`) }))}
         />
       </SearchBar>
-      <Table<OrderVerification>
+      <DataTable<OrderVerification>
         rowKey="id"
         size={customer ? 'small' : 'middle'}
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={paging.pagination(data?.total, t)}
-        scroll={{ x: 'max-content' }}
       />
       <OrderFormModal open={creating} customer={customer} onClose={() => setCreating(false)} />
       <DecisionModal

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUpdateProfile } from '../../api/auth.ts';
 import { formatTime } from '../../i18n/antd-locale.ts';
+import { useSeededNames } from '../../i18n/seeded-names.ts';
 import { makeRules, nullIfEmpty } from '../../utils/rules.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
 
@@ -15,6 +16,7 @@ interface Values {
 
 export function BasicInfo({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const names = useSeededNames();
   const { message } = App.useApp();
   const rules = makeRules(t);
   const onError = useApiError();
@@ -34,7 +36,9 @@ export function BasicInfo({ me }: { me: Me }) {
   return (
     <>
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 24 }}>
-        <Descriptions.Item label={t('profile.tenant')}>{`${me.tenantName} (${me.tenantAccount})`}</Descriptions.Item>
+        <Descriptions.Item
+          label={t('profile.tenant')}
+        >{`${names.tenant({ name: me.tenantName, isPlatform: me.isPlatform })} (${me.tenantAccount})`}</Descriptions.Item>
         <Descriptions.Item label={t('profile.username')}>{me.username ?? '-'}</Descriptions.Item>
         <Descriptions.Item label={t('profile.agentNo')}>{me.agentNo ?? '-'}</Descriptions.Item>
         <Descriptions.Item label={t('profile.agentType')}>
@@ -43,7 +47,7 @@ export function BasicInfo({ me }: { me: Me }) {
         <Descriptions.Item label={t('profile.department')}>{me.departmentName ?? '-'}</Descriptions.Item>
         <Descriptions.Item label={t('profile.team')}>{me.teamName ?? '-'}</Descriptions.Item>
         <Descriptions.Item label={t('profile.roles')}>
-          {me.roles.length ? me.roles.map((r) => <Tag key={r}>{r}</Tag>) : '-'}
+          {me.roles.length ? me.roles.map((r, i) => <Tag key={r}>{names.role(r, me.roleCodes[i])}</Tag>) : '-'}
         </Descriptions.Item>
         <Descriptions.Item label={t('profile.lastLoginAt')}>{formatTime(me.lastLoginAt)}</Descriptions.Item>
       </Descriptions>

@@ -31,7 +31,13 @@ export function ProfilePage() {
   return (
     <Card title={t('profile.title')}>
       {me.mustChangePassword && (
-        <Alert type="warning" showIcon title={t('layout.mustChangePassword')} style={{ marginBottom: 16 }} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('layout.mustChangePassword')}
+          style={{ marginBottom: 16 }}
+          data-testid="password-required"
+        />
       )}
       <Tabs activeKey={active} onChange={(key) => setParams({ tab: key }, { replace: true })} items={items} />
     </Card>

@@ -1,9 +1,10 @@
 import type { Customer } from '@hujiao/shared';
-import { App, Button, Card, Input, Select, Table } from 'antd';
+import { App, Button, Card, Input, Select } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClaim, useCustomFields, useDictionary, usePublicPool } from '../../api/crm.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { usePaging } from '../../utils/paging.ts';
 import { useApiError } from '../../utils/use-api-error.ts';
@@ -54,6 +55,7 @@ export function PublicPoolPage() {
     t,
     fields: fields.data ?? [],
     statusLabel: () => '-',
+    person: (v) => v ?? '-',
     sort,
     actions: {},
     compact: true,
@@ -108,13 +110,12 @@ export function PublicPoolPage() {
           maxLength={60}
         />
       </SearchBar>
-      <Table<Customer>
+      <DataTable<Customer>
         rowKey="id"
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={paging.pagination(data?.total, t)}
-        scroll={{ x: 'max-content' }}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
         onRow={(row) => ({ 'data-testid': `pool-row-${row.id}` }) as HTMLAttributes<HTMLElement>}
         onChange={(_p, _f, sorter) => {

@@ -44,6 +44,7 @@ export function PermissionMatrix({ modules, value = [], onChange, disabled }: Pr
     {
       title: t('permission.matrixModule'),
       key: 'module',
+      fixed: 'left',
       render: (_, row) => {
         const perms = row.actions.map((a) => `${row.module}:${a}`);
         const count = perms.filter((p) => selected.has(p)).length;
@@ -82,5 +83,16 @@ export function PermissionMatrix({ modules, value = [], onChange, disabled }: Pr
   ];
 
   if (rows.length === 0) return <Typography.Text type="secondary">{t('permission.noneAvailable')}</Typography.Text>;
-  return <Table<Row> rowKey="module" size="small" bordered pagination={false} columns={columns} dataSource={rows} />;
+  // Scrolls sideways inside the drawer when the actions (in the current language) need more room than it has.
+  return (
+    <Table<Row>
+      rowKey="module"
+      size="small"
+      bordered
+      pagination={false}
+      columns={columns}
+      dataSource={rows}
+      scroll={{ x: 'max-content' }}
+    />
+  );
 }

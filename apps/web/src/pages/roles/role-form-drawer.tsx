@@ -74,7 +74,7 @@ export function RoleFormDrawer({ open, role, readOnly, onClose }: Props) {
       title={role ? t('role.edit') : t('role.create')}
       open={open}
       onClose={onClose}
-      size={760}
+      size={1100}
       saving={create.isPending || update.isPending}
       onSave={submit}
       readOnly={readOnly}

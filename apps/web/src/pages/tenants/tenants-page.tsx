@@ -1,14 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Tenant } from '@hujiao/shared';
-import { App, Button, Card, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteTenant, useResetAdminPassword, useTenants, useUpdateTenant } from '../../api/resources.ts';
+import { actionsColumn, DataTable } from '../../components/data-table.tsx';
 import { PasswordModal } from '../../components/password-modal.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
+import { useSeededNames } from '../../i18n/seeded-names.ts';
+import { fitWidth } from '../../utils/fit-width.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { useApiError, useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -20,6 +23,7 @@ export function TenantsPage() {
   const can = useCan();
   const onError = useApiError();
   const feedback = useMutationFeedback();
+  const names = useSeededNames();
   const [keyword, setKeyword] = useState('');
   const [enabled, setEnabled] = useState<string | undefined>();
   const paging = usePaging();
@@ -50,9 +54,9 @@ export function TenantsPage() {
     {
       title: t('tenant.name'),
       dataIndex: 'name',
-      render: (name: string, row) => (
+      render: (_: string, row) => (
         <Space>
-          {name}
+          {names.tenant(row)}
           {row.isPlatform && <Tag color="gold">{t('tenant.platform')}</Tag>}
         </Space>
       ),
@@ -63,44 +67,38 @@ export function TenantsPage() {
     { title: t('tenant.userCount'), dataIndex: 'userCount' },
     { title: t('common.status'), dataIndex: 'enabled', render: (v: boolean) => <StatusTag enabled={v} /> },
     { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, row) =>
-        row.isPlatform ? null : (
-          <Space size={0} wrap>
-            {can('tenant:update') && (
-              <Button type="link" onClick={() => openForm(row)}>
-                {t('common.edit')}
-              </Button>
-            )}
-            {can('tenant:update') && (
-              <Popconfirm
-                title={t(row.enabled ? 'common.confirmDisable' : 'common.confirmEnable', { name: row.name })}
-                onConfirm={() => toggle(row)}
-              >
-                <Button type="link">{row.enabled ? t('common.disable') : t('common.enable')}</Button>
-              </Popconfirm>
-            )}
-            {can('tenant:update') && (
-              <Button type="link" onClick={() => setResetting(row)}>
-                {t('tenant.resetAdminPassword')}
-              </Button>
-            )}
-            {can('tenant:delete') && (
-              <Popconfirm
-                title={t('common.confirmDelete', { name: row.name })}
-                description={row.enabled ? t('tenant.deleteHint') : t('common.irreversible')}
-                onConfirm={() => onDelete(row)}
-              >
-                <Button type="link" danger>
-                  {t('common.delete')}
-                </Button>
-              </Popconfirm>
-            )}
-          </Space>
-        ),
-    },
+    actionsColumn<Tenant>(t, (row) => [
+      {
+        key: 'edit',
+        label: t('common.edit'),
+        onClick: () => openForm(row),
+        hidden: row.isPlatform || !can('tenant:update'),
+      },
+      {
+        key: 'toggle',
+        label: row.enabled ? t('common.disable') : t('common.enable'),
+        confirm: { title: t(row.enabled ? 'common.confirmDisable' : 'common.confirmEnable', { name: row.name }) },
+        onClick: () => toggle(row),
+        hidden: row.isPlatform || !can('tenant:update'),
+      },
+      {
+        key: 'reset',
+        label: t('tenant.resetAdminPassword'),
+        onClick: () => setResetting(row),
+        hidden: row.isPlatform || !can('tenant:update'),
+      },
+      {
+        key: 'delete',
+        label: t('common.delete'),
+        danger: true,
+        confirm: {
+          title: t('common.confirmDelete', { name: row.name }),
+          description: row.enabled ? t('tenant.deleteHint') : t('common.irreversible'),
+        },
+        onClick: () => onDelete(row),
+        hidden: row.isPlatform || !can('tenant:delete'),
+      },
+    ]),
   ];
 
   return (
@@ -120,7 +118,7 @@ export function TenantsPage() {
       >
         <Select
           allowClear
-          style={{ width: 140 }}
+          style={{ width: fitWidth(t('tenant.enabledFilter'), 140) }}
           placeholder={t('tenant.enabledFilter')}
           aria-label={t('tenant.enabledFilter')}
           value={enabled}
@@ -134,13 +132,12 @@ export function TenantsPage() {
           ]}
         />
       </SearchBar>
-      <Table<Tenant>
+      <DataTable<Tenant>
         rowKey="id"
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={paging.pagination(data?.total, t)}
-        scroll={{ x: 'max-content' }}
       />
       <TenantFormModal open={formOpen} tenant={editing} onClose={() => setFormOpen(false)} />
       <PasswordModal

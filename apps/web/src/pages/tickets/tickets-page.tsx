@@ -1,14 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type Ticket, ticketPriorities } from '@hujiao/shared';
-import { Button, Card, Select, Table, Tag } from 'antd';
+import { Button, Card, Select, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useDictionary } from '../../api/crm.ts';
 import { useTickets } from '../../api/crm-activity.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
+import { useSeededNames } from '../../i18n/seeded-names.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { TicketDrawer } from './ticket-drawer.tsx';
@@ -19,6 +21,7 @@ const PRIORITY_COLORS = { low: 'default', normal: 'blue', high: 'orange', urgent
 /** Ticket list (also embedded in a customer's detail with `customer`). */
 export function TicketList({ customer }: { customer?: { id: string; name: string } }) {
   const { t } = useTranslation();
+  const names = useSeededNames();
   const can = useCan();
   const types = useDictionary('ticketType');
   const statuses = useDictionary('ticketStatus');
@@ -71,7 +74,7 @@ export function TicketList({ customer }: { customer?: { id: string; name: string
     {
       title: t('ticket.assignee'),
       dataIndex: 'assigneeName',
-      render: (v: string | null) => v || t('ticket.unassigned'),
+      render: (v: string | null) => (v ? names.person(v) : t('ticket.unassigned')),
     },
     { title: t('ticket.updatedAt'), dataIndex: 'updatedAt', render: (v: string) => formatTime(v) },
   ];
@@ -130,14 +133,13 @@ export function TicketList({ customer }: { customer?: { id: string; name: string
           ]}
         />
       </SearchBar>
-      <Table<Ticket>
+      <DataTable<Ticket>
         rowKey="id"
         size={customer ? 'small' : 'middle'}
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={paging.pagination(data?.total, t)}
-        scroll={{ x: 'max-content' }}
       />
       <TicketFormModal open={creating} customer={customer} onClose={() => setCreating(false)} />
       <TicketDrawer id={openId} onClose={() => setOpenId(null)} />

@@ -2,6 +2,7 @@ import { Select, TreeSelect } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDepartments, useRoles, useTeamOptions } from '../../api/resources.ts';
+import { fitWidth } from '../../utils/fit-width.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { buildDepartmentTree, departmentTreeOptions } from '../departments/department-tree.ts';
 import { roleName } from '../roles/role-name.ts';
@@ -37,7 +38,7 @@ export function UserFilters({ value, onChange }: Props) {
         <TreeSelect
           allowClear
           treeDefaultExpandAll
-          style={{ width: 160 }}
+          style={{ width: fitWidth(t('user.department'), 160) }}
           placeholder={t('user.department')}
           aria-label={t('user.department')}
           treeData={deptOptions}
@@ -48,7 +49,7 @@ export function UserFilters({ value, onChange }: Props) {
       {can('team:view') && (
         <Select
           allowClear
-          style={{ width: 140 }}
+          style={{ width: fitWidth(t('user.team'), 140) }}
           placeholder={t('user.team')}
           aria-label={t('user.team')}
           value={value.teamId}
@@ -59,7 +60,7 @@ export function UserFilters({ value, onChange }: Props) {
       {can('role:view') && (
         <Select
           allowClear
-          style={{ width: 140 }}
+          style={{ width: fitWidth([t('user.roles'), ...(roles.data ?? []).map((r) => roleName(r, t))], 140) }}
           placeholder={t('user.roles')}
           aria-label={t('user.roles')}
           value={value.roleId}
@@ -69,7 +70,7 @@ export function UserFilters({ value, onChange }: Props) {
       )}
       <Select
         allowClear
-        style={{ width: 120 }}
+        style={{ width: fitWidth([t('user.agentType'), t('user.agentTypes.teamLeader')], 120) }}
         placeholder={t('user.agentType')}
         aria-label={t('user.agentType')}
         value={value.agentType}
@@ -78,7 +79,7 @@ export function UserFilters({ value, onChange }: Props) {
       />
       <Select
         allowClear
-        style={{ width: 110 }}
+        style={{ width: fitWidth([t('user.status'), t('common.disabled')], 110) }}
         placeholder={t('user.status')}
         aria-label={t('user.status')}
         value={value.enabled}

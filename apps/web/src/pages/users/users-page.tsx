@@ -1,16 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { User } from '@hujiao/shared';
-import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/auth.ts';
 import { useDeleteUser, useResetUserPassword, useUnlockUser, useUpdateUser, useUsers } from '../../api/resources.ts';
-import { DeleteLink } from '../../components/delete-link.tsx';
+import { actionsColumn, confirmDelete, DataTable } from '../../components/data-table.tsx';
 import { PasswordModal } from '../../components/password-modal.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
+import { useSeededNames } from '../../i18n/seeded-names.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -34,10 +35,11 @@ export function UsersPage() {
   const mayUpdate = can('user:update');
   const { data: me } = useMe();
   const feedback = useMutationFeedback();
+  const names = useSeededNames();
 
   const columns: ColumnsType<User> = [
     { title: t('user.agentNo'), dataIndex: 'agentNo', render: (v: string | null) => v || '-' },
-    { title: t('user.name'), dataIndex: 'name' },
+    { title: t('user.name'), dataIndex: 'name', render: (v: string) => names.person(v) },
     { title: t('user.username'), dataIndex: 'username', render: (v: string | null) => v || '-' },
     {
       title: t('user.agentType'),
@@ -51,7 +53,8 @@ export function UsersPage() {
     {
       title: t('user.roles'),
       dataIndex: 'roleNames',
-      render: (v: string[]) => (v.length ? v.map((name) => <Tag key={name}>{name}</Tag>) : '-'),
+      render: (v: string[], row) =>
+        v.length ? v.map((name, i) => <Tag key={name}>{names.role(name, row.roleCodes[i])}</Tag>) : '-',
     },
     {
       title: t('user.status'),
@@ -64,50 +67,35 @@ export function UsersPage() {
       ),
     },
     { title: t('user.lastLoginAt'), dataIndex: 'lastLoginAt', render: (v: string | null) => formatTime(v) },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      fixed: 'right',
-      render: (_, row) => (
-        <Space size={0}>
-          {mayUpdate && (
-            <Button type="link" onClick={() => setDrawer({ open: true, user: row })}>
-              {t('common.edit')}
-            </Button>
-          )}
-          {mayUpdate && (
-            <Button type="link" onClick={() => setResetting(row)}>
-              {t('user.resetPassword')}
-            </Button>
-          )}
-          {mayUpdate && row.locked && (
-            <Button type="link" onClick={() => unlock.mutate({ id: row.id, body: {} }, feedback(t('user.unlocked')))}>
-              {t('user.unlock')}
-            </Button>
-          )}
-          {mayUpdate && row.id !== me?.id && (
-            <Popconfirm
-              title={t(row.enabled ? 'common.confirmDisable' : 'common.confirmEnable', { name: row.name })}
-              onConfirm={() =>
-                update.mutate(
-                  { id: row.id, body: { enabled: !row.enabled } },
-                  feedback(row.enabled ? t('common.disabledDone') : t('common.enabledDone')),
-                )
-              }
-            >
-              <Button type="link">{row.enabled ? t('common.disable') : t('common.enable')}</Button>
-            </Popconfirm>
-          )}
-          {can('user:delete') && row.id !== me?.id && (
-            <DeleteLink
-              name={row.name}
-              irreversible
-              onConfirm={() => remove.mutate(row.id, feedback(t('common.deleted')))}
-            />
-          )}
-        </Space>
-      ),
-    },
+    actionsColumn<User>(t, (row) => [
+      { key: 'edit', label: t('common.edit'), onClick: () => setDrawer({ open: true, user: row }), hidden: !mayUpdate },
+      { key: 'reset', label: t('user.resetPassword'), onClick: () => setResetting(row), hidden: !mayUpdate },
+      {
+        key: 'unlock',
+        label: t('user.unlock'),
+        onClick: () => unlock.mutate({ id: row.id, body: {} }, feedback(t('user.unlocked'))),
+        hidden: !mayUpdate || !row.locked,
+      },
+      {
+        key: 'toggle',
+        label: row.enabled ? t('common.disable') : t('common.enable'),
+        confirm: { title: t(row.enabled ? 'common.confirmDisable' : 'common.confirmEnable', { name: row.name }) },
+        onClick: () =>
+          update.mutate(
+            { id: row.id, body: { enabled: !row.enabled } },
+            feedback(row.enabled ? t('common.disabledDone') : t('common.enabledDone')),
+          ),
+        hidden: !mayUpdate || row.id === me?.id,
+      },
+      {
+        key: 'delete',
+        label: t('common.delete'),
+        danger: true,
+        confirm: confirmDelete(t, row.name, true),
+        onClick: () => remove.mutate(row.id, feedback(t('common.deleted'))),
+        hidden: !can('user:delete') || row.id === me?.id,
+      },
+    ]),
   ];
 
   return (
@@ -134,13 +122,12 @@ export function UsersPage() {
           }}
         />
       </SearchBar>
-      <Table<User>
+      <DataTable<User>
         rowKey="id"
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={paging.pagination(data?.total, t)}
-        scroll={{ x: 'max-content' }}
       />
       <UserFormDrawer open={drawer.open} user={drawer.user} onClose={() => setDrawer((d) => ({ ...d, open: false }))} />
       <PasswordModal

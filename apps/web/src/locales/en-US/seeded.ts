@@ -1,0 +1,57 @@
+import type { Messages } from '../zh-CN/index.ts';
+
+export const seeded = {
+  platformTenant: 'Platform operations',
+  platformAdmin: 'Platform admin',
+  tenantAdmin: '{{tenant}} admin',
+  dictionaryTypes: {
+    followUpType: 'Follow-up method',
+    followUpStatus: 'Follow-up status',
+    ticketType: 'Ticket type',
+    ticketStatus: 'Ticket status',
+    ticketPriority: 'Ticket priority',
+    busyReason: 'Busy reason',
+    customerSource: 'Customer source',
+    customerTag: 'Customer tag',
+    opportunityStage: 'Opportunity stage',
+  },
+  dictionaryItems: {
+    followUpType: { phone: 'Phone', visit: 'Visit', wechat: 'WeChat', sms: 'SMS', email: 'Email', other: 'Other' },
+    followUpStatus: {
+      new: 'New',
+      following: 'Following up',
+      interested: 'Interested',
+      appointment: 'Appointment made',
+      deal: 'Deal closed',
+      noAnswer: 'No answer',
+      invalid: 'Invalid',
+    },
+    ticketType: {
+      consult: 'Inquiry',
+      complaint: 'Complaint',
+      repair: 'Repair',
+      suggestion: 'Suggestion',
+      order: 'Order',
+    },
+    ticketStatus: { open: 'Open', processing: 'In progress', resolved: 'Resolved', closed: 'Closed' },
+    ticketPriority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
+    busyReason: { rest: 'Break', meal: 'Meal', meeting: 'Meeting', training: 'Training', other: 'Other' },
+    customerSource: {
+      inbound: 'Inbound call',
+      outbound: 'Outbound call',
+      import: 'Import',
+      website: 'Website',
+      referral: 'Referral',
+      other: 'Other',
+    },
+    customerTag: { vip: 'VIP', important: 'Key account', potential: 'Prospect' },
+    opportunityStage: {
+      initial: 'First contact',
+      needs: 'Needs confirmed',
+      proposal: 'Proposal',
+      negotiation: 'Negotiation',
+      won: 'Won',
+      lost: 'Lost',
+    },
+  },
+} satisfies Messages['seeded'];
