@@ -13,13 +13,27 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../../db/client.ts';
 import { DomainError, forbidden, notFound } from '../../http/domain-error.ts';
 import type { AuditService } from '../audit/index.ts';
-import type { Choices, DictionaryService } from '../dictionary/index.ts';
-import { type CustomFieldService, canWrite, choiceValue, type FieldSet } from './custom-field.service.ts';
-import type { BulkPhone, CustomerInsert, CustomerRepository, PhoneInsert } from './customer.repository.ts';
+import type { DictionaryService } from '../dictionary/index.ts';
+import { type CustomFieldService, canWrite, type FieldSet } from './custom-field.service.ts';
+import type { BulkPhone, CustomerRepository, PhoneInsert } from './customer.repository.ts';
 import type { ImportErrorInsert, ImportJobRow, ImportRepository } from './import.repository.ts';
-import { type ColumnTarget, mapHeader, SYSTEM_COLUMNS } from './import-columns.ts';
+import {
+  BatchWriter,
+  type Candidate,
+  dbReason,
+  type InflightKey,
+  type InflightKeys,
+  type LineIssue,
+  mergeCandidate,
+  type Plan,
+  type Prepared,
+  type RowContext,
+  type Stats,
+  WRITERS,
+} from './import-batch.ts';
+import { type ColumnTarget, mapHeader } from './import-columns.ts';
 import { ByteCounter, readSheet, type SheetRow } from './import-reader.ts';
-import { customerPhone, type NormalisedPhone } from './phone.ts';
+import { parseRow, RowError } from './import-row.ts';
 import type { Viewer } from './viewer.ts';
 
 export interface ImportOptions {
@@ -32,26 +46,7 @@ export interface ImportOptions {
   columns?: ImportColumnMap;
 }
 
-interface RowIssue {
-  code: ErrorCode;
-  params: Record<string, string | number>;
-}
-interface Candidate {
-  line: number;
-  cells: string[];
-  /** The file gave a name (else the name is the first number, and an update keeps the stored name). */
-  named: boolean;
-  /** Set when the candidate is to be inserted (time-ordered, see ADR 0006). */
-  id?: string;
-  values: CustomerInsert;
-  phones: Array<NormalisedPhone & { e164: string }>;
-  customFields: Record<string, unknown>;
-  tags: string[];
-}
-
 const MAX_ERRORS = 100_000;
-const TEXT_LIMITS: Record<string, number> = { name: 80, company: 120, address: 200, remark: 2000 };
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function toImportJob(r: ImportJobRow): ImportJob {
   const done = r.status === 'succeeded' || r.status === 'failed';
@@ -87,13 +82,6 @@ function batchName(now: Date): string {
 
 /** A key for a custom field made from an import column (`col_` + 8 hex digits). */
 const newFieldKey = () => `col_${uuidv7().replaceAll('-', '').slice(-8)}`;
-
-class RowError extends Error {
-  constructor(readonly issue: RowIssue) {
-    super(issue.code);
-  }
-}
-const rowError = (code: ErrorCode, params: Record<string, string | number> = {}) => new RowError({ code, params });
 
 interface Deps {
   repo: ImportRepository;
@@ -413,7 +401,7 @@ export class ImportService {
     stats.total += rows.length;
     for (const row of rows) {
       try {
-        candidates.push(this.parseRow(ctx, row));
+        candidates.push(parseRow(ctx, row, this.d.fields));
       } catch (err) {
         const issue =
           err instanceof RowError
@@ -602,198 +590,4 @@ export class ImportService {
     stats.processed += rows;
     await saveErrors(issues);
   }
-
-  private parseRow(ctx: RowContext, row: SheetRow): Candidate {
-    const { viewer, job } = ctx;
-    const values: CustomerInsert = {
-      tenantId: viewer.tenantId,
-      name: '',
-      importBatch: job.batch,
-      ownerId: job.ownerId,
-      publicPool: job.publicPool,
-      assignedAt: job.ownerId ? new Date() : null,
-      createdBy: viewer.userId,
-    };
-    const phones: Candidate['phones'] = [];
-    const incoming: Record<string, unknown> = {};
-    let tags: string[] = [];
-    ctx.columns.forEach((col, i) => {
-      const cell = (row.cells[i] ?? '').trim();
-      if (!cell || col.kind === 'ignore') return;
-      if (col.kind === 'phone') {
-        for (const part of cell
-          .split(/[/,;，；、|]/)
-          .map((s) => s.trim())
-          .filter(Boolean)) {
-          const p = customerPhone(part);
-          if (!p) throw rowError('PHONE_INVALID', { phone: part });
-          if (!phones.some((x) => x.e164 === p.e164)) phones.push(p);
-        }
-        return;
-      }
-      if (col.kind === 'custom') {
-        incoming[col.key] = cell;
-        return;
-      }
-      // Errors name the column as the file does.
-      const header = ctx.header[i] || (SYSTEM_COLUMNS.find((c) => c.field === col.field)?.header ?? col.field);
-      switch (col.field) {
-        case 'gender':
-          values.gender = /^(男|male|m|先生)$/i.test(cell)
-            ? 'male'
-            : /^(女|female|f|女士)$/i.test(cell)
-              ? 'female'
-              : 'unknown';
-          return;
-        case 'email':
-          if (!EMAIL.test(cell)) throw rowError('IMPORT_EMAIL_INVALID', { field: header, value: cell });
-          values.email = cell;
-          return;
-        case 'tags':
-          tags = [
-            ...new Set(
-              cell
-                .split(/[,，;；、|]/)
-                .map((s) => s.trim())
-                .filter(Boolean),
-            ),
-          ].map((t) => t.slice(0, 30));
-          return;
-        case 'source': {
-          const v = choiceValue(ctx.sources, cell);
-          if (!v) throw rowError('DICTIONARY_VALUE_INVALID', { field: header, value: cell });
-          values.source = v;
-          return;
-        }
-        case 'followUpStatus': {
-          const v = choiceValue(ctx.statuses, cell);
-          if (!v) throw rowError('DICTIONARY_VALUE_INVALID', { field: header, value: cell });
-          values.followUpStatus = v;
-          return;
-        }
-        default: {
-          const limit = TEXT_LIMITS[col.field] ?? 200;
-          if (cell.length > limit) throw rowError('IMPORT_TEXT_TOO_LONG', { field: header, max: limit });
-          (values as Record<string, unknown>)[col.field] = cell;
-        }
-      }
-    });
-    if (phones.length === 0) throw rowError('IMPORT_PHONE_MISSING');
-    if (phones.length > 10) throw rowError('IMPORT_TOO_MANY_PHONES', { max: 10 });
-    const named = !!values.name;
-    if (!values.name) values.name = phones[0]?.raw ?? '';
-    const customFields = this.d.fields.validate(ctx.set, viewer, incoming, {}, { checkRequired: true });
-    return { line: row.line, cells: row.cells, named, values, phones, customFields, tags };
-  }
-}
-
-type Stats = Record<'total' | 'processed' | 'created' | 'updated' | 'skipped' | 'failed' | 'flagged', number>;
-type LineIssue = { line: number; cells: string[] } & RowIssue;
-interface Prepared {
-  rows: number;
-  issues: LineIssue[];
-  candidates: Candidate[];
-}
-
-/** A classified batch, ready for its transaction. */
-interface Plan {
-  rows: number;
-  issues: LineIssue[];
-  inserts: Candidate[];
-  updates: Array<{ id: string; c: Candidate }>;
-  black: Set<string>;
-  /** Batches whose customers this one updates: written first. */
-  after: Array<Promise<void>>;
-}
-
-/** A number being inserted by a batch that has not committed yet. */
-interface InflightKey {
-  customerId: string;
-  done: Promise<void>;
-}
-type InflightKeys = Map<string, InflightKey>;
-
-/** How many batch transactions of one import run at once. */
-const WRITERS = 2;
-
-/**
- * Runs batch writes with bounded concurrency and remembers, until each commits, the numbers it inserts (so the
- * next batches' duplicate check sees them before the database does).
- */
-class BatchWriter {
-  readonly inflight: InflightKeys = new Map();
-  private readonly running = new Set<Promise<void>>();
-  private error: unknown;
-
-  constructor(private readonly limit: number) {}
-
-  /** Waits until a write may start; throws the first failed write's error. */
-  async slot(): Promise<void> {
-    while (this.running.size >= this.limit) await Promise.race(this.running);
-    if (this.error !== undefined) throw this.error;
-  }
-
-  start(plan: Plan, write: (inserted: () => void) => Promise<void>): void {
-    let release = () => {};
-    const done = new Promise<void>((r) => {
-      release = r;
-    });
-    const mine: string[] = [];
-    for (const c of plan.inserts)
-      for (const p of c.phones) {
-        this.inflight.set(p.e164, { customerId: c.id as string, done });
-        mine.push(p.e164);
-      }
-    const inserted = () => {
-      for (const k of mine) if (this.inflight.get(k)?.done === done) this.inflight.delete(k);
-      release();
-    };
-    const run: Promise<void> = write(inserted)
-      .catch((err: unknown) => {
-        this.error ??= err;
-      })
-      .finally(() => {
-        inserted();
-        this.running.delete(run);
-      });
-    this.running.add(run);
-  }
-
-  /** Waits for every write; throws the first failed write's error. */
-  async drain(): Promise<void> {
-    while (this.running.size) await Promise.race(this.running);
-    if (this.error !== undefined) throw this.error;
-  }
-}
-
-interface RowContext {
-  viewer: Viewer;
-  job: ImportJobRow;
-  set: FieldSet;
-  sources: Choices;
-  statuses: Choices;
-  columns: ColumnTarget[];
-  header: string[];
-}
-
-/** A later row of the same file with the same number, under the update policy: its values win. */
-function mergeCandidate(into: Candidate, from: Candidate) {
-  for (const [k, v] of Object.entries(from.values)) {
-    if (k === 'name' && !from.named) continue;
-    if (v !== null && v !== undefined && v !== '') (into.values as Record<string, unknown>)[k] = v;
-  }
-  into.named ||= from.named;
-  Object.assign(into.customFields, from.customFields);
-  into.tags = [...new Set([...into.tags, ...from.tags])];
-  for (const p of from.phones) if (!into.phones.some((x) => x.e164 === p.e164)) into.phones.push(p);
-}
-
-function dbReason(err: unknown): string {
-  let e: unknown = err;
-  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
-    const m = (e as { message?: string; cause?: unknown }).cause;
-    if (!m) break;
-    e = m;
-  }
-  return String((e as Error)?.message ?? err).slice(0, 200);
 }
