@@ -7,6 +7,26 @@ import { HangupCause } from './types.ts';
 
 const now = () => new Date().toISOString();
 
+/** Puts a transfer on the call's path and tells the bus. */
+export function announceTransfer(
+  call: Call,
+  transferor: Leg,
+  others: Leg[],
+  kind: 'blind' | 'attended',
+  target: string,
+): void {
+  call.segments.transfer([transferor.id, ...others.map((l) => l.id)], target);
+  call.ctx.emit({
+    type: 'call.transferred',
+    tenantId: call.tenantId,
+    callId: call.id,
+    legId: transferor.id,
+    kind,
+    target,
+    at: now(),
+  });
+}
+
 export function targetLabel(target: DialTarget): string {
   return 'extension' in target ? target.extension : target.uri;
 }
@@ -46,16 +66,7 @@ export function blindTransfer(
 ): Promise<DialAttemptOutcome> {
   const transferee = counterparts(call, transferor)[0];
   if (!transferee) return Promise.resolve({ result: DialResult.Failed, sipStatus: 481, leg: null });
-  call.segments.transfer([transferor.id, transferee.id], targetLabel(target));
-  call.ctx.emit({
-    type: 'call.transferred',
-    tenantId: call.tenantId,
-    callId: call.id,
-    legId: transferor.id,
-    kind: 'blind',
-    target: targetLabel(target),
-    at: now(),
-  });
+  announceTransfer(call, transferor, [transferee], 'blind', targetLabel(target));
   return call.underway(async () => {
     call.detach(transferor);
     call.detach(transferee);
@@ -115,16 +126,7 @@ export async function completeConsult(call: Call, transferor: Leg): Promise<bool
   const held = call.heldBy(transferor);
   if (!target || target.isEnded || held.length === 0) return false;
   call.consultOf.delete(transferor);
-  call.segments.transfer([transferor.id, ...held.map((h) => h.id), target.id], target.uri);
-  call.ctx.emit({
-    type: 'call.transferred',
-    tenantId: call.tenantId,
-    callId: call.id,
-    legId: transferor.id,
-    kind: 'attended',
-    target: target.extension ?? target.uri,
-    at: now(),
-  });
+  announceTransfer(call, transferor, [...held, target], 'attended', target.extension ?? target.uri);
   await call.underway(async () => {
     call.detach(transferor);
     for (const h of held) await call.resume(h, target);

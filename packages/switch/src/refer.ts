@@ -8,7 +8,7 @@ import {
 } from '@hujiao/sip';
 import type { Call } from './call.ts';
 import type { TargetResolver } from './call-flow-context.ts';
-import { blindTransfer, counterparts } from './call-transfer.ts';
+import { announceTransfer, blindTransfer, counterparts } from './call-transfer.ts';
 import type { DialAttemptOutcome } from './dial.ts';
 import type { DialTarget } from './flow/flow-context.ts';
 import type { Leg } from './leg.ts';
@@ -120,16 +120,7 @@ async function attendedByReplaces(call: Call, transferor: Leg, other: Call, repl
   const x = counterparts(call, transferor)[0];
   const y = counterparts(other, replaced)[0];
   if (!x || !y || x.isEnded || y.isEnded) return false;
-  call.segments.transfer([transferor.id, x.id, y.id], y.extension ?? y.uri);
-  call.ctx.emit({
-    type: 'call.transferred',
-    tenantId: call.tenantId,
-    callId: call.id,
-    legId: transferor.id,
-    kind: 'attended',
-    target: y.extension ?? y.uri,
-    at: new Date().toISOString(),
-  });
+  announceTransfer(call, transferor, [x, y], 'attended', y.extension ?? y.uri);
   await call.underway(async () => {
     if (other !== call) call.adopt(y, other);
     else other.detach(y);
