@@ -1,277 +1,57 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Call } from './call.ts';
-import { InMemoryDirectory } from './directory.ts';
 import type { Leg } from './leg.ts';
-import { createSwitch, type Switch } from './switch.ts';
-import { wavChannel, writeTone } from './test-support/audio.ts';
-import { Baresip } from './test-support/baresip.ts';
-import { CdrLog, EventLog, hasBinary, testLogger } from './test-support/peers.ts';
+import { wavChannel } from './test-support/audio.ts';
+import { hasBinary } from './test-support/peers.ts';
 import {
-  describeTimeline,
-  firstRun,
-  type Run,
-  readDumps,
-  type ToneWindow,
-  toneTimeline,
-} from './test-support/tone-timeline.ts';
-import type { CallRecordData, SwitchEvent } from './types.ts';
+  concat,
+  expectLevel,
+  expectSequence,
+  FREQS,
+  innerRms,
+  letter,
+  music,
+  only,
+  pair,
+  SECONDS,
+  SOURCE_RMS,
+  share,
+  ThreePhones,
+  TONE,
+} from './test-support/three-phones.ts';
+import { describeTimeline, type Run, toneTimeline } from './test-support/tone-timeline.ts';
+import type { CallRecordData } from './types.ts';
 
-// Ports of this suite only (SIP 15600-15699, RTP 23000-23999): other suites run beside it in CI.
-const SIP_PORT = 15600;
 const MISSING = ['baresip', 'sox'].filter((b) => !hasBinary(b));
 if (MISSING.length > 0)
   console.warn(`SKIPPED: call control tests need ${MISSING.join(', ')} (apt-get install baresip sox)`);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The phones' tones: A 400 Hz, B 800 Hz, C 1200 Hz; ringback (450 Hz) is told apart from music on hold. */
-const TONE = { a: 400, b: 800, c: 1200 } as const;
-const RINGBACK = 450;
-const FREQS = [TONE.a, TONE.b, TONE.c, RINGBACK];
-const VOLUME = 0.2;
-/** RMS of each source: a sine of amplitude VOLUME at full scale. */
-const SOURCE_RMS = (VOLUME * 32767) / Math.SQRT2;
-/** Windows of 0.5 s: a run of N windows is N/2 seconds of audio. */
-const SECONDS = 2;
-
-const share = (w: ToneWindow, f: number) => w.share.get(f) ?? 0;
-const loud = (w: ToneWindow) => w.rms > 300;
-/** One phone's tone alone. */
-const only = (f: number) => (w: ToneWindow) =>
-  loud(w) && share(w, f) > 0.8 && [TONE.a, TONE.b, TONE.c].every((g) => g === f || share(w, g) < 0.05);
-/** Two tones (a conference mix), the third absent. */
-const pair = (f: number, g: number) => (w: ToneWindow) =>
-  loud(w) &&
-  share(w, f) > 0.25 &&
-  share(w, g) > 0.25 &&
-  share(w, f) + share(w, g) > 0.9 &&
-  [TONE.a, TONE.b, TONE.c].every((h) => h === f || h === g || share(w, h) < 0.02);
-/** Music on hold: loud, none of the phones' tones, not the ringback tone. */
-const music = (w: ToneWindow) =>
-  loud(w) && [TONE.a, TONE.b, TONE.c].every((f) => share(w, f) < 0.05) && share(w, RINGBACK) < 0.5;
-
-/** One letter per window, for failure messages: a/b/c a phone's tone, x b+c, y a+c, z a+b, m music, r ringback. */
-function letter(w: ToneWindow): string {
-  if (!loud(w)) return '.';
-  for (const [k, f] of Object.entries(TONE)) if (only(f)(w)) return k;
-  if (pair(TONE.b, TONE.c)(w)) return 'x';
-  if (pair(TONE.a, TONE.c)(w)) return 'y';
-  if (pair(TONE.a, TONE.b)(w)) return 'z';
-  if (share(w, RINGBACK) >= 0.5) return 'r';
-  if (music(w)) return 'm';
-  return '?';
-}
-
-function concat(parts: readonly Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
-
-/** A window that shows nothing recognisable (silence, or a tone cut by a late burst): tolerated once in a run. */
-const glitch = (w: ToneWindow) => letter(w) === '?' || letter(w) === '.';
-
-/** Mean RMS of a run's windows, one window in from each end (set-up and tear-down edges). */
-function innerRms(timeline: readonly ToneWindow[], run: Run): number {
-  const inner = timeline.slice(run.start + 1, Math.max(run.start + 2, run.end - 1)).filter((w) => !glitch(w));
-  return inner.reduce((s, w) => s + w.rms, 0) / inner.length;
-}
-
+/**
+ * Call control with real phones: three baresips A (1001, 400 Hz), B (1002, 800 Hz), C (1003, 1200 Hz) through the
+ * switch — transfer by REFER and by command, attended transfer (complete, cancel, by hang-up), hold from either
+ * phone, a three-way with mute, and one recording through all of it. What each phone heard is read from its
+ * `-dec.wav` dumps as a timeline of 0.5 s tone windows (Goertzel); stretches are found by what they contain, in
+ * order, since a dump holds only the frames received (see tone-timeline.ts). Steps wait on the switch's events.
+ */
 describe.skipIf(MISSING.length > 0)('call control with three baresip phones', () => {
-  let sw: Switch;
-  const events = new EventLog();
-  const cdr = new CdrLog();
-  const dir = mkdtempSync(join(tmpdir(), 'switch-call-control-'));
-  const phones: Record<'a' | 'b' | 'c', Baresip> = {} as Record<'a' | 'b' | 'c', Baresip>;
-  const numbers = { a: '1001', b: '1002', c: '1003' } as const;
-
-  beforeAll(async () => {
-    const directory = new InMemoryDirectory();
-    directory.addTenant('t1', 'acme');
-    for (const k of ['a', 'b', 'c'] as const)
-      directory.addExtension('t1', { number: numbers[k], password: `secret-${k}` });
-    sw = await createSwitch({
-      sipPort: SIP_PORT,
-      bindAddress: '127.0.0.1',
-      rtpPortMin: 23000,
-      rtpPortMax: 23599,
-      directory,
-      events,
-      cdr,
-      logger: testLogger(),
-      recordings: { pathFor: (t, c) => join(dir, 'recordings', t, `${c}.wav`) },
-      // baresip 1.0 (libre) fails on any challenge it cannot compute (ENOSYS), so offer MD5 only.
-      digestAlgorithms: ['MD5'],
-    });
-    const outbound = `outbound="sip:127.0.0.1:${SIP_PORT}"`;
-    // A takes both laws, B only PCMA, C only PCMU: relays and the mixer transcode between them.
-    const codecs = { a: 'PCMU,PCMA', b: 'PCMA', c: 'PCMU' } as const;
-    const slots = { a: 0, b: 1, c: 2 } as const;
-    for (const k of ['a', 'b', 'c'] as const) {
-      const home = join(dir, k);
-      mkdirSync(home);
-      const source = join(dir, `${k}.wav`);
-      // 60 s sources: longer than any call (baresip hangs up at the end of an aufile source).
-      writeTone(source, TONE[k], VOLUME);
-      const n = slots[k];
-      phones[k] = new Baresip({
-        dir: home,
-        // baresip binds TLS on port+1: keep a gap.
-        sipPort: 15610 + 10 * n,
-        ctrlPort: 15650 + n,
-        rtpPorts: [23600 + 100 * n, 23699 + 100 * n],
-        source,
-        account: `<sip:${numbers[k]}@acme>;auth_pass=secret-${k};${outbound};regint=60;answermode=auto;audio_codecs=${codecs[k]}`,
-      });
-    }
-    await Promise.all(Object.values(phones).map((p) => p.start()));
-    const end = Date.now() + 15_000;
-    while (sw.registrations('t1').length < 3 && Date.now() < end) await sleep(100);
-  }, 40_000);
-
-  afterAll(async () => {
-    await Promise.all(Object.values(phones).map((p) => p?.stop()));
-    await sw?.close();
-    rmSync(dir, { recursive: true, force: true });
+  // Ports of this suite only (SIP 15600-15699, RTP 23000-23999): other suites run beside it in CI.
+  const t = new ThreePhones({
+    sip: 15600,
+    rtp: [23000, 23599],
+    phoneSipBase: 15610,
+    ctrlBase: 15650,
+    phoneRtpBase: 23600,
   });
+  const { phones, waitEvent, mark, legTo, bridged, run, aCallsB, finished } = t;
 
-  // ---- helpers over events, calls and dumps ----
-
-  /** Waits for an event of `type` matching `pred` among those from index `from` of the log on. */
-  async function waitEvent<T extends SwitchEvent['type']>(
-    type: T,
-    pred: (e: Extract<SwitchEvent, { type: T }>) => boolean = () => true,
-    from = 0,
-    timeoutMs = 20_000,
-  ): Promise<Extract<SwitchEvent, { type: T }>> {
-    const end = Date.now() + timeoutMs;
-    while (Date.now() < end) {
-      const e = events.events
-        .slice(from)
-        .find(
-          (x): x is Extract<SwitchEvent, { type: T }> =>
-            x.type === type && pred(x as Extract<SwitchEvent, { type: T }>),
-        );
-      if (e) return e;
-      await sleep(50);
-    }
-    throw new Error(`no ${type} event within ${timeoutMs} ms; got ${events.events.map((e) => e.type).join(' ')}`);
-  }
-
-  /** The position in the event log now: wait for events after it. */
-  const mark = () => events.events.length;
-
-  /** Waits until `call` has a live leg to `extension` (answered when asked) and returns it. */
-  async function legTo(call: Call, extension: string, answered = true, timeoutMs = 20_000): Promise<Leg> {
-    const end = Date.now() + timeoutMs;
-    while (Date.now() < end) {
-      const leg = call.legs.find((l) => l.extension === extension && !l.isEnded && (!answered || l.isAnswered));
-      if (leg) return leg;
-      await sleep(50);
-    }
-    throw new Error(`no ${answered ? 'answered ' : ''}leg to ${extension} in call ${call.id}`);
-  }
-
-  /** Waits for the event that `legs` (and no others) are in one bridge or conference (after `from`). */
-  function bridged(callId: string, legs: Leg[], from = 0) {
-    const want = legs.map((l) => l.id).sort();
-    return waitEvent(
-      'call.bridged',
-      (e) => e.callId === callId && e.legIds.slice().sort().join() === want.join(),
-      from,
-    );
-  }
-
-  interface Started {
-    call: Call;
-    legA: Leg;
-    legB: Leg;
-    /** When A and B were first bridged (the recording starts then). */
-    bridgedAt: number;
-    dumpsBefore: Record<'a' | 'b' | 'c', Set<string>>;
-  }
-
-  /** Clears the phones' events, remembers their dumps, and has A call B until they talk. */
-  async function aCallsB(): Promise<Started> {
-    for (const p of Object.values(phones)) p.events.length = 0;
-    const dumpsBefore = {
-      a: new Set(phones.a.dumps('dec')),
-      b: new Set(phones.b.dumps('dec')),
-      c: new Set(phones.c.dumps('dec')),
-    };
-    const seen = new Set(events.of('call.created').map((e) => e.callId));
-    phones.a.command('dial', 'sip:1002@acme');
-    const created = await waitEvent('call.created', (e) => e.caller === '1001' && !seen.has(e.callId));
-    const call = sw.calls().find((c) => c.id === created.callId);
-    if (!call) throw new Error('call not found');
-    const legA = await legTo(call, '1001');
-    const legB = await legTo(call, '1002');
-    const first = await bridged(call.id, [legA, legB]);
-    await phones.a.waitFor((e) => e.type === 'CALL_ESTABLISHED', 15_000);
-    await phones.b.waitFor((e) => e.type === 'CALL_ESTABLISHED', 15_000);
-    return { call, legA, legB, bridgedAt: Date.parse(first.at), dumpsBefore };
-  }
-
-  /** Waits for the call's record and for each phone that took part to close its call; then reads the dumps. */
-  async function finished(
-    s: Started,
-    took: Array<'a' | 'b' | 'c'>,
-  ): Promise<{
-    record: CallRecordData;
-    heard: Record<'a' | 'b' | 'c', ToneWindow[]>;
-  }> {
-    const record = await cdr.waitFor((r) => r.callId === s.call.id, 20_000);
-    for (const k of took) await phones[k].waitFor((e) => e.type === 'CALL_CLOSED', 15_000);
-    await sleep(800); // sndfile closes its files after the call
-    if (process.env.CALL_CONTROL_DEBUG)
-      for (const k of took) console.info(`--- ${k.toUpperCase()} log ---\n${phones[k].log.slice(-6000)}`);
-    const heard = {} as Record<'a' | 'b' | 'c', ToneWindow[]>;
-    for (const k of ['a', 'b', 'c'] as const) {
-      const fresh = phones[k].dumps('dec').filter((f) => !s.dumpsBefore[k].has(f));
-      heard[k] = toneTimeline(readDumps(fresh), FREQS);
-      console.info(
-        `${k.toUpperCase()} heard (${fresh.map((f) => f.slice(-28)).join(', ')}): ${describeTimeline(heard[k], letter)}`,
-      );
-    }
-    return { record, heard };
-  }
-
-  /** Expects runs matching `steps` in order (each at least `min` windows), returns them. */
-  function expectSequence(
-    name: string,
-    timeline: readonly ToneWindow[],
-    steps: Array<{ what: string; pred: (w: ToneWindow) => boolean; min: number }>,
-  ): Run[] {
-    const found: Run[] = [];
-    let from = 0;
-    for (const step of steps) {
-      const run = firstRun(timeline, step.pred, step.min, from, glitch);
-      if (!run)
-        throw new Error(
-          `${name}: no ${step.min / SECONDS} s of ${step.what} after window ${from}: ${describeTimeline(timeline, letter)}`,
-        );
-      found.push(run);
-      from = run.end;
-    }
-    return found;
-  }
-
-  const expectLevel = (timeline: readonly ToneWindow[], run: Run, expected: number, what: string) => {
-    const level = innerRms(timeline, run);
-    console.info(`${what}: RMS ${level.toFixed(0)} (expected about ${expected.toFixed(0)})`);
-    expect(Math.abs(level - expected) / expected).toBeLessThan(0.25);
-  };
+  beforeAll(() => t.start(), 40_000);
+  afterAll(() => t.stop());
 
   it('registers the three phones', () => {
     expect(
-      sw
+      t.sw
         .registrations('t1')
         .map((r) => r.extension)
         .sort(),
@@ -336,13 +116,6 @@ describe.skipIf(MISSING.length > 0)('call control with three baresip phones', ()
     const times = (record.segments ?? []).map((x) => Date.parse(x.startedAt));
     expect(times).toEqual(times.slice().sort((x, y) => x - y));
   }, 90_000);
-
-  /** A command's result, which must be ok; with a leg when it dialled one. */
-  async function run(command: Parameters<Switch['execute']>[0]) {
-    const r = await sw.execute(command);
-    if (!r.ok) throw new Error(`${command.command} failed: ${r.error} ${r.message}`);
-    return r;
-  }
 
   it('blind transfer by command: B is hung up, A and C talk, and the call ends when C hangs up', async () => {
     const s = await aCallsB();
