@@ -1,7 +1,7 @@
 /** HTTP contract for extensions (分机) and call records (通话记录). */
 import { z } from 'zod';
 import { pageQuery } from './api.ts';
-import { callSegmentSchema } from './call-events.ts';
+import { callSegmentSchema, switchHangupCauses } from './call-events.ts';
 
 const id = z.uuid();
 const timestamp = z.string();
@@ -68,17 +68,8 @@ export const sipSettings = z.object({
 
 // ---- call records ----
 export const callDirections = ['internal', 'inbound', 'outbound'] as const;
-export const hangupCauses = [
-  'normal',
-  'busy',
-  'noAnswer',
-  'cancelled',
-  'notFound',
-  'unavailable',
-  'rejected',
-  'failed',
-  'interrupted',
-] as const;
+/** The call record's causes are the switch's (call-events.ts). */
+export const hangupCauses = switchHangupCauses;
 /** open: the call is up (or the server stopped with it up and has not started since); ended: final. */
 export const callRecordStates = ['open', 'ended'] as const;
 export const callLeg = z.object({
