@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -109,6 +109,15 @@ export function registerImportRoutes(
       void rm(u.path, { force: true });
     }
   };
+  // Files a previous run left (previewed, never imported): the map that knew them is gone.
+  void readdir(uploadDir)
+    .then(async (names) => {
+      for (const name of names) {
+        const file = path.join(uploadDir, name);
+        if (Date.now() - (await stat(file)).mtimeMs > UPLOAD_TTL_MS) await rm(file, { force: true });
+      }
+    })
+    .catch(() => undefined);
 
   r.post(
     '/api/customers/import/preview',
