@@ -4,6 +4,11 @@ export class ApiClient {
   private csrf = '';
   constructor(private readonly base: string) {}
 
+  /** The session cookie's value, to sign a browser context in without the login form. */
+  get session(): string {
+    return this.cookie.slice(this.cookie.indexOf('=') + 1);
+  }
+
   async login(mode: 'account' | 'agent' | 'mobile', account: string, password: string): Promise<void> {
     const res = await fetch(`${this.base}/api/auth/login`, {
       method: 'POST',
