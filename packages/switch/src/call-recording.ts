@@ -13,16 +13,24 @@ async function ensureDirectory(dir: string): Promise<void> {
   madeDirectories.add(dir);
 }
 
+/**
+ * How far a channel may trail the wall clock before the recorder fills it with silence. The mixer and playback
+ * write on the MediaClock, which delivers late ticks in bursts (up to 5 frames, 100 ms) after the event loop ran
+ * late: with the recorder's default of 120 ms a loaded machine cut a conference's mix with silence about once a
+ * second. A real gap (hold, loss) is still filled, 250 ms in.
+ */
+const MAX_LAG_MS = 250;
+
 async function createRecorder(path: string): Promise<StereoWavRecorder> {
   await ensureDirectory(dirname(path));
   try {
-    return await StereoWavRecorder.create(path);
+    return await StereoWavRecorder.create(path, { maxLagMs: MAX_LAG_MS });
   } catch (err) {
     // The folder went away since we made it (e.g. a retention clean-up): make it again, once.
     if ((err as { code?: string }).code !== 'ENOENT') throw err;
     madeDirectories.delete(dirname(path));
     await ensureDirectory(dirname(path));
-    return StereoWavRecorder.create(path);
+    return StereoWavRecorder.create(path, { maxLagMs: MAX_LAG_MS });
   }
 }
 
