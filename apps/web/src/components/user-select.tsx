@@ -1,5 +1,6 @@
 import { Select } from 'antd';
 import { useUserOptions } from '../api/resources.ts';
+import { useSeededNames } from '../i18n/seeded-names.ts';
 import { useCan } from '../utils/use-can.ts';
 
 interface Props {
@@ -14,6 +15,7 @@ interface Props {
 export function UserSelect({ id, value, onChange, multiple, enabled = true }: Props) {
   const can = useCan();
   const users = useUserOptions(enabled && can('user:view'));
+  const names = useSeededNames();
   return (
     <Select
       id={id}
@@ -23,10 +25,13 @@ export function UserSelect({ id, value, onChange, multiple, enabled = true }: Pr
       loading={users.isPending && users.fetchStatus !== 'idle'}
       value={value ?? undefined}
       onChange={(v: string | string[] | undefined) => onChange?.(v ?? (multiple ? [] : null))}
-      options={(users.data ?? []).map((u) => ({
-        value: u.id,
-        label: u.agentNo ? `${u.name} (${u.agentNo})` : u.username ? `${u.name} (${u.username})` : u.name,
-      }))}
+      options={(users.data ?? []).map((u) => {
+        const name = names.person(u.name);
+        return {
+          value: u.id,
+          label: u.agentNo ? `${name} (${u.agentNo})` : u.username ? `${name} (${u.username})` : name,
+        };
+      })}
     />
   );
 }
