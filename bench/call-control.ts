@@ -12,9 +12,9 @@
  *   npx tsx bench/call-control.ts [--mode conference,flow] [--conference 100,200,300] [--flow 250,500,750]
  *                                 [--seconds 10] [--ramp 100]
  */
-import { readFileSync } from 'node:fs';
+
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -131,7 +131,13 @@ async function run(mode: 'conference' | 'flow', dir: string, sizes: number[], ro
       const reg = await register(dir, `127.0.0.1:${SIP_PORT}`, port, ext.number, TENANT_DOMAIN, ext.password);
       if (!reg.ok) throw new Error(`SIPp UAS could not register as ${ext.number}`);
       uas.push(
-        startUas({ dir, label: `${mode}-uas-${ext.number}`, scenario: 'uas-rtp.xml', port, mediaPort: 22000 + 4000 * i }),
+        startUas({
+          dir,
+          label: `${mode}-uas-${ext.number}`,
+          scenario: 'uas-rtp.xml',
+          port,
+          mediaPort: 22000 + 4000 * i,
+        }),
       );
     }
     installCounters(RELAY, SIDE_A, SIDE_B);
@@ -168,7 +174,22 @@ async function main(): Promise<void> {
   process.stdout.write(`sipp: ${versionOf('sipp', ['-v'], /SIPp v[\w.-]+/)}\n`);
   process.stdout.write(`window ${windowS} s with all calls up, ramp ${ramp} calls/s, ${PPS} pps per leg each way\n\n`);
   const dir = mkdtempSync(join(tmpdir(), 'hujiao-cc-'));
-  spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-t', 'al', join(dir, 'tone.alaw'), 'synth', '4', 'sine', '440', 'vol', '0.5']);
+  spawnSync('sox', [
+    '-n',
+    '-r',
+    '8000',
+    '-c',
+    '1',
+    '-t',
+    'al',
+    join(dir, 'tone.alaw'),
+    'synth',
+    '4',
+    'sine',
+    '440',
+    'vol',
+    '0.5',
+  ]);
   const rows: Row[] = [];
   const sizes = (s: string) =>
     s
@@ -205,7 +226,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    process.stderr.write(`call-control benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `call-control benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(1);
   },
 );

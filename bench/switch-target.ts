@@ -88,7 +88,12 @@ async function main(): Promise<void> {
       if (!values.conference || e.type !== 'call.bridged' || !e.callId || e.legIds?.length !== 2) return;
       if (conferenced.has(e.callId)) return;
       conferenced.add(e.callId);
-      void sw?.execute({ command: 'conferenceAdd', callId: e.callId, legId: e.legIds[1], target: { extension: THIRD.number } });
+      void sw?.execute({
+        command: 'conferenceAdd',
+        callId: e.callId,
+        legId: e.legIds[1],
+        target: { extension: THIRD.number },
+      });
     },
   };
   // --flow: 7000 answers and plays a prompt (music on hold, looped) until a digit, then hangs up.
