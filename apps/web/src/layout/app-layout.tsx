@@ -53,7 +53,7 @@ export function AppLayout() {
   const open = (path: string) => {
     // Until the initial password is changed, every page but the password page is closed: say so.
     if (me.mustChangePassword && path !== PASSWORD_PAGE) {
-      void message.warning({ content: t('layout.changePasswordFirst'), key: 'must-change-password' });
+      void message.warning({ content: t('layout.changePasswordFirst'), key: 'must-change-password', duration: 6 });
       return;
     }
     navigate(path);
