@@ -166,15 +166,15 @@ export class AudioMixer {
     const list = this.list;
     const total = this.total;
     this.tickCount++;
-    let any = false;
+    let summed = false;
     for (let k = 0; k < list.length; k++) {
       const m = list[k] as Member;
       m.pull();
       if (!m.active || !m.toAll) continue;
       const f = m.frame;
-      if (any) for (let i = 0; i < FRAME; i++) total[i] = (total[i] as number) + (f[i] as number);
+      if (summed) for (let i = 0; i < FRAME; i++) total[i] = (total[i] as number) + (f[i] as number);
       else total.set(f);
-      any = true;
+      summed = true;
     }
     for (let k = 0; k < list.length; k++) {
       const m = list[k] as Member;
@@ -184,7 +184,7 @@ export class AudioMixer {
     for (let k = 0; k < list.length; k++) {
       const m = list[k] as Member;
       if (m.removed || (!m.hears && !m.heard.hasSubscribers && !this.onHeard)) continue;
-      const silent = this.mixFor(m, any);
+      const silent = this.mixFor(m, summed);
       if (m.heard.hasSubscribers) m.heard.push(m.out);
       if (this.onHeard) this.guard(this.onHeard, m.id, m.out);
       if (m.hears && !m.removed) this.sendTo(m, silent);
@@ -192,13 +192,13 @@ export class AudioMixer {
   }
 
   /** Writes member m's mix into m.out; returns true when it is silence. */
-  private mixFor(m: Member, any: boolean): boolean {
+  private mixFor(m: Member, summed: boolean): boolean {
     const extras = m.extras;
     let whispers = 0;
     for (let e = 0; e < extras.length; e++) if ((extras[e] as Member).active) whispers++;
     const own = m.active && m.toAll;
     const out = m.out;
-    if (!any && whispers === 0) {
+    if (!summed && whispers === 0) {
       if (!m.outZero) out.fill(0);
       m.outZero = true;
       return true;
@@ -206,7 +206,7 @@ export class AudioMixer {
     m.outZero = false;
     const total = this.total;
     if (whispers === 0) {
-      if (any && own) {
+      if (summed && own) {
         const f = m.frame;
         for (let i = 0; i < FRAME; i++) out[i] = clip((total[i] as number) - (f[i] as number));
       } else {
@@ -215,7 +215,7 @@ export class AudioMixer {
       return false;
     }
     const acc = this.scratch;
-    if (any) acc.set(total);
+    if (summed) acc.set(total);
     else acc.fill(0);
     if (own) {
       const f = m.frame;
