@@ -13,14 +13,13 @@
  *                                 [--seconds 10] [--ramp 100]
  */
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diffCounters, installCounters, nftAvailable, readCounters, removeCounters } from './lib/nft-counters.ts';
 import { CpuMeter, hasBinary, installCleanup, type Managed, sleep, stop, versionOf } from './lib/proc.ts';
-import { register, runUac, startUas } from './lib/sipp.ts';
+import { makeToneFile, register, runUac, startUas } from './lib/sipp.ts';
 import { fixed, table } from './lib/table.ts';
 import { CALLEE, FLOW_NUMBER, startSwitchTarget, TENANT_DOMAIN, THIRD } from './lib/targets.ts';
 
@@ -174,22 +173,7 @@ async function main(): Promise<void> {
   process.stdout.write(`sipp: ${versionOf('sipp', ['-v'], /SIPp v[\w.-]+/)}\n`);
   process.stdout.write(`window ${windowS} s with all calls up, ramp ${ramp} calls/s, ${PPS} pps per leg each way\n\n`);
   const dir = mkdtempSync(join(tmpdir(), 'hujiao-cc-'));
-  spawnSync('sox', [
-    '-n',
-    '-r',
-    '8000',
-    '-c',
-    '1',
-    '-t',
-    'al',
-    join(dir, 'tone.alaw'),
-    'synth',
-    '4',
-    'sine',
-    '440',
-    'vol',
-    '0.5',
-  ]);
+  makeToneFile(dir);
   const rows: Row[] = [];
   const sizes = (s: string) =>
     s

@@ -8,7 +8,6 @@
  *
  *   npx tsx bench/rtp-relay.ts [--calls 100,250,500,1000] [--seconds 10] [--ramp 200] [--targets rtpengine,switch]
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +21,7 @@ import {
   removeCounters,
 } from './lib/nft-counters.ts';
 import { CpuMeter, hasBinary, installCleanup, type Managed, sleep, stop, versionOf } from './lib/proc.ts';
-import { register, runUac, startUas } from './lib/sipp.ts';
+import { makeToneFile, register, runUac, startUas } from './lib/sipp.ts';
 import { fixed, table } from './lib/table.ts';
 import { CALLEE, startKamailio, startRtpengine, startSwitchTarget, TENANT_DOMAIN } from './lib/targets.ts';
 
@@ -227,22 +226,7 @@ async function main(): Promise<void> {
     `steps: ${sizes.join(', ')} concurrent calls, ramp ${ramp} calls/s, measured over ${windowS} s with all calls up, ${PPS} pps each way per call\n\n`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'hujiao-rtp-'));
-  spawnSync('sox', [
-    '-n',
-    '-r',
-    '8000',
-    '-c',
-    '1',
-    '-t',
-    'al',
-    join(dir, 'tone.alaw'),
-    'synth',
-    '4',
-    'sine',
-    '440',
-    'vol',
-    '0.5',
-  ]);
+  makeToneFile(dir);
   const steps: Step[] = [];
   const failures = new Map<string, string>();
   const names = values.targets.split(',');

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Managed, start, stop } from './proc.ts';
@@ -188,4 +189,24 @@ export async function register(
   clearTimeout(timer);
   await stop(m);
   return { ok: code === 0, output: m.output() };
+}
+
+/** Makes `tone.alaw` in `dir`: 4 s of 440 Hz headerless A-law that the RTP scenarios stream in a loop. */
+export function makeToneFile(dir: string): void {
+  spawnSync('sox', [
+    '-n',
+    '-r',
+    '8000',
+    '-c',
+    '1',
+    '-t',
+    'al',
+    join(dir, 'tone.alaw'),
+    'synth',
+    '4',
+    'sine',
+    '440',
+    'vol',
+    '0.5',
+  ]);
 }
