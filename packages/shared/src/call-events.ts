@@ -67,6 +67,17 @@ export const securityBannedEvent = z.object({
   until: isoTime,
   failures: z.number().int(),
 });
+/** A register trunk's registration at its carrier changed (packages/switch TrunkRegistrar). */
+export const trunkRegistrationEvent = z.object({
+  type: z.literal('trunk.registration'),
+  tenantId: z.string(),
+  trunkId: z.string(),
+  state: z.enum(['registered', 'registering', 'failed', 'unregistered']),
+  lastError: z.string().nullable(),
+  expiresAt: isoTime.nullable(),
+  lastOkAt: isoTime.nullable(),
+  at: isoTime,
+});
 export const callCreatedEvent = z.object({
   type: z.literal('call.created'),
   ...callBase,
@@ -137,6 +148,7 @@ export const flowEndedEvent = z.object({ type: z.literal('flow.ended'), ...callB
 export const switchEventSchema = z.discriminatedUnion('type', [
   registrationEvent,
   securityBannedEvent,
+  trunkRegistrationEvent,
   callCreatedEvent,
   legCreatedEvent,
   callRingingEvent,

@@ -174,12 +174,24 @@ export const menuStep = z
       ctx.addIssue({ code: 'custom', path: ['default'], message: `default '${m.default}' is not one of the options` });
     }
   });
+/**
+ * An outside number through the enterprise's trunks (中继), tried in this order: the next on 408, 5xx, 6xx other
+ * than 600/603, a transport error or a trunk at its call cap (ADR 0009). `number` is already rewritten by the route.
+ */
+export const flowTrunkDial = z.strictObject({
+  trunkIds: z.array(z.string().min(1).max(64)).min(1, { error: 'a trunk dial needs at least one trunk' }).max(8),
+  number: template(64),
+  callerId: template(64).optional(),
+  callerName: template(64).optional(),
+});
+export type FlowTrunkDial = z.infer<typeof flowTrunkDial>;
 export const flowDialTarget = z
   .strictObject({
     extension: template(64).optional(),
     uri: template(512).optional(),
+    trunk: flowTrunkDial.optional(),
   })
-  .superRefine(exactlyOne(['extension', 'uri'], 'a dial target'));
+  .superRefine(exactlyOne(['extension', 'uri', 'trunk'], 'a dial target'));
 export type FlowDialTarget = z.infer<typeof flowDialTarget>;
 export const dialStep = z.strictObject({
   ...base,

@@ -10,6 +10,7 @@ import type { Leg } from './leg.ts';
 import type { LocationService } from './location.ts';
 import type { OutboundTarget } from './outbound-leg.ts';
 import { handleRefer, type ReplacesId } from './refer.ts';
+import type { TrunkDialer } from './trunk/trunk-dial.ts';
 import type { CallDirection, Directory, SwitchOptions } from './types.ts';
 
 /** Who a call is from, for the From of the legs it dials. */
@@ -36,6 +37,8 @@ export class CallHost {
     private readonly location: LocationService,
     readonly prompts: PromptLibrary,
     private readonly isOurHost: (host: string) => boolean,
+    /** Dials `{ trunk }` targets (none without a trunk directory). */
+    private readonly trunks: TrunkDialer | null = null,
   ) {}
 
   get noAnswerTimeoutMs(): number {
@@ -93,7 +96,10 @@ export class CallHost {
     const from = `${party.callerName && !callerId ? quote(party.callerName) : ''}<sip:${fromUser}@${party.realm}>`;
     const groups: OutboundTarget[][] = [];
     for (const target of targets) {
-      if ('extension' in target) {
+      if ('trunk' in target) {
+        const fallback = { callerId: callerId ?? call.options.caller, callerName: callerId ? null : party.callerName };
+        groups.push((await this.trunks?.targets(call.tenantId, target.trunk, fallback)) ?? []);
+      } else if ('extension' in target) {
         const ext = await this.directory.findExtension(call.tenantId, target.extension);
         if (!ext?.enabled) {
           groups.push([]);

@@ -1,7 +1,7 @@
 import type { Call } from './call.ts';
 import type { TargetResolver } from './call-flow-context.ts';
 import type { DialAttemptOutcome } from './dial.ts';
-import { DialResult, type DialTarget } from './flow/flow-context.ts';
+import { DialResult, type DialTarget, dialTargetLabel } from './flow/flow-context.ts';
 import type { Leg } from './leg.ts';
 import { HangupCause } from './types.ts';
 
@@ -28,7 +28,7 @@ export function announceTransfer(
 }
 
 export function targetLabel(target: DialTarget): string {
-  return 'extension' in target ? target.extension : target.uri;
+  return dialTargetLabel(target);
 }
 
 /** The parties `leg` is with: its partners in a connection, or those it holds. */

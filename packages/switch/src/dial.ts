@@ -6,6 +6,7 @@ import { InboundLeg } from './inbound-leg.ts';
 import type { Leg } from './leg.ts';
 import { MediaBridge } from './media-bridge.ts';
 import { type DialListener, OutboundLeg, type OutboundTarget } from './outbound-leg.ts';
+import { failsOver } from './trunk/trunk-dial.ts';
 import { HangupCause } from './types.ts';
 
 export interface DialAttemptOutcome {
@@ -107,20 +108,25 @@ export class DialAttempt implements DialListener {
     this.forking = true;
     for (const target of group) {
       if (this.done) return;
-      const leg = new OutboundLeg(this.call.ctx, target, this, this.call.logger);
-      leg.setListener(this.call);
-      this.forks.push(leg);
-      this.call.addLeg(leg);
-      try {
-        await leg.start(preferred);
-      } catch (err) {
-        this.call.logger.warn({ err: String(err) }, 'cannot start outgoing leg');
-        leg.hangup(HangupCause.Failed);
-        this.onFailure(leg, 500);
-      }
+      await this.startFork(target, preferred);
     }
     this.forking = false;
     this.settleFailures();
+  }
+
+  /** One fork: the leg joins the forks at once (before its INVITE goes), so the group is not settled meanwhile. */
+  private async startFork(target: OutboundTarget, preferred = this.plan.waiting?.media?.law): Promise<void> {
+    const leg = new OutboundLeg(this.call.ctx, target, this, this.call.logger);
+    leg.setListener(this.call);
+    this.forks.push(leg);
+    this.call.addLeg(leg);
+    try {
+      await leg.start(preferred);
+    } catch (err) {
+      this.call.logger.warn({ err: String(err) }, 'cannot start outgoing leg');
+      leg.hangup(HangupCause.Failed);
+      this.onFailure(leg, 500);
+    }
   }
 
   /** Every fork of the group failed: the best failure decides. */
@@ -193,11 +199,21 @@ export class DialAttempt implements DialListener {
   onFailure(leg: OutboundLeg, status: number): void {
     this.call.legEnded(leg);
     if (this.done) return;
-    this.failures.push(status);
     if (this.earlyBridge && (this.earlyBridge.callee === leg || this.earlyBridge.caller === leg)) {
       this.earlyBridge.stop();
       this.earlyBridge = null;
     }
+    // A trunk that failed over: the next trunk of the list takes this fork's place (ADR 0009).
+    const next = leg.target.trunk?.next;
+    if (next && failsOver(status)) {
+      this.call.logger.info(
+        { trunkId: leg.target.trunk?.trunkId, status, next: next.trunk?.trunkId },
+        'trunk failover',
+      );
+      void this.startFork(next);
+      return;
+    }
+    this.failures.push(status);
     this.settleFailures();
   }
 

@@ -17,4 +17,17 @@ export type { MediaEndpoint, RtpSink } from './media-endpoint.ts';
 export { type DialListener, OutboundLeg, type OutboundTarget } from './outbound-leg.ts';
 export type { Ingress, RouteDecision, RouteResolver } from './routing.ts';
 export { createSwitch, type Switch } from './switch.ts';
+export { formatCallerId } from './trunk/caller-id.ts';
+export { failsOver, TrunkDialer, type TrunkLegPlan } from './trunk/trunk-dial.ts';
+export { addressMatches, TrunkCalls, TrunkPeers } from './trunk/trunk-peers.ts';
+export { TrunkRegistrar } from './trunk/trunk-registrar.ts';
+export type { RegistrarTimers } from './trunk/trunk-registration.ts';
+export type {
+  TrunkCodec,
+  TrunkDirectory,
+  TrunkInfo,
+  TrunkKind,
+  TrunkRegistrationState,
+  TrunkRegistrationStatus,
+} from './trunk/trunk-types.ts';
 export * from './types.ts';

@@ -1,7 +1,8 @@
-import type { G711Law } from '@hujiao/media';
+import { buildAudioOffer, type G711Law } from '@hujiao/media';
 import {
   type ClientTransaction,
   createCancel,
+  createDigestAuthorization,
   createResponse,
   Dialog,
   dialogIdOfRequest,
@@ -9,6 +10,7 @@ import {
   newCallId,
   newTag,
   parseUri,
+  pickChallenge,
   type ServerTransaction,
   SipRequest,
   type SipResponse,
@@ -18,7 +20,8 @@ import type { SwitchContext } from './context.ts';
 import { Leg, type LegListener, LegState } from './leg.ts';
 import { updateRemote } from './media-target.ts';
 import { legMediaOf, offerSdp, parseSdp, remoteAudio } from './sdp-rewrite.ts';
-import { type HangupCause, LegRole, type SwitchLogger } from './types.ts';
+import type { TrunkLegPlan } from './trunk/trunk-dial.ts';
+import { type HangupCause, type LegRecordData, LegRole, type SwitchLogger } from './types.ts';
 
 const SDP = 'application/sdp';
 
@@ -38,6 +41,8 @@ export interface OutboundTarget {
   /** From and To of the new dialog (B2BUA: our own Call-ID and tags, RFC 7092 §3). */
   from: string;
   to: string;
+  /** A carrier through a trunk: credentials, RFC 3325 headers, codecs, call cap, failover (trunk/trunk-dial.ts). */
+  trunk?: TrunkLegPlan;
 }
 
 /**
@@ -51,6 +56,10 @@ export class OutboundLeg extends Leg {
   private inviteTx: ClientTransaction | null = null;
   private provisional = false;
   private cancelWanted = false;
+  /** CSeq of the INVITE in flight (2 after answering a trunk's challenge). */
+  private inviteSeq = 1;
+  private authAnswered = false;
+  private releaseTrunk: (() => void) | null = null;
   /** Early dialogs made by 1xx with a To tag (RFC 3261 §12.1.2), by id: more than one when a proxy forks. */
   private readonly early = new Map<string, Dialog>();
 
@@ -65,6 +74,16 @@ export class OutboundLeg extends Leg {
 
   /** Opens the RTP session and sends the INVITE with our offer. */
   async start(preferred: G711Law | undefined): Promise<void> {
+    const trunk = this.target.trunk;
+    if (trunk) {
+      this.releaseTrunk = trunk.acquire();
+      if (!this.releaseTrunk) {
+        // The trunk is at its call cap: a local 503, which fails over to the next trunk.
+        this.finalStatus = 503;
+        queueMicrotask(() => this.fail(503));
+        return;
+      }
+    }
     const session = await this.openSession();
     const uri = parseUri(this.target.contact);
     if (!uri) throw new Error(`bad contact ${this.target.contact}`);
@@ -76,14 +95,66 @@ export class OutboundLeg extends Leg {
     req.append('cseq', '1 INVITE');
     req.append('contact', `<${this.ctx.stack.contactUri(this.flow.protocol)}>`);
     req.append('allow', DIALOG_ALLOW);
-    req.body = Buffer.from(offerSdp(this.ctx.mediaAddress, session.port, preferred, undefined, this.sdpSessionId, 1));
+    for (const [name, value] of trunk?.headers ?? []) req.append(name.toLowerCase(), value);
+    const sdp = trunk
+      ? buildAudioOffer({
+          address: this.ctx.mediaAddress,
+          port: session.port,
+          codecs: trunk.codecs,
+          telephoneEvent: trunk.telephoneEvent,
+          sessionId: this.sdpSessionId,
+          sessionVersion: '1',
+        }).serialize()
+      : offerSdp(this.ctx.mediaAddress, session.port, preferred, undefined, this.sdpSessionId, 1);
+    req.body = Buffer.from(sdp);
     req.set('content-type', SDP);
+    this.sendInvite(req);
+  }
+
+  private sendInvite(req: SipRequest): void {
     this.invite = req;
     this.inviteTx = this.ctx.stack.request(req, this.flow, {
-      onResponse: (res) => this.onResponse(res),
+      onResponse: (res) => {
+        if (req === this.invite) this.onResponse(res);
+      },
       onTimeout: () => this.fail(408),
       onTransportError: () => this.fail(503),
     });
+  }
+
+  /**
+   * A trunk's 401/407 (RFC 3261 §22.2): the transaction ACKed it (§17.1.1.3); the INVITE goes again with the next
+   * CSeq, a new branch and credentials for the challenge's realm. Once: a second challenge is a failure.
+   */
+  private answerChallenge(res: SipResponse): boolean {
+    const creds = this.target.trunk?.credentials;
+    const invite = this.invite;
+    if (!creds || !invite || this.authAnswered || this.cancelWanted || this.isEnded) return false;
+    const proxy = res.status === 407;
+    const challenge = pickChallenge(res.getAll(proxy ? 'proxy-authenticate' : 'www-authenticate'));
+    if (!challenge) return false;
+    this.authAnswered = true;
+    const req = new SipRequest('INVITE', invite.uri);
+    for (const h of invite.headers) if (h.key !== 'via' && h.key !== 'cseq') req.append(h.key, h.value);
+    this.inviteSeq += 1;
+    req.set('cseq', `${this.inviteSeq} INVITE`);
+    const authorization = createDigestAuthorization(challenge, {
+      username: creds.username,
+      password: creds.password,
+      method: 'INVITE',
+      uri: this.target.contact,
+    });
+    req.append(proxy ? 'proxy-authorization' : 'authorization', authorization);
+    req.body = invite.body;
+    this.provisional = false;
+    this.inviteTx?.detach();
+    this.sendInvite(req);
+    return true;
+  }
+
+  override record(): LegRecordData {
+    const trunk = this.target.trunk;
+    return trunk ? { ...super.record(), trunkId: trunk.trunkId } : super.record();
   }
 
   private fail(status: number): void {
@@ -125,10 +196,10 @@ export class OutboundLeg extends Leg {
       if (!dialog) return;
       // Retransmitted 2xx (RFC 6026 §7.2): ACK again.
       if (this.dialog && this.dialog.id === dialog.id) {
-        this.ctx.stack.ack(this.dialog.createAck(1), this.flow);
+        this.ctx.stack.ack(this.dialog.createAck(this.inviteSeq), this.flow);
         return;
       }
-      this.ctx.stack.ack(dialog.createAck(1), this.flow);
+      this.ctx.stack.ack(dialog.createAck(this.inviteSeq), this.flow);
       if (this.isEnded || this.isAnswered || this.cancelWanted) {
         // A 2xx after we gave up (or a second fork's 2xx): ACK and BYE it (RFC 3261 §15).
         this.ctx.stack.request(dialog.createRequest('BYE'), this.flow, { onResponse: () => {} });
@@ -145,6 +216,7 @@ export class OutboundLeg extends Leg {
       this.dialListener.onAnswer(this);
       return;
     }
+    if ((status === 401 || status === 407) && this.answerChallenge(res)) return;
     this.finalStatus = status;
     this.fail(status);
   }
@@ -196,6 +268,8 @@ export class OutboundLeg extends Leg {
   /** Ends the leg; its INVITE transaction lives on for 2xx retransmissions (32 s) without holding the call. */
   protected override finish(status: number | null): void {
     super.finish(status);
+    this.releaseTrunk?.();
+    this.releaseTrunk = null;
     this.dropEarlyDialogs();
     this.inviteTx?.detach();
     this.inviteTx = null;

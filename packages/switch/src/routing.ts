@@ -1,15 +1,28 @@
 import type { Flow as FlowDefinition } from '@hujiao/shared';
+import type { TrunkInfo } from './trunk/trunk-types.ts';
 import type { ExtensionInfo, HangupCause, TenantInfo } from './types.ts';
 
-/** Who sent a new INVITE, as the ingress step classified it (an extension by digest now; a trunk in step 3). */
-export interface Ingress {
-  kind: 'extension';
-  tenant: TenantInfo;
-  /** The authenticated calling extension. */
-  extension: ExtensionInfo;
-  /** The dialled number (Request-URI user part, decoded). */
-  number: string;
-}
+/** Who sent a new INVITE, as the ingress step classified it: an extension by digest, or a trunk by address. */
+export type Ingress =
+  | {
+      kind: 'extension';
+      tenant: TenantInfo;
+      /** The authenticated calling extension. */
+      extension: ExtensionInfo;
+      /** The dialled number (Request-URI user part, decoded). */
+      number: string;
+    }
+  | {
+      kind: 'trunk';
+      tenant: TenantInfo;
+      /** The trunk the INVITE came from (by source address, not challenged; ADR 0009). */
+      trunk: TrunkInfo;
+      /** The DID: Request-URI user, or the To user when the Request-URI names our registration. */
+      number: string;
+      /** The outside caller: From user (may be 'anonymous'). */
+      caller: string;
+      callerName: string | null;
+    };
 
 /** What to do with the call: run a flow on the caller's leg, or refuse it with a SIP status. */
 export type RouteDecision =

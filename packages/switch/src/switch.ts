@@ -24,6 +24,8 @@ import { acceptInvite, type IngressOptions } from './ingress.ts';
 import { LocationService, registrationView } from './location.ts';
 import { processRegister, type RegistrarLimits } from './registrar.ts';
 import { SipStack } from './sip-stack.ts';
+import { type SwitchTrunks, startTrunks } from './trunk/switch-trunks.ts';
+import type { TrunkRegistrationStatus } from './trunk/trunk-types.ts';
 import {
   type ExtensionInfo,
   HangupCause,
@@ -52,6 +54,10 @@ export interface Switch {
   calls(): Call[];
   /** Runs a command (originate, hang up, transfer, hold, conference, play, DTMF …) on the switch's calls. */
   execute(command: SwitchCommand): Promise<CommandResult>;
+  /** Registration state of every enabled register trunk (empty without a trunk directory). */
+  trunkStatus(): TrunkRegistrationStatus[];
+  /** Reads the trunk directory again: peers for INVITEs, registrations added, changed or removed. */
+  reloadTrunks(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -145,8 +151,17 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     emit,
   };
   const prompts = new PromptLibrary(options.promptsDir ? { root: options.promptsDir } : {});
-  const host = new CallHost(ctx, options, options.directory, location, prompts, (h) =>
-    serverHosts.has(h.toLowerCase()),
+  const trunks: SwitchTrunks | null = options.trunks
+    ? await startTrunks(options.trunks, options.directory, ctx, emit)
+    : null;
+  const host = new CallHost(
+    ctx,
+    options,
+    options.directory,
+    location,
+    prompts,
+    (h) => serverHosts.has(h.toLowerCase()),
+    trunks?.dialer ?? null,
   );
   const ingressOptions: IngressOptions = {
     directory: options.directory,
@@ -264,8 +279,20 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     }
   }
 
+  /** CANCEL finds the call of an INVITE transaction (for as long as the INVITE may be cancelled). */
+  function trackInvite(tx: InviteServerTransaction): (call: Call) => void {
+    return (call) => {
+      callsByInvite.set(tx, call);
+      const forget = setTimeout(() => callsByInvite.delete(tx), 64 * t1Ms + (options.noAnswerTimeoutMs ?? 45_000));
+      forget.unref();
+      call.options.onEnd = chain(call.options.onEnd, () => callsByInvite.delete(tx));
+    };
+  }
+
   async function invite(req: SipRequest, tx: ServerTransaction, flow: Flow): Promise<void> {
     if (!(tx instanceof InviteServerTransaction)) return;
+    // A trunk's peer is known by its address, before any digest (ADR 0009).
+    if (trunks && (await trunks.acceptInvite(host, ingressOptions, req, tx, flow, trackInvite(tx)))) return;
     let who: { tenant: TenantInfo; extension: ExtensionInfo } | null = null;
     if (authenticateInvites) who = await authenticate(req, tx, flow, true);
     else {
@@ -283,12 +310,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
       tx.respond(createResponse(req, 403, { reason: 'Forbidden (extension disabled)' }));
       return;
     }
-    await acceptInvite(host, ingressOptions, req, tx, flow, who, (call) => {
-      callsByInvite.set(tx, call);
-      const forget = setTimeout(() => callsByInvite.delete(tx), 64 * t1Ms + (options.noAnswerTimeoutMs ?? 45_000));
-      forget.unref();
-      call.options.onEnd = chain(call.options.onEnd, () => callsByInvite.delete(tx));
-    });
+    await acceptInvite(host, ingressOptions, req, tx, flow, who, trackInvite(tx));
   }
 
   return {
@@ -300,10 +322,15 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     registrations: (tenantId) => location.all(tenantId).map(registrationView),
     calls: () => [...host.calls],
     execute: (command) => commands.execute(command),
+    trunkStatus: () => trunks?.registrar.status() ?? [],
+    reloadTrunks: async () => {
+      await trunks?.reload();
+    },
     async close() {
       clearInterval(sweeper);
       clearInterval(dropWatch);
       for (const c of [...host.calls]) c.hangup(HangupCause.Normal);
+      await trunks?.registrar.stop();
       location.close();
       await new Promise((r) => setTimeout(r, 50));
       await stack.close();

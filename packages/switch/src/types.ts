@@ -2,6 +2,7 @@ import { type BindingLogger, silentLogger } from '@hujiao/node-base';
 import type { CallSegment, SwitchEvent } from '@hujiao/shared';
 import type { Flow } from '@hujiao/sip';
 import type { RouteResolver } from './routing.ts';
+import type { TrunkDirectory } from './trunk/trunk-types.ts';
 
 /**
  * The engine's one logger interface (packages/node-base), with pino's `child`: each call gets its own bindings
@@ -137,6 +138,8 @@ export interface LegRecordData {
   endedAt: Date | null;
   /** Final SIP status of this leg (200 for an answered leg, 487 cancelled, 486 busy ...). */
   finalStatus: number | null;
+  /** The trunk a leg to or from a carrier went through (its `extension` is then the outside number). */
+  trunkId?: string;
 }
 
 export interface CallRecordData {
@@ -245,6 +248,8 @@ export interface SwitchOptions {
   promptsDir?: string;
   /** The server's routing (dial plan, IVR, queues); calls it leaves to the switch get the built-in routing. */
   routes?: RouteResolver;
+  /** The enterprises' SIP trunks (中继): registration, INVITEs by address, `{ trunk }` dial targets (ADR 0009). */
+  trunks?: TrunkDirectory;
   /** Feature codes: group pick-up (default *8) and directed pick-up prefix (default **, as in **1002). */
   pickupCode?: string;
   directedPickupPrefix?: string;

@@ -1,12 +1,13 @@
 /** A FlowContext without sockets for the interpreter's tests: every operation runs on (fake) timers. */
 import type { HangupCause, SwitchLogger } from '../types.ts';
-import type {
-  BridgeOutcome,
-  DialOutcome,
-  DialTarget,
-  FlowContext,
-  FlowPlaySource,
-  RecordOutcome,
+import {
+  type BridgeOutcome,
+  type DialOutcome,
+  type DialTarget,
+  dialTargetLabel,
+  type FlowContext,
+  type FlowPlaySource,
+  type RecordOutcome,
 } from './flow-context.ts';
 
 export interface FakeScript {
@@ -100,7 +101,7 @@ export class FakeFlowContext implements FlowContext {
     o: { strategy: 'parallel' | 'sequential'; ringTimeoutSec: number; callerId?: string },
     signal: AbortSignal,
   ): Promise<DialOutcome> {
-    const list = targets.map((t) => ('extension' in t ? t.extension : t.uri)).join(',');
+    const list = targets.map(dialTargetLabel).join(',');
     this.events.push(`dial ${list} ${o.strategy} ${o.ringTimeoutSec}s${o.callerId ? ` as ${o.callerId}` : ''}`);
     const { afterMs, outcome } = this.script.dial ?? {
       afterMs: 2000,

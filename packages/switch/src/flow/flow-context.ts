@@ -3,8 +3,19 @@ import type { HangupCause, SwitchLogger } from '../types.ts';
 
 /** What the flow plays: a WAV file (8 or 16 kHz mono) or a tone (until aborted without `durationMs`). */
 export type FlowPlaySource = { file: string } | { tone: TonePlan; durationMs?: number };
-/** Trunk numbers come in step 3 as another member. */
-export type DialTarget = { extension: string } | { uri: string };
+/** An outside number through trunks, in failover order (see trunk/trunk-dial.ts). */
+export interface TrunkDialTarget {
+  trunkIds: string[];
+  number: string;
+  callerId?: string;
+  callerName?: string;
+}
+export type DialTarget = { extension: string } | { uri: string } | { trunk: TrunkDialTarget };
+
+/** What a target dials, for logs and events: the extension, the URI, or the outside number. */
+export function dialTargetLabel(t: DialTarget): string {
+  return 'extension' in t ? t.extension : 'uri' in t ? t.uri : t.trunk.number;
+}
 
 export const DialResult = {
   Answered: 'answered',

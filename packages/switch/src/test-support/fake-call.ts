@@ -6,7 +6,7 @@ import { TransportProtocol } from '@hujiao/sip';
 import { Call, type CallOptions } from '../call.ts';
 import type { TargetResolver } from '../call-flow-context.ts';
 import type { DialAttemptOutcome, DialPlan } from '../dial.ts';
-import { DialResult } from '../flow/flow-context.ts';
+import { DialResult, dialTargetLabel } from '../flow/flow-context.ts';
 import type { OutboundTarget } from '../outbound-leg.ts';
 import type { CallRecordData, OpenCallRecordData } from '../types.ts';
 import { type FakeContext, FakeLeg, fakeSwitchContext, PCMU } from './fake-leg.ts';
@@ -65,7 +65,7 @@ export class TestCall extends Call {
 /** Dial targets to one fake fork per target (the flow/transfer code only passes them to dial()). */
 export const fakeResolver: TargetResolver = async (_call, targets, { strategy }) => {
   const groups: OutboundTarget[][] = targets.map((t) => {
-    const extension = 'extension' in t ? t.extension : t.uri;
+    const extension = dialTargetLabel(t);
     return [
       {
         contact: `sip:${extension}@127.0.0.1:5070`,

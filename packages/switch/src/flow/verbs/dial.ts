@@ -1,6 +1,18 @@
 import type { StepOf } from '@hujiao/shared';
-import type { DialTarget, FlowContext } from '../flow-context.ts';
+import type { DialTarget, FlowContext, TrunkDialTarget } from '../flow-context.ts';
 import { type FlowState, type FlowTask, NEXT, type TaskResult } from '../task.ts';
+
+/** A trunk target with its templates filled in (caller ID and name dropped when empty). */
+function substTrunk(t: NonNullable<StepOf<'dial'>['targets'][number]['trunk']>, state: FlowState): TrunkDialTarget {
+  const callerId = t.callerId !== undefined ? state.subst(t.callerId) : '';
+  const callerName = t.callerName !== undefined ? state.subst(t.callerName) : '';
+  return {
+    trunkIds: t.trunkIds,
+    number: state.subst(t.number),
+    ...(callerId ? { callerId } : {}),
+    ...(callerName ? { callerName } : {}),
+  };
+}
 
 /**
  * Rings the targets (parallel or one after another) and, when one answers and `bridge` is on, bridges the
@@ -21,8 +33,11 @@ export class DialTask implements FlowTask {
           ? { extension: state.subst(t.extension) }
           : t.uri !== undefined
             ? { uri: state.subst(t.uri) }
-            : null;
-      const value = target && ('extension' in target ? target.extension : target.uri);
+            : t.trunk !== undefined
+              ? { trunk: substTrunk(t.trunk, state) }
+              : null;
+      const value =
+        target && ('extension' in target ? target.extension : 'uri' in target ? target.uri : target.trunk.number);
       if (target && value) targets.push(target);
       else ctx.logger.warn({ target: t }, 'flow: dial target is empty after substitution');
     }

@@ -1,0 +1,102 @@
+import { type Flow, type InviteServerTransaction, type SipRequest, TransportProtocol } from '@hujiao/sip';
+import type { Call } from '../call.ts';
+import type { CallHost } from '../call-host.ts';
+import type { SwitchContext } from '../context.ts';
+import type { IngressOptions } from '../ingress.ts';
+import type { Directory, SwitchEvent, TenantInfo } from '../types.ts';
+import { TrunkDialer } from './trunk-dial.ts';
+import { acceptTrunkInvite } from './trunk-ingress.ts';
+import { resolveHost, TrunkCalls, TrunkPeers } from './trunk-peers.ts';
+import { TrunkRegistrar } from './trunk-registrar.ts';
+import { realTimers } from './trunk-registration.ts';
+import type { TrunkDirectory, TrunkInfo } from './trunk-types.ts';
+
+/** The switch's trunk side: peers by address, registrations, call caps and the dialer. */
+export interface SwitchTrunks {
+  readonly registrar: TrunkRegistrar;
+  readonly peers: TrunkPeers;
+  readonly calls: TrunkCalls;
+  readonly dialer: TrunkDialer;
+  reload(): Promise<void>;
+  /** Takes the INVITE when its source is a trunk's peer (true), else leaves it to the digest path (false). */
+  acceptInvite(
+    host: CallHost,
+    o: IngressOptions,
+    req: SipRequest,
+    tx: InviteServerTransaction,
+    flow: Flow,
+    track: (call: Call) => void,
+  ): Promise<boolean>;
+}
+
+const protocolOf = (t: TrunkInfo) => (t.transport === 'tcp' ? TransportProtocol.Tcp : TransportProtocol.Udp);
+
+/** Wires the trunk parts to the switch's SIP stack and event sink, and loads the trunks once. */
+export async function startTrunks(
+  trunks: TrunkDirectory,
+  directory: Directory,
+  ctx: SwitchContext,
+  emit: (event: SwitchEvent) => void,
+): Promise<SwitchTrunks> {
+  const logger = ctx.logger.child({ component: 'trunks' });
+  const stack = ctx.stack;
+  const peers = new TrunkPeers(trunks);
+  const calls = new TrunkCalls();
+  const registrar = new TrunkRegistrar(trunks, {
+    send: (req, trunk, address, user) => {
+      const protocol = protocolOf(trunk);
+      const flow: Flow = {
+        protocol,
+        localAddress: ctx.bindAddress,
+        localPort: stack.port(protocol),
+        remoteAddress: address,
+        remotePort: trunk.port,
+      };
+      stack.request(req, flow, user);
+    },
+    contactUri: (trunk) =>
+      stack.contactUri(protocolOf(trunk)).replace('sip:hujiao@', `sip:${encodeURIComponent(trunk.username ?? '')}@`),
+    resolve: resolveHost,
+    timers: realTimers,
+    logger,
+    onChange: (s) =>
+      emit({
+        type: 'trunk.registration',
+        tenantId: s.tenantId,
+        trunkId: s.trunkId,
+        state: s.state,
+        lastError: s.lastError,
+        expiresAt: s.expiresAt,
+        lastOkAt: s.lastOkAt,
+        at: new Date().toISOString(),
+      }),
+  });
+  const dialer = new TrunkDialer({
+    trunks,
+    calls,
+    resolve: resolveHost,
+    localAddress: ctx.bindAddress,
+    localPort: (p) => stack.port(p),
+  });
+  const reload = async () => {
+    await peers.reload();
+    await registrar.reload();
+  };
+  await reload();
+  const tenantOf = async (t: TrunkInfo): Promise<TenantInfo> =>
+    (await directory.tenantById?.(t.tenantId)) ?? { tenantId: t.tenantId, realm: t.tenantId };
+  return {
+    registrar,
+    peers,
+    calls,
+    dialer,
+    reload,
+    async acceptInvite(host, o, req, tx, flow, track) {
+      const trunk = peers.match(flow.remoteAddress);
+      if (!trunk) return false;
+      const tenant = await tenantOf(trunk);
+      await acceptTrunkInvite(host, o, req, tx, flow, { tenant, trunk }, calls, track);
+      return true;
+    },
+  };
+}
