@@ -64,22 +64,27 @@ function fakeWriter() {
 describe('call record port (durable from the start, batched)', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('writes opens, first answers and final records as one statement each per batch, in that order', async () => {
+  it('writes opens (with an answer that came meanwhile), later answers and final records, one statement each per batch', async () => {
     vi.useFakeTimers();
     const w = fakeWriter();
     const logger = { error: vi.fn() };
     const port = cdrPort(w, dir, logger);
     port.open(opened('c1'));
     port.open(opened('c2'));
-    port.answered('t1', 'c1', new Date());
+    const first = new Date('2026-12-01T08:00:01Z');
+    port.answered('t1', 'c1', first);
     port.answered('t1', 'c1', new Date()); // a second leg answering: the first answer counts
     expect(w.statements).toEqual([]); // waits for the batch window
     await vi.advanceTimersByTimeAsync(250);
-    expect(w.statements).toEqual([
-      { kind: 'open', callIds: ['c1', 'c2'] },
-      { kind: 'answered', callIds: ['c1'] },
-    ]);
+    // c1's answer came before its open row went out: the row carries it, no update statement.
+    expect(w.statements).toEqual([{ kind: 'open', callIds: ['c1', 'c2'] }]);
+    expect(w.rows.open.map((r) => r.answeredAt ?? null)).toEqual([first, null]);
     expect(w.rows.open[0]?.recordingPath).toBe('t1/2026-12-01/c1.wav'); // relative to the recordings folder
+
+    port.answered('t1', 'c2', new Date());
+    port.answered('t1', 'c2', new Date());
+    await vi.advanceTimersByTimeAsync(250);
+    expect(w.statements.at(-1)).toEqual({ kind: 'answered', callIds: ['c2'] });
 
     await port.write(ended('c1'));
     await vi.advanceTimersByTimeAsync(250);

@@ -166,6 +166,12 @@ export function cdrPort(
     },
     answered(tenantId, callId, at) {
       const k = key(tenantId, callId);
+      // Still waiting to be inserted: the open row carries the answer (one statement fewer).
+      const open = opened.get(k);
+      if (open) {
+        open.answeredAt ??= at;
+        return;
+      }
       if (answers.has(k)) return;
       answers.set(k, { tenantId, callId, answeredAt: at });
       schedule();

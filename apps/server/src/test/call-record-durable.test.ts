@@ -80,6 +80,7 @@ describe('durable call records and the telephony service', () => {
       opened('ringing', `${tenantId}/2026-12-01/never-answered.wav`),
       opened('answered-no-rec'),
       opened('escape', '../../../etc/passwd'),
+      { ...opened('answered-in-open-row'), answeredAt: new Date(startedAt.getTime() + 2000) },
     ]);
     await t.services.callRecords.markAnswered([
       { tenantId, callId: 'answered-no-rec', answeredAt: new Date(startedAt.getTime() + 4000) },
@@ -125,6 +126,11 @@ describe('durable call records and the telephony service', () => {
       hangupCause: 'interrupted',
       answeredAt: new Date(startedAt.getTime() + 4000).toISOString(),
       endedAt: new Date(startedAt.getTime() + 4000).toISOString(),
+    });
+    const [inOpenRow] = await record('answered-in-open-row');
+    expect(inOpenRow).toMatchObject({
+      state: 'ended',
+      answeredAt: new Date(startedAt.getTime() + 2000).toISOString(),
     });
     expect((await record('escape'))[0]).toMatchObject({ state: 'ended', hangupSide: 'system', hasRecording: false });
   });

@@ -1,7 +1,8 @@
 /**
  * Hands out even RTP ports from a configured range; the odd port above each is reserved for RTCP
- * (RFC 3550 §11: RTP on an even port, RTCP on the next higher odd port). Allocation walks the range round-robin
- * so a port just released is not reused at once (late packets of the old call would reach the new one).
+ * (RFC 3550 §11: RTP on an even port, RTCP on the next higher odd port). Free ports wait in a first-in first-out
+ * ring, so the port handed out is the one released longest ago (late packets of an old call do not reach a new
+ * one) and allocation costs the same whether the range is empty or nearly full.
  */
 export interface PortRange {
   /** Lowest port, inclusive (rounded up to even). */
@@ -13,8 +14,11 @@ export interface PortRange {
 export class PortAllocator {
   readonly min: number;
   readonly max: number;
-  private readonly inUse = new Set<number>();
-  private cursor: number;
+  /** Free pair indexes, oldest first: `free[(head + i) % capacity]` for i < freeCount. */
+  private readonly free: Uint16Array;
+  private readonly used: Uint8Array;
+  private head = 0;
+  private freeCount: number;
 
   constructor(range: PortRange) {
     const min = range.min + (range.min % 2);
@@ -24,39 +28,50 @@ export class PortAllocator {
     if (min + 1 > range.max) throw new RangeError(`RTP port range ${range.min}-${range.max} holds no even/odd pair`);
     this.min = min;
     this.max = range.max;
-    this.cursor = min;
+    const pairs = Math.floor((this.max - this.min + 1) / 2);
+    this.free = new Uint16Array(pairs);
+    for (let i = 0; i < pairs; i++) this.free[i] = i;
+    this.used = new Uint8Array(pairs);
+    this.freeCount = pairs;
   }
 
   /** Number of RTP/RTCP pairs the range holds. */
   get capacity(): number {
-    return Math.floor((this.max - this.min + 1) / 2);
+    return this.free.length;
   }
 
   get allocated(): number {
-    return this.inUse.size;
+    return this.capacity - this.freeCount;
   }
 
-  /** Returns a free even port, or undefined when the range is exhausted. */
+  /** Returns the free even port released longest ago, or undefined when the range is exhausted. */
   allocate(): number | undefined {
-    const pairs = this.capacity;
-    for (let i = 0; i < pairs; i++) {
-      const port = this.cursor;
-      this.cursor += 2;
-      if (this.cursor + 1 > this.max) this.cursor = this.min;
-      if (!this.inUse.has(port)) {
-        this.inUse.add(port);
-        return port;
-      }
-    }
-    return undefined;
+    if (this.freeCount === 0) return undefined;
+    const pair = this.free[this.head] as number;
+    this.head = (this.head + 1) % this.capacity;
+    this.freeCount--;
+    this.used[pair] = 1;
+    return this.min + pair * 2;
   }
 
   /** Returns a port to the pool; releasing a port that is not allocated does nothing. */
   release(port: number): void {
-    this.inUse.delete(port);
+    const pair = this.pairOf(port);
+    if (pair === undefined || this.used[pair] === 0) return;
+    this.used[pair] = 0;
+    this.free[(this.head + this.freeCount) % this.capacity] = pair;
+    this.freeCount++;
   }
 
   isAllocated(port: number): boolean {
-    return this.inUse.has(port);
+    const pair = this.pairOf(port);
+    return pair !== undefined && this.used[pair] === 1;
+  }
+
+  private pairOf(port: number): number | undefined {
+    const offset = port - this.min;
+    if (!Number.isInteger(port) || offset < 0 || offset % 2 !== 0) return undefined;
+    const pair = offset / 2;
+    return pair < this.capacity ? pair : undefined;
   }
 }

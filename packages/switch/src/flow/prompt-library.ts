@@ -61,8 +61,13 @@ export class PromptLibrary {
 
   /** Music on hold, `<root>/moh/<name>.wav`, or null. */
   musicOnHold(name = 'default'): string | null {
-    if (!NAME.test(name)) return null;
+    if (!NAME.test(name) || name.length > 128) return null;
+    const key = `moh\n${name}`;
+    const known = this.cache.get(key);
+    if (known !== undefined) return known;
     const candidate = join(this.root, 'moh', `${name}.wav`);
-    return this.exists(candidate) ? candidate : null;
+    const found = this.exists(candidate) ? candidate : null;
+    if (this.cache.size < 4096) this.cache.set(key, found);
+    return found;
   }
 }

@@ -10,7 +10,7 @@ export type CallRecordInsert = typeof callRecords.$inferInsert;
 export type OpenCallRecordInsert = Pick<
   CallRecordInsert,
   'tenantId' | 'callId' | 'caller' | 'callee' | 'direction' | 'startedAt' | 'recordingPath'
->;
+> & { answeredAt?: Date | null };
 export interface ClosedOpenRecord {
   id: string;
   endedAt: Date;
@@ -119,11 +119,12 @@ export class CallRecordRepository {
     if (values.length === 0) return;
     const col = columnOf(values);
     await this.db.execute(sql`insert into call_records (id, tenant_id, call_id, caller, callee, direction, started_at,
-        recording_path, state)
+        recording_path, answered_at, state)
       select u.*, 'open' from unnest(${col(() => uuidv7())}::uuid[], ${col((r) => r.tenantId)}::uuid[],
         ${col((r) => r.callId)}::text[], ${col((r) => r.caller)}::text[], ${col((r) => r.callee)}::text[],
         ${col((r) => r.direction)}::text[], ${col((r) => time(r.startedAt))}::timestamptz[],
-        ${col((r) => r.recordingPath)}::text[]) as u
+        ${col((r) => r.recordingPath)}::text[],
+        ${col((r) => time(r.answeredAt))}::timestamptz[]) as u
       on conflict (tenant_id, call_id) do nothing`);
   }
 
