@@ -107,8 +107,8 @@ function classifyCn(n: string, ctx: ClassifyContext, plan: NumberPlan): NumberCl
     const area = fixed[1] as string;
     const subscriber = fixed[2] as string;
     const e164 = `+86${area}${subscriber}`;
-    const premium = isPremium(subscriber, plan) || parsePhoneNumberFromString(e164)?.getType() === 'PREMIUM_RATE';
-    if (premium) return { ...base, callClass: 'premium', premium: true, e164, areaCode: `0${area}` };
+    if (isPremium(subscriber, plan))
+      return { ...base, callClass: 'premium', premium: true, e164, areaCode: `0${area}` };
     return { ...base, callClass: area === callerArea ? 'local' : 'national', e164, areaCode: `0${area}` };
   }
   if (/^[2-9]\d{6,7}$/.test(n)) {

@@ -153,6 +153,14 @@ export class OutboundEngine<R extends OutboundRouteConfig = OutboundRouteConfig>
       : null;
   }
 
+  private readonly areaCodes = new Map<string, string | undefined>();
+  /** A pool number's area code, classified once. */
+  private areaCodeOf(n: string): string | undefined {
+    if (!this.areaCodes.has(n))
+      this.areaCodes.set(n, classifyNumber(n, { country: this.options.country ?? 'CN' }).areaCode);
+    return this.areaCodes.get(n);
+  }
+
   async decide(req: OutboundRequest): Promise<OutboundDecision<R>> {
     const o = this.options;
     const at = typeof req.at === 'number' ? req.at : req.at.getTime();
@@ -216,8 +224,7 @@ export class OutboundEngine<R extends OutboundRouteConfig = OutboundRouteConfig>
       date,
     });
     const verified = this.verified;
-    const regionOf = (n: string) =>
-      verified?.get(n) ?? o.regionOf?.(n) ?? classifyNumber(n, { country: o.country ?? 'CN' }).areaCode;
+    const regionOf = (n: string) => verified?.get(n) ?? o.regionOf?.(n) ?? this.areaCodeOf(n);
     const choice = await chooseCallerId(route, {
       store: o.store,
       rng: o.rng,

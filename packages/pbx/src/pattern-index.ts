@@ -18,8 +18,8 @@ export class PatternIndex<T> {
   private readonly keyLength: number;
   readonly size: number;
 
-  /** keyLength: how many leading literal characters a bucket key holds (4 spreads 1,000 routes well). */
-  constructor(entries: Iterable<IndexEntry<T>>, keyLength = 4) {
+  /** keyLength: how many leading literal characters a bucket key holds (8: area codes and DID blocks land in their own buckets). */
+  constructor(entries: Iterable<IndexEntry<T>>, keyLength = 8) {
     this.keyLength = keyLength;
     let size = 0;
     for (const e of entries) {

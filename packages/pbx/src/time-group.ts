@@ -56,8 +56,28 @@ function formatter(zone: string): Intl.DateTimeFormat {
 }
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
+/** Recent answers per zone by epoch minute (Intl is the costly part of a decision; calls cluster in time). */
+const recent = new Map<string, Map<number, LocalTime>>();
+const RECENT_MAX = 64;
+
 /** The wall-clock date, ISO weekday and minute of the day of `at` in `zone`. */
 export function localTime(zone: string, at: number): LocalTime {
+  const minuteKey = Math.floor(at / 60_000);
+  let cache = recent.get(zone);
+  const hit = cache?.get(minuteKey);
+  if (hit) return hit;
+  const value = computeLocalTime(zone, at);
+  if (!cache) {
+    cache = new Map();
+    recent.set(zone, cache);
+  } else if (cache.size >= RECENT_MAX) {
+    cache.clear();
+  }
+  cache.set(minuteKey, value);
+  return value;
+}
+
+function computeLocalTime(zone: string, at: number): LocalTime {
   let y = '';
   let m = '';
   let d = '';
@@ -116,6 +136,7 @@ export function compileTimeGroup(rules: Rules): CompiledTimeGroup {
   const workdays = new Map((rules.workdays ?? []).map((w) => [w.date, w.asDay ?? 1]));
   const override = rules.override ?? 'none';
   const overrideUntil = rules.overrideUntil ? Date.parse(rules.overrideUntil) : null;
+  const overnight = byWeekday.some((spans) => spans.some(([, e]) => e > 1440));
   const sortedBoundaries = [...boundaries].sort((a, b) => a - b);
 
   /** The spans that apply on a local date (those of the weekday it follows), or none when closed. */
@@ -129,6 +150,7 @@ export function compileTimeGroup(rules: Rules): CompiledTimeGroup {
   const byRules = (at: number): boolean => {
     const l = localTime(zone, at);
     for (const [s, e] of spansOf(l.date, l.weekday)) if (l.minute >= s && l.minute < e) return true;
+    if (!overnight) return false;
     const yesterday = addDays(l.date, -1);
     const yWeekday = l.weekday === 1 ? 7 : l.weekday - 1;
     for (const [, e] of spansOf(yesterday, yWeekday)) if (l.minute + 1440 < e) return true;
