@@ -1,6 +1,6 @@
 /**
  * @hujiao/pbx — the PBX decision engine: pure and deterministic (clock and randomness are inputs, state sits
- * behind the PbxStore port). See docs/adr/0009-pbx-engine.md.
+ * behind the PbxStore port). See docs/adr/0010-pbx-engine.md.
  */
 export * from './caller-id.ts';
 export * from './dial-pattern.ts';

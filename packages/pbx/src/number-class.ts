@@ -1,7 +1,7 @@
 /**
  * Classifies a dialled number into a permission class (internal, local, national, mobile, international,
  * premium) for the enterprise's country (default CN), with libphonenumber-js metadata for the types and
- * data tables below for what the metadata does not know. See docs/adr/0009-pbx-engine.md for the sources.
+ * data tables below for what the metadata does not know. See docs/adr/0010-pbx-engine.md for the sources.
  */
 import type { CallClass } from '@hujiao/shared';
 import { type CountryCode, getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
