@@ -82,6 +82,11 @@ describe('pbx schemas', () => {
     );
     expect(createOutboundRouteBody.safeParse({ ...base, dialPatterns: [{}] }).success).toBe(false);
     expect(createOutboundRouteBody.safeParse({ ...base, trunkIds: [] }).success).toBe(false);
+    expect(createOutboundRouteBody.safeParse({ ...base, scope: { extensions: [], teamIds: [] } }).success).toBe(false);
+    expect(createOutboundRouteBody.parse({ ...base, scope: { extensions: ['1001'] } }).scope).toEqual({
+      extensions: ['1001'],
+      teamIds: [],
+    });
   });
 
   it('list entries and fraud limits default to the safe side', () => {

@@ -179,9 +179,12 @@ export const outboundDialPattern = z
     callerPattern: z.union([z.literal(''), dialPattern]).optional(),
   })
   .refine((p) => p.prefix !== '' || p.match !== '', { message: 'required', path: ['match'] });
+/** Who may use a route: everyone, or the listed extensions and the members of the listed teams (at least one). */
 export const outboundScope = z.union([
   z.object({ all: z.literal(true) }),
-  z.object({ extensions: z.array(z.string().trim()).max(1000).default([]), teamIds: z.array(id).max(200).default([]) }),
+  z
+    .object({ extensions: z.array(z.string().trim()).max(1000).default([]), teamIds: z.array(id).max(200).default([]) })
+    .refine((s) => s.extensions.length + s.teamIds.length > 0, { message: 'required', path: ['extensions'] }),
 ]);
 export const trunkOrders = ['sequential', 'roundRobin', 'random', 'leastUsed'] as const;
 export const callerIdModes = ['fixed', 'extension', 'pool'] as const;
