@@ -136,6 +136,20 @@ describe('time groups', () => {
     );
   });
 
+  it('nextChange across midnight: a Friday 22:00-02:00 window closes on Saturday 02:00', () => {
+    const g = compileTimeGroup({ timezone: 'Asia/Shanghai', weekly: [{ days: [5], start: '22:00', end: '02:00' }] });
+    expect(g.nextChange(at('2026-12-04T15:00:00Z'))).toBe(at('2026-12-04T18:00:00Z'));
+    expect(g.nextChange(at('2026-12-04T18:00:00Z'))).toBe(at('2026-12-11T14:00:00Z'));
+  });
+
+  it('answers for instants in the same minute agree (the per-minute cache) and differ across the boundary', () => {
+    const g = compileTimeGroup({ timezone: 'Asia/Shanghai', weekly: [workWeek] });
+    expect(g.isOpen(at('2026-12-02T09:59:00Z'))).toBe(true);
+    expect(g.isOpen(at('2026-12-02T09:59:59.999Z'))).toBe(true);
+    expect(g.isOpen(at('2026-12-02T10:00:00Z'))).toBe(false);
+    expect(localTime('Asia/Kolkata', at('2026-12-02T09:59:30Z')).minute).toBe(15 * 60 + 29);
+  });
+
   it('refuses an unknown timezone when compiling', () => {
     expect(() => compileTimeGroup({ timezone: 'Mars/Olympus', weekly: [] })).toThrow(RangeError);
   });
