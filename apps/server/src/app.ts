@@ -25,6 +25,7 @@ import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes } from './modules/auth/index.ts';
 import { registerCallControlRoutes } from './modules/call-control/index.ts';
 import { CallRecordScope, registerCallRecordRoutes } from './modules/call-record/index.ts';
+import { registerCallerIdRoutes } from './modules/caller-id/index.ts';
 import {
   IMPORT_MAX_BYTES,
   registerCustomerRoutes,
@@ -35,10 +36,13 @@ import { registerDepartmentRoutes } from './modules/department/index.ts';
 import { registerDictionaryRoutes } from './modules/dictionary/index.ts';
 import { registerExtensionRoutes } from './modules/extension/index.ts';
 import { registerFollowUpRoutes } from './modules/follow-up/index.ts';
+import { registerNumberListRoutes } from './modules/number-list/index.ts';
 import { registerRoleRoutes } from './modules/role/index.ts';
+import { registerRoutingRoutes } from './modules/routing/index.ts';
 import { registerTeamRoutes } from './modules/team/index.ts';
 import { registerTenantRoutes } from './modules/tenant/index.ts';
 import { registerTicketRoutes } from './modules/ticket/index.ts';
+import { registerTrunkRoutes } from './modules/trunk/index.ts';
 import { registerUserRoutes } from './modules/user/index.ts';
 import { registerUserGroupRoutes } from './modules/user-group/index.ts';
 import { createServices, type ServiceOptions, type Services } from './services.ts';
@@ -114,6 +118,10 @@ export async function buildApp(opts: {
   registerAuditRoutes(app, services.audit);
   registerExtensionRoutes(app, services.extensions);
   registerCallRecordRoutes(app, services.callRecords, new CallRecordScope(database.db));
+  registerTrunkRoutes(app, services.trunks);
+  registerRoutingRoutes(app, services.routing);
+  registerNumberListRoutes(app, services.numberLists);
+  registerCallerIdRoutes(app, services.callerIds);
   registerCallControlRoutes(app, services.callControl);
   registerDictionaryRoutes(app, services.dictionaries);
   registerCustomerRoutes(app, services);

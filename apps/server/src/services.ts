@@ -7,6 +7,7 @@ import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
 import { CallControlService } from './modules/call-control/index.ts';
 import { CallRecordRepository, CallRecordService } from './modules/call-record/index.ts';
+import { CallerIdRepository, CallerIdService } from './modules/caller-id/index.ts';
 import {
   BlacklistService,
   CustomerRepository,
@@ -24,10 +25,13 @@ import { DepartmentRepository, DepartmentService } from './modules/department/in
 import { DictionaryRepository, DictionaryService } from './modules/dictionary/index.ts';
 import { ExtensionRepository, ExtensionService } from './modules/extension/index.ts';
 import { FollowUpRepository, FollowUpService } from './modules/follow-up/index.ts';
+import { NumberListRepository, NumberListService } from './modules/number-list/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
+import { RoutingRepository, RoutingService } from './modules/routing/index.ts';
 import { TeamRepository, TeamService } from './modules/team/index.ts';
 import { TenantRepository, TenantService } from './modules/tenant/index.ts';
 import { TicketRepository, TicketService } from './modules/ticket/index.ts';
+import { fileKey, secretBox, TrunkRepository, TrunkService } from './modules/trunk/index.ts';
 import { UserRepository, UserService } from './modules/user/index.ts';
 import { UserGroupRepository, UserGroupService } from './modules/user-group/index.ts';
 import { directoryPort } from './telephony/switch-ports.ts';
@@ -83,6 +87,23 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     callRecords,
     createSwitch: options.createSwitch,
   });
+  // PBX configuration (step 3): trunks, routes, black/red lists, caller IDs.
+  const callerIds = new CallerIdService(new CallerIdRepository(db), audit);
+  const trunks: TrunkService = new TrunkService({
+    repo: new TrunkRepository(db),
+    audit,
+    secrets: secretBox(fileKey(config.dataDir)),
+    // The switch's per-trunk registration state is not wired yet: every trunk reads 'unknown'.
+    status: { status: () => undefined },
+    routesUsing: (tenantId, trunkId) => routing.routesUsingTrunk(tenantId, trunkId),
+  });
+  const routing: RoutingService = new RoutingService({
+    repo: new RoutingRepository(db),
+    audit,
+    checkTrunks: (tenantId, ids) => trunks.checkTrunks(tenantId, ids),
+    unverifiedCallerIds: (tenantId, numbers) => callerIds.unverified(tenantId, numbers),
+  });
+  const numberLists = new NumberListService(new NumberListRepository(db), audit);
   const dictionaries = new DictionaryService(new DictionaryRepository(db), audit);
   const customerRepo = new CustomerRepository(db);
   const customFields = new CustomFieldService(new CustomFieldRepository(db), dictionaries, audit, (tenantId, ids, tx) =>
@@ -131,6 +152,10 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
       execute: (command) => telephony.execute(command),
     }),
     extensions,
+    trunks,
+    routing,
+    numberLists,
+    callerIds,
     callRecords,
     audit,
     tenantRepo,

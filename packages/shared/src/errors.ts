@@ -244,6 +244,51 @@ export const ERRORS = {
     'zh-CN': '该核单已处理',
     'en-US': 'This order verification has already been decided',
   },
+  TRUNK_NOT_FOUND: {
+    status: 400,
+    'zh-CN': '所选中继不存在或不属于本企业',
+    'en-US': 'A chosen trunk does not exist in this enterprise',
+  },
+  TRUNK_IN_USE: {
+    status: 409,
+    'zh-CN': '该中继仍被 {{usedBy}} 使用,不能删除',
+    'en-US': 'The trunk is still used by {{usedBy}}; it cannot be deleted',
+  },
+  TIME_GROUP_NOT_FOUND: {
+    status: 400,
+    'zh-CN': '所选时间小组不存在或不属于本企业',
+    'en-US': 'The chosen time group does not exist in this enterprise',
+  },
+  TIME_GROUP_IN_USE: {
+    status: 409,
+    'zh-CN': '该时间小组仍被路由 {{usedBy}} 使用,不能删除',
+    'en-US': 'The time group is still used by the route {{usedBy}}; it cannot be deleted',
+  },
+  DESTINATION_NOT_FOUND: {
+    status: 400,
+    'zh-CN': '目的地不存在:{{target}}',
+    'en-US': 'The destination does not exist: {{target}}',
+  },
+  CALLER_ID_NOT_VERIFIED: {
+    status: 400,
+    'zh-CN': '主叫号码 {{number}} 未通过审核,不能使用',
+    'en-US': 'The caller ID {{number}} is not verified and cannot be used',
+  },
+  CALLER_ID_ALREADY_REVIEWED: {
+    status: 409,
+    'zh-CN': '该主叫号码已审核',
+    'en-US': 'This caller ID has already been reviewed',
+  },
+  NUMBER_LIST_ALREADY_REVIEWED: {
+    status: 409,
+    'zh-CN': '该名单记录已审核',
+    'en-US': 'This list entry has already been reviewed',
+  },
+  NUMBER_LIST_IMPORT_INVALID: {
+    status: 400,
+    'zh-CN': '文件中有 {{count}} 行有误,未导入任何记录',
+    'en-US': '{{count}} rows of the file are wrong; nothing was imported',
+  },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误,请稍后重试', 'en-US': 'Internal server error; please retry later' },
 } as const satisfies Record<string, ErrorDef>;
 
@@ -275,6 +320,25 @@ export const FIELD_RULE_MESSAGES = {
     'zh-CN': '登录账号、工号、手机号至少填写一项',
     'en-US': 'Fill in at least one of account, agent number or mobile',
   },
+  phoneNumber: { 'zh-CN': '号码须为数字(可带 + 前缀)', 'en-US': 'Use digits, optionally with a leading +' },
+  dialPattern: {
+    'zh-CN': '号码规则只能包含数字、* # +、X Z N、[1-5] 和结尾的 . 或 !',
+    'en-US': 'A dial pattern uses digits, * # +, X Z N, [1-5] sets and a final . or !',
+  },
+  prependDigits: { 'zh-CN': '只能包含数字、* # 和开头的 +', 'en-US': 'Use digits, * # and a leading +' },
+  timeOfDay: { 'zh-CN': '时间格式为 HH:mm', 'en-US': 'Use the time format HH:mm' },
+  timeRange: { 'zh-CN': '结束时间不能等于开始时间', 'en-US': 'The end time cannot equal the start time' },
+  date: { 'zh-CN': '日期格式为 YYYY-MM-DD', 'en-US': 'Use the date format YYYY-MM-DD' },
+  dateRange: { 'zh-CN': '结束日期不能早于开始日期', 'en-US': 'The end date cannot be before the start date' },
+  timezone: { 'zh-CN': '时区无效', 'en-US': 'Not a valid time zone' },
+  verificationCode: { 'zh-CN': '验证码为 6 位数字', 'en-US': 'The code is 6 digits' },
+  host: { 'zh-CN': '地址须为域名或 IP 地址', 'en-US': 'Use a host name or an IP address' },
+  peerAddress: {
+    'zh-CN': '须为 IP 地址或网段(如 10.0.0.0/24)',
+    'en-US': 'Use an IP address or a CIDR range (e.g. 10.0.0.0/24)',
+  },
+  sipUser: { 'zh-CN': '用户名含有不允许的字符', 'en-US': 'The user name has characters SIP does not allow' },
+  countryCode: { 'zh-CN': '国家码为 1-4 位数字', 'en-US': 'The country code is 1-4 digits' },
 } as const satisfies Record<string, Record<Locale, string>>;
 export type FieldRule = keyof typeof FIELD_RULE_MESSAGES;
 

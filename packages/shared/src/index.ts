@@ -1,6 +1,7 @@
 export * from './api.ts';
 export * from './api-crm.ts';
 export * from './api-telephony.ts';
+export * from './api-trunk.ts';
 export * from './call-commands.ts';
 export * from './call-events.ts';
 export * from './errors.ts';

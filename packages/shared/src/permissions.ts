@@ -27,6 +27,16 @@ export const PERMISSION_MODULES = {
   dictionary: ['view', 'manage'],
   customField: ['manage'],
   blacklist: ['view', 'manage'],
+  /** 中继 and 智能中继 (SIP trunks, trunk groups). */
+  trunk: ['view', 'manage'],
+  /** 时间小组, 呼入/呼出路由, extensions' call classes and the toll-fraud limits. */
+  routing: ['view', 'manage'],
+  /** 黑名单/红名单; approve: 审核 pending entries. */
+  numberList: ['view', 'manage', 'approve'],
+  /** 主叫号码 of the enterprise. */
+  callerId: ['view', 'manage'],
+  /** The platform operator's review of every enterprise's caller IDs (人工审核). */
+  callerIdReview: ['view', 'approve'],
 } as const;
 
 export type PermissionModule = keyof typeof PERMISSION_MODULES;
@@ -35,13 +45,20 @@ export type Permission = {
 }[PermissionModule];
 
 /** Modules only the platform operator may hold: enterprises are managed across tenants. */
-export const PLATFORM_ONLY_MODULES: readonly PermissionModule[] = ['tenant'];
+export const PLATFORM_ONLY_MODULES: readonly PermissionModule[] = ['tenant', 'callerIdReview'];
 
 /**
  * Modules that count in the platform tenant: the operator's pages (enterprises, its own users, roles, log, API
  * tokens). The platform tenant is no call center: CRM, extensions and the like of it are never shown.
  */
-export const OPERATOR_MODULES: readonly PermissionModule[] = ['tenant', 'user', 'role', 'audit', 'apiToken'];
+export const OPERATOR_MODULES: readonly PermissionModule[] = [
+  'tenant',
+  'user',
+  'role',
+  'audit',
+  'apiToken',
+  'callerIdReview',
+];
 
 export const ALL_PERMISSIONS: readonly Permission[] = Object.entries(PERMISSION_MODULES).flatMap(([module, actions]) =>
   actions.map((action) => `${module}:${action}` as Permission),

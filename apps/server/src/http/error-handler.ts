@@ -65,7 +65,13 @@ function send(
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const locale = pickLocale(req.headers['accept-language']);
-    if (err instanceof DomainError) return send(reply, locale, err.code, err.params, err.details);
+    if (err instanceof DomainError) {
+      // Details may name a field rule (e.g. 'required' for a field a partial update leaves missing).
+      const details = err.details?.map((d) =>
+        d.message in FIELD_RULE_MESSAGES ? { ...d, message: FIELD_RULE_MESSAGES[d.message as FieldRule][locale] } : d,
+      );
+      return send(reply, locale, err.code, err.params, details);
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map(
         (v): Issue => ({

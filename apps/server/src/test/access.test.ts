@@ -49,6 +49,37 @@ describe('access control on every route', () => {
       await adminB.ok<{ id: string }>('POST', '/api/customers', { name: '乙客户', phones: [{ number: '13800000001' }] })
     ).id;
     b.blacklist = (await adminB.ok<{ id: string }>('POST', '/api/blacklist', { number: '13800000002' })).id;
+    // PBX configuration (IP trunk: no password, so no key file is made).
+    b.trunk = (
+      await adminB.ok<{ id: string }>('POST', '/api/trunks', {
+        name: '乙中继',
+        kind: 'ip',
+        host: '10.9.0.1',
+        peers: ['10.9.0.1'],
+      })
+    ).id;
+    b.trunkGroup = (
+      await adminB.ok<{ id: string }>('POST', '/api/trunk-groups', { name: '乙组', trunkIds: [b.trunk] })
+    ).id;
+    b.timeGroup = (await adminB.ok<{ id: string }>('POST', '/api/time-groups', { name: '乙时间' })).id;
+    b.inboundRoute = (
+      await adminB.ok<{ id: string }>('POST', '/api/inbound-routes', {
+        name: '乙呼入',
+        didPattern: '02566668888',
+        destination: { kind: 'extension', number: '1001' },
+      })
+    ).id;
+    b.outboundRoute = (
+      await adminB.ok<{ id: string }>('POST', '/api/outbound-routes', {
+        name: '乙呼出',
+        dialPatterns: [{ prefix: '9', match: 'X.' }],
+        trunkIds: [b.trunk],
+      })
+    ).id;
+    b.numberList = (
+      await adminB.ok<{ id: string }>('POST', '/api/number-lists', { list: 'black', number: '13800000009' })
+    ).id;
+    b.callerId = (await adminB.ok<{ id: string }>('POST', '/api/caller-ids', { number: '02566668888' })).id;
     b.importJob = (await importFile(t, adminB, { name: 'b.csv', content: '电话,姓名\n13800000003,乙导入\n' })).job.id;
     const soon = new Date(Date.now() + 3_600_000).toISOString();
     b.followUp = (
@@ -143,6 +174,16 @@ describe('access control on every route', () => {
       ['/api/opportunities/:id', 'opportunity', { name: '偷' }],
       ['/api/tickets/:id', 'ticket', { title: '偷', comment: '偷' }],
       ['/api/order-verifications/:id', 'order', { decision: 'approved' }],
+      ['/api/trunks/:id', 'trunk', { maxCalls: 1 }],
+      ['/api/trunk-groups/:id', 'trunkGroup', { name: '偷' }],
+      ['/api/time-groups/:id', 'timeGroup', { override: 'closed' }],
+      ['/api/inbound-routes/:id', 'inboundRoute', { enabled: false }],
+      ['/api/outbound-routes/:id', 'outboundRoute', { enabled: false }],
+      ['/api/call-classes/:id', 'extension', { classes: ['international'] }],
+      ['/api/number-lists/:id/review', 'numberList', { status: 'approved' }],
+      ['/api/number-lists/:id', 'numberList', { reason: '偷' }],
+      ['/api/caller-ids/:id', 'callerId', { region: '偷' }],
+      ['/api/caller-id-reviews/:id', 'callerId', { status: 'verified' }],
     ];
     const withId = t.routes.filter((r) => r.url.includes(':id'));
     for (const r of withId) {
@@ -156,7 +197,8 @@ describe('access control on every route', () => {
         fill(r.url, id),
         r.method === 'GET' || r.method === 'DELETE' ? undefined : (body ?? {}),
       );
-      const expected = r.url.startsWith('/api/tenants') ? 403 : 404;
+      const platformOnly = r.url.startsWith('/api/tenants') || r.url.startsWith('/api/caller-id-reviews');
+      const expected = platformOnly ? 403 : 404;
       expect(res.status, `${r.method} ${r.url}`).toBe(expected);
     }
     // Nothing of tenant B changed.

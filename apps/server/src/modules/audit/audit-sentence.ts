@@ -38,6 +38,15 @@ const NOUNS: Record<string, Text> = {
   ticket: t('工单', 'ticket'),
   orderVerify: t('核单', 'order verification'),
   appointment: t('预约', 'appointment'),
+  trunk: t('中继', 'trunk'),
+  trunkGroup: t('智能中继', 'trunk group'),
+  timeGroup: t('时间小组', 'time group'),
+  inboundRoute: t('呼入路由', 'inbound route'),
+  outboundRoute: t('呼出路由', 'outbound route'),
+  callClass: t('呼叫权限', 'call classes of extension'),
+  fraudLimits: t('防盗打设置', 'toll-fraud limits'),
+  numberList: t('黑红名单号码', 'black/red list number'),
+  callerId: t('主叫号码', 'caller ID'),
 };
 
 /** Verbs: zh is placed before the noun ("修改了用户 X"), en likewise ("updated user X"). */
@@ -58,6 +67,7 @@ const VERBS: Record<string, Text> = {
   bulkUpdate: t('批量修改了', 'bulk-updated'),
   bulkDelete: t('批量删除了', 'bulk-deleted'),
   poolReturn: t('执行了公海回收:', 'ran the pool return for'),
+  reorder: t('调整了优先级:', 'reordered'),
   settings: t('修改了设置:', 'changed the settings of'),
   createType: t('新增了字典类型', 'created the dictionary type'),
   updateType: t('修改了字典类型', 'updated the dictionary type'),
@@ -139,6 +149,13 @@ const TABLES: Record<string, { table: string; column: string }> = {
   extension: { table: 'extensions', column: 'number' },
   customField: { table: 'custom_fields', column: 'label' },
   userGroup: { table: 'user_groups', column: 'name' },
+  trunk: { table: 'trunks', column: 'name' },
+  trunkGroup: { table: 'trunk_groups', column: 'name' },
+  timeGroup: { table: 'time_groups', column: 'name' },
+  inboundRoute: { table: 'inbound_routes', column: 'name' },
+  outboundRoute: { table: 'outbound_routes', column: 'name' },
+  numberList: { table: 'number_list_entries', column: 'number' },
+  callerId: { table: 'caller_ids', column: 'number' },
 };
 
 /** English names of the built-in roles (which cannot be renamed), for English sentences. */

@@ -1,0 +1,108 @@
+import type {
+  CallerIdReviewItem,
+  CallerIdView,
+  createCallerIdNumberBody,
+  reviewCallerIdBody,
+  updateCallerIdNumberBody,
+} from '@hujiao/shared';
+import type { z } from 'zod';
+import type { AuditContext } from '../../http/actor.ts';
+import { DomainError, notFound } from '../../http/domain-error.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { CallerIdFilter, CallerIdRepository, CallerIdRow } from './caller-id.repository.ts';
+
+type Input = z.infer<typeof createCallerIdNumberBody>;
+type Patch = z.infer<typeof updateCallerIdNumberBody>;
+type Review = z.infer<typeof reviewCallerIdBody>;
+
+function toView(row: CallerIdRow): CallerIdView {
+  return {
+    id: row.id,
+    number: row.number,
+    region: row.region,
+    status: row.status as CallerIdView['status'],
+    verifiedBy: row.verifiedBy as CallerIdView['verifiedBy'],
+    reviewComment: row.reviewComment,
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export class CallerIdService {
+  constructor(
+    private readonly repo: CallerIdRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(tenantId: string, f: CallerIdFilter) {
+    const { items, total } = await this.repo.page(tenantId, f);
+    return { items: items.map(toView), total };
+  }
+
+  async get(tenantId: string, id: string): Promise<CallerIdView> {
+    const row = await this.repo.findById(tenantId, id);
+    if (!row) throw notFound();
+    return toView(row);
+  }
+
+  /** A new number waits for verification (unverified). */
+  async create(ctx: AuditContext, input: Input): Promise<CallerIdView> {
+    const row = await this.repo.insert({ ...input, region: input.region ?? null, tenantId: ctx.tenantId });
+    await this.audit.record(ctx, 'callerId', 'create', { id: row.id, detail: { number: row.number } });
+    return toView(row);
+  }
+
+  /** A changed number must be verified again. */
+  async update(ctx: AuditContext, id: string, input: Patch): Promise<CallerIdView> {
+    const current = await this.repo.findById(ctx.tenantId, id);
+    if (!current) throw notFound();
+    const renumbered = input.number !== undefined && input.number !== current.number;
+    const row = await this.repo.update(ctx.tenantId, id, {
+      ...input,
+      ...(renumbered
+        ? { status: 'unverified', verifiedBy: null, reviewComment: null, reviewedBy: null, reviewedAt: null }
+        : {}),
+    });
+    if (!row) throw notFound();
+    await this.audit.record(ctx, 'callerId', 'update', { id, detail: { number: row.number, ...input } });
+    return toView(row);
+  }
+
+  async delete(ctx: AuditContext, id: string): Promise<void> {
+    const current = await this.repo.findById(ctx.tenantId, id);
+    if (!current || !(await this.repo.delete(ctx.tenantId, id))) throw notFound();
+    await this.audit.record(ctx, 'callerId', 'delete', { id, detail: { number: current.number } });
+  }
+
+  /** The numbers among `numbers` that are not verified caller IDs of the tenant. */
+  async unverified(tenantId: string, numbers: string[]): Promise<string[]> {
+    const verified = await this.repo.verifiedNumbers(tenantId, numbers);
+    return numbers.filter((n) => !verified.has(n));
+  }
+
+  // ---- the platform operator's review (人工审核) ----
+  async reviewList(f: CallerIdFilter & { tenantId?: string }): Promise<{ items: CallerIdReviewItem[]; total: number }> {
+    const { items, total } = await this.repo.reviewPage(f);
+    return {
+      items: items.map((r) => ({ ...toView(r.callerId), tenantId: r.callerId.tenantId, tenantName: r.tenantName })),
+      total,
+    };
+  }
+
+  async review(ctx: AuditContext, id: string, input: Review): Promise<CallerIdView> {
+    if (!(await this.repo.findAnyById(id))) throw notFound();
+    const row = await this.repo.review(id, {
+      status: input.status,
+      verifiedBy: input.status === 'verified' ? 'admin' : null,
+      reviewComment: input.comment ?? null,
+      reviewedBy: ctx.userId,
+      reviewedAt: new Date(),
+    });
+    if (!row) throw new DomainError('CALLER_ID_ALREADY_REVIEWED');
+    await this.audit.record(ctx, 'callerId', input.status === 'verified' ? 'approve' : 'reject', {
+      id,
+      detail: { number: row.number, tenantId: row.tenantId, comment: input.comment ?? null },
+    });
+    return toView(row);
+  }
+}
