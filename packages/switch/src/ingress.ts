@@ -83,7 +83,21 @@ export async function acceptInvite(
     call.fail(decision.cause, decision.status);
     return;
   }
+  if (decision.onEnd) whenEnded(call, decision.onEnd);
   await host.runFlow(call, leg, decision.flow);
+}
+
+/** Runs `done` once when the call ends (at once if it has). */
+export function whenEnded(call: Call, done: () => void): void {
+  if (call.isEnded) {
+    done();
+    return;
+  }
+  const before = call.options.onEnd;
+  call.options.onEnd = (c) => {
+    before?.(c);
+    done();
+  };
 }
 
 /**

@@ -26,7 +26,12 @@ export type Ingress =
 
 /** What to do with the call: run a flow on the caller's leg, or refuse it with a SIP status. */
 export type RouteDecision =
-  | { kind: 'flow'; flow: FlowDefinition }
+  | {
+      kind: 'flow';
+      flow: FlowDefinition;
+      /** Called once when the call ends (e.g. the routes' toll-fraud guard releases the call's place). */
+      onEnd?: () => void;
+    }
   | { kind: 'reject'; status: number; cause: HangupCause; reason?: string };
 
 /**

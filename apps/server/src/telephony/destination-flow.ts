@@ -1,0 +1,97 @@
+import type { Destination, FlowInput } from '@hujiao/shared';
+
+/**
+ * Where a destination (呼入路由's target, an IVR key) leads, as a flow of step 1. Destinations that need another
+ * part (an IVR menu's compiled flow, a voice file's path, an outside number's trunks, a queue) ask the
+ * `DestinationParts` port; what a part cannot give becomes the `unavailable` prompt and a hang-up, logged by
+ * the caller of this function through `missing`.
+ */
+export interface DestinationParts {
+  /** The compiled flow of an IVR menu of the enterprise (null: no such menu). */
+  ivrFlow?(tenantId: string, ivrId: string): Promise<FlowInput | null>;
+  /** An approved voice file's path (null: none, or not approved). */
+  voiceFile?(tenantId: string, voiceFileId: string): Promise<string | null>;
+  /**
+   * An outside number through the enterprise's outbound routes and trunks: the dial step to use, or null when
+   * no route takes it (blacklisted, no route, class denied).
+   */
+  externalDial?(
+    tenantId: string,
+    number: string,
+    callerId: string | undefined,
+  ): Promise<FlowInput['steps'][number] | null>;
+  /** A queue (step 4). */
+  queueFlow?(tenantId: string, queueId: string): Promise<FlowInput | null>;
+}
+
+export interface DestinationContext {
+  tenantId: string;
+  /** The outside caller's number, shown to an outside destination (forwarding). */
+  caller?: string;
+  parts: DestinationParts;
+  /** Told which destination could not be served and why. */
+  missing?: (destination: Destination, why: string) => void;
+}
+
+const unavailable = (name: string): FlowInput => ({
+  name,
+  steps: [{ verb: 'play', prompt: 'unavailable' }, { verb: 'hangup' }],
+});
+
+/** The flow for `destination` (never throws for a destination that cannot be served: it plays unavailable). */
+export async function destinationFlow(destination: Destination, c: DestinationContext): Promise<FlowInput> {
+  const miss = (why: string): FlowInput => {
+    c.missing?.(destination, why);
+    return unavailable(`${destination.kind}-unavailable`);
+  };
+  switch (destination.kind) {
+    case 'extension':
+      return {
+        name: 'extension',
+        steps: [{ verb: 'dial', targets: [{ extension: destination.number }], ringTimeoutSec: 30 }],
+      };
+    case 'ringGroup':
+      return {
+        name: 'ring-group',
+        steps: [
+          {
+            verb: 'dial',
+            targets: destination.numbers.map((extension) => ({ extension })),
+            strategy: destination.strategy === 'order' ? 'sequential' : 'parallel',
+            ringTimeoutSec: destination.ringTimeoutSec,
+          },
+        ],
+      };
+    case 'ivr': {
+      const flow = await c.parts.ivrFlow?.(c.tenantId, destination.ivrId);
+      return flow ?? miss('no such IVR menu');
+    }
+    case 'voicemail':
+      return { name: 'voicemail', steps: [{ verb: 'voicemail', box: destination.box }, { verb: 'hangup' }] };
+    case 'external': {
+      const dial = await c.parts.externalDial?.(c.tenantId, destination.number, c.caller);
+      return dial ? { name: 'external', steps: [dial] } : miss('no outbound route takes the number');
+    }
+    case 'queue': {
+      const flow = await c.parts.queueFlow?.(c.tenantId, destination.queueId);
+      return flow ?? miss('queues are not available');
+    }
+    case 'prompt': {
+      const play = await promptPlay(destination, c);
+      return play ? { name: 'prompt', steps: [play, { verb: 'hangup' }] } : miss('voice file not approved');
+    }
+    case 'hangup':
+      return { name: 'hangup', steps: [{ verb: 'hangup' }] };
+  }
+}
+
+async function promptPlay(
+  d: Extract<Destination, { kind: 'prompt' }>,
+  c: DestinationContext,
+): Promise<FlowInput['steps'][number] | null> {
+  if (d.voiceFileId) {
+    const file = await c.parts.voiceFile?.(c.tenantId, d.voiceFileId);
+    return file ? { verb: 'play', file } : null;
+  }
+  return { verb: 'play', prompt: d.prompt ?? 'goodbye' };
+}

@@ -1,0 +1,310 @@
+import {
+  FraudGuard,
+  InboundEngine,
+  NumberListIndex,
+  OutboundEngine,
+  type OutboundRefusalReason,
+  type PbxStore,
+  type Rng,
+} from '@hujiao/pbx';
+import {
+  type CallClass,
+  type CallerIdNumber,
+  DEFAULT_CALL_CLASSES,
+  type FlowInput,
+  type FraudLimits,
+  type InboundRoute,
+  type NumberListEntry,
+  type OutboundRoute,
+  parseFlow,
+  type TimeGroup,
+} from '@hujiao/shared';
+import { HangupCause, type Ingress, type RouteDecision, type RouteResolver } from '@hujiao/switch';
+import type { Logger } from 'pino';
+import { type DestinationParts, destinationFlow } from './destination-flow.ts';
+
+/** One enterprise's PBX configuration, as the routing modules store it. */
+export interface PbxTenantConfig {
+  inboundRoutes: InboundRoute[];
+  outboundRoutes: OutboundRoute[];
+  timeGroups: TimeGroup[];
+  numberList: NumberListEntry[];
+  callerIds: CallerIdNumber[];
+  limits: FraudLimits;
+  /** The enterprise's zone for time groups' days and daily counters (default Asia/Shanghai). */
+  timezone?: string;
+}
+
+/** What routing needs of a calling extension. */
+export interface ExtensionProfile {
+  permissions: CallClass[];
+  /** Its display number (外显号码), for routes showing the extension's number. */
+  callerId: string | null;
+  teamIds: string[];
+  /** Its area code (e.g. '025'), telling local calls from national ones. */
+  areaCode?: string;
+}
+
+/** Port: the server's stored configuration (modules routing, number-list, caller-id, extension). */
+export interface PbxConfigSource {
+  load(tenantId: string): Promise<PbxTenantConfig>;
+  extensionProfile(tenantId: string, number: string): Promise<ExtensionProfile | null>;
+  /** An extension number of the enterprise (calls to it stay inside: the switch's own routing). */
+  isExtension(tenantId: string, number: string): Promise<boolean>;
+}
+
+/** A call the routes refused: logged, and told to whoever listens (the caller's console). */
+export interface RefusedCall {
+  tenantId: string;
+  direction: 'inbound' | 'outbound';
+  from: string;
+  to: string;
+  reason: OutboundRefusalReason | 'blacklistedCaller' | 'noInboundRoute';
+  routeId?: string;
+  at: string;
+}
+
+export interface PbxRouterOptions {
+  source: PbxConfigSource;
+  parts?: Omit<DestinationParts, 'externalDial'>;
+  store: PbxStore;
+  rng?: Rng;
+  now?: () => number;
+  /** Configuration changes reach calls within this time (default 2 s, like the directory). */
+  ttlMs?: number;
+  logger?: Pick<Logger, 'warn' | 'info'>;
+  onRefused?: (refused: RefusedCall) => void;
+}
+
+interface Compiled {
+  at: number;
+  inbound: InboundEngine<InboundRoute>;
+  outbound: OutboundEngine<OutboundRoute>;
+  timezone: string;
+}
+
+/** SIP status and cause for each refusal (the phone shows the reason phrase). */
+const REFUSAL: Record<RefusedCall['reason'], { status: number; cause: HangupCause; phrase: string }> = {
+  noRoute: { status: 404, cause: HangupCause.NotFound, phrase: 'No Route' },
+  classDenied: { status: 403, cause: HangupCause.Rejected, phrase: 'Call Class Not Allowed' },
+  international: { status: 403, cause: HangupCause.Rejected, phrase: 'International Calls Disabled' },
+  premium: { status: 403, cause: HangupCause.Rejected, phrase: 'Premium Numbers Disabled' },
+  closed: { status: 480, cause: HangupCause.Unavailable, phrase: 'Route Closed' },
+  blacklisted: { status: 403, cause: HangupCause.Rejected, phrase: 'Number Blacklisted' },
+  concurrency: { status: 503, cause: HangupCause.Unavailable, phrase: 'Too Many Calls' },
+  dailyMinutes: { status: 403, cause: HangupCause.Rejected, phrase: 'Daily Minutes Used' },
+  blacklistedCaller: { status: 486, cause: HangupCause.Busy, phrase: 'Busy Here' },
+  noInboundRoute: { status: 404, cause: HangupCause.NotFound, phrase: 'Not Found' },
+};
+
+/**
+ * The server's routing (RouteResolver): calls from trunks go by the inbound routes (呼入路由) and their time groups
+ * to a destination; numbers an extension dials that are not extensions go by the outbound routes (呼出路由) to
+ * trunks, with the enterprise's toll-fraud guards. Calls between extensions, feature codes and test numbers are
+ * left to the switch (null). Each enterprise's routes are compiled once and kept for `ttlMs`.
+ */
+export class PbxRouter implements RouteResolver {
+  private readonly compiled = new Map<string, Promise<Compiled>>();
+  private readonly now: () => number;
+  private readonly rng: Rng;
+
+  constructor(private readonly o: PbxRouterOptions) {
+    this.now = o.now ?? Date.now;
+    this.rng = o.rng ?? Math.random;
+  }
+
+  /** Forgets an enterprise's compiled routes (after a change). */
+  invalidate(tenantId: string): void {
+    this.compiled.delete(tenantId);
+  }
+
+  async resolve(ingress: Ingress): Promise<RouteDecision | null> {
+    return ingress.kind === 'trunk' ? this.inbound(ingress) : this.outbound(ingress);
+  }
+
+  private async inbound(ingress: Extract<Ingress, { kind: 'trunk' }>): Promise<RouteDecision | null> {
+    const tenantId = ingress.tenant.tenantId;
+    const engines = await this.engines(tenantId);
+    const caller = /^\+?\d+$/.test(ingress.caller) ? ingress.caller : undefined;
+    const decision = engines.inbound.decide({ did: ingress.number, ...(caller ? { caller } : {}), at: this.now() });
+    if (decision.kind === 'blocked') {
+      this.refused({
+        tenantId,
+        direction: 'inbound',
+        from: ingress.caller,
+        to: ingress.number,
+        reason: 'blacklistedCaller',
+      });
+      if (decision.action === 'prompt')
+        return flowDecision({ name: 'blocked', steps: [{ verb: 'play', prompt: 'unavailable' }, { verb: 'hangup' }] });
+      return reject('blacklistedCaller');
+    }
+    if (decision.kind === 'none') {
+      // No route: a DID equal to an extension number still reaches it (the switch's own routing).
+      if (await this.o.source.isExtension(tenantId, ingress.number)) return null;
+      this.refused({
+        tenantId,
+        direction: 'inbound',
+        from: ingress.caller,
+        to: ingress.number,
+        reason: 'noInboundRoute',
+      });
+      return reject('noInboundRoute');
+    }
+    const flow = await destinationFlow(decision.destination, {
+      tenantId,
+      caller: ingress.caller,
+      parts: { ...this.o.parts, externalDial: (t, number, callerId) => this.externalDial(t, number, callerId) },
+      missing: (destination, why) =>
+        this.o.logger?.warn(
+          { tenantId, routeId: decision.route.id, destination, why },
+          'inbound destination unavailable',
+        ),
+    });
+    const vars: Record<string, string> = { did: ingress.number, caller: ingress.caller };
+    if (decision.red) vars.redList = 'true';
+    return flowDecision({ ...flow, vars: { ...flow.vars, ...vars } });
+  }
+
+  private async outbound(ingress: Extract<Ingress, { kind: 'extension' }>): Promise<RouteDecision | null> {
+    const tenantId = ingress.tenant.tenantId;
+    const dialled = ingress.number;
+    // Extensions, feature codes (*…) and anything that is not a phone number stay with the switch.
+    if (!/^\+?\d{3,24}$/.test(dialled) || (await this.o.source.isExtension(tenantId, dialled))) return null;
+    const engines = await this.engines(tenantId);
+    const profile = await this.o.source.extensionProfile(tenantId, ingress.extension.number);
+    const decision = await engines.outbound.decide({
+      extension: ingress.extension.number,
+      teamIds: profile?.teamIds ?? [],
+      permissions: profile?.permissions ?? DEFAULT_CALL_CLASSES,
+      dialled,
+      at: this.now(),
+      ...(profile?.areaCode ? { callerRegion: profile.areaCode } : {}),
+      extensionCallerId: profile?.callerId ?? null,
+    });
+    if (!decision.ok) {
+      this.refused({
+        tenantId,
+        direction: 'outbound',
+        from: ingress.extension.number,
+        to: dialled,
+        reason: decision.reason,
+        ...(decision.route ? { routeId: decision.route.id } : {}),
+      });
+      return reject(decision.reason);
+    }
+    const release = decision.release;
+    return {
+      ...flowDecision({
+        name: 'outbound',
+        steps: [
+          {
+            verb: 'dial',
+            targets: [
+              {
+                trunk: {
+                  trunkIds: decision.trunkIds,
+                  number: decision.number,
+                  ...(decision.callerId ? { callerId: decision.callerId } : {}),
+                },
+              },
+            ],
+            ringTimeoutSec: 60,
+          },
+        ],
+      }),
+      ...(release ? { onEnd: () => void release().catch(() => {}) } : {}),
+    };
+  }
+
+  /** An outside number reached from an inbound route or an IVR (forwarding): routes open to every extension. */
+  private async externalDial(tenantId: string, number: string, callerId: string | undefined) {
+    const engines = await this.engines(tenantId);
+    const decision = await engines.outbound.decide({
+      extension: '',
+      permissions: ['internal', 'local', 'national', 'mobile'],
+      dialled: number,
+      at: this.now(),
+      extensionCallerId: callerId ?? null,
+    });
+    if (!decision.ok) {
+      this.refused({ tenantId, direction: 'outbound', from: callerId ?? '', to: number, reason: decision.reason });
+      return null;
+    }
+    const trunk = {
+      trunkIds: decision.trunkIds,
+      number: decision.number,
+      ...(decision.callerId ? { callerId: decision.callerId } : {}),
+    };
+    return { verb: 'dial' as const, targets: [{ trunk }], ringTimeoutSec: 60 };
+  }
+
+  private engines(tenantId: string): Promise<Compiled> {
+    const hit = this.compiled.get(tenantId);
+    const ttl = this.o.ttlMs ?? 2000;
+    if (hit) {
+      return hit.then((c) => {
+        if (this.now() - c.at < ttl) return c;
+        this.compiled.delete(tenantId);
+        return this.engines(tenantId);
+      });
+    }
+    const loading = this.compile(tenantId);
+    this.compiled.set(tenantId, loading);
+    loading.catch(() => this.compiled.delete(tenantId));
+    return loading;
+  }
+
+  private async compile(tenantId: string): Promise<Compiled> {
+    const config = await this.o.source.load(tenantId);
+    const timezone = config.timezone ?? 'Asia/Shanghai';
+    const lists = new NumberListIndex(config.numberList);
+    const timeGroups = config.timeGroups;
+    const inbound = new InboundEngine<InboundRoute>({ routes: config.inboundRoutes, timeGroups, lists });
+    const outbound = new OutboundEngine<OutboundRoute>({
+      tenantId,
+      routes: config.outboundRoutes,
+      store: this.o.store,
+      rng: this.rng,
+      timeGroups,
+      lists,
+      limits: config.limits,
+      fraud: new FraudGuard({ store: this.o.store, tenantId, limits: config.limits }),
+      timezone,
+      callerIds: config.callerIds,
+    });
+    for (const e of [...inbound.errors, ...outbound.errors])
+      this.o.logger?.warn({ tenantId, ...e }, 'route skipped: its pattern does not compile');
+    return { at: this.now(), inbound, outbound, timezone };
+  }
+
+  private refused(r: Omit<RefusedCall, 'at'>): void {
+    const refused = { ...r, at: new Date(this.now()).toISOString() };
+    this.o.logger?.info(refused, 'call refused by the routes');
+    this.o.onRefused?.(refused);
+  }
+}
+
+function reject(reason: RefusedCall['reason']): RouteDecision {
+  const r = REFUSAL[reason];
+  return { kind: 'reject', status: r.status, cause: r.cause, reason: r.phrase };
+}
+
+/**
+ * Applies the flow schema's defaults and checks. A flow that does not pass (a stored IVR menu older than a schema
+ * change) is refused here rather than failing in the switch.
+ */
+function flowDecision(flow: FlowInput): RouteDecision & { kind: 'flow' } {
+  const parsed = parseFlow(flow);
+  if (!parsed.ok) throw new FlowBuildError(flow.name ?? 'flow', parsed.error);
+  return { kind: 'flow', flow: parsed.flow };
+}
+
+export class FlowBuildError extends Error {
+  constructor(
+    readonly flowName: string,
+    detail: string,
+  ) {
+    super(`flow ${flowName} is not valid: ${detail}`);
+  }
+}
