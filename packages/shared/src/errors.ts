@@ -287,7 +287,7 @@ export const ERRORS = {
   NUMBER_LIST_IMPORT_INVALID: {
     status: 400,
     'zh-CN': '文件中有 {{count}} 行有误,未导入任何记录',
-    'en-US': '{{count}} rows of the file are wrong; nothing was imported',
+    'en-US': 'Wrong rows in the file: {{count}}; nothing was imported',
   },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误,请稍后重试', 'en-US': 'Internal server error; please retry later' },
 } as const satisfies Record<string, ErrorDef>;
