@@ -252,6 +252,22 @@ export const branchStep = z.strictObject({
   default: flowAction.optional(),
 });
 
+/**
+ * 语音信箱: `deposit` (default) plays the box's greeting (`default`: the server's custom greeting for the box,
+ * else the system prompt leave-message; `{ file }`: that file), records up to maxSec and hands the message to the
+ * switch's voicemail port; `listen` reads the box's new messages to its owner (the *97 feature code). `box` is an
+ * extension number or a group box name. Sets `voicemailResult` (stored, tooShort, unavailable, listened).
+ */
+export const voicemailStep = z.strictObject({
+  ...base,
+  verb: z.literal('voicemail'),
+  box: template(64),
+  action: z.enum(['deposit', 'listen'], { error: "must be 'deposit' or 'listen'" }).default('deposit'),
+  greeting: z.union([z.literal('default'), z.strictObject({ file: template(512) })]).default('default'),
+  maxSec: int(1, 600).default(120),
+  beep: z.boolean().default(true),
+});
+
 export const flowVerbs = [
   'answer',
   'play',
@@ -267,6 +283,7 @@ export const flowVerbs = [
   'pause',
   'echo',
   'branch',
+  'voicemail',
 ] as const;
 export type FlowVerb = (typeof flowVerbs)[number];
 
@@ -287,6 +304,7 @@ export const flowStep = z.discriminatedUnion(
     pauseStep,
     echoStep,
     branchStep,
+    voicemailStep,
   ],
   { error: `a step needs a verb: one of ${flowVerbs.join(', ')}` },
 );

@@ -12,6 +12,7 @@ import type { PromptLibrary } from './flow/prompt-library.ts';
 import type { Leg } from './leg.ts';
 import type { OutboundTarget } from './outbound-leg.ts';
 import { HangupCause, HangupSide, type SwitchLogger } from './types.ts';
+import type { VoicemailFlowPort } from './voicemail/voicemail-types.ts';
 
 /** Turns flow dial targets into INVITE forks: one group per target when sequential, one group of all when parallel. */
 export type TargetResolver = (
@@ -42,6 +43,7 @@ export class CallFlowContext implements FlowContext {
     private readonly resolveTargets: TargetResolver,
     private readonly prompts: PromptLibrary,
     signal: AbortSignal,
+    readonly voicemail?: VoicemailFlowPort,
   ) {
     this.signal = signal;
     this.logger = call.logger;

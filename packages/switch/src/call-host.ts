@@ -12,6 +12,7 @@ import type { OutboundTarget } from './outbound-leg.ts';
 import { handleRefer, type ReplacesId } from './refer.ts';
 import type { TrunkDialer } from './trunk/trunk-dial.ts';
 import type { CallDirection, Directory, SwitchOptions } from './types.ts';
+import { voicemailFlowPort } from './voicemail/flow-port.ts';
 
 /** Who a call is from, for the From of the legs it dials. */
 interface CallParty {
@@ -133,7 +134,8 @@ export class CallHost {
   /** Runs a flow on `leg` of `call`; the call learns when it ends. */
   runFlow(call: Call, leg: Leg, flow: FlowDefinition): Promise<void> {
     const signal = call.startFlow(leg, flow.name ?? 'flow');
-    const ctx = new CallFlowContext(call, leg, this.resolveTargets, this.prompts, signal);
+    const vm = voicemailFlowPort(this.options.voicemail ?? null, this.parties.get(call)?.callerName ?? null);
+    const ctx = new CallFlowContext(call, leg, this.resolveTargets, this.prompts, signal, vm);
     return runFlow(flow, ctx)
       .then((r) => call.flowEnded(r.reason))
       .catch((err: unknown) => {

@@ -31,3 +31,4 @@ export type {
   TrunkRegistrationStatus,
 } from './trunk/trunk-types.ts';
 export * from './types.ts';
+export * from './voicemail/index.ts';

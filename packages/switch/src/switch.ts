@@ -35,6 +35,7 @@ import {
   silentSwitchLogger,
   type TenantInfo,
 } from './types.ts';
+import { SwitchVoicemail, type SwitchVoicemailHandle } from './voicemail/switch-voicemail.ts';
 
 const ALLOW = [...DIALOG_METHODS, 'REGISTER'];
 
@@ -58,6 +59,8 @@ export interface Switch {
   trunkStatus(): TrunkRegistrationStatus[];
   /** Reads the trunk directory again: peers for INVITEs, registrations added, changed or removed. */
   reloadTrunks(): Promise<void>;
+  /** Voicemail: the server tells the switch a box's counts changed (MWI NOTIFYs). */
+  readonly voicemail: SwitchVoicemailHandle;
   close(): Promise<void>;
 }
 
@@ -150,6 +153,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     dialogs,
     emit,
   };
+  const voicemail = new SwitchVoicemail(options, ctx);
   const prompts = new PromptLibrary(options.promptsDir ? { root: options.promptsDir } : {});
   const trunks: SwitchTrunks | null = options.trunks
     ? await startTrunks(options.trunks, options.directory, ctx, emit)
@@ -165,7 +169,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
   );
   const ingressOptions: IngressOptions = {
     directory: options.directory,
-    ...(options.routes ? { routes: options.routes } : {}),
+    ...(voicemail.routes(options.routes) ? { routes: voicemail.routes(options.routes) } : {}),
     echoNumber,
     playbackNumber,
     ...(options.playbackFile ? { playbackFile: options.playbackFile } : {}),
@@ -226,6 +230,8 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
       }
       case 'INVITE':
         return invite(req, tx, flow);
+      case 'SUBSCRIBE':
+        return voicemail.subscribe(req, tx, flow, () => authenticate(req, tx, flow, false));
       default:
         tx.respond(createResponse(req, 405, { headers: [['Allow', ALLOW.join(', ')]] }));
     }
@@ -326,7 +332,9 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     reloadTrunks: async () => {
       await trunks?.reload();
     },
+    voicemail,
     async close() {
+      voicemail.close();
       clearInterval(sweeper);
       clearInterval(dropWatch);
       for (const c of [...host.calls]) c.hangup(HangupCause.Normal);

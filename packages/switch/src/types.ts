@@ -3,6 +3,7 @@ import type { CallSegment, SwitchEvent } from '@hujiao/shared';
 import type { Flow } from '@hujiao/sip';
 import type { RouteResolver } from './routing.ts';
 import type { TrunkDirectory } from './trunk/trunk-types.ts';
+import type { VoicemailPort } from './voicemail/voicemail-types.ts';
 
 /**
  * The engine's one logger interface (packages/node-base), with pino's `child`: each call gets its own bindings
@@ -253,6 +254,10 @@ export interface SwitchOptions {
   /** Feature codes: group pick-up (default *8) and directed pick-up prefix (default **, as in **1002). */
   pickupCode?: string;
   directedPickupPrefix?: string;
+  /** 语音信箱: the voicemail verb's store, MWI counts and the phone's listen menu (none: the verb hangs up). */
+  voicemail?: VoicemailPort;
+  /** Feature code to listen to one's own box (default *97). */
+  voicemailCode?: string;
   /** Record answered calls (default true when `recordings` is given). */
   record?: boolean;
   logger?: SwitchLogger;

@@ -1,5 +1,6 @@
 import type { TonePlan } from '@hujiao/media';
 import type { HangupCause, SwitchLogger } from '../types.ts';
+import type { VoicemailFlowPort } from '../voicemail/voicemail-types.ts';
 
 /** What the flow plays: a WAV file (8 or 16 kHz mono) or a tone (until aborted without `durationMs`). */
 export type FlowPlaySource = { file: string } | { tone: TonePlan; durationMs?: number };
@@ -63,6 +64,8 @@ export interface FlowContext {
    */
   readonly signal: AbortSignal;
   readonly logger: SwitchLogger;
+  /** The voicemail verb's port (absent: the switch has no VoicemailPort). */
+  readonly voicemail?: VoicemailFlowPort;
   /** Answers the leg; resolves at once when it is already answered. */
   answer(): Promise<void>;
   /** Resolves when the source has finished or the signal is aborted. */

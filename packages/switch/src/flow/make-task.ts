@@ -14,6 +14,7 @@ import { PlayTask } from './verbs/play.ts';
 import { RecordTask } from './verbs/record.ts';
 import { SayTask } from './verbs/say.ts';
 import { SetTask } from './verbs/set.ts';
+import { VoicemailTask } from './verbs/voicemail.ts';
 
 type Factories = { [V in FlowVerb]: (step: StepOf<V>) => FlowTask };
 
@@ -33,6 +34,7 @@ export const taskFactories: Factories = {
   pause: (s) => new PauseTask(s),
   echo: (s) => new EchoTask(s),
   branch: (s) => new BranchTask(s),
+  voicemail: (s) => new VoicemailTask(s),
 };
 
 /** The task for a validated step. */
