@@ -172,7 +172,7 @@ async function main(): Promise<void> {
         did: `0${pad(100 + int(1_000), 4)}${digits(7)}`,
         caller: rng() < 0.5 ? `13${digits(9)}` : `0571${digits(8)}`,
       };
-    return { did: `5${digits(9)}`, caller: `139${pad(int(5_000), 8)}` };
+    return { did: `5${digits(9)}`, caller: rng() < 0.5 ? `139${pad(int(5_000), 8)}` : `137${digits(8)}` };
   });
   // Warm-up (JIT), not measured: the first WARMUP queries of each stream.
   const WARMUP = Math.min(N, 10_000);
