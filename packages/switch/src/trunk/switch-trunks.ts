@@ -4,7 +4,7 @@ import type { CallHost } from '../call-host.ts';
 import type { SwitchContext } from '../context.ts';
 import type { IngressOptions } from '../ingress.ts';
 import type { Directory, SwitchEvent, TenantInfo } from '../types.ts';
-import { TrunkDialer } from './trunk-dial.ts';
+import { escapeUser, TrunkDialer } from './trunk-dial.ts';
 import { acceptTrunkInvite } from './trunk-ingress.ts';
 import { resolveHost, TrunkCalls, TrunkPeers } from './trunk-peers.ts';
 import { TrunkRegistrar } from './trunk-registrar.ts';
@@ -55,7 +55,7 @@ export async function startTrunks(
       stack.request(req, flow, user);
     },
     contactUri: (trunk) =>
-      stack.contactUri(protocolOf(trunk)).replace('sip:hujiao@', `sip:${encodeURIComponent(trunk.username ?? '')}@`),
+      stack.contactUri(protocolOf(trunk)).replace('sip:hujiao@', `sip:${escapeUser(trunk.username ?? '')}@`),
     resolve: resolveHost,
     timers: realTimers,
     logger,

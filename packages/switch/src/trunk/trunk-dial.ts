@@ -36,6 +36,11 @@ export function failsOver(status: number): boolean {
   return status >= 600 && status !== 600 && status !== 603;
 }
 
+/** A URI user part (RFC 3261 §25.1): percent-encoded, but '+' (E.164) as it is. */
+export function escapeUser(user: string): string {
+  return encodeURIComponent(user).replace(/%2B/gi, '+');
+}
+
 const quote = (name: string) => `"${name.replace(/["\\\r\n]/g, '')}" `;
 
 export interface TrunkDialerDeps {
@@ -82,10 +87,10 @@ export class TrunkDialer {
     const number = target.number;
     const host = trunk.port === 5060 ? trunk.host : `${trunk.host}:${trunk.port}`;
     const param = protocol === TransportProtocol.Tcp ? ';transport=tcp' : '';
-    const contact = `sip:${encodeURIComponent(number)}@${host}${param}`;
+    const contact = `sip:${escapeUser(number)}@${host}${param}`;
     const callerId = formatCallerId(target.callerId ?? fallback.callerId, trunk);
     const callerName = target.callerName ?? (target.callerId ? null : fallback.callerName);
-    const identity = `<sip:${encodeURIComponent(callerId)}@${trunk.host}>`;
+    const identity = `<sip:${escapeUser(callerId)}@${trunk.host}>`;
     const anonymous = trunk.privacy === 'id';
     // RFC 3325 §9.3: with Privacy: id the From says nothing; the asserted identity goes in P-Asserted-Identity.
     const from = anonymous
@@ -111,7 +116,7 @@ export class TrunkDialer {
       },
       extension: number,
       from,
-      to: `<sip:${encodeURIComponent(number)}@${host}>`,
+      to: `<sip:${escapeUser(number)}@${host}>`,
       trunk: {
         trunkId: trunk.id,
         number,

@@ -11,6 +11,7 @@ import {
   type SipResponse,
 } from '@hujiao/sip';
 import type { SwitchLogger } from '../types.ts';
+import { escapeUser } from './trunk-dial.ts';
 import type { HostResolver } from './trunk-peers.ts';
 import type { TrunkInfo, TrunkRegistrationState, TrunkRegistrationStatus } from './trunk-types.ts';
 
@@ -130,7 +131,7 @@ export class TrunkRegistration {
 
   private aor(): string {
     const t = this.trunk;
-    return `<sip:${encodeURIComponent(t.username ?? '')}@${t.host}>`;
+    return `<sip:${escapeUser(t.username ?? '')}@${t.host}>`;
   }
 
   private build(attempt: Attempt): SipRequest | null {
