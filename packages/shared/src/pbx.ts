@@ -5,6 +5,7 @@
  * Error messages are i18n keys (validation.<key>), as in api-telephony.ts.
  */
 import { z } from 'zod';
+import { extensionNumber } from './api-telephony.ts';
 
 const id = z.uuid();
 const timestamp = z.string();
@@ -94,22 +95,11 @@ export const ringGroupStrategies = ['all', 'order'] as const;
 export const destination = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('extension'),
-    number: z
-      .string()
-      .trim()
-      .regex(/^\d{2,8}$/, { message: 'extensionNumber' }),
+    number: extensionNumber,
   }),
   z.object({
     kind: z.literal('ringGroup'),
-    numbers: z
-      .array(
-        z
-          .string()
-          .trim()
-          .regex(/^\d{2,8}$/, { message: 'extensionNumber' }),
-      )
-      .min(1)
-      .max(50),
+    numbers: z.array(extensionNumber).min(1).max(50),
     strategy: z.enum(ringGroupStrategies).default('all'),
     /** All at once: the whole group's time; in order: each extension's time. */
     ringTimeoutSec: z.number().int().min(5).max(300).default(20),
