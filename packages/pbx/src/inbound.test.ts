@@ -2,7 +2,7 @@ import type { Destination } from '@hujiao/shared';
 import { describe, expect, it } from 'vitest';
 import { compareSpecificity, compilePattern } from './dial-pattern.ts';
 import { InboundEngine, type InboundRouteConfig } from './inbound.ts';
-import { NumberListIndex } from './number-list.ts';
+import { NumberListIndex, nationalForm } from './number-list.ts';
 import { mulberry32 } from './random.ts';
 
 const ext = (number: string): Destination => ({ kind: 'extension', number });
@@ -123,6 +123,19 @@ describe('inbound routes', () => {
     expect(engine.decide({ did: '4008001234', caller: '13900000000', at: wedNoon })).toMatchObject({
       kind: 'route',
       red: { number: '13900000000' },
+    });
+  });
+
+  it('normalizes the DID and the caller when asked (a carrier sending +86…)', () => {
+    const vip = route({ didPattern: '4008001234', callerPattern: '139XXXXXXXX' });
+    const fixedLine = route({ didPattern: '075526881234' });
+    const engine = new InboundEngine({ routes: [vip, fixedLine], normalize: nationalForm });
+    expect(engine.decide({ did: '+864008001234', caller: '+8613912345678', at: wedNoon })).toMatchObject({
+      route: vip,
+    });
+    expect(engine.decide({ did: '+8675526881234', at: wedNoon })).toMatchObject({ route: fixedLine });
+    expect(new InboundEngine({ routes: [vip] }).decide({ did: '+864008001234', at: wedNoon })).toEqual({
+      kind: 'none',
     });
   });
 

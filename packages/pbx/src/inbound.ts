@@ -55,6 +55,11 @@ export interface InboundEngineOptions<R extends InboundRouteConfig> {
   routes: readonly R[];
   timeGroups?: TimeGroupSet;
   lists?: NumberListIndex<ListEntry>;
+  /**
+   * Puts the DID and the caller's number into the form the routes are written in, e.g. `nationalForm` for a
+   * carrier that sends +86… (default: as given).
+   */
+  normalize?: (number: string) => string;
 }
 
 const HANGUP: Destination = { kind: 'hangup' };
@@ -64,6 +69,7 @@ export class InboundEngine<R extends InboundRouteConfig = InboundRouteConfig> {
   private readonly index: PatternIndex<Compiled<R>>;
   private readonly timeGroups: CompiledTimeGroups;
   private readonly lists: NumberListIndex<ListEntry> | undefined;
+  private readonly normalize: (number: string) => string;
   /** Routes skipped because a pattern does not compile (the server validates first; this is a backstop). */
   readonly errors: RouteError[] = [];
 
@@ -78,15 +84,19 @@ export class InboundEngine<R extends InboundRouteConfig = InboundRouteConfig> {
     this.index = new PatternIndex(compiled.map((value, rank) => ({ pattern: value.did, rank, value })));
     this.timeGroups = new CompiledTimeGroups(options.timeGroups);
     this.lists = options.lists;
+    this.normalize = options.normalize ?? ((n) => n);
   }
 
   decide(req: InboundRequest): InboundDecision<R> {
     const at = typeof req.at === 'number' ? req.at : req.at.getTime();
-    const listed = req.caller !== undefined && this.lists ? this.lists.lookup(req.caller, 'inbound', at) : {};
+    const caller = req.caller === undefined ? undefined : this.normalize(req.caller);
+    const listed = caller !== undefined && this.lists ? this.lists.lookup(caller, 'inbound', at) : {};
     if (listed.black) return { kind: 'blocked', entry: listed.black, action: listed.black.action ?? 'busy' };
     const red = listed.red ? { red: listed.red } : {};
-    const caller = req.caller;
-    const hit = this.index.first(req.did, (c) => c.caller === null || (caller !== undefined && c.caller.test(caller)));
+    const hit = this.index.first(
+      this.normalize(req.did),
+      (c) => c.caller === null || (caller !== undefined && c.caller.test(caller)),
+    );
     if (!hit) return { kind: 'none', ...red };
     const route = hit.value.route;
     const open = this.timeGroups.isOpen(route.timeGroupId, at);

@@ -56,6 +56,8 @@ describe('number classes (CN by default)', () => {
     expect(cls('10086')).toBe('local');
     expect(cls('4008001234')).toBe('national');
     expect(cls('8008101234')).toBe('national');
+    expect(classifyNumber('+864008001234')).toMatchObject({ callClass: 'national', e164: '+864008001234' });
+    expect(classifyNumber('+8695588')).toMatchObject({ callClass: 'national' });
     expect(classifyNumber('110')).toMatchObject({ callClass: 'local', emergency: true });
     expect(classifyNumber('120')).toMatchObject({ emergency: true });
   });

@@ -87,7 +87,7 @@ export function classifyNumber(dialled: string, ctx: ClassifyContext = {}): Numb
     }
     // Our own country written internationally: back to the national form with the trunk prefix.
     const rest = intl.slice(ownCode.length);
-    national = country === 'CN' && !/^1[3-9]\d{9}$/.test(rest) ? `0${rest}` : rest;
+    national = country === 'CN' && !/^(1[3-9]\d{9}$|[48]00\d{7}$|9[56])/.test(rest) ? `0${rest}` : rest;
   }
   return country === 'CN' ? classifyCn(national, ctx, plan) : classifyOther(national, country, ctx, plan);
 }

@@ -69,6 +69,8 @@ describe('black and red lists', () => {
     expect(normalizeListNumber('+8675526881234')).toBe('075526881234');
     expect(normalizeListNumber('008610123')).toBe('010123');
     expect(normalizeListNumber('+44207')).toBe('0044207');
+    expect(normalizeListNumber('+864008001234')).toBe('4008001234');
+    expect(normalizeListNumber('+8695588')).toBe('95588');
     const idx = new NumberListIndex([e({ number: '+8613800138000' })]);
     expect(idx.lookup('013800138000', 'inbound', now).black).toBeDefined();
   });

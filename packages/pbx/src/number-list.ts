@@ -30,8 +30,15 @@ export function normalizeListNumber(number: string): string {
   else if (n.startsWith('0086')) n = n.slice(4);
   else if (n.startsWith('+')) return `00${n.slice(1)}`;
   else return n.replace(/^0(1[3-9]\d{9})$/, '$1');
-  return /^1[3-9]/.test(n) ? n : `0${n}`;
+  // mobiles, 400/800 and 95/96 service numbers have no trunk 0; fixed lines do
+  return /^(1[3-9]|[48]00\d{7}$|9[56])/.test(n) ? n : `0${n}`;
 }
+
+/**
+ * A number in CN national form (what users type into routes and lists): +86/0086 removed, a trunk 0 before
+ * fixed lines, none before mobiles; other international numbers as 00…. Digits only.
+ */
+export const nationalForm = normalizeListNumber;
 
 export class NumberListIndex<E extends Entry = Entry> {
   private readonly exact = new Map<string, Compiled<E>[]>();
