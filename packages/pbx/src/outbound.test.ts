@@ -199,6 +199,8 @@ describe('outbound routes', () => {
     const first = await e.decide({ ...req, dialled: '913800138000' });
     expect(first.ok && typeof first.release).toBe('function');
     expect(await e.decide({ ...req, dialled: '913800138000' })).toMatchObject({ ok: false, reason: 'concurrency' });
+    // an emergency call is never held back by the caps
+    expect(await e.decide({ ...req, dialled: '9120' })).toMatchObject({ ok: true, number: '120' });
     if (first.ok) await first.release?.();
     expect(await e.decide({ ...req, dialled: '913800138000' })).toMatchObject({ ok: true });
   });

@@ -211,7 +211,7 @@ export class OutboundEngine<R extends OutboundRouteConfig = OutboundRouteConfig>
 
     const date = localTime(o.timezone ?? 'Asia/Shanghai', at).date;
     let release: (() => Promise<void>) | undefined;
-    if (o.fraud) {
+    if (o.fraud && !classification.emergency) {
       const admission = await o.fraud.admit(date);
       if (!admission.ok) return refuse(admission.reason as OutboundRefusalReason);
       release = admission.release;
