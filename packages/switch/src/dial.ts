@@ -7,7 +7,7 @@ import type { Leg } from './leg.ts';
 import { MediaBridge } from './media-bridge.ts';
 import { type DialListener, OutboundLeg, type OutboundTarget } from './outbound-leg.ts';
 import { failsOver } from './trunk/trunk-dial.ts';
-import { HangupCause } from './types.ts';
+import { CallDirection, HangupCause } from './types.ts';
 
 export interface DialAttemptOutcome {
   result: DialResult;
@@ -117,6 +117,9 @@ export class DialAttempt implements DialListener {
   /** One fork: the leg joins the forks at once (before its INVITE goes), so the group is not settled meanwhile. */
   private async startFork(target: OutboundTarget, preferred = this.plan.waiting?.media?.law): Promise<void> {
     const leg = new OutboundLeg(this.call.ctx, target, this, this.call.logger);
+    // An internal call that dials a carrier is an outbound call (one from a carrier stays inbound).
+    if (target.trunk && (this.call.options.direction ?? CallDirection.Internal) === CallDirection.Internal)
+      this.call.options.direction = CallDirection.Outbound;
     leg.setListener(this.call);
     this.forks.push(leg);
     this.call.addLeg(leg);

@@ -153,7 +153,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     dialogs,
     emit,
   };
-  const voicemail = new SwitchVoicemail(options, ctx);
+  const voicemail = new SwitchVoicemail(options, ctx, (t, n) => location.lookup(t, n).length > 0);
   const prompts = new PromptLibrary(options.promptsDir ? { root: options.promptsDir } : {});
   const trunks: SwitchTrunks | null = options.trunks
     ? await startTrunks(options.trunks, options.directory, ctx, emit)

@@ -87,10 +87,19 @@ class Trunks implements TrunkDirectory {
   }
 }
 
-/** Outbound route of the test: 0 + number → trunks A then B, the 0 stripped, a fixed caller ID. */
+/**
+ * Outbound routes of the test: 0 + number → trunks A then B, the 0 stripped, a fixed caller ID; 9 + number →
+ * trunk D only (the capped one).
+ */
 const routes: RouteResolver = {
   async resolve(ingress) {
-    if (ingress.kind !== 'extension' || !/^0\d{7,}$/.test(ingress.number)) return null;
+    if (ingress.kind !== 'extension') return null;
+    if (/^9\d{7,}$/.test(ingress.number)) {
+      const target = { trunk: { trunkIds: ['D'], number: ingress.number.slice(1) } };
+      const flow: FlowDefinition = flowSchema.parse({ steps: [{ verb: 'dial', targets: [target] }] });
+      return { kind: 'flow', flow };
+    }
+    if (!/^0\d{7,}$/.test(ingress.number)) return null;
     const flow: FlowDefinition = flowSchema.parse({
       name: 'outbound',
       steps: [
@@ -319,7 +328,7 @@ describe.skipIf(!HAS_SIPP)('SIP trunks against SIPp carriers', () => {
       // Trunk B offers its one codec (PCMA) and telephone-event.
       expect(second).toMatch(/^m=audio \d+ RTP\/AVP 8 101\s*$/m);
       const rec = await cdr.waitFor((r) => r.caller === '1002' && r.callee === '013800138000' && r.legs.length === 3);
-      expect(rec.hangupCause).toBe('normal');
+      expect(rec).toMatchObject({ hangupCause: 'normal', direction: 'outbound' });
       expect(rec.legs.map((l) => [l.role, l.trunkId ?? null, l.extension, l.finalStatus])).toEqual([
         ['caller', null, '1002', 200],
         ['callee', 'A', '13800138000', 503],
@@ -352,6 +361,21 @@ describe.skipIf(!HAS_SIPP)('SIP trunks against SIPp carriers', () => {
       csv: csv('d2', `13900139001;carrier-d.example;1001;${SERVER}`),
     });
     expect(second.code, second.output).toBe(0);
+    // Outbound counts too: 1002 dialling out through D alone while D's one call is up: the trunk leg ends 503 with
+    // nothing sent, the dial fails and the flow ends the call (480 to the phone).
+    const out = await sippAt({
+      ip: '127.0.0.25',
+      port: 18252,
+      server: SERVER,
+      scenario: join(PEERS, 'uac-expect-480.xml'),
+      csv: csv('d-out', `1002;acme;${auth('1002', 'secret2')};913900139002`),
+    });
+    expect(out.code, out.output).toBe(0);
+    const refused = await cdr.waitFor((r) => r.callee === '913900139002');
+    expect(refused.legs.map((l) => [l.role, l.trunkId ?? null, l.finalStatus])).toEqual([
+      ['caller', null, 480],
+      ['callee', 'D', 503],
+    ]);
     const [r1, rp] = await Promise.all([first, phone]);
     expect(r1.code, r1.output).toBe(0);
     expect(rp.code, rp.output).toBe(0);
