@@ -1,19 +1,27 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BankOutlined,
   BookOutlined,
+  BranchesOutlined,
   CheckSquareOutlined,
+  ClockCircleOutlined,
+  ClusterOutlined,
   ContactsOutlined,
   FormOutlined,
   GlobalOutlined,
   HistoryOutlined,
   IdcardOutlined,
+  ImportOutlined,
+  NumberOutlined,
   PhoneOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
   SettingOutlined,
   SolutionOutlined,
+  StopOutlined,
   TagsOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
@@ -23,6 +31,8 @@ import type { Permission } from '@hujiao/shared';
 import type { ReactNode } from 'react';
 import { AuditLogsPage } from './pages/audit-logs/audit-logs-page.tsx';
 import { CallRecordsPage } from './pages/call-records/call-records-page.tsx';
+import { CallerIdReviewsPage } from './pages/caller-ids/caller-id-reviews-page.tsx';
+import { CallerIdsPage } from './pages/caller-ids/caller-ids-page.tsx';
 import { CustomFieldsPage } from './pages/custom-fields/custom-fields-page.tsx';
 import { CustomerDetailPage } from './pages/customer-detail/customer-detail-page.tsx';
 import { CustomersPage } from './pages/customers/customers-page.tsx';
@@ -30,13 +40,19 @@ import { DepartmentsPage } from './pages/departments/departments-page.tsx';
 import { DictionariesPage } from './pages/dictionaries/dictionaries-page.tsx';
 import { ExtensionsPage } from './pages/extensions/extensions-page.tsx';
 import { FollowUpsPage } from './pages/follow-ups/follow-ups-page.tsx';
+import { InboundRoutesPage } from './pages/inbound-routes/inbound-routes-page.tsx';
+import { NumberListsPage } from './pages/number-lists/number-lists-page.tsx';
 import { OrdersPage } from './pages/order-verifications/orders-page.tsx';
+import { OutboundRoutesPage } from './pages/outbound-routes/outbound-routes-page.tsx';
 import { ProfilePage } from './pages/profile/profile-page.tsx';
 import { PublicPoolPage } from './pages/public-pool/public-pool-page.tsx';
 import { RolesPage } from './pages/roles/roles-page.tsx';
 import { TeamsPage } from './pages/teams/teams-page.tsx';
 import { TenantsPage } from './pages/tenants/tenants-page.tsx';
 import { TicketsPage } from './pages/tickets/tickets-page.tsx';
+import { TimeGroupsPage } from './pages/time-groups/time-groups-page.tsx';
+import { TrunkGroupsPage } from './pages/trunk-groups/trunk-groups-page.tsx';
+import { TrunksPage } from './pages/trunks/trunks-page.tsx';
 import { UserGroupsPage } from './pages/user-groups/user-groups-page.tsx';
 import { UsersPage } from './pages/users/users-page.tsx';
 
@@ -54,10 +70,11 @@ export interface AppRoute {
   hidden?: boolean;
 }
 
-export type MenuGroup = 'crm' | 'settings';
+export type MenuGroup = 'crm' | 'pbx' | 'settings';
 /** Submenus: i18n key of the label, and icon. */
 export const MENU_GROUPS: Record<MenuGroup, { label: string; icon: ReactNode }> = {
   crm: { label: 'menu.crmGroup', icon: <ContactsOutlined /> },
+  pbx: { label: 'menu.pbxGroup', icon: <ApiOutlined /> },
   settings: { label: 'menu.settingsGroup', icon: <SettingOutlined /> },
 };
 
@@ -106,6 +123,69 @@ export const APP_ROUTES: AppRoute[] = [
     icon: <HistoryOutlined />,
     permission: 'callRecord:view',
     element: <CallRecordsPage />,
+  },
+  {
+    path: '/trunks',
+    label: 'menu.trunks',
+    icon: <ClusterOutlined />,
+    permission: 'trunk:view',
+    element: <TrunksPage />,
+    group: 'pbx',
+  },
+  {
+    path: '/trunk-groups',
+    label: 'menu.trunkGroups',
+    icon: <BranchesOutlined />,
+    permission: 'trunk:view',
+    element: <TrunkGroupsPage />,
+    group: 'pbx',
+  },
+  {
+    path: '/time-groups',
+    label: 'menu.timeGroups',
+    icon: <ClockCircleOutlined />,
+    permission: 'routing:view',
+    element: <TimeGroupsPage />,
+    group: 'pbx',
+  },
+  {
+    path: '/inbound-routes',
+    label: 'menu.inboundRoutes',
+    icon: <ImportOutlined />,
+    permission: 'routing:view',
+    element: <InboundRoutesPage />,
+    group: 'pbx',
+  },
+  {
+    path: '/outbound-routes',
+    label: 'menu.outboundRoutes',
+    icon: <SendOutlined />,
+    permission: 'routing:view',
+    element: <OutboundRoutesPage />,
+    group: 'pbx',
+  },
+  {
+    path: '/number-lists',
+    label: 'menu.numberLists',
+    icon: <StopOutlined />,
+    permission: 'numberList:view',
+    element: <NumberListsPage />,
+    group: 'pbx',
+  },
+  {
+    path: '/caller-ids',
+    label: 'menu.callerIds',
+    icon: <NumberOutlined />,
+    permission: 'callerId:view',
+    element: <CallerIdsPage />,
+    group: 'pbx',
+  },
+  {
+    path: '/caller-id-reviews',
+    label: 'menu.callerIdReviews',
+    icon: <NumberOutlined />,
+    permission: 'callerIdReview:view',
+    element: <CallerIdReviewsPage />,
   },
   {
     path: '/customers',

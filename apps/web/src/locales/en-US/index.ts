@@ -9,6 +9,19 @@ import { extension } from './extension.ts';
 import { layout } from './layout.ts';
 import { login } from './login.ts';
 import { menu } from './menu.ts';
+import {
+  callClass,
+  callerId,
+  destination,
+  fraud,
+  inboundRoute,
+  numberList,
+  outboundRoute,
+  route,
+  timeGroup,
+  trunk,
+  trunkGroup,
+} from './pbx.ts';
 import { permission } from './permission.ts';
 import { profile } from './profile.ts';
 import { role } from './role.ts';
@@ -35,6 +48,17 @@ export const enUS: Messages = {
   audit,
   extension,
   callRecord,
+  trunk,
+  trunkGroup,
+  timeGroup,
+  destination,
+  route,
+  inboundRoute,
+  outboundRoute,
+  callClass,
+  fraud,
+  numberList,
+  callerId,
   profile,
   crm,
   customer,

@@ -22,4 +22,13 @@ export const menu = {
   dictionaries: 'Data dictionary',
   customFields: 'Custom fields',
   profile: 'My profile',
+  pbxGroup: 'PBX',
+  trunks: 'Trunks',
+  trunkGroups: 'Trunk groups',
+  timeGroups: 'Time groups',
+  inboundRoutes: 'Inbound routes',
+  outboundRoutes: 'Outbound routes',
+  numberLists: 'Black & red lists',
+  callerIds: 'Caller IDs',
+  callerIdReviews: 'Caller ID review',
 } satisfies Messages['menu'];

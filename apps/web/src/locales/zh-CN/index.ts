@@ -8,6 +8,19 @@ import { extension } from './extension.ts';
 import { layout } from './layout.ts';
 import { login } from './login.ts';
 import { menu } from './menu.ts';
+import {
+  callClass,
+  callerId,
+  destination,
+  fraud,
+  inboundRoute,
+  numberList,
+  outboundRoute,
+  route,
+  timeGroup,
+  trunk,
+  trunkGroup,
+} from './pbx.ts';
 import { permission } from './permission.ts';
 import { profile } from './profile.ts';
 import { role } from './role.ts';
@@ -34,6 +47,17 @@ export const zhCN = {
   audit,
   extension,
   callRecord,
+  trunk,
+  trunkGroup,
+  timeGroup,
+  destination,
+  route,
+  inboundRoute,
+  outboundRoute,
+  callClass,
+  fraud,
+  numberList,
+  callerId,
   profile,
   crm,
   customer,

@@ -20,4 +20,13 @@ export const menu = {
   dictionaries: '数据字典',
   customFields: '自定义字段',
   profile: '个人信息',
+  pbxGroup: 'PBX 配置',
+  trunks: '中继管理',
+  trunkGroups: '智能中继',
+  timeGroups: '时间小组',
+  inboundRoutes: '呼入路由',
+  outboundRoutes: '呼出路由',
+  numberLists: '黑红名单',
+  callerIds: '主叫号码',
+  callerIdReviews: '主叫号码审核',
 };
