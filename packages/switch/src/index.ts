@@ -15,7 +15,7 @@ export { LocationService } from './location.ts';
 export { MediaBridge } from './media-bridge.ts';
 export type { MediaEndpoint, RtpSink } from './media-endpoint.ts';
 export { type DialListener, OutboundLeg, type OutboundTarget } from './outbound-leg.ts';
-export type { Ingress, RouteDecision, RouteResolver } from './routing.ts';
+export type { CallEnd, Ingress, RouteDecision, RouteResolver } from './routing.ts';
 export { createSwitch, type Switch } from './switch.ts';
 export { formatCallerId } from './trunk/caller-id.ts';
 export { failsOver, TrunkDialer, type TrunkLegPlan } from './trunk/trunk-dial.ts';

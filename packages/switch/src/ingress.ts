@@ -4,7 +4,7 @@ import type { Call } from './call.ts';
 import type { CallHost } from './call-host.ts';
 import { echoTestFlow, playbackTestFlow } from './flow/test-flows.ts';
 import { InboundLeg } from './inbound-leg.ts';
-import type { Ingress, RouteDecision, RouteResolver } from './routing.ts';
+import type { CallEnd, Ingress, RouteDecision, RouteResolver } from './routing.ts';
 import { type Directory, type ExtensionInfo, HangupCause, type TenantInfo } from './types.ts';
 
 export interface IngressOptions {
@@ -87,16 +87,21 @@ export async function acceptInvite(
   await host.runFlow(call, leg, decision.flow);
 }
 
-/** Runs `done` once when the call ends (at once if it has). */
-export function whenEnded(call: Call, done: () => void): void {
+/** Runs `done` once when the call ends (at once if it has), with its talk time. */
+export function whenEnded(call: Call, done: (end: CallEnd) => void): void {
+  const end = (): CallEnd => {
+    const answered = call.answeredAt?.getTime();
+    const ended = call.endedAt?.getTime() ?? Date.now();
+    return { talkSec: answered === undefined ? 0 : Math.max(0, Math.round((ended - answered) / 1000)) };
+  };
   if (call.isEnded) {
-    done();
+    done(end());
     return;
   }
   const before = call.options.onEnd;
   call.options.onEnd = (c) => {
     before?.(c);
-    done();
+    done(end());
   };
 }
 

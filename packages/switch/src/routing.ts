@@ -24,13 +24,19 @@ export type Ingress =
       callerName: string | null;
     };
 
+/** How a routed call ended, for the routes' counters (daily minutes, trunk use). */
+export interface CallEnd {
+  /** Seconds from the first answer to the end (0 when never answered). */
+  talkSec: number;
+}
+
 /** What to do with the call: run a flow on the caller's leg, or refuse it with a SIP status. */
 export type RouteDecision =
   | {
       kind: 'flow';
       flow: FlowDefinition;
       /** Called once when the call ends (e.g. the routes' toll-fraud guard releases the call's place). */
-      onEnd?: () => void;
+      onEnd?: (end: CallEnd) => void;
     }
   | { kind: 'reject'; status: number; cause: HangupCause; reason?: string };
 

@@ -165,6 +165,11 @@ describe('PbxRouter: calls from trunks by the inbound routes', () => {
     expect(closed.steps[0]).toMatchObject({ verb: 'voicemail', box: '1001' });
   });
 
+  it('takes a DID in the E.164 form a carrier sends (+86…)', async () => {
+    const flow = flowOf(await setup().router.resolve(fromTrunk('+862588886666', '+8613800138000')));
+    expect(flow.name).toBe('ivr');
+  });
+
   it('rings a group in order from a DID pattern', async () => {
     const flow = flowOf(await setup().router.resolve(fromTrunk('02588881234')));
     expect(flow.steps[0]).toMatchObject({
@@ -250,9 +255,19 @@ describe('PbxRouter: numbers extensions dial, by the outbound routes', () => {
     const first = await t.router.resolve(fromExtension('913800138000'));
     expect(first?.kind).toBe('flow');
     expect(await t.router.resolve(fromExtension('913800138001'))).toMatchObject({ kind: 'reject', status: 503 });
-    if (first?.kind === 'flow') first.onEnd?.();
+    if (first?.kind === 'flow') first.onEnd?.({ talkSec: 0 });
     await new Promise((r) => setTimeout(r, 0));
     expect((await t.router.resolve(fromExtension('913800138001')))?.kind).toBe('flow');
+  });
+
+  it("counts talk time against the day's minute cap", async () => {
+    const t = setup({ config: config({ limits: fraudLimits.parse({ dailyMinutesCap: 2 }) }) });
+    const first = await t.router.resolve(fromExtension('913800138000'));
+    if (first?.kind !== 'flow') throw new Error('expected a flow');
+    first.onEnd?.({ talkSec: 121 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await t.router.resolve(fromExtension('913800138000'))).toMatchObject({ kind: 'reject', status: 403 });
+    expect(t.refused.at(-1)?.reason).toBe('dailyMinutes');
   });
 
   it('compiles an enterprise once per TTL and again after it', async () => {

@@ -2,6 +2,7 @@ import {
   FraudGuard,
   InboundEngine,
   NumberListIndex,
+  nationalForm,
   OutboundEngine,
   type OutboundRefusalReason,
   type PbxStore,
@@ -80,7 +81,13 @@ interface Compiled {
   at: number;
   inbound: InboundEngine<InboundRoute>;
   outbound: OutboundEngine<OutboundRoute>;
+  guard: FraudGuard;
   timezone: string;
+}
+
+/** The enterprise's local date (YYYY-MM-DD), the day its minute cap counts. */
+function localDay(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /** SIP status and cause for each refusal (the phone shows the reason phrase). */
@@ -194,6 +201,8 @@ export class PbxRouter implements RouteResolver {
       return reject(decision.reason);
     }
     const release = decision.release;
+    const guard = engines.guard;
+    const day = localDay(this.now(), engines.timezone);
     return {
       ...flowDecision({
         name: 'outbound',
@@ -213,7 +222,12 @@ export class PbxRouter implements RouteResolver {
           },
         ],
       }),
-      ...(release ? { onEnd: () => void release().catch(() => {}) } : {}),
+      onEnd: (end) => {
+        const counted = end.talkSec > 0 ? guard.addCallSeconds(day, end.talkSec) : Promise.resolve(0);
+        void Promise.all([release?.(), counted]).catch((err: unknown) =>
+          this.o.logger?.warn({ err, tenantId }, 'outbound call counters not updated'),
+        );
+      },
     };
   }
 
@@ -260,7 +274,14 @@ export class PbxRouter implements RouteResolver {
     const timezone = config.timezone ?? 'Asia/Shanghai';
     const lists = new NumberListIndex(config.numberList);
     const timeGroups = config.timeGroups;
-    const inbound = new InboundEngine<InboundRoute>({ routes: config.inboundRoutes, timeGroups, lists });
+    // DIDs and callers as carriers send them (+8625…, 8625…) in the national form the routes are written in.
+    const inbound = new InboundEngine<InboundRoute>({
+      routes: config.inboundRoutes,
+      timeGroups,
+      lists,
+      normalize: nationalForm,
+    });
+    const guard = new FraudGuard({ store: this.o.store, tenantId, limits: config.limits });
     const outbound = new OutboundEngine<OutboundRoute>({
       tenantId,
       routes: config.outboundRoutes,
@@ -269,13 +290,13 @@ export class PbxRouter implements RouteResolver {
       timeGroups,
       lists,
       limits: config.limits,
-      fraud: new FraudGuard({ store: this.o.store, tenantId, limits: config.limits }),
+      fraud: guard,
       timezone,
       callerIds: config.callerIds,
     });
     for (const e of [...inbound.errors, ...outbound.errors])
       this.o.logger?.warn({ tenantId, ...e }, 'route skipped: its pattern does not compile');
-    return { at: this.now(), inbound, outbound, timezone };
+    return { at: this.now(), inbound, outbound, guard, timezone };
   }
 
   private refused(r: Omit<RefusedCall, 'at'>): void {

@@ -1,0 +1,68 @@
+import { type CallClass, type CallerIdNumber, DEFAULT_CALL_CLASSES, type NumberListEntry } from '@hujiao/shared';
+import type { CallerIdService } from '../modules/caller-id/index.ts';
+import type { ExtensionService } from '../modules/extension/index.ts';
+import type { NumberListService } from '../modules/number-list/index.ts';
+import type { RoutingService } from '../modules/routing/index.ts';
+import type { ExtensionProfile, PbxConfigSource, PbxTenantConfig } from './pbx-router.ts';
+
+/** Everything of one enterprise in one read (the router compiles it and keeps it for a while). */
+const ALL = { page: 1, pageSize: 1_000_000 };
+
+/** The router's configuration, read through the PBX modules' services (tenant-bound like every query). */
+export function pbxConfigSource(d: {
+  routing: Pick<
+    RoutingService,
+    'listInbound' | 'listOutbound' | 'listTimeGroups' | 'listCallClasses' | 'getFraudLimits'
+  >;
+  numberLists: Pick<NumberListService, 'list'>;
+  callerIds: Pick<CallerIdService, 'list'>;
+  extensions: Pick<ExtensionService, 'findForSwitch'>;
+}): PbxConfigSource & { callClassesOf(tenantId: string): Promise<Map<string, CallClass[]>> } {
+  const classesByTenant = new Map<string, Promise<Map<string, CallClass[]>>>();
+  const callClassesOf = (tenantId: string) => {
+    let hit = classesByTenant.get(tenantId);
+    if (!hit) {
+      hit = d.routing
+        .listCallClasses(tenantId)
+        .then((rows) => new Map(rows.map((r) => [r.number, r.classes] as const)));
+      classesByTenant.set(tenantId, hit);
+      // Read again with the next compile of the tenant's routes.
+      setTimeout(() => classesByTenant.delete(tenantId), 2000).unref();
+    }
+    return hit;
+  };
+  return {
+    callClassesOf,
+    async load(tenantId): Promise<PbxTenantConfig> {
+      const [inbound, outbound, timeGroups, list, callerIds, limits] = await Promise.all([
+        d.routing.listInbound(tenantId, ALL),
+        d.routing.listOutbound(tenantId, ALL),
+        d.routing.listTimeGroups(tenantId, ALL),
+        d.numberLists.list(tenantId, { ...ALL, status: 'approved' }),
+        d.callerIds.list(tenantId, ALL),
+        d.routing.getFraudLimits(tenantId),
+      ]);
+      return {
+        inboundRoutes: inbound.items,
+        outboundRoutes: outbound.items,
+        timeGroups: timeGroups.items,
+        numberList: list.items as NumberListEntry[],
+        callerIds: callerIds.items as CallerIdNumber[],
+        limits,
+      };
+    },
+    async extensionProfile(tenantId, number): Promise<ExtensionProfile | null> {
+      const row = await d.extensions.findForSwitch(tenantId, number);
+      if (!row) return null;
+      const classes = (await callClassesOf(tenantId)).get(number);
+      return {
+        permissions: classes ?? [...DEFAULT_CALL_CLASSES],
+        callerId: row.callerId ?? null,
+        teamIds: [],
+      };
+    },
+    async isExtension(tenantId, number) {
+      return (await d.extensions.findForSwitch(tenantId, number)) != null;
+    },
+  };
+}
