@@ -289,6 +289,21 @@ export const ERRORS = {
     'zh-CN': '文件中有 {{count}} 行有误,未导入任何记录',
     'en-US': 'Wrong rows in the file: {{count}}; nothing was imported',
   },
+  IVR_IN_USE: {
+    status: 409,
+    'zh-CN': '该 IVR 仍被呼入路由 {{usedBy}} 使用,不能删除',
+    'en-US': 'The IVR menu is still used by the inbound route {{usedBy}}; it cannot be deleted',
+  },
+  IVR_VERSION_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '该 IVR 没有第 {{version}} 版',
+    'en-US': 'The IVR menu has no version {{version}}',
+  },
+  IVR_NO_EXTENSION: {
+    status: 400,
+    'zh-CN': '您的账号未绑定分机,请选择拨测的分机',
+    'en-US': 'Your account has no extension; choose the extension to ring for the test call',
+  },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误,请稍后重试', 'en-US': 'Internal server error; please retry later' },
 } as const satisfies Record<string, ErrorDef>;
 
@@ -339,6 +354,22 @@ export const FIELD_RULE_MESSAGES = {
   },
   sipUser: { 'zh-CN': '用户名含有不允许的字符', 'en-US': 'The user name has characters SIP does not allow' },
   countryCode: { 'zh-CN': '国家码为 1-4 位数字', 'en-US': 'The country code is 1-4 digits' },
+  ivrPrompt: { 'zh-CN': '请选择提示音', 'en-US': 'Choose a prompt' },
+  ivrKey: { 'zh-CN': '按键须为 0-9、* 或 #', 'en-US': 'A key is 0-9, * or #' },
+  ivrKeyTwice: { 'zh-CN': '同一菜单中按键不能重复', 'en-US': 'A key is used twice in this menu' },
+  ivrNoKeys: {
+    'zh-CN': '菜单至少需要一个按键(或开启直拨分机)',
+    'en-US': 'A menu needs at least one key (or direct dial)',
+  },
+  ivrTooDeep: { 'zh-CN': '菜单最多 5 层', 'en-US': 'Menus nest at most 5 levels deep' },
+  ivrBackAtTop: { 'zh-CN': '顶层菜单不能"返回上级"', 'en-US': 'The top menu has no parent to go back to' },
+  ivrAction: { 'zh-CN': '请选择按键动作', 'en-US': 'Choose what the key does' },
+  ivrExtensionNotFound: { 'zh-CN': '分机不存在', 'en-US': 'No such extension in this enterprise' },
+  ivrVoiceFileNotApproved: {
+    'zh-CN': '语音文件不存在或未通过审核',
+    'en-US': 'The voice file does not exist or is not approved',
+  },
+  ivrMenuNotFound: { 'zh-CN': 'IVR 不存在', 'en-US': 'No such IVR menu in this enterprise' },
 } as const satisfies Record<string, Record<Locale, string>>;
 export type FieldRule = keyof typeof FIELD_RULE_MESSAGES;
 

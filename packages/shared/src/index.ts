@@ -1,5 +1,6 @@
 export * from './api.ts';
 export * from './api-crm.ts';
+export * from './api-ivr.ts';
 export * from './api-telephony.ts';
 export * from './api-trunk.ts';
 export * from './call-commands.ts';
