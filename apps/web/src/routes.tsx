@@ -13,6 +13,7 @@ import {
   GlobalOutlined,
   HistoryOutlined,
   IdcardOutlined,
+  MessageOutlined,
   ImportOutlined,
   NumberOutlined,
   PhoneOutlined,
@@ -55,6 +56,7 @@ import { TrunkGroupsPage } from './pages/trunk-groups/trunk-groups-page.tsx';
 import { TrunksPage } from './pages/trunks/trunks-page.tsx';
 import { UserGroupsPage } from './pages/user-groups/user-groups-page.tsx';
 import { UsersPage } from './pages/users/users-page.tsx';
+import { VoicemailPage } from './pages/voicemail/voicemail-page.tsx';
 
 export interface AppRoute {
   path: string;
@@ -123,6 +125,13 @@ export const APP_ROUTES: AppRoute[] = [
     icon: <HistoryOutlined />,
     permission: 'callRecord:view',
     element: <CallRecordsPage />,
+  },
+  {
+    path: '/voicemail',
+    label: 'menu.voicemail',
+    icon: <MessageOutlined />,
+    permission: null,
+    element: <VoicemailPage />,
   },
   {
     path: '/trunks',

@@ -107,6 +107,22 @@ export const ERRORS = {
     'en-US': 'Set a new SIP password when changing the extension number',
   },
   RECORDING_MISSING: { status: 404, 'zh-CN': '该通话没有录音', 'en-US': 'This call has no recording' },
+  VOICEMAIL_FILE_MISSING: {
+    status: 404,
+    'zh-CN': '该留言的录音文件不存在',
+    'en-US': 'The audio of this message is missing',
+  },
+  VOICEMAIL_BOX_EXISTS: {
+    status: 409,
+    'zh-CN': '已有同名的信箱或分机',
+    'en-US': 'A box or an extension with this name already exists',
+  },
+  VOICEMAIL_BOX_RENAME: { status: 400, 'zh-CN': '信箱名称不能修改', 'en-US': 'A box cannot be renamed' },
+  VOICEMAIL_GREETING_INVALID: {
+    status: 400,
+    'zh-CN': '问候语须为 WAV 文件(8 或 16 kHz,单声道)',
+    'en-US': 'The greeting must be a WAV file (8 or 16 kHz, mono)',
+  },
   TELEPHONY_OFF: { status: 503, 'zh-CN': '话务引擎未运行', 'en-US': 'The SIP engine is not running' },
   CALL_NOT_FOUND: { status: 404, 'zh-CN': '通话不存在或已结束', 'en-US': 'No such call, or it has ended' },
   CALL_LEG_NOT_FOUND: { status: 404, 'zh-CN': '该通话中没有这一方', 'en-US': 'No such party in this call' },

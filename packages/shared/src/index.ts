@@ -3,6 +3,7 @@ export * from './api-crm.ts';
 export * from './api-ivr.ts';
 export * from './api-telephony.ts';
 export * from './api-trunk.ts';
+export * from './api-voicemail.ts';
 export * from './call-commands.ts';
 export * from './call-events.ts';
 export * from './errors.ts';

@@ -39,6 +39,8 @@ export const PERMISSION_MODULES = {
   callerId: ['view', 'manage'],
   /** The platform operator's review of every enterprise's caller IDs (人工审核). */
   callerIdReview: ['view', 'approve'],
+  /** 语音信箱: every box of the enterprise (without it: the boxes of one's own extensions) and group boxes. */
+  voicemail: ['manage'],
 } as const;
 
 export type PermissionModule = keyof typeof PERMISSION_MODULES;

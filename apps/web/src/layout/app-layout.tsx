@@ -10,6 +10,7 @@ import { useSeededNames } from '../i18n/seeded-names.ts';
 import { allowedRoutes, MENU_GROUPS } from '../routes.tsx';
 import { usePageTitle } from '../utils/page-title.ts';
 import { AppointmentReminder } from './appointment-reminder.tsx';
+import { VoicemailBadge } from './voicemail-badge.tsx';
 import { menuItems, selectedRoute } from './menu-items.tsx';
 import './layout.css';
 
@@ -84,6 +85,7 @@ export function AppLayout() {
             {me.isPlatform ? t('layout.platform') : me.tenantName}
           </Typography.Text>
           <Space size="middle">
+            <VoicemailBadge enabled={!me.isPlatform} />
             <LanguageSwitch />
             <Button type="text" icon={<UserOutlined />} onClick={() => open(PASSWORD_PAGE)}>
               <span data-testid="header-user">{names.person(me.name)}</span>

@@ -31,6 +31,7 @@ import { tenant } from './tenant.ts';
 import { user } from './user.ts';
 import { userGroup } from './user-group.ts';
 import { validation } from './validation.ts';
+import { voicemail } from './voicemail.ts';
 
 export const enUS: Messages = {
   common,
@@ -73,4 +74,5 @@ export const enUS: Messages = {
   dictionary,
   customField,
   seeded,
+  voicemail,
 };

@@ -22,6 +22,7 @@ export const menu = {
   dictionaries: 'Data dictionary',
   customFields: 'Custom fields',
   profile: 'My profile',
+  voicemail: 'Voicemail',
   pbxGroup: 'PBX',
   trunks: 'Trunks',
   trunkGroups: 'Trunk groups',

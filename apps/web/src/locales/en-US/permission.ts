@@ -23,6 +23,7 @@ export const permission = {
     customField: 'Custom fields',
     blacklist: 'Blacklist',
     auth: 'Sign-in',
+    voicemail: 'Voicemail',
     trunk: 'Trunks',
     routing: 'Routes & time groups',
     numberList: 'Black & red lists',

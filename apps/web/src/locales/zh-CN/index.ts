@@ -30,6 +30,7 @@ import { tenant } from './tenant.ts';
 import { user } from './user.ts';
 import { userGroup } from './user-group.ts';
 import { validation } from './validation.ts';
+import { voicemail } from './voicemail.ts';
 
 export const zhCN = {
   common,
@@ -72,6 +73,7 @@ export const zhCN = {
   dictionary,
   customField,
   seeded,
+  voicemail,
 };
 
 /** The shape every locale must have: the same keys as zh-CN, every leaf a string. */

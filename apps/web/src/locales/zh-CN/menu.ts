@@ -20,6 +20,7 @@ export const menu = {
   dictionaries: '数据字典',
   customFields: '自定义字段',
   profile: '个人信息',
+  voicemail: '语音留言',
   pbxGroup: 'PBX 配置',
   trunks: '中继管理',
   trunkGroups: '智能中继',

@@ -21,6 +21,7 @@ export const permission = {
     customField: '自定义字段',
     blacklist: '黑名单',
     auth: '登录认证',
+    voicemail: '语音信箱',
     trunk: '中继',
     routing: '路由与时间',
     numberList: '黑红名单',

@@ -1,0 +1,16 @@
+export const voicemail = {
+  title: 'Voicemail',
+  state: 'State',
+  read: 'Read',
+  unread: 'New',
+  caller: 'Caller',
+  box: 'Box',
+  time: 'Left at',
+  duration: 'Length',
+  play: 'Play',
+  markRead: 'Mark read',
+  markUnread: 'Mark unread',
+  deleteConfirm: 'Delete this message?',
+  playerTitle: 'Message from {{caller}} to {{box}}',
+  headerNew: '{{count}} new voicemail messages',
+};

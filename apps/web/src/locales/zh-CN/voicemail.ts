@@ -1,0 +1,16 @@
+export const voicemail = {
+  title: '语音留言',
+  state: '状态',
+  read: '已读',
+  unread: '未读',
+  caller: '主叫',
+  box: '信箱',
+  time: '留言时间',
+  duration: '时长',
+  play: '播放',
+  markRead: '标为已读',
+  markUnread: '标为未读',
+  deleteConfirm: '确定删除这条留言?',
+  playerTitle: '{{caller}} 给 {{box}} 的留言',
+  headerNew: '{{count}} 条新留言',
+};
