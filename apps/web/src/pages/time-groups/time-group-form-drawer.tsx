@@ -97,7 +97,7 @@ export function TimeGroupFormDrawer({
       title={group ? t('timeGroup.edit') : t('timeGroup.create')}
       open={open}
       onClose={onClose}
-      size={720}
+      size={760}
       saving={create.isPending || update.isPending}
       onSave={submit}
     >
@@ -127,7 +127,7 @@ export function TimeGroupFormDrawer({
           {(fields, { add, remove }) => (
             <>
               {fields.map((field) => (
-                <Space key={field.key} wrap align="start" data-testid="weekly-row">
+                <Space key={field.key} size={6} wrap align="start" data-testid="weekly-row">
                   <Form.Item
                     name={[field.name, 'days']}
                     rules={[rules.requiredSelect(t('timeGroup.days'))]}
@@ -136,11 +136,11 @@ export function TimeGroupFormDrawer({
                     <Checkbox.Group options={dayOptions} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'start']} rules={[timeRule(TIME)]} style={{ marginBottom: 8 }}>
-                    <Input style={{ width: 80 }} placeholder="09:00" aria-label={t('timeGroup.start')} maxLength={5} />
+                    <Input style={{ width: 72 }} placeholder="09:00" aria-label={t('timeGroup.start')} maxLength={5} />
                   </Form.Item>
                   <span style={{ lineHeight: '32px' }}>–</span>
                   <Form.Item name={[field.name, 'end']} rules={[timeRule(END_TIME)]} style={{ marginBottom: 8 }}>
-                    <Input style={{ width: 80 }} placeholder="18:00" aria-label={t('timeGroup.end')} maxLength={5} />
+                    <Input style={{ width: 72 }} placeholder="18:00" aria-label={t('timeGroup.end')} maxLength={5} />
                   </Form.Item>
                   <Button
                     type="text"
