@@ -75,7 +75,9 @@ describe('PBX configuration pages', () => {
     await dialog.getByRole('button', { name: '删除' }).last().click();
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.locator('tr.ant-table-row').filter({ hasText: '工作时间' }).waitFor();
-    expect(await page.locator('tr.ant-table-row').filter({ hasText: '工作时间' }).textContent()).toContain('09:00-18:00');
+    expect(await page.locator('tr.ant-table-row').filter({ hasText: '工作时间' }).textContent()).toContain(
+      '09:00-18:00',
+    );
 
     await menu.getByRole('menuitem', { name: '呼入路由' }).click();
     await page.getByRole('button', { name: '新增呼入路由' }).click();
