@@ -24,6 +24,8 @@ export class SwitchVoicemail implements SwitchVoicemailHandle {
   constructor(
     private readonly options: SwitchOptions,
     ctx: SwitchContext,
+    /** Whether the extension has a registration (MWI is for registered phones). */
+    private readonly registered: (tenantId: string, extension: string) => boolean,
   ) {
     this.code = options.voicemailCode ?? DEFAULT_VOICEMAIL_CODE;
     const port = options.voicemail;
@@ -54,7 +56,7 @@ export class SwitchVoicemail implements SwitchVoicemailHandle {
     };
   }
 
-  /** A new SUBSCRIBE: digest-authenticated like a REGISTER, then the MWI subscription. */
+  /** A new SUBSCRIBE: digest-authenticated like a REGISTER, from a registered extension, then the MWI subscription. */
   async subscribe(
     req: SipRequest,
     tx: ServerTransaction,
@@ -67,8 +69,9 @@ export class SwitchVoicemail implements SwitchVoicemailHandle {
     }
     const who = await authenticate();
     if (!who) return;
-    if (!who.extension.enabled) {
-      tx.respond(createResponse(req, 403, { reason: 'Forbidden (extension disabled)' }));
+    if (!who.extension.enabled || !this.registered(who.tenant.tenantId, who.extension.number)) {
+      const why = who.extension.enabled ? 'not registered' : 'extension disabled';
+      tx.respond(createResponse(req, 403, { reason: `Forbidden (${why})` }));
       return;
     }
     await this.mwi.subscribe(req, tx, flow, {
