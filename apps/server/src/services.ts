@@ -88,7 +88,9 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     createSwitch: options.createSwitch,
   });
   // PBX configuration (step 3): trunks, routes, black/red lists, caller IDs.
-  const callerIds = new CallerIdService(new CallerIdRepository(db), audit);
+  const callerIds = new CallerIdService(new CallerIdRepository(db), audit, (tenantId, number) =>
+    routing.routesUsingCallerId(tenantId, number),
+  );
   const trunks: TrunkService = new TrunkService({
     repo: new TrunkRepository(db),
     audit,

@@ -290,6 +290,11 @@ export const ERRORS = {
     'zh-CN': '主叫号码 {{number}} 未通过审核,不能使用',
     'en-US': 'The caller ID {{number}} is not verified and cannot be used',
   },
+  CALLER_ID_IN_USE: {
+    status: 409,
+    'zh-CN': '该主叫号码仍被呼出路由 {{usedBy}} 使用,不能删除或改号',
+    'en-US': 'The caller ID is still shown by the outbound route {{usedBy}}; it cannot be deleted or renumbered',
+  },
   CALLER_ID_ALREADY_REVIEWED: {
     status: 409,
     'zh-CN': '该主叫号码已审核',

@@ -133,6 +133,14 @@ describe('time groups, inbound and outbound routes, call classes, fraud limits',
       timeGroupId: timeGroupA,
     });
     expect(route).toMatchObject({ callerIdMode: 'pool', trunkOrder: 'roundRobin', priority: 100 });
+    // The pool's number stays: not deleted, not renumbered, while the route shows it.
+    const del = await a.call<ErrorBody>('DELETE', `/api/caller-ids/${caller.id}`);
+    expect(del.body.error).toMatchObject({ code: 'CALLER_ID_IN_USE', message: expect.stringContaining('市话') });
+    const renumber = await a.call<ErrorBody>('PATCH', `/api/caller-ids/${caller.id}`, { number: '02566660000' });
+    expect(renumber.status).toBe(409);
+    expect((await a.ok<{ status: string }>('PATCH', `/api/caller-ids/${caller.id}`, { region: '025' })).status).toBe(
+      'verified',
+    );
     // A partial update is checked against the stored route: fixed without a number is refused.
     const partial = await a.call<ErrorBody>('PATCH', `/api/outbound-routes/${route.id}`, { callerIdMode: 'fixed' });
     expect(detailsByPath(partial.body).callerId).toBe('此项为必填项');

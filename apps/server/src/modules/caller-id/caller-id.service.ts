@@ -32,7 +32,15 @@ export class CallerIdService {
   constructor(
     private readonly repo: CallerIdRepository,
     private readonly audit: AuditService,
+    /** Names of outbound routes that show a number (the routing module knows them). */
+    private readonly routesUsing: (tenantId: string, number: string) => Promise<string[]> = async () => [],
   ) {}
+
+  /** A number shown by outbound routes is neither deleted nor renumbered (the routes would show it unverified). */
+  private async checkUnused(tenantId: string, number: string) {
+    const usedBy = await this.routesUsing(tenantId, number);
+    if (usedBy.length > 0) throw new DomainError('CALLER_ID_IN_USE', { usedBy: usedBy.join(', ') });
+  }
 
   async list(tenantId: string, f: CallerIdFilter) {
     const { items, total } = await this.repo.page(tenantId, f);
@@ -57,6 +65,7 @@ export class CallerIdService {
     const current = await this.repo.findById(ctx.tenantId, id);
     if (!current) throw notFound();
     const renumbered = input.number !== undefined && input.number !== current.number;
+    if (renumbered) await this.checkUnused(ctx.tenantId, current.number);
     const row = await this.repo.update(ctx.tenantId, id, {
       ...input,
       ...(renumbered
@@ -70,7 +79,9 @@ export class CallerIdService {
 
   async delete(ctx: AuditContext, id: string): Promise<void> {
     const current = await this.repo.findById(ctx.tenantId, id);
-    if (!current || !(await this.repo.delete(ctx.tenantId, id))) throw notFound();
+    if (!current) throw notFound();
+    await this.checkUnused(ctx.tenantId, current.number);
+    if (!(await this.repo.delete(ctx.tenantId, id))) throw notFound();
     await this.audit.record(ctx, 'callerId', 'delete', { id, detail: { number: current.number } });
   }
 

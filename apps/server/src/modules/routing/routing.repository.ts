@@ -157,6 +157,23 @@ export class RoutingRepository {
     return rows.map((r) => r.name);
   }
 
+  /** Names of the tenant's outbound routes that show the number (fixed caller ID or pool member). */
+  async outboundUsingCallerId(tenantId: string, number: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ name: outboundRoutes.name })
+      .from(outboundRoutes)
+      .where(
+        and(
+          eq(outboundRoutes.tenantId, tenantId),
+          or(
+            eq(outboundRoutes.callerId, number),
+            sql`${outboundRoutes.callerIdPool} @> ${JSON.stringify([number])}::jsonb`,
+          ),
+        ),
+      );
+    return rows.map((r) => r.name);
+  }
+
   // ---- call classes (呼叫权限) ----
   /** Every extension of the tenant with its stored classes (null = none stored: the default applies). */
   listCallClasses(tenantId: string) {

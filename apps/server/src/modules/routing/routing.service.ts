@@ -293,6 +293,11 @@ export class RoutingService {
     return this.d.repo.outboundUsingTrunk(tenantId, trunkId);
   }
 
+  /** Names of the tenant's outbound routes that show a caller ID (the caller-ID module keeps it then). */
+  routesUsingCallerId(tenantId: string, number: string): Promise<string[]> {
+    return this.d.repo.outboundUsingCallerId(tenantId, number);
+  }
+
   // ---- call classes (呼叫权限) ----
   async listCallClasses(tenantId: string): Promise<ExtensionCallClasses[]> {
     const rows = await this.d.repo.listCallClasses(tenantId);
