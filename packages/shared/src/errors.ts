@@ -295,6 +295,26 @@ export const ERRORS = {
     'zh-CN': '该主叫号码仍被呼出路由 {{usedBy}} 使用,不能删除或改号',
     'en-US': 'The caller ID is still shown by the outbound route {{usedBy}}; it cannot be deleted or renumbered',
   },
+  CALLER_ID_VOICE_UNAVAILABLE: {
+    status: 503,
+    'zh-CN': '语音验证暂不可用,请联系平台进行人工审核',
+    'en-US': 'Voice verification is not available; ask the platform operator to review the number',
+  },
+  CALLER_ID_NOT_VERIFYING: {
+    status: 409,
+    'zh-CN': '请先发起语音验证',
+    'en-US': 'Start the voice verification first',
+  },
+  CALLER_ID_CODE_EXPIRED: {
+    status: 400,
+    'zh-CN': '验证码已过期,请重新发起语音验证',
+    'en-US': 'The code has expired; start the voice verification again',
+  },
+  CALLER_ID_CODE_WRONG: {
+    status: 400,
+    'zh-CN': '验证码不正确,还可尝试 {{left}} 次',
+    'en-US': 'Wrong code; {{left}} tries left',
+  },
   CALLER_ID_ALREADY_REVIEWED: {
     status: 409,
     'zh-CN': '该主叫号码已审核',

@@ -182,6 +182,7 @@ describe('access control on every route', () => {
       ['/api/call-classes/:id', 'extension', { classes: ['international'] }],
       ['/api/number-lists/:id/review', 'numberList', { status: 'approved' }],
       ['/api/number-lists/:id', 'numberList', { reason: '偷' }],
+      ['/api/caller-ids/:id/verify', 'callerId', { code: '123456' }],
       ['/api/caller-ids/:id', 'callerId', { region: '偷' }],
       ['/api/caller-id-reviews/:id', 'callerId', { status: 'verified' }],
     ];

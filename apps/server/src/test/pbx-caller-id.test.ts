@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditRepository, AuditService } from '../modules/audit/index.ts';
+import { CallerIdRepository, CallerIdService } from '../modules/caller-id/index.ts';
 import { createEnterprise, createTestApp, platformAdmin, type Session, type TestApp } from './harness.ts';
 import { agentOf, detailsByPath, type ErrorBody } from './pbx-helpers.ts';
 
@@ -68,5 +70,50 @@ describe('caller IDs (主叫号码) and their review by the platform operator', 
     expect((await platform.call('GET', '/api/caller-ids')).status).toBe(403);
     await a.ok('DELETE', `/api/caller-ids/${id}`);
     expect((await a.ok<{ total: number }>('GET', '/api/caller-ids')).total).toBe(1);
+  });
+
+  it('verifies by voice code: the number is called with six digits, the right code verifies, wrong ones run out', async () => {
+    const noVoice = await a.ok<CallerId>('POST', '/api/caller-ids', { number: '02588889999' });
+    const unavailable = await a.call<ErrorBody>('POST', `/api/caller-ids/${noVoice.id}/voice-verification`);
+    expect(unavailable.body.error).toMatchObject({ code: 'CALLER_ID_VOICE_UNAVAILABLE' });
+    expect(unavailable.status).toBe(503);
+    const early = await a.call<ErrorBody>('POST', `/api/caller-ids/${noVoice.id}/verify`, { code: '123456' });
+    expect(early.body.error.code).toBe('CALLER_ID_NOT_VERIFYING');
+    const badCode = await a.call<ErrorBody>('POST', `/api/caller-ids/${noVoice.id}/verify`, { code: '12a' });
+    expect(detailsByPath(badCode.body).code).toBe('验证码为 6 位数字');
+
+    // The service with a verification call that records what it would read out.
+    const calls: Array<{ number: string; code: string }> = [];
+    const service = new CallerIdService(
+      new CallerIdRepository(t.database.db),
+      new AuditService(new AuditRepository(t.database.db)),
+      async () => [],
+      { call: async (c) => void calls.push(c) },
+    );
+    const ctx = { tenantId: tenantA, userId: null, userName: null, ip: null };
+    const started = await service.startVoiceVerification(ctx, noVoice.id);
+    expect(started.status).toBe('verifying');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ number: '02588889999', code: expect.stringMatching(/^\d{6}$/) });
+    const right = calls[0]?.code as string;
+    const wrong = right === '000000' ? '111111' : '000000';
+    await expect(service.verifyCode(ctx, noVoice.id, wrong)).rejects.toMatchObject({
+      code: 'CALLER_ID_CODE_WRONG',
+      params: { left: 4 },
+    });
+    const verified = await service.verifyCode(ctx, noVoice.id, right);
+    expect(verified).toMatchObject({ status: 'verified', verifiedBy: 'voice' });
+    expect(await service.unverified(tenantA, ['02588889999'])).toEqual([]);
+
+    // Five wrong codes and the number is back to unverified; another tenant's id is not found.
+    const other = await a.ok<CallerId>('POST', '/api/caller-ids', { number: '02577776666' });
+    await service.startVoiceVerification(ctx, other.id);
+    const code = calls[1]?.code as string;
+    const miss = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) await expect(service.verifyCode(ctx, other.id, miss)).rejects.toBeTruthy();
+    expect((await a.ok<CallerId>('GET', `/api/caller-ids/${other.id}`)).status).toBe('unverified');
+    await expect(service.verifyCode(ctx, other.id, code)).rejects.toMatchObject({ code: 'CALLER_ID_NOT_VERIFYING' });
+    const otherCtx = { ...ctx, tenantId: (await b.ok<{ tenantId: string }>('GET', '/api/auth/me')).tenantId };
+    await expect(service.startVoiceVerification(otherCtx, other.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -148,6 +148,8 @@ export function useVerifiedCallerIds(enabled = true) {
 export const useCreateCallerId = () => useCreate<Input<typeof createCallerIdNumberBody>, CallerIdView>('caller-ids');
 export const useUpdateCallerId = () => useUpdate<Input<typeof updateCallerIdNumberBody>, CallerIdView>('caller-ids');
 export const useDeleteCallerId = () => useRemove('caller-ids');
+export const useStartVoiceVerification = () => useItemAction<undefined>('caller-ids', 'voice-verification');
+export const useVerifyCallerIdCode = () => useItemAction<{ code: string }>('caller-ids', 'verify');
 export const useCallerIdReviews = (params: QueryParams) =>
   usePagedList<CallerIdReviewItem>('caller-id-reviews', params);
 export function useReviewCallerId() {

@@ -68,6 +68,7 @@ const VERBS: Record<string, Text> = {
   bulkDelete: t('批量删除了', 'bulk-deleted'),
   poolReturn: t('执行了公海回收:', 'ran the pool return for'),
   reorder: t('调整了优先级:', 'reordered'),
+  voiceCall: t('发起了语音验证:', 'started the voice verification of'),
   settings: t('修改了设置:', 'changed the settings of'),
   createType: t('新增了字典类型', 'created the dictionary type'),
   updateType: t('修改了字典类型', 'updated the dictionary type'),

@@ -9,6 +9,7 @@ import {
   page,
   reviewCallerIdBody,
   updateCallerIdNumberBody,
+  verifyCallerIdNumberBody,
 } from '@hujiao/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -54,6 +55,34 @@ export function registerCallerIdRoutes(app: FastifyInstance, callerIds: CallerId
       await callerIds.delete(auditContext(actorOf(req)), req.params.id);
       return { ok: true as const };
     },
+  );
+
+  r.post(
+    '/api/caller-ids/:id/voice-verification',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '语音审核: the system calls the number and reads a six-digit code',
+        params: idParams,
+        response: { 200: callerIdView },
+      },
+    },
+    (req) => callerIds.startVoiceVerification(auditContext(actorOf(req)), req.params.id),
+  );
+  r.post(
+    '/api/caller-ids/:id/verify',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'The code heard on the verification call',
+        params: idParams,
+        body: verifyCallerIdNumberBody,
+        response: { 200: callerIdView },
+      },
+    },
+    (req) => callerIds.verifyCode(auditContext(actorOf(req)), req.params.id, req.body.code),
   );
 
   const reviewTags = ['caller-id-reviews'];

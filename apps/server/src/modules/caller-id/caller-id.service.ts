@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type {
   CallerIdReviewItem,
   CallerIdView,
@@ -8,12 +9,25 @@ import type {
 import type { z } from 'zod';
 import type { AuditContext } from '../../http/actor.ts';
 import { DomainError, notFound } from '../../http/domain-error.ts';
+import { safeEqual, sha256 } from '../../lib/crypto.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { CallerIdFilter, CallerIdRepository, CallerIdRow } from './caller-id.repository.ts';
 
 type Input = z.infer<typeof createCallerIdNumberBody>;
 type Patch = z.infer<typeof updateCallerIdNumberBody>;
 type Review = z.infer<typeof reviewCallerIdBody>;
+
+/** How long a code read out by the verification call counts, and how many wrong tries it allows. */
+export const CODE_TTL_MS = 10 * 60_000;
+export const CODE_MAX_ATTEMPTS = 5;
+
+/**
+ * The verification call: the system calls the number and reads the six-digit code from prompt files. The switch
+ * provides it; until then the API answers CALLER_ID_VOICE_UNAVAILABLE.
+ */
+export interface VoiceCodeCaller {
+  call(call: { tenantId: string; callerIdId: string; number: string; code: string }): Promise<void>;
+}
 
 function toView(row: CallerIdRow): CallerIdView {
   return {
@@ -34,6 +48,7 @@ export class CallerIdService {
     private readonly audit: AuditService,
     /** Names of outbound routes that show a number (the routing module knows them). */
     private readonly routesUsing: (tenantId: string, number: string) => Promise<string[]> = async () => [],
+    private readonly voice?: VoiceCodeCaller,
   ) {}
 
   /** A number shown by outbound routes is neither deleted nor renumbered (the routes would show it unverified). */
@@ -89,6 +104,60 @@ export class CallerIdService {
   async unverified(tenantId: string, numbers: string[]): Promise<string[]> {
     const verified = await this.repo.verifiedNumbers(tenantId, numbers);
     return numbers.filter((n) => !verified.has(n));
+  }
+
+  // ---- voice verification (语音审核) ----
+  /** Calls the number with a fresh six-digit code; the caller ID is 'verifying' until the code is typed in. */
+  async startVoiceVerification(ctx: AuditContext, id: string): Promise<CallerIdView> {
+    const current = await this.repo.findById(ctx.tenantId, id);
+    if (!current) throw notFound();
+    if (current.status === 'verified') throw new DomainError('CALLER_ID_ALREADY_REVIEWED');
+    if (!this.voice) throw new DomainError('CALLER_ID_VOICE_UNAVAILABLE');
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const row = await this.repo.update(ctx.tenantId, id, {
+      status: 'verifying',
+      codeHash: sha256(`${id}:${code}`),
+      codeExpiresAt: new Date(Date.now() + CODE_TTL_MS),
+      codeAttempts: 0,
+    });
+    if (!row) throw notFound();
+    await this.voice.call({ tenantId: ctx.tenantId, callerIdId: id, number: row.number, code });
+    await this.audit.record(ctx, 'callerId', 'voiceCall', { id, detail: { number: row.number } });
+    return toView(row);
+  }
+
+  /** The code the admin heard: right → verified (by voice); wrong → tries left; too many or too late → start again. */
+  async verifyCode(ctx: AuditContext, id: string, code: string): Promise<CallerIdView> {
+    const current = await this.repo.findById(ctx.tenantId, id);
+    if (!current) throw notFound();
+    if (current.status !== 'verifying' || !current.codeHash || !current.codeExpiresAt) {
+      throw new DomainError('CALLER_ID_NOT_VERIFYING');
+    }
+    if (current.codeExpiresAt.getTime() <= Date.now()) {
+      await this.repo.update(ctx.tenantId, id, { status: 'unverified', codeHash: null, codeExpiresAt: null });
+      throw new DomainError('CALLER_ID_CODE_EXPIRED');
+    }
+    if (!safeEqual(sha256(`${id}:${code}`), current.codeHash)) {
+      const attempts = current.codeAttempts + 1;
+      const spent = attempts >= CODE_MAX_ATTEMPTS;
+      await this.repo.update(ctx.tenantId, id, {
+        codeAttempts: attempts,
+        ...(spent ? { status: 'unverified', codeHash: null, codeExpiresAt: null } : {}),
+      });
+      throw new DomainError('CALLER_ID_CODE_WRONG', { left: CODE_MAX_ATTEMPTS - attempts });
+    }
+    const row = await this.repo.update(ctx.tenantId, id, {
+      status: 'verified',
+      verifiedBy: 'voice',
+      codeHash: null,
+      codeExpiresAt: null,
+      codeAttempts: 0,
+      reviewedBy: ctx.userId,
+      reviewedAt: new Date(),
+    });
+    if (!row) throw notFound();
+    await this.audit.record(ctx, 'callerId', 'approve', { id, detail: { number: row.number, by: 'voice' } });
+    return toView(row);
   }
 
   // ---- the platform operator's review (人工审核) ----

@@ -245,5 +245,13 @@ export const callerId: M['callerId'] = {
   approved: 'Verified',
   rejected: 'Rejected',
   confirmReject: 'Reject "{{number}}"?',
+  voiceVerify: 'Verify by voice',
+  voiceTitle: 'Verify {{number}} by voice',
+  voiceHint:
+    'The system calls the number and reads a six-digit code; answer and type it below. The code counts for 10 minutes.',
+  callNow: 'Call and read the code',
+  callAgain: 'Call again',
+  calling: 'Calling {{number}}',
+  code: 'Six-digit code',
   keywordPlaceholder: 'Search by number',
 };

@@ -241,5 +241,12 @@ export const callerId = {
   approved: '已审核通过',
   rejected: '已拒绝',
   confirmReject: '确定拒绝“{{number}}”吗?',
+  voiceVerify: '语音验证',
+  voiceTitle: '语音验证 {{number}}',
+  voiceHint: '系统将拨打该号码并播报 6 位验证码,请接听后在下方输入。验证码 10 分钟内有效。',
+  callNow: '拨打并播报验证码',
+  callAgain: '重新拨打',
+  calling: '正在拨打 {{number}}',
+  code: '6 位验证码',
   keywordPlaceholder: '输入号码搜索',
 };

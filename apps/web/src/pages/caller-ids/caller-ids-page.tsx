@@ -14,6 +14,7 @@ import { makeRules, nullIfEmpty } from '../../utils/rules.ts';
 import { useApiError, useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
 import { CallerIdStatusTag } from './caller-id-status-tag.tsx';
+import { VoiceVerification } from './voice-verification.tsx';
 
 const NUMBER = /^\+?\d{3,20}$/;
 
@@ -29,6 +30,7 @@ export function CallerIdsPage() {
   const remove = useDeleteCallerId();
   const feedback = useMutationFeedback();
   const [drawer, setDrawer] = useState<{ open: boolean; item: CallerIdView | null }>({ open: false, item: null });
+  const [verifying, setVerifying] = useState<CallerIdView | null>(null);
   const columns: ColumnsType<CallerIdView> = [
     { title: t('callerId.number'), dataIndex: 'number' },
     { title: t('callerId.region'), dataIndex: 'region', render: (v: string | null) => v || '-' },
@@ -48,6 +50,12 @@ export function CallerIdsPage() {
   if (mayManage) {
     columns.push(
       actionsColumn<CallerIdView>(t, (row) => [
+        {
+          key: 'voice',
+          label: t('callerId.voiceVerify'),
+          hidden: row.status === 'verified',
+          onClick: () => setVerifying(row),
+        },
         { key: 'edit', label: t('common.edit'), onClick: () => setDrawer({ open: true, item: row }) },
         {
           key: 'delete',
@@ -96,6 +104,7 @@ export function CallerIdsPage() {
         loading={isLoading}
         pagination={paging.pagination(data?.total, t)}
       />
+      <VoiceVerification item={verifying} onClose={() => setVerifying(null)} />
       <CallerIdDrawer open={drawer.open} item={drawer.item} onClose={() => setDrawer((d) => ({ ...d, open: false }))} />
     </Card>
   );
