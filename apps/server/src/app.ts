@@ -36,6 +36,7 @@ import { registerDepartmentRoutes } from './modules/department/index.ts';
 import { registerDictionaryRoutes } from './modules/dictionary/index.ts';
 import { registerExtensionRoutes } from './modules/extension/index.ts';
 import { registerFollowUpRoutes } from './modules/follow-up/index.ts';
+import { registerIvrRoutes } from './modules/ivr/index.ts';
 import { registerNumberListRoutes } from './modules/number-list/index.ts';
 import { registerRoleRoutes } from './modules/role/index.ts';
 import { registerRoutingRoutes } from './modules/routing/index.ts';
@@ -122,6 +123,7 @@ export async function buildApp(opts: {
   registerRoutingRoutes(app, services.routing);
   registerNumberListRoutes(app, services.numberLists);
   registerCallerIdRoutes(app, services.callerIds);
+  registerIvrRoutes(app, services.ivr);
   registerCallControlRoutes(app, services.callControl);
   registerDictionaryRoutes(app, services.dictionaries);
   registerCustomerRoutes(app, services);

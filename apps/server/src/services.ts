@@ -25,6 +25,7 @@ import { DepartmentRepository, DepartmentService } from './modules/department/in
 import { DictionaryRepository, DictionaryService } from './modules/dictionary/index.ts';
 import { ExtensionRepository, ExtensionService } from './modules/extension/index.ts';
 import { FollowUpRepository, FollowUpService } from './modules/follow-up/index.ts';
+import { IvrRepository, IvrService } from './modules/ivr/index.ts';
 import { NumberListRepository, NumberListService } from './modules/number-list/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
 import { RoutingRepository, RoutingService } from './modules/routing/index.ts';
@@ -154,6 +155,8 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
       execute: (command) => telephony.execute(command),
     }),
     extensions,
+    // IVR管理: voice files and the routes that use a menu are not wired yet (no voice file usable; delete allowed).
+    ivr: new IvrService({ repo: new IvrRepository(db), audit, telephony }),
     trunks,
     routing,
     numberLists,

@@ -1,0 +1,255 @@
+import {
+  type CommandResult,
+  type createIvrBody,
+  type Destination,
+  type Flow,
+  type IvrAction,
+  type IvrDetail,
+  type IvrMenuNode,
+  type IvrPrompt,
+  type IvrSummary,
+  type IvrTestCallResult,
+  type IvrVersion,
+  type IvrVersionDetail,
+  ivrNodes,
+  type SwitchCommand,
+  type updateIvrBody,
+} from '@hujiao/shared';
+import type { z } from 'zod';
+import type { AuditContext } from '../../http/actor.ts';
+import { DomainError, notFound, uniqueViolation } from '../../http/domain-error.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { IvrMenuWithTree, IvrRepository } from './ivr.repository.ts';
+import { compileIvr, type IvrCompileContext, IvrCompileError } from './ivr-compile.ts';
+
+type CreateInput = z.infer<typeof createIvrBody>;
+type UpdateInput = z.infer<typeof updateIvrBody>;
+
+export interface IvrDeps {
+  repo: IvrRepository;
+  audit: AuditService;
+  /** Path of an approved voice file of the tenant (the voice-file module); without it no voice file is usable. */
+  voiceFilePath?: (tenantId: string, voiceFileId: string) => Promise<string | undefined>;
+  /** Names of the inbound routes that lead to this menu (the routing module); default none: deleting is allowed. */
+  routesUsing?: (tenantId: string, ivrId: string) => Promise<string[]>;
+  /** Steps for destinations other parts run (queue, voicemail, external, ivr); default a named hand-off. */
+  handoff?: IvrCompileContext['handoff'];
+  /** The telephony service's command API (originate for the test call). */
+  telephony?: { readonly running: boolean; execute(command: SwitchCommand): Promise<CommandResult> };
+}
+
+const issue = (path: Array<string | number>, message: string) => ({ path: ['tree', ...path].join('.'), message });
+
+function toSummary(row: IvrMenuWithTree): IvrSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    version: row.version,
+    nodes: ivrNodes(row.tree).length,
+    updatedAt: row.updatedAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Every prompt and destination of a tree with its path (for the reference checks). */
+function references(root: IvrMenuNode) {
+  const prompts: Array<{ prompt: IvrPrompt; path: Array<string | number> }> = [];
+  const destinations: Array<{ destination: Destination; path: Array<string | number> }> = [];
+  const action = (a: IvrAction | undefined, path: Array<string | number>) => {
+    if (a?.type !== 'destination') return;
+    destinations.push({ destination: a.destination, path: [...path, 'destination'] });
+    if (a.destination.kind === 'prompt' && a.destination.voiceFileId) {
+      prompts.push({
+        prompt: { kind: 'voiceFile', voiceFileId: a.destination.voiceFileId },
+        path: [...path, 'destination', 'voiceFileId'],
+      });
+    }
+  };
+  for (const { node, path } of ivrNodes(root)) {
+    prompts.push({ prompt: node.prompt, path: [...path, 'prompt'] });
+    if (node.invalidPrompt) prompts.push({ prompt: node.invalidPrompt, path: [...path, 'invalidPrompt'] });
+    if (node.timeoutPrompt) prompts.push({ prompt: node.timeoutPrompt, path: [...path, 'timeoutPrompt'] });
+    node.keys.forEach((row, i) => {
+      action(row.action, [...path, 'keys', i, 'action']);
+    });
+    action(node.onTimeout, [...path, 'onTimeout']);
+    action(node.onInvalid, [...path, 'onInvalid']);
+  }
+  return { prompts, destinations };
+}
+
+/** IVR管理: menus as versioned trees, checked against the tenant's extensions, voice files and menus. */
+export class IvrService {
+  constructor(private readonly d: IvrDeps) {}
+
+  async list(tenantId: string, f: { page: number; pageSize: number; keyword?: string }) {
+    const rows = await this.d.repo.list(tenantId, f.keyword);
+    const start = (f.page - 1) * f.pageSize;
+    return { items: rows.slice(start, start + f.pageSize).map(toSummary), total: rows.length };
+  }
+
+  async get(tenantId: string, id: string): Promise<IvrDetail> {
+    const row = await this.d.repo.find(tenantId, id);
+    if (!row) throw notFound();
+    return { ...toSummary(row), tree: row.tree };
+  }
+
+  /** Whether `id` is an IVR menu of the tenant (for the routing module's destination check). */
+  async exists(tenantId: string, id: string): Promise<boolean> {
+    return (await this.d.repo.exists(tenantId, [id])).has(id);
+  }
+
+  /** Refuses references that are not the tenant's: extensions, approved voice files, other menus. */
+  private async check(tenantId: string, tree: IvrMenuNode, selfId?: string): Promise<Map<string, string>> {
+    const { prompts, destinations } = references(tree);
+    const problems: Array<{ path: string; message: string }> = [];
+    const files = new Map<string, string>();
+    for (const p of prompts) {
+      if (p.prompt.kind !== 'voiceFile') continue;
+      const id = p.prompt.voiceFileId;
+      const path = files.get(id) ?? (await this.d.voiceFilePath?.(tenantId, id));
+      if (path) files.set(id, path);
+      else problems.push(issue(p.path, 'ivrVoiceFileNotApproved'));
+    }
+    const numbers = new Set(await this.d.repo.extensionNumbers(tenantId));
+    const menuIds = destinations.flatMap((x) => (x.destination.kind === 'ivr' ? [x.destination.ivrId] : []));
+    const menus = await this.d.repo.exists(tenantId, menuIds);
+    for (const { destination: dest, path } of destinations) {
+      if (dest.kind === 'extension' && !numbers.has(dest.number)) {
+        problems.push(issue([...path, 'number'], 'ivrExtensionNotFound'));
+      } else if (dest.kind === 'ringGroup') {
+        dest.numbers.forEach((n, i) => {
+          if (!numbers.has(n)) problems.push(issue([...path, 'numbers', i], 'ivrExtensionNotFound'));
+        });
+      } else if (dest.kind === 'ivr' && !menus.has(dest.ivrId) && dest.ivrId !== selfId) {
+        problems.push(issue([...path, 'ivrId'], 'ivrMenuNotFound'));
+      }
+    }
+    if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', {}, problems);
+    return files;
+  }
+
+  private nameTaken(err: unknown): never {
+    if (uniqueViolation(err)) throw new DomainError('CONFLICT', { field: 'name' });
+    throw err;
+  }
+
+  async create(ctx: AuditContext, input: CreateInput): Promise<IvrDetail> {
+    await this.check(ctx.tenantId, input.tree);
+    const row = await this.d.repo
+      .insert(ctx.tenantId, { ...input, createdBy: ctx.userId })
+      .catch((e: unknown) => this.nameTaken(e));
+    await this.d.audit.record(ctx, 'ivr', 'create', { id: row.id, detail: { name: row.name, version: 1 } });
+    return { ...toSummary(row), tree: row.tree };
+  }
+
+  async update(ctx: AuditContext, id: string, input: UpdateInput): Promise<IvrDetail> {
+    if (input.tree) await this.check(ctx.tenantId, input.tree, id);
+    const row = await this.d.repo
+      .update(ctx.tenantId, id, { ...input, createdBy: ctx.userId })
+      .catch((e: unknown) => this.nameTaken(e));
+    if (!row) throw notFound();
+    await this.d.audit.record(ctx, 'ivr', 'update', {
+      id,
+      detail: { name: row.name, version: row.version, ...(input.note ? { note: input.note } : {}) },
+    });
+    return { ...toSummary(row), tree: row.tree };
+  }
+
+  async delete(ctx: AuditContext, id: string): Promise<void> {
+    const current = await this.d.repo.find(ctx.tenantId, id);
+    if (!current) throw notFound();
+    const usedBy = (await this.d.routesUsing?.(ctx.tenantId, id)) ?? [];
+    if (usedBy.length > 0) throw new DomainError('IVR_IN_USE', { usedBy: usedBy.join(', ') });
+    if (!(await this.d.repo.delete(ctx.tenantId, id))) throw notFound();
+    await this.d.audit.record(ctx, 'ivr', 'delete', { id, detail: { name: current.name } });
+  }
+
+  async versions(tenantId: string, id: string): Promise<IvrVersion[]> {
+    if (!(await this.d.repo.find(tenantId, id))) throw notFound();
+    return (await this.d.repo.versions(tenantId, id)).map((r) => ({
+      version: r.version.version,
+      note: r.version.note,
+      createdBy: r.userName,
+      createdAt: r.version.createdAt.toISOString(),
+      nodes: ivrNodes(r.version.tree).length,
+    }));
+  }
+
+  async version(tenantId: string, id: string, version: number): Promise<IvrVersionDetail> {
+    const r = await this.d.repo.version(tenantId, id, version);
+    if (!r) throw new DomainError('IVR_VERSION_NOT_FOUND', { version });
+    return {
+      version: r.version.version,
+      note: r.version.note,
+      createdBy: r.userName,
+      createdAt: r.version.createdAt.toISOString(),
+      nodes: ivrNodes(r.version.tree).length,
+      tree: r.version.tree,
+    };
+  }
+
+  /** Roll back: the old version's tree becomes a new version (history stays linear). */
+  async rollback(ctx: AuditContext, id: string, version: number): Promise<IvrDetail> {
+    const old = await this.version(ctx.tenantId, id, version);
+    await this.check(ctx.tenantId, old.tree, id);
+    const row = await this.d.repo.update(ctx.tenantId, id, {
+      tree: old.tree,
+      note: `rollback:${version}`,
+      createdBy: ctx.userId,
+    });
+    if (!row) throw notFound();
+    await this.d.audit.record(ctx, 'ivr', 'rollback', {
+      id,
+      detail: { name: row.name, from: version, version: row.version },
+    });
+    return { ...toSummary(row), tree: row.tree };
+  }
+
+  /** The flow that runs a menu (its current version unless `version`): for inbound routes and the test call. */
+  async flow(tenantId: string, id: string, version?: number): Promise<Flow> {
+    const menu = await this.d.repo.find(tenantId, id);
+    if (!menu) throw notFound();
+    const tree = version && version !== menu.version ? (await this.version(tenantId, id, version)).tree : menu.tree;
+    const files = await this.check(tenantId, tree, id);
+    try {
+      return compileIvr(tree, {
+        name: `ivr:${menu.name}`.slice(0, 100),
+        extensions: await this.d.repo.extensionNumbers(tenantId),
+        voiceFilePath: (fileId) => files.get(fileId),
+        handoff: this.d.handoff,
+      });
+    } catch (e) {
+      if (e instanceof IvrCompileError) {
+        throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'tree', message: e.message }]);
+      }
+      throw e;
+    }
+  }
+
+  /** 拨测: ring the extension (default the user's own) and run the menu on it when it answers. */
+  async testCall(
+    ctx: AuditContext,
+    id: string,
+    input: { extension?: string; version?: number },
+  ): Promise<IvrTestCallResult> {
+    const flow = await this.flow(ctx.tenantId, id, input.version);
+    const extension =
+      input.extension ?? (ctx.userId ? await this.d.repo.extensionOfUser(ctx.tenantId, ctx.userId) : undefined);
+    if (!extension) throw new DomainError('IVR_NO_EXTENSION');
+    const telephony = this.d.telephony;
+    if (!telephony?.running) throw new DomainError('TELEPHONY_OFF');
+    await this.d.audit.record(ctx, 'ivr', 'testCall', { id, detail: { extension, name: flow.name ?? '' } });
+    const result = await telephony.execute({
+      command: 'originate',
+      tenantId: ctx.tenantId,
+      to: { extension },
+      callerId: 'IVR',
+      ringTimeoutSec: 30,
+      flow,
+    });
+    if (!result.ok) throw new DomainError('CALL_COMMAND_REFUSED', { reason: result.message });
+    return { callId: result.callId ?? null, extension, outcome: result.outcome ?? null, status: result.status ?? null };
+  }
+}
