@@ -18,3 +18,4 @@ export * from '../modules/ticket/ticket.table.ts';
 export * from '../modules/trunk/trunk.table.ts';
 export * from '../modules/user/user.table.ts';
 export * from '../modules/user-group/user-group.table.ts';
+export * from '../modules/voicemail/voicemail.table.ts';
