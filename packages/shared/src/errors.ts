@@ -285,6 +285,11 @@ export const ERRORS = {
     'zh-CN': '目的地不存在:{{target}}',
     'en-US': 'The destination does not exist: {{target}}',
   },
+  SCOPE_EXTENSION_NOT_FOUND: {
+    status: 400,
+    'zh-CN': '适用范围中的分机不存在:{{numbers}}',
+    'en-US': 'Extensions of the route scope do not exist: {{numbers}}',
+  },
   CALLER_ID_NOT_VERIFIED: {
     status: 400,
     'zh-CN': '主叫号码 {{number}} 未通过审核,不能使用',

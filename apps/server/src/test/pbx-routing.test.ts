@@ -112,6 +112,14 @@ describe('time groups, inbound and outbound routes, call classes, fraud limits',
     const base = { name: '市话', dialPatterns: [{ prefix: '9', match: 'NXXXXXXX' }], trunkIds: [trunkA] };
     const foreign = await a.call<ErrorBody>('POST', '/api/outbound-routes', { ...base, trunkIds: [trunkA, trunkB] });
     expect(foreign.body.error.code).toBe('TRUNK_NOT_FOUND');
+    const scope = await a.call<ErrorBody>('POST', '/api/outbound-routes', {
+      ...base,
+      scope: { extensions: ['1001', '1999'] },
+    });
+    expect(scope.body.error).toMatchObject({
+      code: 'SCOPE_EXTENSION_NOT_FOUND',
+      message: '适用范围中的分机不存在:1999',
+    });
     const caller = await a.ok<{ id: string }>('POST', '/api/caller-ids', { number: '02566668888' });
     const unverified = await a.call<ErrorBody>('POST', '/api/outbound-routes', {
       ...base,

@@ -236,6 +236,11 @@ export class RoutingService {
   private async checkOutbound(tenantId: string, input: OutboundPatch, merged: OutboundPatch) {
     if (input.trunkIds) await this.d.checkTrunks(tenantId, input.trunkIds);
     await this.checkTimeGroup(tenantId, input.timeGroupId);
+    if (input.scope && 'extensions' in input.scope && input.scope.extensions.length > 0) {
+      const known = await this.d.repo.extensionNumbers(tenantId);
+      const absent = input.scope.extensions.filter((n) => !known.has(n));
+      if (absent.length > 0) throw new DomainError('SCOPE_EXTENSION_NOT_FOUND', { numbers: absent.join(', ') });
+    }
     if (merged.callerIdMode === 'fixed' && !merged.callerId) throw fieldError('callerId');
     if (merged.callerIdMode === 'pool' && (merged.callerIdPool ?? []).length === 0) throw fieldError('callerIdPool');
     const chosen = [
