@@ -46,6 +46,7 @@ import { registerTicketRoutes } from './modules/ticket/index.ts';
 import { registerTrunkRoutes } from './modules/trunk/index.ts';
 import { registerUserRoutes } from './modules/user/index.ts';
 import { registerUserGroupRoutes } from './modules/user-group/index.ts';
+import { registerVoiceFileRoutes } from './modules/voice-file/index.ts';
 import { createServices, type ServiceOptions, type Services } from './services.ts';
 
 export const VERSION = '0.1.0';
@@ -119,6 +120,7 @@ export async function buildApp(opts: {
   registerAuditRoutes(app, services.audit);
   registerExtensionRoutes(app, services.extensions);
   registerCallRecordRoutes(app, services.callRecords, new CallRecordScope(database.db));
+  registerVoiceFileRoutes(app, services.voiceFiles, services.musicOnHold);
   registerTrunkRoutes(app, services.trunks);
   registerRoutingRoutes(app, services.routing);
   registerNumberListRoutes(app, services.numberLists);

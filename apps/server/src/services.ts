@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { VOICE_FILE_MAX_SECONDS } from '@hujiao/shared';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
@@ -35,6 +36,13 @@ import { TicketRepository, TicketService } from './modules/ticket/index.ts';
 import { fileKey, secretBox, TrunkRepository, TrunkService } from './modules/trunk/index.ts';
 import { UserRepository, UserService } from './modules/user/index.ts';
 import { UserGroupRepository, UserGroupService } from './modules/user-group/index.ts';
+import {
+  LocalVoiceStorage,
+  MohClassRepository,
+  MohClassService,
+  VoiceFileRepository,
+  VoiceFileService,
+} from './modules/voice-file/index.ts';
 import { directoryPort } from './telephony/switch-ports.ts';
 import { sipAddress } from './telephony/switch-settings.ts';
 import { TelephonyService, type TelephonyServiceDeps } from './telephony/telephony-service.ts';
@@ -107,6 +115,15 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     unverifiedCallerIds: (tenantId, numbers) => callerIds.unverified(tenantId, numbers),
   });
   const numberLists = new NumberListService(new NumberListRepository(db), audit);
+  // 语音文件 and 保持音乐 classes; files under CC_DATA_DIR/voice-files/<enterprise id>/.
+  const voiceFiles: VoiceFileService = new VoiceFileService({
+    repo: new VoiceFileRepository(db),
+    storage: new LocalVoiceStorage(path.join(config.dataDir, 'voice-files')),
+    audit,
+    classesUsing: (tenantId, fileId) => musicOnHold.classesUsing(tenantId, fileId),
+    maxSeconds: VOICE_FILE_MAX_SECONDS,
+  });
+  const musicOnHold: MohClassService = new MohClassService(new MohClassRepository(db), voiceFiles, audit);
   const dictionaries = new DictionaryService(new DictionaryRepository(db), audit);
   const customerRepo = new CustomerRepository(db);
   const customFields = new CustomFieldService(new CustomFieldRepository(db), dictionaries, audit, (tenantId, ids, tx) =>
@@ -155,6 +172,8 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
       execute: (command) => telephony.execute(command),
     }),
     extensions,
+    voiceFiles,
+    musicOnHold,
     // IVR管理: voice files and the routes that use a menu are not wired yet (no voice file usable; delete allowed).
     ivr: new IvrService({ repo: new IvrRepository(db), audit, telephony }),
     trunks,

@@ -9,6 +9,7 @@ import {
   ClockCircleOutlined,
   ClusterOutlined,
   ContactsOutlined,
+  CustomerServiceOutlined,
   FormOutlined,
   GlobalOutlined,
   HistoryOutlined,
@@ -22,6 +23,7 @@ import {
   SendOutlined,
   SettingOutlined,
   SolutionOutlined,
+  SoundOutlined,
   StopOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -41,6 +43,7 @@ import { DepartmentsPage } from './pages/departments/departments-page.tsx';
 import { DictionariesPage } from './pages/dictionaries/dictionaries-page.tsx';
 import { ExtensionsPage } from './pages/extensions/extensions-page.tsx';
 import { FollowUpsPage } from './pages/follow-ups/follow-ups-page.tsx';
+import { MusicOnHoldPage } from './pages/music-on-hold/music-on-hold-page.tsx';
 import { InboundRoutesPage } from './pages/inbound-routes/inbound-routes-page.tsx';
 import { NumberListsPage } from './pages/number-lists/number-lists-page.tsx';
 import { OrdersPage } from './pages/order-verifications/orders-page.tsx';
@@ -56,6 +59,7 @@ import { TrunkGroupsPage } from './pages/trunk-groups/trunk-groups-page.tsx';
 import { TrunksPage } from './pages/trunks/trunks-page.tsx';
 import { UserGroupsPage } from './pages/user-groups/user-groups-page.tsx';
 import { UsersPage } from './pages/users/users-page.tsx';
+import { VoiceFilesPage } from './pages/voice-files/voice-files-page.tsx';
 import { VoicemailPage } from './pages/voicemail/voicemail-page.tsx';
 
 export interface AppRoute {
@@ -187,6 +191,22 @@ export const APP_ROUTES: AppRoute[] = [
     icon: <NumberOutlined />,
     permission: 'callerId:view',
     element: <CallerIdsPage />,
+    group: 'pbx',
+  },
+  {
+    path: '/voice-files',
+    label: 'menu.voiceFiles',
+    icon: <SoundOutlined />,
+    permission: 'voiceFile:view',
+    element: <VoiceFilesPage />,
+    group: 'pbx',
+  },
+  {
+    path: '/music-on-hold',
+    label: 'menu.musicOnHold',
+    icon: <CustomerServiceOutlined />,
+    permission: 'musicOnHold:view',
+    element: <MusicOnHoldPage />,
     group: 'pbx',
   },
   {

@@ -209,6 +209,43 @@ export const ERRORS = {
     'zh-CN': '无法读取文件:{{reason}}',
     'en-US': 'The file cannot be read: {{reason}}',
   },
+  VOICE_FILE_MISSING: { status: 400, 'zh-CN': '请上传语音文件', 'en-US': 'Please upload a voice file' },
+  VOICE_FILE_NOT_AUDIO: {
+    status: 400,
+    'zh-CN': '文件不是可识别的音频,仅支持 WAV(PCM、A-law、µ-law)和 MP3 文件',
+    'en-US': 'The file is not audio we can read; only WAV (PCM, A-law, µ-law) and MP3 files are supported',
+  },
+  VOICE_FILE_UNSUPPORTED_ENCODING: {
+    status: 400,
+    'zh-CN': '不支持此 WAV 编码({{encoding}}),请转换为 PCM、A-law 或 µ-law 后再上传',
+    'en-US': 'This WAV encoding ({{encoding}}) is not supported; convert it to PCM, A-law or µ-law first',
+  },
+  VOICE_FILE_EMPTY: { status: 400, 'zh-CN': '文件中没有声音数据', 'en-US': 'The file holds no sound' },
+  VOICE_FILE_TOO_LARGE: {
+    status: 413,
+    'zh-CN': '文件超过 {{mb}} MB',
+    'en-US': 'The file is larger than {{mb}} MB',
+  },
+  VOICE_FILE_TOO_LONG: {
+    status: 400,
+    'zh-CN': '语音时长超过 {{minutes}} 分钟',
+    'en-US': 'The audio is longer than {{minutes}} min',
+  },
+  VOICE_FILE_ALREADY_REVIEWED: {
+    status: 409,
+    'zh-CN': '该语音文件已审核',
+    'en-US': 'This voice file has already been reviewed',
+  },
+  VOICE_FILE_NOT_APPROVED: {
+    status: 400,
+    'zh-CN': '语音文件“{{name}}”未审核通过,不能使用',
+    'en-US': 'The voice file "{{name}}" is not approved and cannot be used',
+  },
+  VOICE_FILE_IN_USE: {
+    status: 409,
+    'zh-CN': '该语音文件仍被保持音乐“{{usedBy}}”使用,不能删除',
+    'en-US': 'The voice file is still used by the music-on-hold class "{{usedBy}}"; it cannot be deleted',
+  },
   IMPORT_EMPTY: { status: 400, 'zh-CN': '文件中没有数据行', 'en-US': 'The file has no data rows' },
   IMPORT_HEADER_MISSING: {
     status: 400,

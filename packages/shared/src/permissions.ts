@@ -12,6 +12,10 @@ export const PERMISSION_MODULES = {
   audit: ['view'],
   apiToken: ['manage'],
   extension: ['view', 'manage'],
+  /** 语音文件: upload and edit (manage), 审核 (approve). */
+  voiceFile: ['view', 'manage', 'approve'],
+  /** 保持音乐 classes of the enterprise. */
+  musicOnHold: ['view', 'manage'],
   /** IVR管理: menus, their versions and the test call (拨测). */
   ivr: ['view', 'manage'],
   /** viewAll: every call of the tenant (without it: calls of own extensions, or the team's for team leaders). */

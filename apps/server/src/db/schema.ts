@@ -18,4 +18,5 @@ export * from '../modules/ticket/ticket.table.ts';
 export * from '../modules/trunk/trunk.table.ts';
 export * from '../modules/user/user.table.ts';
 export * from '../modules/user-group/user-group.table.ts';
+export * from '../modules/voice-file/voice-file.table.ts';
 export * from '../modules/voicemail/voicemail.table.ts';

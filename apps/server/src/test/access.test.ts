@@ -1,5 +1,6 @@
 import { AUTHENTICATED, PUBLIC } from '@hujiao/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VoiceFileRepository } from '../modules/voice-file/index.ts';
 import { importFile } from './crm-helpers.ts';
 import { callRecordOf, createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
 
@@ -101,6 +102,28 @@ describe('access control on every route', () => {
     const bRecords = await adminB.ok<{ items: Array<{ id: string }> }>('GET', '/api/call-records');
     b.callRecord = bRecords.items[0]?.id as string;
 
+    // 语音文件 (the row only: its routes answer 404 before any file is read) and 保持音乐 of tenant B.
+    const vfKey = '00000000-0000-4000-8000-0000000000f1';
+    b.voiceFile = (
+      await new VoiceFileRepository(t.database.db).insert({
+        tenantId: b.tenant,
+        name: '乙语音',
+        usage: 'ivr',
+        status: 'approved',
+        durationMs: 1000,
+        sizeBytes: 16044,
+        storageKey: `${b.tenant}/${vfKey}.wav`,
+        originalKey: `${b.tenant}/${vfKey}.orig.wav`,
+        originalName: 'b.wav',
+        originalFormat: 'wav',
+        originalDescription: 'WAV PCM 16-bit 8000 Hz 1 ch',
+        originalSize: 16044,
+      })
+    ).id;
+    b.mohClass = (
+      await adminB.ok<{ id: string }>('POST', '/api/moh-classes', { name: '乙保持音乐', fileIds: [b.voiceFile] })
+    ).id;
+
     const emptyRole = await adminA.ok<{ id: string }>('POST', '/api/roles', { name: '无权限', permissions: [] });
     await adminA.ok('POST', '/api/users', {
       username: 'noperm',
@@ -185,6 +208,9 @@ describe('access control on every route', () => {
       ['/api/caller-ids/:id/verify', 'callerId', { code: '123456' }],
       ['/api/caller-ids/:id', 'callerId', { region: '偷' }],
       ['/api/caller-id-reviews/:id', 'callerId', { status: 'verified' }],
+      ['/api/voice-files/:id/review', 'voiceFile', { decision: 'approve' }],
+      ['/api/voice-files/:id', 'voiceFile', { name: '偷' }],
+      ['/api/moh-classes/:id', 'mohClass', { name: '偷' }],
     ];
     const withId = t.routes.filter((r) => r.url.includes(':id'));
     for (const r of withId) {
@@ -230,6 +256,7 @@ describe('access control on every route', () => {
       '/api/tickets?pageSize=100',
       '/api/order-verifications?pageSize=100',
       '/api/customers/import?pageSize=100',
+      '/api/voice-files?pageSize=100',
     ];
     const bIds = new Set(Object.values(b));
     for (const url of lists) {
@@ -256,6 +283,7 @@ describe('access control on every route', () => {
     expect((await adminA.call('POST', '/api/teams', { name: '偷', memberIds: [b.user] })).status).toBe(404);
     expect((await adminA.call('POST', '/api/user-groups', { name: '偷', memberIds: [b.user] })).status).toBe(404);
     expect((await adminA.call('POST', '/api/departments', { name: '子', parentId: b.department })).status).toBe(404);
+    expect((await adminA.call('POST', '/api/moh-classes', { name: '偷', fileIds: [b.voiceFile] })).status).toBe(404);
   });
 
   it('refuses platform permissions in an enterprise role', async () => {

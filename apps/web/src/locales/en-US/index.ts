@@ -31,6 +31,7 @@ import { tenant } from './tenant.ts';
 import { user } from './user.ts';
 import { userGroup } from './user-group.ts';
 import { validation } from './validation.ts';
+import { musicOnHold, voiceFile } from './voice-file.ts';
 import { voicemail } from './voicemail.ts';
 
 export const enUS: Messages = {
@@ -49,6 +50,8 @@ export const enUS: Messages = {
   audit,
   extension,
   callRecord,
+  voiceFile,
+  musicOnHold,
   trunk,
   trunkGroup,
   timeGroup,

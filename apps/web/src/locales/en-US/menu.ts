@@ -11,6 +11,8 @@ export const menu = {
   userGroups: 'User groups',
   extensions: 'Extensions',
   callRecords: 'Call records',
+  voiceFiles: 'Voice files',
+  musicOnHold: 'Music on hold',
   auditLogs: 'Operation log',
   crmGroup: 'Customers (CRM)',
   customers: 'Customers',

@@ -11,6 +11,8 @@ export const permission = {
     audit: 'Operation log',
     apiToken: 'API tokens',
     extension: 'Extensions',
+    voiceFile: 'Voice files',
+    musicOnHold: 'Music on hold',
     callRecord: 'Call records',
     callControl: 'Call control',
     customer: 'Customers',

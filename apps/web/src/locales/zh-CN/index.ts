@@ -30,6 +30,7 @@ import { tenant } from './tenant.ts';
 import { user } from './user.ts';
 import { userGroup } from './user-group.ts';
 import { validation } from './validation.ts';
+import { musicOnHold, voiceFile } from './voice-file.ts';
 import { voicemail } from './voicemail.ts';
 
 export const zhCN = {
@@ -48,6 +49,8 @@ export const zhCN = {
   audit,
   extension,
   callRecord,
+  voiceFile,
+  musicOnHold,
   trunk,
   trunkGroup,
   timeGroup,

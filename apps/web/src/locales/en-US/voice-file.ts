@@ -1,0 +1,48 @@
+import type { Messages } from '../zh-CN/index.ts';
+
+export const voiceFile = {
+  title: 'Voice files',
+  upload: 'Upload voice file',
+  uploadHint:
+    'WAV (PCM, A-law, µ-law) or MP3, up to 20 MB and 10 min; converted to 8 kHz mono, usable once an administrator approves it.',
+  chooseFile: 'Choose file',
+  fileRequired: 'Choose a file to upload',
+  uploaded: 'Uploaded; waiting for approval',
+  name: 'Name',
+  usage: 'Usage',
+  duration: 'Duration',
+  original: 'Original file',
+  status: 'Review',
+  uploader: 'Uploaded by',
+  reviewer: 'Reviewed by',
+  reviewedAt: 'Reviewed at',
+  rejectReason: 'Reason for rejection',
+  keywordPlaceholder: 'Name',
+  edit: 'Edit voice file',
+  play: 'Play',
+  playerTitle: 'Play: {{name}}',
+  download: 'Download',
+  downloadOriginal: 'Download original',
+  review: 'Review',
+  reviewTitle: 'Review: {{name}}',
+  approve: 'Approve',
+  reject: 'Reject',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  reasonRequired: 'Give the reason for rejecting',
+  usages: { ivr: 'IVR prompt', moh: 'Music on hold', announcement: 'Announcement', campaign: 'Campaign' },
+  statuses: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' },
+} satisfies Messages['voiceFile'];
+
+export const musicOnHold = {
+  title: 'Music on hold',
+  hint: 'What held callers hear. A class plays its approved voice files in order, in a loop; a class without files plays the music shipped with the product. The enterprise’s default class is used when a call names none.',
+  create: 'New class',
+  edit: 'Edit class',
+  name: 'Class name',
+  isDefault: 'Default class',
+  defaultTag: 'Default',
+  files: 'Files (in play order)',
+  filesHint: 'Only approved voice files can be chosen',
+  builtin: 'Music shipped with the product',
+} satisfies Messages['musicOnHold'];
