@@ -14,8 +14,8 @@ import {
   GlobalOutlined,
   HistoryOutlined,
   IdcardOutlined,
-  MessageOutlined,
   ImportOutlined,
+  MessageOutlined,
   NumberOutlined,
   PhoneOutlined,
   ProfileOutlined,
@@ -43,8 +43,8 @@ import { DepartmentsPage } from './pages/departments/departments-page.tsx';
 import { DictionariesPage } from './pages/dictionaries/dictionaries-page.tsx';
 import { ExtensionsPage } from './pages/extensions/extensions-page.tsx';
 import { FollowUpsPage } from './pages/follow-ups/follow-ups-page.tsx';
-import { MusicOnHoldPage } from './pages/music-on-hold/music-on-hold-page.tsx';
 import { InboundRoutesPage } from './pages/inbound-routes/inbound-routes-page.tsx';
+import { MusicOnHoldPage } from './pages/music-on-hold/music-on-hold-page.tsx';
 import { NumberListsPage } from './pages/number-lists/number-lists-page.tsx';
 import { OrdersPage } from './pages/order-verifications/orders-page.tsx';
 import { OutboundRoutesPage } from './pages/outbound-routes/outbound-routes-page.tsx';
