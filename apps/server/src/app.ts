@@ -122,7 +122,7 @@ export async function buildApp(opts: {
   registerCallRecordRoutes(app, services.callRecords, new CallRecordScope(database.db));
   registerVoiceFileRoutes(app, services.voiceFiles, services.musicOnHold);
   registerTrunkRoutes(app, services.trunks);
-  registerRoutingRoutes(app, services.routing);
+  registerRoutingRoutes(app, services.routing, services.refusedCalls);
   registerNumberListRoutes(app, services.numberLists);
   registerCallerIdRoutes(app, services.callerIds);
   registerIvrRoutes(app, services.ivr);

@@ -29,7 +29,7 @@ import { FollowUpRepository, FollowUpService } from './modules/follow-up/index.t
 import { IvrRepository, IvrService } from './modules/ivr/index.ts';
 import { NumberListRepository, NumberListService } from './modules/number-list/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
-import { RoutingRepository, RoutingService } from './modules/routing/index.ts';
+import { RefusedCallLog, RoutingRepository, RoutingService } from './modules/routing/index.ts';
 import { TeamRepository, TeamService } from './modules/team/index.ts';
 import { TenantRepository, TenantService } from './modules/tenant/index.ts';
 import { TicketRepository, TicketService } from './modules/ticket/index.ts';
@@ -115,6 +115,8 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     unverifiedCallerIds: (tenantId, numbers) => callerIds.unverified(tenantId, numbers),
   });
   const numberLists = new NumberListService(new NumberListRepository(db), audit);
+  /** 拦截记录: the router reports every refused call here. */
+  const refusedCalls = new RefusedCallLog(db, logger);
   // 语音文件 and 保持音乐 classes; files under CC_DATA_DIR/voice-files/<enterprise id>/.
   const voiceFiles: VoiceFileService = new VoiceFileService({
     repo: new VoiceFileRepository(db),
@@ -180,6 +182,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     routing,
     numberLists,
     callerIds,
+    refusedCalls,
     callRecords,
     audit,
     tenantRepo,

@@ -213,3 +213,35 @@ export const reviewCallerIdBody = z.object({
 });
 export type CallerIdView = z.infer<typeof callerIdView>;
 export type CallerIdReviewItem = z.infer<typeof callerIdReviewItem>;
+
+// ---- refused calls (拦截记录) ----
+/** Why the routing refused a call (telephony/pbx-router.ts reasons). */
+export const refusalReasons = [
+  'blacklistedCaller',
+  'noInboundRoute',
+  'blacklisted',
+  'noRoute',
+  'classDenied',
+  'international',
+  'premium',
+  'closed',
+  'concurrency',
+  'dailyMinutes',
+] as const;
+export const refusedCallView = z.object({
+  id,
+  direction: z.enum(['inbound', 'outbound']),
+  from: z.string(),
+  to: z.string(),
+  /** One of refusalReasons (others the router may add later are shown as they are). */
+  reason: z.string(),
+  routeId: id.nullable(),
+  at: timestamp,
+});
+export const refusedCallQuery = pageQuery.extend({
+  direction: z.enum(['inbound', 'outbound']).optional(),
+  reason: z.string().trim().max(40).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type RefusedCallView = z.infer<typeof refusedCallView>;

@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { MonoWavRecorder, SilenceDetector, SilenceEvent } from '@hujiao/media';
 import type { Call } from './call.ts';
 import type {
@@ -111,6 +113,8 @@ export class CallFlowContext implements FlowContext {
     const base = this.call.recordingPath;
     if (!base || signal.aborted) return { path: null, durationMs: 0, reason: signal.aborted ? 'stopped' : 'hangup' };
     const path = `${base.replace(/\.wav$/, '')}-rec${++this.records}.wav`;
+    // The call's own recording may not have made the folder yet (it starts at answer, asynchronously).
+    await mkdir(dirname(path), { recursive: true }).catch(() => undefined);
     const recorder = await MonoWavRecorder.create(path).catch((err: unknown) => {
       this.logger.warn({ err: String(err), path }, 'cannot record');
       return null;

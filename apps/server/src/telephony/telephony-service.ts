@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import type { EventBus, Unsubscribe } from '../events/event-bus.ts';
 import type { CallRecordService, RecordingRepair } from '../modules/call-record/index.ts';
 import type { RegistrationContact, RegistrationSource } from '../modules/extension/index.ts';
+import type { VoicemailService } from '../modules/voicemail/index.ts';
 import { type BatchingCdrSink, cdrPort, recordingPort } from './switch-ports.ts';
 import { sipAddress, switchSettings } from './switch-settings.ts';
 
@@ -17,6 +18,8 @@ export interface TelephonyServiceDeps {
   events: EventBus;
   directory: Directory;
   callRecords: CallRecordService;
+  /** 语音信箱: the switch's VoicemailPort, told of count changes (MWI) while the switch runs. */
+  voicemail?: VoicemailService;
   /** The switch factory; tests give a fake one (default: @hujiao/switch's createSwitch). */
   createSwitch?: (options: SwitchOptions) => Promise<Switch>;
   /** Makes a recording left by a killed process readable (default: @hujiao/media's repairWavHeader). */
@@ -65,6 +68,7 @@ export class TelephonyService implements RegistrationSource {
     await starting.catch(() => undefined);
     const sw = this.sw;
     this.sw = null;
+    this.d.voicemail?.setNotifier(null);
     this.starting = null;
     await sw?.close();
     await this.cdr?.flush();
@@ -124,12 +128,14 @@ export class TelephonyService implements RegistrationSource {
         recordings: recordingPort(this.recordingsDir),
         cdr,
         events: { emit: (event) => events.publish(event) },
+        ...(this.d.voicemail ? { voicemail: this.d.voicemail.port() } : {}),
       });
     } catch (err) {
       for (const off of subscriptions) off();
       throw err;
     }
     this.sw = sw;
+    this.d.voicemail?.setNotifier((tenantId, box, counts) => sw.voicemail.changed(tenantId, box, counts));
     this.cdr = cdr;
     this.subscriptions = subscriptions;
     logger?.info(

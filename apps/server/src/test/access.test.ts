@@ -1,6 +1,7 @@
 import { AUTHENTICATED, PUBLIC } from '@hujiao/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VoiceFileRepository } from '../modules/voice-file/index.ts';
+import { VoicemailRepository } from '../modules/voicemail/index.ts';
 import { importFile } from './crm-helpers.ts';
 import { callRecordOf, createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
 
@@ -101,6 +102,19 @@ describe('access control on every route', () => {
     await t.services.callRecords.write(callRecordOf(b.tenant, 'b-call-1'));
     const bRecords = await adminB.ok<{ items: Array<{ id: string }> }>('GET', '/api/call-records');
     b.callRecord = bRecords.items[0]?.id as string;
+    // 语音信箱: a group box and a message of tenant B (the row only: its routes answer 404 before any file is read).
+    b.voicemailGroup = (await adminB.ok<{ id: string }>('POST', '/api/voicemail/groups', { name: 'sales' })).id;
+    b.voicemailMessage = (
+      await new VoicemailRepository(t.database.db).insertMessage({
+        tenantId: b.tenant,
+        box: '1001',
+        caller: '13800000004',
+        callerName: null,
+        callId: 'b-vm-1',
+        filePath: 'voicemail/b-vm-1.wav',
+        durationMs: 1000,
+      })
+    ).id;
 
     // 语音文件 (the row only: its routes answer 404 before any file is read) and 保持音乐 of tenant B.
     const vfKey = '00000000-0000-4000-8000-0000000000f1';
@@ -211,6 +225,8 @@ describe('access control on every route', () => {
       ['/api/voice-files/:id/review', 'voiceFile', { decision: 'approve' }],
       ['/api/voice-files/:id', 'voiceFile', { name: '偷' }],
       ['/api/moh-classes/:id', 'mohClass', { name: '偷' }],
+      ['/api/voicemail/messages/:id', 'voicemailMessage', { read: true }],
+      ['/api/voicemail/groups/:id', 'voicemailGroup', { name: 'sales', members: [] }],
     ];
     const withId = t.routes.filter((r) => r.url.includes(':id'));
     for (const r of withId) {

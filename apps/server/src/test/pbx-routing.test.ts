@@ -188,9 +188,56 @@ describe('time groups, inbound and outbound routes, call classes, fraud limits',
     expect(await b.ok('GET', '/api/fraud-limits')).toMatchObject({ internationalEnabled: false });
   });
 
+  it('logs refused calls (拦截记录) per enterprise, newest first, with filters', async () => {
+    const tenantOf = async (s: Session) => (await s.ok<{ tenantId: string }>('GET', '/api/auth/me')).tenantId;
+    const ta = await tenantOf(a);
+    const log = t.services.refusedCalls;
+    await log.record({
+      tenantId: ta,
+      direction: 'outbound',
+      from: '1001',
+      to: '0044207946000',
+      reason: 'international',
+      at: '2026-12-01T10:00:00Z',
+    });
+    await log.record({
+      tenantId: ta,
+      direction: 'inbound',
+      from: '13800138000',
+      to: '02566668888',
+      reason: 'blacklistedCaller',
+      at: '2026-12-01T11:00:00Z',
+    });
+    await log.record({
+      tenantId: await tenantOf(b),
+      direction: 'outbound',
+      from: '1001',
+      to: '1900',
+      reason: 'premium',
+      at: '2026-12-01T12:00:00Z',
+    });
+    type Refused = { items: Array<{ reason: string; from: string; to: string; at: string }>; total: number };
+    const all = await a.ok<Refused>('GET', '/api/refused-calls');
+    expect(all.items.map((r) => r.reason)).toEqual(['blacklistedCaller', 'international']);
+    const inbound = await a.ok<Refused>('GET', '/api/refused-calls?direction=inbound&keyword=13800');
+    expect(inbound.items).toEqual([expect.objectContaining({ from: '13800138000', at: '2026-12-01T11:00:00.000Z' })]);
+    const window = await a.ok<Refused>(
+      'GET',
+      `/api/refused-calls?from=${encodeURIComponent('2026-12-01T09:00:00Z')}&to=${encodeURIComponent('2026-12-01T10:30:00Z')}`,
+    );
+    expect(window.items.map((r) => r.reason)).toEqual(['international']);
+    expect((await b.ok<Refused>('GET', '/api/refused-calls')).items.map((r) => r.reason)).toEqual(['premium']);
+  });
+
   it('refuses routing to users without the routing permissions', async () => {
     const agent = await agentOf(t, a, 'route-a');
-    for (const url of ['/api/time-groups', '/api/inbound-routes', '/api/outbound-routes', '/api/call-classes']) {
+    for (const url of [
+      '/api/time-groups',
+      '/api/inbound-routes',
+      '/api/outbound-routes',
+      '/api/call-classes',
+      '/api/refused-calls',
+    ]) {
       expect((await agent.call('GET', url)).status, url).toBe(403);
     }
     expect((await agent.call('PATCH', '/api/fraud-limits', { premiumEnabled: true })).status).toBe(403);

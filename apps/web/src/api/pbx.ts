@@ -13,6 +13,7 @@ import type {
   InboundRoute,
   NumberListView,
   OutboundRoute,
+  RefusedCallView,
   reviewCallerIdBody,
   reviewNumberListEntryBody,
   TimeGroup,
@@ -112,6 +113,8 @@ export function useUpdateFraudLimits() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['fraud-limits'] }),
   });
 }
+
+export const useRefusedCalls = (params: QueryParams) => usePagedList<RefusedCallView>('refused-calls', params);
 
 // ---- black and red lists ----
 export const useNumberLists = (params: QueryParams) => usePagedList<NumberListView>('number-lists', params);

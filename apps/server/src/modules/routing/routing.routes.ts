@@ -10,6 +10,8 @@ import {
   outboundRoute,
   page,
   pageQuery,
+  refusedCallQuery,
+  refusedCallView,
   reorderRoutesBody,
   setCallClassesBody,
   timeGroup,
@@ -23,13 +25,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/access.ts';
 import { auditContext } from '../../http/actor.ts';
+import type { RefusedCallLog } from './refused-call.log.ts';
 import type { RoutingService } from './routing.service.ts';
 
 const view = { permission: 'routing:view' as const };
 const manage = { permission: 'routing:manage' as const };
 const ok = { ok: true as const };
 
-export function registerRoutingRoutes(app: FastifyInstance, routing: RoutingService) {
+export function registerRoutingRoutes(app: FastifyInstance, routing: RoutingService, refused: RefusedCallLog) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ctx = (req: Parameters<typeof actorOf>[0]) => auditContext(actorOf(req));
   const tenant = (req: Parameters<typeof actorOf>[0]) => actorOf(req).tenantId;
@@ -185,5 +188,20 @@ export function registerRoutingRoutes(app: FastifyInstance, routing: RoutingServ
     '/api/fraud-limits',
     { config: manage, schema: { tags, body: updateFraudLimitsBody, response: { 200: fraudLimits } } },
     (req) => routing.updateFraudLimits(ctx(req), req.body),
+  );
+
+  tags = ['refused-calls'];
+  r.get(
+    '/api/refused-calls',
+    {
+      config: view,
+      schema: {
+        tags,
+        summary: '拦截记录: calls the routing refused, newest first',
+        querystring: refusedCallQuery,
+        response: { 200: page(refusedCallView) },
+      },
+    },
+    (req) => refused.list(tenant(req), req.query),
   );
 }

@@ -255,3 +255,24 @@ export const callerId: M['callerId'] = {
   code: 'Six-digit code',
   keywordPlaceholder: 'Search by number',
 };
+export const refused: M['refused'] = {
+  tab: 'Refused calls',
+  at: 'Time',
+  direction: 'Direction',
+  from: 'Caller',
+  to: 'Callee',
+  reason: 'Reason',
+  keywordPlaceholder: 'Caller or callee number',
+  reasons: {
+    blacklistedCaller: 'Caller blacklisted',
+    noInboundRoute: 'No inbound route',
+    blacklisted: 'Callee blacklisted',
+    noRoute: 'No outbound route',
+    classDenied: 'Call class not allowed',
+    international: 'International disabled',
+    premium: 'Premium disabled',
+    closed: 'Outside allowed hours',
+    concurrency: 'Too many calls at once',
+    dailyMinutes: 'Daily minutes used up',
+  },
+};

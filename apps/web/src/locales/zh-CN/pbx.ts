@@ -250,3 +250,24 @@ export const callerId = {
   code: '6 位验证码',
   keywordPlaceholder: '输入号码搜索',
 };
+export const refused = {
+  tab: '拦截记录',
+  at: '时间',
+  direction: '方向',
+  from: '主叫',
+  to: '被叫',
+  reason: '拦截原因',
+  keywordPlaceholder: '主叫或被叫号码',
+  reasons: {
+    blacklistedCaller: '主叫在黑名单',
+    noInboundRoute: '无呼入路由',
+    blacklisted: '被叫在黑名单',
+    noRoute: '无呼出路由',
+    classDenied: '无呼叫权限',
+    international: '国际呼叫未开通',
+    premium: '声讯号码未开通',
+    closed: '非允许时间',
+    concurrency: '超过并发上限',
+    dailyMinutes: '超过每日分钟上限',
+  },
+};

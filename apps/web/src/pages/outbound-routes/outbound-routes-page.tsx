@@ -21,6 +21,7 @@ import { moved } from '../inbound-routes/inbound-routes-page.tsx';
 import { CallClassesTab } from './call-classes-tab.tsx';
 import { FraudLimitsTab } from './fraud-limits-tab.tsx';
 import { OutboundRouteDrawer } from './outbound-route-drawer.tsx';
+import { RefusedCallsTab } from './refused-calls-tab.tsx';
 
 const patternText = (p: OutboundRoute['dialPatterns'][number]) =>
   `${p.prepend ? `${p.prepend}+` : ''}${p.prefix ? `${p.prefix}|` : ''}${p.match}`;
@@ -37,6 +38,7 @@ export function OutboundRoutesPage() {
           { key: 'routes', label: t('outboundRoute.tab'), children: <RoutesTab mayManage={mayManage} /> },
           { key: 'classes', label: t('callClass.tab'), children: <CallClassesTab mayManage={mayManage} /> },
           { key: 'fraud', label: t('fraud.tab'), children: <FraudLimitsTab mayManage={mayManage} /> },
+          { key: 'refused', label: t('refused.tab'), children: <RefusedCallsTab /> },
         ]}
       />
     </Card>
