@@ -47,6 +47,7 @@ import { registerTrunkRoutes } from './modules/trunk/index.ts';
 import { registerUserRoutes } from './modules/user/index.ts';
 import { registerUserGroupRoutes } from './modules/user-group/index.ts';
 import { registerVoiceFileRoutes } from './modules/voice-file/index.ts';
+import { registerVoicemailRoutes } from './modules/voicemail/index.ts';
 import { createServices, type ServiceOptions, type Services } from './services.ts';
 
 export const VERSION = '0.1.0';
@@ -120,6 +121,7 @@ export async function buildApp(opts: {
   registerAuditRoutes(app, services.audit);
   registerExtensionRoutes(app, services.extensions);
   registerCallRecordRoutes(app, services.callRecords, new CallRecordScope(database.db));
+  await registerVoicemailRoutes(app, services.voicemail);
   registerVoiceFileRoutes(app, services.voiceFiles, services.musicOnHold);
   registerTrunkRoutes(app, services.trunks);
   registerRoutingRoutes(app, services.routing, services.refusedCalls);

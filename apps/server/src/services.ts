@@ -43,6 +43,7 @@ import {
   VoiceFileRepository,
   VoiceFileService,
 } from './modules/voice-file/index.ts';
+import { VoicemailRepository, VoicemailService } from './modules/voicemail/index.ts';
 import { directoryPort } from './telephony/switch-ports.ts';
 import { sipAddress } from './telephony/switch-settings.ts';
 import { TelephonyService, type TelephonyServiceDeps } from './telephony/telephony-service.ts';
@@ -88,12 +89,14 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
       transports: ['udp', 'tcp', ...(config.sip.wsPort ? ['ws'] : [])],
     },
   });
+  const voicemail = new VoicemailService({ repo: new VoicemailRepository(db), dataDir: config.dataDir, logger });
   const telephony: TelephonyService = new TelephonyService({
     config,
     logger,
     events,
     directory: directoryPort({ tenantRepo, extensions }),
     callRecords,
+    voicemail,
     createSwitch: options.createSwitch,
   });
   // PBX configuration (step 3): trunks, routes, black/red lists, caller IDs.
@@ -166,6 +169,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     exports: new ExportService({ repo: customerRepo, customers, fields: customFields, dictionaries, logger }),
     events,
     telephony,
+    voicemail,
     callControl: new CallControlService({
       get running() {
         return telephony.running;
