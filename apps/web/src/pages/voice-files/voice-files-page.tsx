@@ -65,7 +65,6 @@ export function VoiceFilesPage() {
     { title: t('voiceFile.reviewer'), dataIndex: 'reviewerName', render: (v: string | null) => names.person(v) },
     { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
     actionsColumn<VoiceFile>(t, (row) => [
-      { key: 'play', label: t('voiceFile.play'), onClick: () => setPlaying(row), testId: `play-${row.name}` },
       {
         key: 'review',
         label: t('voiceFile.review'),
@@ -73,6 +72,8 @@ export function VoiceFilesPage() {
         onClick: () => setReviewing(row),
         testId: `review-${row.name}`,
       },
+      // A pending file's first action is its review (whose dialog plays it too).
+      { key: 'play', label: t('voiceFile.play'), onClick: () => setPlaying(row), testId: `play-${row.name}` },
       {
         key: 'download',
         label: t('voiceFile.download'),
