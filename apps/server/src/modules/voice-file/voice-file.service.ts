@@ -33,6 +33,8 @@ export interface VoiceAudio {
   contentType: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const toVoiceFile = (r: VoiceFileListRow): VoiceFile => ({
   id: r.file.id,
   name: r.file.name,
@@ -179,6 +181,7 @@ export class VoiceFileService {
    * `play { file }`; null for a file that is unknown, of another tenant, pending, rejected or missing on disk.
    */
   readonly resolveVoiceFile = async (tenantId: string, id: string): Promise<string | null> => {
+    if (!UUID.test(id)) return null;
     const [row] = await this.d.repo.findMany(tenantId, [id]);
     return row ? this.approvedPath(row) : null;
   };

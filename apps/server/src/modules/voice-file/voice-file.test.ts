@@ -163,6 +163,7 @@ describe('voice files (语音文件) and music-on-hold classes', () => {
     const file = await t.services.voiceFiles.resolveVoiceFile(tenantId, welcome.id);
     expect(file).toBe(path.join(dataDir, 'voice-files', tenantId, `${welcome.id}.wav`));
     expect(await t.services.voiceFiles.resolveVoiceFile(otherTenantId, welcome.id)).toBeNull();
+    expect(await t.services.voiceFiles.resolveVoiceFile(tenantId, 'welcome.wav')).toBeNull(); // not an id
     // A flow naming files by id gets the approved one's path, at any depth; the pending one stays unusable.
     const wav = makeWav([sine(8000, 0.5, 440)], 8000, 'pcm16');
     const pending = (await upload(admin, { name: '待审语音', usage: 'ivr' }, { name: 'p.wav', content: wav })).body;
