@@ -44,7 +44,8 @@ import {
   VoiceFileService,
 } from './modules/voice-file/index.ts';
 import { VoicemailRepository, VoicemailService } from './modules/voicemail/index.ts';
-import { directoryPort } from './telephony/switch-ports.ts';
+import { pbxRouting } from './telephony/pbx-wiring.ts';
+import { directoryPort, trunkStatusSource } from './telephony/switch-ports.ts';
 import { sipAddress } from './telephony/switch-settings.ts';
 import { TelephonyService, type TelephonyServiceDeps } from './telephony/telephony-service.ts';
 
@@ -97,6 +98,11 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     directory: directoryPort({ tenantRepo, extensions }),
     callRecords,
     voicemail,
+    routes: { resolve: (ingress) => pbxRouter.resolve(ingress) },
+    trunks: {
+      listTrunks: () => trunks.directory.listTrunks(),
+      trunkById: (id) => trunks.directory.trunkById(id),
+    },
     createSwitch: options.createSwitch,
   });
   // PBX configuration (step 3): trunks, routes, black/red lists, caller IDs.
@@ -107,8 +113,8 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     repo: new TrunkRepository(db),
     audit,
     secrets: secretBox(fileKey(config.dataDir)),
-    // The switch's per-trunk registration state is not wired yet: every trunk reads 'unknown'.
-    status: { status: () => undefined },
+    status: trunkStatusSource(telephony),
+    onChange: () => void telephony.reloadTrunks().catch((err) => logger?.error({ err }, 'trunks not reloaded')),
     routesUsing: (tenantId, trunkId) => routing.routesUsingTrunk(tenantId, trunkId),
   });
   const routing: RoutingService = new RoutingService({
@@ -116,6 +122,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     audit,
     checkTrunks: (tenantId, ids) => trunks.checkTrunks(tenantId, ids),
     unverifiedCallerIds: (tenantId, numbers) => callerIds.unverified(tenantId, numbers),
+    onChange: () => pbxRouter.invalidate(),
   });
   const numberLists = new NumberListService(new NumberListRepository(db), audit);
   /** 拦截记录: the router reports every refused call here. */
@@ -129,6 +136,17 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     maxSeconds: VOICE_FILE_MAX_SECONDS,
   });
   const musicOnHold: MohClassService = new MohClassService(new MohClassRepository(db), voiceFiles, audit);
+  const ivr = new IvrService({ repo: new IvrRepository(db), audit, telephony });
+  const pbxRouter = pbxRouting({
+    routing,
+    numberLists,
+    callerIds,
+    extensions,
+    ivr,
+    voiceFiles,
+    logger,
+    onRefused: (refused) => void refusedCalls.record(refused),
+  });
   const dictionaries = new DictionaryService(new DictionaryRepository(db), audit);
   const customerRepo = new CustomerRepository(db);
   const customFields = new CustomFieldService(new CustomFieldRepository(db), dictionaries, audit, (tenantId, ids, tx) =>
@@ -180,8 +198,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     extensions,
     voiceFiles,
     musicOnHold,
-    // IVR管理: voice files and the routes that use a menu are not wired yet (no voice file usable; delete allowed).
-    ivr: new IvrService({ repo: new IvrRepository(db), audit, telephony }),
+    ivr,
     trunks,
     routing,
     numberLists,

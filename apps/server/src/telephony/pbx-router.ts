@@ -120,9 +120,10 @@ export class PbxRouter implements RouteResolver {
     this.rng = o.rng ?? Math.random;
   }
 
-  /** Forgets an enterprise's compiled routes (after a change). */
-  invalidate(tenantId: string): void {
-    this.compiled.delete(tenantId);
+  /** Forgets an enterprise's compiled routes (after a change); without a tenant, every enterprise's. */
+  invalidate(tenantId?: string): void {
+    if (tenantId === undefined) this.compiled.clear();
+    else this.compiled.delete(tenantId);
   }
 
   async resolve(ingress: Ingress): Promise<RouteDecision | null> {

@@ -1,9 +1,17 @@
 import path from 'node:path';
-import type { CallRecordData, CdrSink, Directory, OpenCallRecordData, RecordingPort } from '@hujiao/switch';
+import type {
+  CallRecordData,
+  CdrSink,
+  Directory,
+  OpenCallRecordData,
+  RecordingPort,
+  TrunkRegistrationStatus,
+} from '@hujiao/switch';
 import type { Logger } from 'pino';
 import type { CallRecordInsert, CallRecordService, OpenCallRecordInsert } from '../modules/call-record/index.ts';
 import type { ExtensionService } from '../modules/extension/index.ts';
 import type { TenantRepository } from '../modules/tenant/index.ts';
+import type { TrunkStatusSource } from '../modules/trunk/index.ts';
 
 /**
  * The switch's ports over the server's modules: tenants and extensions from the database, call records into
@@ -215,5 +223,22 @@ function toInsert(r: CallRecordData, recordingsDir: string): CallRecordInsert {
       status: l.finalStatus === null ? 'none' : String(l.finalStatus),
     })),
     segments: r.segments ?? [],
+  };
+}
+
+/** The trunk module's live state: the running switch's registrations (IP trunks register nothing: unknown). */
+export function trunkStatusSource(telephony: { trunkStatus(): TrunkRegistrationStatus[] }): TrunkStatusSource {
+  return {
+    status(tenantId, trunkId) {
+      const s = telephony.trunkStatus().find((x) => x.trunkId === trunkId && x.tenantId === tenantId);
+      if (!s) return undefined;
+      return {
+        state: s.state,
+        lastError: s.lastError,
+        expiresAt: s.expiresAt,
+        lastOkAt: s.lastOkAt,
+        activeCalls: null,
+      };
+    },
   };
 }

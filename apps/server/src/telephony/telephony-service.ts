@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { repairWavHeader } from '@hujiao/media';
 import type { CommandResult, RegistrationView, SwitchCommand } from '@hujiao/shared';
-import { createSwitch, type Directory, type Switch, type SwitchOptions } from '@hujiao/switch';
+import {
+  createSwitch,
+  type Directory,
+  type RouteResolver,
+  type Switch,
+  type SwitchOptions,
+  type TrunkDirectory,
+  type TrunkRegistrationStatus,
+} from '@hujiao/switch';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { EventBus, Unsubscribe } from '../events/event-bus.ts';
@@ -20,6 +28,10 @@ export interface TelephonyServiceDeps {
   callRecords: CallRecordService;
   /** 语音信箱: the switch's VoicemailPort, told of count changes (MWI) while the switch runs. */
   voicemail?: VoicemailService;
+  /** The server's routing (inbound and outbound routes, IVR): calls between extensions stay with the switch. */
+  routes?: RouteResolver;
+  /** The enterprises' SIP trunks (中继). */
+  trunks?: TrunkDirectory;
   /** The switch factory; tests give a fake one (default: @hujiao/switch's createSwitch). */
   createSwitch?: (options: SwitchOptions) => Promise<Switch>;
   /** Makes a recording left by a killed process readable (default: @hujiao/media's repairWavHeader). */
@@ -83,6 +95,16 @@ export class TelephonyService implements RegistrationSource {
     return this.sw.execute(command);
   }
 
+  /** Live registration state of the register trunks (empty while the switch is not running). */
+  trunkStatus(): TrunkRegistrationStatus[] {
+    return this.sw?.trunkStatus() ?? [];
+  }
+
+  /** Takes trunk changes (added, changed, disabled, deleted) into the running switch. */
+  async reloadTrunks(): Promise<void> {
+    await this.sw?.reloadTrunks();
+  }
+
   registrations(tenantId?: string): RegistrationView[] {
     return this.sw?.registrations(tenantId) ?? [];
   }
@@ -128,6 +150,8 @@ export class TelephonyService implements RegistrationSource {
         recordings: recordingPort(this.recordingsDir),
         cdr,
         events: { emit: (event) => events.publish(event) },
+        ...(this.d.routes ? { routes: this.d.routes } : {}),
+        ...(this.d.trunks ? { trunks: this.d.trunks } : {}),
         ...(this.d.voicemail ? { voicemail: this.d.voicemail.port() } : {}),
       });
     } catch (err) {
