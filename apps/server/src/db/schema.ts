@@ -1,6 +1,7 @@
 /** Every table, for Drizzle's relational queries and drizzle-kit's migration generator. */
 export * from '../modules/audit/audit.table.ts';
 export * from '../modules/auth/auth.table.ts';
+export * from '../modules/call-forwarding/call-forwarding.table.ts';
 export * from '../modules/call-record/call-record.table.ts';
 export * from '../modules/caller-id/caller-id.table.ts';
 export * from '../modules/customer/customer.table.ts';
