@@ -17,6 +17,7 @@ import {
   ImportOutlined,
   MessageOutlined,
   NumberOutlined,
+  PartitionOutlined,
   PhoneOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
@@ -44,6 +45,7 @@ import { DictionariesPage } from './pages/dictionaries/dictionaries-page.tsx';
 import { ExtensionsPage } from './pages/extensions/extensions-page.tsx';
 import { FollowUpsPage } from './pages/follow-ups/follow-ups-page.tsx';
 import { InboundRoutesPage } from './pages/inbound-routes/inbound-routes-page.tsx';
+import { IvrPage } from './pages/ivr/ivr-page.tsx';
 import { MusicOnHoldPage } from './pages/music-on-hold/music-on-hold-page.tsx';
 import { NumberListsPage } from './pages/number-lists/number-lists-page.tsx';
 import { OrdersPage } from './pages/order-verifications/orders-page.tsx';
@@ -159,6 +161,14 @@ export const APP_ROUTES: AppRoute[] = [
     icon: <ClockCircleOutlined />,
     permission: 'routing:view',
     element: <TimeGroupsPage />,
+    group: 'pbx',
+  },
+  {
+    path: '/ivr',
+    label: 'menu.ivr',
+    icon: <PartitionOutlined />,
+    permission: 'ivr:view',
+    element: <IvrPage />,
     group: 'pbx',
   },
   {

@@ -62,15 +62,19 @@ export interface IvrMenuNode {
   directDial?: { enabled: boolean; maxDigits: number };
 }
 
-const leafAction = z.discriminatedUnion('type', [
+const leafOptions = [
   z.strictObject({ type: z.literal('destination'), destination }),
   z.strictObject({ type: z.literal('repeat') }),
   z.strictObject({ type: z.literal('back') }),
-]);
+] as const;
+const leafAction = z.discriminatedUnion('type', [...leafOptions], { message: 'ivrAction' });
 export const ivrLeafAction: z.ZodType<IvrLeafAction> = leafAction as unknown as z.ZodType<IvrLeafAction>;
 
-export const ivrAction: z.ZodType<IvrAction> = z.lazy(() =>
-  z.union([leafAction, z.strictObject({ type: z.literal('menu'), menu: ivrMenuNode })], { message: 'ivrAction' }),
+/** One discriminated union (not a union of unions), so an error inside the chosen kind keeps its own path. */
+export const ivrAction: z.ZodType<IvrAction> = z.discriminatedUnion(
+  'type',
+  [...leafOptions, z.strictObject({ type: z.literal('menu'), menu: z.lazy(() => ivrMenuNode) })],
+  { message: 'ivrAction' },
 ) as unknown as z.ZodType<IvrAction>;
 
 export const ivrMenuNode: z.ZodType<IvrMenuNode> = z.lazy(() =>

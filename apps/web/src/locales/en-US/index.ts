@@ -6,6 +6,7 @@ import { appointment, crm, customField, dictionary, followUp, opportunity, order
 import { customer, customerAssign, customerImport, publicPool } from './customer.ts';
 import { department } from './department.ts';
 import { extension } from './extension.ts';
+import { ivr } from './ivr.ts';
 import { layout } from './layout.ts';
 import { login } from './login.ts';
 import { menu } from './menu.ts';
@@ -50,6 +51,7 @@ export const enUS: Messages = {
   userGroup,
   audit,
   extension,
+  ivr,
   callRecord,
   voiceFile,
   musicOnHold,

@@ -11,6 +11,7 @@ export const menu = {
   userGroups: 'User groups',
   extensions: 'Extensions',
   callRecords: 'Call records',
+  ivr: 'IVR menus',
   voiceFiles: 'Voice files',
   musicOnHold: 'Music on hold',
   auditLogs: 'Operation log',

@@ -11,6 +11,7 @@ export const permission = {
     audit: 'Operation log',
     apiToken: 'API tokens',
     extension: 'Extensions',
+    ivr: 'IVR menus',
     voiceFile: 'Voice files',
     musicOnHold: 'Music on hold',
     callRecord: 'Call records',

@@ -5,6 +5,7 @@ import { appointment, crm, customField, dictionary, followUp, opportunity, order
 import { customer, customerAssign, customerImport, publicPool } from './customer.ts';
 import { department } from './department.ts';
 import { extension } from './extension.ts';
+import { ivr } from './ivr.ts';
 import { layout } from './layout.ts';
 import { login } from './login.ts';
 import { menu } from './menu.ts';
@@ -49,6 +50,7 @@ export const zhCN = {
   userGroup,
   audit,
   extension,
+  ivr,
   callRecord,
   voiceFile,
   musicOnHold,

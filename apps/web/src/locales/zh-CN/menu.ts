@@ -9,6 +9,7 @@ export const menu = {
   userGroups: '用户组管理',
   extensions: '分机管理',
   callRecords: '通话记录',
+  ivr: 'IVR管理',
   voiceFiles: '语音文件',
   musicOnHold: '保持音乐',
   auditLogs: '操作日志',

@@ -9,6 +9,7 @@ export const permission = {
     audit: '操作日志',
     apiToken: 'API 令牌',
     extension: '分机',
+    ivr: 'IVR管理',
     voiceFile: '语音文件',
     musicOnHold: '保持音乐',
     callRecord: '通话记录',
