@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CpuMeter, hasBinary, installCleanup, type Managed, stop, versionOf } from './lib/proc.ts';
+import { CpuMeter, hasBinary, installCleanup, type Managed, start, stop, versionOf } from './lib/proc.ts';
 import { register, runUac, startUas } from './lib/sipp.ts';
 import { fixed, table } from './lib/table.ts';
-import { CALLEE, CALLER, startKamailio, startSwitchTarget, TENANT_DOMAIN } from './lib/targets.ts';
+import { CALLEE, CALLER, PBX_DID, startKamailio, startSwitchTarget, TENANT_DOMAIN } from './lib/targets.ts';
 
 const KAMAILIO_PORT = 5080;
 const SWITCH_PORT = 5090;
@@ -35,6 +35,12 @@ interface Step {
 interface TargetSetup {
   name: string;
   uacScenario: string;
+  /** The SIPp UAS's scenario (default uas.xml). */
+  uasScenario?: string;
+  /** The number the UAC calls (default the callee extension). */
+  service?: string;
+  /** The UAC calls the UAS directly (SIPp to SIPp): the target is the UAS itself. */
+  direct?: boolean;
   auth?: string;
   uasPort: number;
   /** Starts the target (and registers the UAS where needed); returns the process to measure. */
@@ -90,10 +96,34 @@ const targets: Record<string, TargetSetup> = {
     uasPort: 5078,
     up: (dir) => upSwitch(dir, true, 5078, true),
   },
+  // Inbound calls from a carrier (an IP trunk) to a DID, into an IVR menu: answer, prompt, DTMF 1, the IVR hangs up.
+  'product-ivr': {
+    name: 'product-ivr',
+    uacScenario: 'uac-ivr.xml',
+    service: PBX_DID,
+    uasPort: 5084,
+    up: (dir) => upSwitch(dir, false, 5084, true, ['--pbx']),
+  },
+  // Its peer: the same call between two SIPp (the UAS answers and hangs up 500 ms after the caller's key).
+  'sipp-ivr': {
+    name: 'sipp-ivr',
+    uacScenario: 'uac-ivr.xml',
+    uasScenario: 'uas-ivr.xml',
+    service: PBX_DID,
+    direct: true,
+    uasPort: 5086,
+    up: async (dir) => startSipp(dir),
+  },
 };
 
-async function upSwitch(dir: string, auth: boolean, uasPort: number, product = false): Promise<Managed> {
-  const m = await startSwitchTarget(SWITCH_PORT, 40000, 49999, auth, product);
+async function upSwitch(
+  dir: string,
+  auth: boolean,
+  uasPort: number,
+  product = false,
+  extra: string[] = [],
+): Promise<Managed> {
+  const m = await startSwitchTarget(SWITCH_PORT, 40000, 49999, auth, product, extra);
   const reg = await register(dir, `127.0.0.1:${SWITCH_PORT}`, uasPort, CALLEE.number, TENANT_DOMAIN, CALLEE.password);
   if (!reg.ok) {
     await stop(m);
@@ -102,8 +132,14 @@ async function upSwitch(dir: string, auth: boolean, uasPort: number, product = f
   return m;
 }
 
-function targetPort(name: string): number {
-  return name === 'kamailio' ? KAMAILIO_PORT : SWITCH_PORT;
+function targetPort(t: TargetSetup): number {
+  if (t.direct) return t.uasPort;
+  return t.name === 'kamailio' ? KAMAILIO_PORT : SWITCH_PORT;
+}
+
+/** SIPp-to-SIPp has no process in the middle: a sleeping placeholder stands for the target (its CPU is ~0). */
+function startSipp(dir: string): Managed {
+  return start('sipp-peer', 'sleep', ['100000'], { cwd: dir });
 }
 
 async function measure(t: TargetSetup, dir: string, steps: Step[]): Promise<string | null> {
@@ -121,8 +157,9 @@ async function measure(t: TargetSetup, dir: string, steps: Step[]): Promise<stri
       const uas = startUas({
         dir,
         label: `${t.name}-uas-${rate}`,
-        scenario: 'uas.xml',
+        scenario: t.uasScenario ?? 'uas.xml',
         port: t.uasPort,
+        holdMs,
         mediaPort: 16000,
       });
       await new Promise((r) => setTimeout(r, 300));
@@ -133,8 +170,8 @@ async function measure(t: TargetSetup, dir: string, steps: Step[]): Promise<stri
         scenario: t.uacScenario,
         domain: TENANT_DOMAIN,
         ...(t.auth ? { auth: t.auth } : {}),
-        service: CALLEE.number,
-        target: `127.0.0.1:${targetPort(t.name)}`,
+        service: t.service ?? CALLEE.number,
+        target: `127.0.0.1:${targetPort(t)}`,
         port: UAC_PORT,
         mediaPort: 6000,
         rate,

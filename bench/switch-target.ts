@@ -11,7 +11,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CALLEE, CALLER, FLOW_NUMBER, TENANT_DOMAIN, THIRD } from './lib/targets.ts';
+import { CALLEE, CALLER, FLOW_NUMBER, PBX_DID, TENANT_DOMAIN, THIRD } from './lib/targets.ts';
 
 interface SwitchHandle {
   ports: { udp: number };
@@ -65,10 +65,11 @@ async function main(): Promise<void> {
       product: { type: 'boolean', default: false },
       conference: { type: 'boolean', default: false },
       flow: { type: 'boolean', default: false },
+      pbx: { type: 'boolean', default: false },
     },
   });
   if (values.product) {
-    await startProduct(Number(values.port), Number(values['rtp-min']), Number(values['rtp-max']));
+    await startProduct(Number(values.port), Number(values['rtp-min']), Number(values['rtp-max']), values.pbx);
     return;
   }
   // Loaded at run time, so that the benchmarks type-check and still measure the peers while the switch is being written.
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
 }
 
-async function startProduct(port: number, rtpMin: number, rtpMax: number): Promise<void> {
+async function startProduct(port: number, rtpMin: number, rtpMax: number, pbx: boolean): Promise<void> {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -175,6 +176,7 @@ async function startProduct(port: number, rtpMin: number, rtpMax: number): Promi
   for (const ext of [CALLER, CALLEE]) {
     await services.extensions.create({ ...system, tenantId: tenant.id }, { ...ext, enabled: true });
   }
+  if (pbx) await seedPbx(services, { ...system, tenantId: tenant.id });
   const sw = await services.telephony.start();
   process.stdout.write(`ready udp=${sw.ports.udp}\n`);
   const shutdown = (): void => {
@@ -189,6 +191,52 @@ async function startProduct(port: number, rtpMin: number, rtpMax: number): Promi
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+}
+
+/**
+ * --pbx: the enterprise's carrier is an IP trunk whose peer is 127.0.0.1 (the SIPp UAC), and its DID goes by an
+ * inbound route to an IVR menu: the prompt plays until a key, 1 says goodbye and hangs up.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the server's services are loaded at run time (see startProduct)
+async function seedPbx(services: any, ctx: { tenantId: string; userId: null; userName: string; ip: null }) {
+  // The HTTP contract's schemas give the bodies their defaults, as the API would.
+  const shared = '../packages/shared/src/index.ts';
+  const { createTrunkBody, createIvrBody, createInboundRouteBody } = await import(shared);
+  const trunk = await services.trunks.create(
+    ctx,
+    createTrunkBody.parse({
+      name: 'bench carrier',
+      kind: 'ip',
+      host: '127.0.0.1',
+      port: 5079,
+      peers: ['127.0.0.1'],
+      codecs: ['PCMA'],
+      maxCalls: 0,
+    }),
+  );
+  const ivr = await services.ivr.create(
+    ctx,
+    createIvrBody.parse({
+      name: 'bench menu',
+      tree: {
+        name: 'main',
+        prompt: { kind: 'system', name: 'please-choose' },
+        keys: [{ key: '1', action: { type: 'destination', destination: { kind: 'prompt', prompt: 'goodbye' } } }],
+        timeoutSec: 10,
+      },
+    }),
+  );
+  await services.routing.createInbound(
+    ctx,
+    createInboundRouteBody.parse({
+      name: 'bench DID',
+      priority: 100,
+      didPattern: PBX_DID,
+      destination: { kind: 'ivr', ivrId: ivr.id },
+      enabled: true,
+    }),
+  );
+  return trunk;
 }
 
 main().catch((err: unknown) => {

@@ -131,6 +131,8 @@ export interface UasOptions {
   scenario: string | 'builtin-uas';
   port: number;
   mediaPort: number;
+  /** The UAS scenario's <pause/> (-d), for scenarios that hang up themselves. */
+  holdMs?: number;
 }
 
 /** Starts a SIPp UAS that answers every call until stopped. */
@@ -152,6 +154,7 @@ export function startUas(o: UasOptions): Managed {
     join(o.dir, `${o.label}-stats.csv`),
     '-fd',
     '1',
+    ...(o.holdMs !== undefined ? ['-d', String(o.holdMs)] : []),
   ];
   return start(`sipp-uas-${o.label}`, 'sipp', args, { cwd: o.dir });
 }

@@ -10,6 +10,8 @@ export const CALLEE = { number: '1002', password: 'secret2' };
 export const THIRD = { number: '1003', password: 'secret3' };
 /** The number routed to the prompt-and-DTMF flow (switch-target --flow). */
 export const FLOW_NUMBER = '7000';
+/** The DID the bench carrier calls in the product's --pbx set-up (an inbound route to an IVR menu). */
+export const PBX_DID = '02566668888';
 
 const BENCH = join(import.meta.dirname, '..');
 const REPO = join(BENCH, '..');
