@@ -146,5 +146,31 @@ describe('voicemail (语音留言): messages, play authorization, tenant isolati
     const bad = await put(agent1, '1001', Buffer.from('not a wav'));
     expect(bad.json().error.code).toBe('VOICEMAIL_GREETING_INVALID');
     expect(await t.services.voicemail.port().greeting(other.tenantId, '1001')).toBeNull();
+
+    // The console's upload (multipart POST) and the box list with the greeting state.
+    const form = `--b\r\nContent-Disposition: form-data; name="file"; filename="g.wav"\r\nContent-Type: audio/wav\r\n\r\n`;
+    const multipart = Buffer.concat([Buffer.from(form), wav, Buffer.from('\r\n--b--\r\n')]);
+    const posted = await t.app.inject({
+      method: 'POST',
+      url: '/api/voicemail/boxes/sales/greeting',
+      payload: multipart,
+      headers: {
+        cookie: agent1.cookie,
+        'x-csrf-token': agent1.csrf,
+        'content-type': 'multipart/form-data; boundary=b',
+      },
+    });
+    expect(posted.statusCode).toBe(200);
+    type Box = { box: string; kind: string; hasGreeting: boolean };
+    const mine = await agent1.ok<Box[]>('GET', '/api/voicemail/boxes');
+    expect(mine).toEqual([
+      { box: '1001', kind: 'extension', hasGreeting: true },
+      { box: 'sales', kind: 'group', hasGreeting: true },
+    ]);
+    expect((await agent2.ok<Box[]>('GET', '/api/voicemail/boxes')).map((b) => b.box)).toEqual(['1002']);
+    const all = await acme.admin.ok<Box[]>('GET', '/api/voicemail/boxes');
+    expect(all.map((b) => b.box)).toEqual(['1001', '1002', 'sales']);
+    await agent1.ok('DELETE', '/api/voicemail/boxes/1001/greeting');
+    expect(await t.services.voicemail.port().greeting(acme.tenantId, '1001')).toBeNull();
   });
 });

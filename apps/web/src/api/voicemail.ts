@@ -1,4 +1,4 @@
-import type { Page, VoicemailMessage, VoicemailUnread } from '@hujiao/shared';
+import type { Page, VoicemailGroupBox, VoicemailMessage, VoicemailUnread } from '@hujiao/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type QueryParams } from './client.ts';
 
@@ -43,3 +43,46 @@ export function useDeleteVoicemail() {
 export function voicemailAudioUrl(id: string): string {
   return `/api/voicemail/messages/${encodeURIComponent(id)}/audio`;
 }
+
+export interface VoicemailBoxView {
+  box: string;
+  kind: 'extension' | 'group';
+  hasGreeting: boolean;
+}
+
+export function useVoicemailBoxes() {
+  return useQuery({
+    queryKey: ['voicemail', 'boxes'],
+    queryFn: () => api.get<VoicemailBoxView[]>('/api/voicemail/boxes'),
+  });
+}
+
+export function useVoicemailGroups(enabled: boolean) {
+  return useQuery({
+    queryKey: ['voicemail', 'groups'],
+    queryFn: () => api.get<VoicemailGroupBox[]>('/api/voicemail/groups'),
+    enabled,
+  });
+}
+
+function useVoicemailMutation<V>(fn: (v: V) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['voicemail'] }),
+  });
+}
+
+/** Uploads a box's greeting (WAV) as one multipart file. */
+export const useUploadGreeting = () =>
+  useVoicemailMutation(({ box, file }: { box: string; file: File }) => {
+    const form = new FormData();
+    form.append('file', file);
+    return api.upload(`/api/voicemail/boxes/${encodeURIComponent(box)}/greeting`, form);
+  });
+export const useClearGreeting = () =>
+  useVoicemailMutation((box: string) => api.delete(`/api/voicemail/boxes/${encodeURIComponent(box)}/greeting`));
+export const useCreateVoicemailGroup = () =>
+  useVoicemailMutation((body: { name: string; members: string[] }) => api.post('/api/voicemail/groups', body));
+export const useDeleteVoicemailGroup = () =>
+  useVoicemailMutation((id: string) => api.delete(`/api/voicemail/groups/${id}`));

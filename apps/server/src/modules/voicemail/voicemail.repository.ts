@@ -113,6 +113,16 @@ export class VoicemailRepository {
     return rows.map((r) => r.number);
   }
 
+  async extensionNumbers(tenantId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ number: extensions.number })
+      .from(extensions)
+      .where(eq(extensions.tenantId, tenantId))
+      .orderBy(extensions.number)
+      .limit(2000);
+    return rows.map((r) => r.number);
+  }
+
   async extensionExists(tenantId: string, number: string): Promise<boolean> {
     const [row] = await this.db
       .select({ id: extensions.id })

@@ -3,6 +3,7 @@ import {
   idParams,
   okResponse,
   page,
+  voicemailBox,
   voicemailBoxParams,
   voicemailGroupBox,
   voicemailGroupBoxBody,
@@ -11,7 +12,7 @@ import {
   voicemailMessageQuery,
   voicemailUnread,
 } from '@hujiao/shared';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/access.ts';
@@ -34,6 +35,18 @@ export async function registerVoicemailRoutes(app: FastifyInstance, voicemail: V
     );
     routes(scope, voicemail);
   });
+}
+
+/** The greeting's bytes: the raw audio/wav body, or the one file of a multipart form. */
+async function greetingBody(req: FastifyRequest): Promise<Buffer> {
+  if (Buffer.isBuffer(req.body)) return req.body;
+  if (!req.isMultipart()) throw new DomainError('VOICEMAIL_GREETING_INVALID');
+  const file = await req.file({ limits: { fileSize: GREETING_MAX_BYTES, files: 1 } });
+  if (!file) throw new DomainError('VOICEMAIL_GREETING_INVALID');
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.file) chunks.push(chunk as Buffer);
+  if (file.file.truncated) throw new DomainError('VOICEMAIL_GREETING_INVALID');
+  return Buffer.concat(chunks);
 }
 
 function routes(app: FastifyInstance, voicemail: VoicemailService) {
@@ -89,17 +102,25 @@ function routes(app: FastifyInstance, voicemail: VoicemailService) {
       return { ok: true as const };
     },
   );
-  r.put(
-    '/api/voicemail/boxes/:box/greeting',
-    {
-      config: { permission: AUTHENTICATED },
-      schema: { tags, summary: "Upload a box's greeting (body: audio/wav, 8/16 kHz mono)", params: voicemailBoxParams },
+  const greeting = {
+    config: { permission: AUTHENTICATED },
+    schema: {
+      tags,
+      summary: "Set a box's greeting: a WAV (8/16 kHz mono) as the body (audio/wav, PUT) or one multipart file (POST)",
+      params: voicemailBoxParams,
+      response: { 200: okResponse },
     },
-    async (req) => {
-      if (!Buffer.isBuffer(req.body)) throw new DomainError('VOICEMAIL_GREETING_INVALID');
-      await voicemail.setGreeting(actorOf(req), req.params.box, req.body);
-      return { ok: true as const };
-    },
+  } as const;
+  const setGreeting = async (req: FastifyRequest, box: string) => {
+    await voicemail.setGreeting(actorOf(req), box, await greetingBody(req));
+    return { ok: true as const };
+  };
+  r.put('/api/voicemail/boxes/:box/greeting', greeting, (req) => setGreeting(req, req.params.box));
+  r.post('/api/voicemail/boxes/:box/greeting', greeting, (req) => setGreeting(req, req.params.box));
+  r.get(
+    '/api/voicemail/boxes',
+    { config: { permission: AUTHENTICATED }, schema: { tags, response: { 200: z.array(voicemailBox) } } },
+    (req) => voicemail.boxList(actorOf(req)),
   );
   r.delete(
     '/api/voicemail/boxes/:box/greeting',

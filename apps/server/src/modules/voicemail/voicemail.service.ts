@@ -137,6 +137,22 @@ export class VoicemailService {
     };
   }
 
+  /** The boxes whose greeting the actor may set: own (and group) boxes, or every extension and group box. */
+  async boxList(actor: Actor): Promise<Array<{ box: string; kind: 'extension' | 'group'; hasGreeting: boolean }>> {
+    const rows = await this.d.repo.boxes(actor.tenantId);
+    const scoped = await this.boxesOf(actor);
+    const groups = rows.filter((r) => r.kind === 'group').map((r) => r.box);
+    const extensions = scoped
+      ? scoped.filter((b) => !groups.includes(b))
+      : await this.d.repo.extensionNumbers(actor.tenantId);
+    const greeting = new Set(rows.filter((r) => r.greetingPath).map((r) => r.box));
+    const visibleGroups = scoped ? groups.filter((g) => scoped.includes(g)) : groups;
+    return [
+      ...extensions.map((box) => ({ box, kind: 'extension' as const, hasGreeting: greeting.has(box) })),
+      ...visibleGroups.map((box) => ({ box, kind: 'group' as const, hasGreeting: greeting.has(box) })),
+    ];
+  }
+
   // Group boxes (voicemail:manage).
 
   async groups(tenantId: string): Promise<VoicemailGroupBox[]> {

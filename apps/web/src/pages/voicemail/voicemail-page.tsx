@@ -1,5 +1,5 @@
 import type { VoicemailMessage } from '@hujiao/shared';
-import { Badge, Button, Card, DatePicker, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Card, DatePicker, Input, Modal, Popconfirm, Select, Space, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { type HTMLAttributes, useState } from 'react';
@@ -15,6 +15,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { formatDuration } from '../call-records/call-format.tsx';
+import { VoicemailBoxes } from './voicemail-boxes.tsx';
 
 interface Filters {
   range: [Dayjs | null, Dayjs | null] | null;
@@ -107,51 +108,64 @@ export function VoicemailPage() {
         </Space>
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <DatePicker.RangePicker
-          showTime
-          aria-label={t('voicemail.time')}
-          value={filters.range}
-          onChange={(v) => set({ range: v })}
-        />
-        <Input
-          allowClear
-          style={{ width: 150 }}
-          placeholder={t('voicemail.caller')}
-          aria-label={t('voicemail.caller')}
-          value={filters.caller}
-          onChange={(e) => set({ caller: e.target.value })}
-          maxLength={64}
-        />
-        <Select
-          allowClear
-          style={{ width: 140 }}
-          placeholder={t('voicemail.box')}
-          aria-label={t('voicemail.box')}
-          value={filters.box}
-          onChange={(v?: string) => set({ box: v })}
-          options={boxes.map((b) => ({ value: b.box, label: `${b.box} (${b.new})` }))}
-        />
-        <Select
-          allowClear
-          style={{ width: 110 }}
-          placeholder={t('voicemail.state')}
-          aria-label={t('voicemail.state')}
-          value={filters.state}
-          onChange={(v?: 'read' | 'unread') => set({ state: v })}
-          options={[
-            { value: 'unread', label: t('voicemail.unread') },
-            { value: 'read', label: t('voicemail.read') },
-          ]}
-        />
-      </Space>
-      <DataTable<VoicemailMessage>
-        rowKey="id"
-        columns={columns}
-        dataSource={data?.items}
-        loading={isFetching}
-        pagination={paging.pagination(data?.total, t)}
-        onRow={(row) => ({ 'data-testid': `vm-${row.id}` }) as HTMLAttributes<HTMLElement>}
+      <Tabs
+        items={[
+          {
+            key: 'messages',
+            label: t('voicemail.messages'),
+            children: (
+              <>
+                <Space wrap style={{ marginBottom: 16 }}>
+                  <DatePicker.RangePicker
+                    showTime
+                    aria-label={t('voicemail.time')}
+                    value={filters.range}
+                    onChange={(v) => set({ range: v })}
+                  />
+                  <Input
+                    allowClear
+                    style={{ width: 150 }}
+                    placeholder={t('voicemail.caller')}
+                    aria-label={t('voicemail.caller')}
+                    value={filters.caller}
+                    onChange={(e) => set({ caller: e.target.value })}
+                    maxLength={64}
+                  />
+                  <Select
+                    allowClear
+                    style={{ width: 140 }}
+                    placeholder={t('voicemail.box')}
+                    aria-label={t('voicemail.box')}
+                    value={filters.box}
+                    onChange={(v?: string) => set({ box: v })}
+                    options={boxes.map((b) => ({ value: b.box, label: `${b.box} (${b.new})` }))}
+                  />
+                  <Select
+                    allowClear
+                    style={{ width: 110 }}
+                    placeholder={t('voicemail.state')}
+                    aria-label={t('voicemail.state')}
+                    value={filters.state}
+                    onChange={(v?: 'read' | 'unread') => set({ state: v })}
+                    options={[
+                      { value: 'unread', label: t('voicemail.unread') },
+                      { value: 'read', label: t('voicemail.read') },
+                    ]}
+                  />
+                </Space>
+                <DataTable<VoicemailMessage>
+                  rowKey="id"
+                  columns={columns}
+                  dataSource={data?.items}
+                  loading={isFetching}
+                  pagination={paging.pagination(data?.total, t)}
+                  onRow={(row) => ({ 'data-testid': `vm-${row.id}` }) as HTMLAttributes<HTMLElement>}
+                />
+              </>
+            ),
+          },
+          { key: 'boxes', label: t('voicemail.boxes'), children: <VoicemailBoxes /> },
+        ]}
       />
       <Modal
         title={playing ? t('voicemail.playerTitle', { caller: playing.caller, box: playing.box }) : ''}
