@@ -44,6 +44,7 @@ import {
   VoiceFileService,
 } from './modules/voice-file/index.ts';
 import { VoicemailRepository, VoicemailService } from './modules/voicemail/index.ts';
+import { immediateDestinationSteps } from './telephony/destination-flow.ts';
 import { pbxRouting } from './telephony/pbx-wiring.ts';
 import { directoryPort, trunkStatusSource } from './telephony/switch-ports.ts';
 import { sipAddress } from './telephony/switch-settings.ts';
@@ -136,7 +137,13 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     maxSeconds: VOICE_FILE_MAX_SECONDS,
   });
   const musicOnHold: MohClassService = new MohClassService(new MohClassRepository(db), voiceFiles, audit);
-  const ivr = new IvrService({ repo: new IvrRepository(db), audit, telephony });
+  const ivr = new IvrService({
+    repo: new IvrRepository(db),
+    audit,
+    telephony,
+    voiceFilePath: (tenantId, id) => voiceFiles.resolveVoiceFile(tenantId, id).then((p) => p ?? undefined),
+    handoff: immediateDestinationSteps,
+  });
   const pbxRouter = pbxRouting({
     routing,
     numberLists,

@@ -20,6 +20,8 @@ export interface DestinationParts {
     number: string,
     callerId: string | undefined,
   ): Promise<FlowInput['steps'][number] | null>;
+  /** An extension with its 转移设置 (null: none; the plain dial). */
+  extensionFlow?(tenantId: string, number: string): Promise<FlowInput | null>;
   /** A queue (step 4). */
   queueFlow?(tenantId: string, queueId: string): Promise<FlowInput | null>;
 }
@@ -45,11 +47,14 @@ export async function destinationFlow(destination: Destination, c: DestinationCo
     return unavailable(`${destination.kind}-unavailable`);
   };
   switch (destination.kind) {
-    case 'extension':
+    case 'extension': {
+      const forwarded = await c.parts.extensionFlow?.(c.tenantId, destination.number);
+      if (forwarded) return forwarded;
       return {
         name: 'extension',
         steps: [{ verb: 'dial', targets: [{ extension: destination.number }], ringTimeoutSec: 30 }],
       };
+    }
     case 'ringGroup':
       return {
         name: 'ring-group',
@@ -94,4 +99,13 @@ async function promptPlay(
     return file ? { verb: 'play', file } : null;
   }
   return { verb: 'play', prompt: d.prompt ?? 'goodbye' };
+}
+
+/**
+ * The steps of a destination that needs nothing looked up (an IVR key's hand-off, compiled without waiting):
+ * voicemail now; the others are resolved when a call takes them (undefined).
+ */
+export function immediateDestinationSteps(destination: Destination): FlowInput['steps'] | undefined {
+  if (destination.kind === 'voicemail') return [{ verb: 'voicemail', box: destination.box }, { verb: 'hangup' }];
+  return undefined;
 }
