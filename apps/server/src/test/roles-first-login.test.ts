@@ -164,15 +164,15 @@ describe('built-in roles: agents see their own calls, team leaders import; first
     ).not.toContain('mob-ent2');
   });
 
-  it('gives the platform admin the operator pages only, not CRM or extensions of the platform itself', async () => {
+  it('gives the platform admin the operator pages only (and the caller-ID review), not CRM or extensions of the platform itself', async () => {
     const platform = await platformAdmin(t);
     const me = await platform.ok<{ permissions: string[] }>('GET', '/api/auth/me');
     const modules = new Set(me.permissions.map((p) => p.split(':')[0]));
-    expect([...modules].sort()).toEqual(['apiToken', 'audit', 'role', 'tenant', 'user']);
+    expect([...modules].sort()).toEqual(['apiToken', 'audit', 'callerIdReview', 'role', 'tenant', 'user']);
     expect((await platform.call('GET', '/api/customers')).status).toBe(403);
     expect((await platform.call('GET', '/api/extensions')).status).toBe(403);
     expect((await platform.call('GET', '/api/tenants')).status).toBe(200);
     const catalogue = await platform.ok<{ modules: Record<string, string[]> }>('GET', '/api/permissions');
-    expect(Object.keys(catalogue.modules).sort()).toEqual(['apiToken', 'audit', 'role', 'tenant', 'user']);
+    expect(Object.keys(catalogue.modules).sort()).toEqual(['apiToken', 'audit', 'callerIdReview', 'role', 'tenant', 'user']);
   });
 });
