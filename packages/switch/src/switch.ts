@@ -37,7 +37,8 @@ import {
 } from './types.ts';
 import { SwitchVoicemail, type SwitchVoicemailHandle } from './voicemail/switch-voicemail.ts';
 
-const ALLOW = [...DIALOG_METHODS, 'REGISTER'];
+/** Outside dialogs the switch also takes REGISTER and SUBSCRIBE (message-summary, RFC 3842). */
+const ALLOW = [...DIALOG_METHODS, 'REGISTER', 'SUBSCRIBE'];
 
 function chain<A>(first: ((a: A) => void) | undefined, then: (a: A) => void): (a: A) => void {
   return (a) => {
