@@ -24,6 +24,7 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes } from './modules/auth/index.ts';
 import { registerCallControlRoutes } from './modules/call-control/index.ts';
+import { registerCallForwardingRoutes } from './modules/call-forwarding/index.ts';
 import { CallRecordScope, registerCallRecordRoutes } from './modules/call-record/index.ts';
 import { registerCallerIdRoutes } from './modules/caller-id/index.ts';
 import {
@@ -120,6 +121,7 @@ export async function buildApp(opts: {
   registerUserGroupRoutes(app, services.userGroups);
   registerAuditRoutes(app, services.audit);
   registerExtensionRoutes(app, services.extensions);
+  registerCallForwardingRoutes(app, services.callForwarding);
   registerCallRecordRoutes(app, services.callRecords, new CallRecordScope(database.db));
   await registerVoicemailRoutes(app, services.voicemail);
   registerVoiceFileRoutes(app, services.voiceFiles, services.musicOnHold);

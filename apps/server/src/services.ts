@@ -7,6 +7,7 @@ import { type EventBus, InProcessEventBus } from './events/event-bus.ts';
 import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
 import { CallControlService } from './modules/call-control/index.ts';
+import { CallForwardingRepository, CallForwardingService } from './modules/call-forwarding/index.ts';
 import { CallRecordRepository, CallRecordService } from './modules/call-record/index.ts';
 import { CallerIdRepository, CallerIdService } from './modules/caller-id/index.ts';
 import {
@@ -45,6 +46,7 @@ import {
 } from './modules/voice-file/index.ts';
 import { VoicemailRepository, VoicemailService } from './modules/voicemail/index.ts';
 import { immediateDestinationSteps } from './telephony/destination-flow.ts';
+import { musicOnHoldPort } from './telephony/moh-port.ts';
 import { pbxRouting } from './telephony/pbx-wiring.ts';
 import { directoryPort, trunkStatusSource } from './telephony/switch-ports.ts';
 import { sipAddress } from './telephony/switch-settings.ts';
@@ -104,6 +106,10 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
       listTrunks: () => trunks.directory.listTrunks(),
       trunkById: (id) => trunks.directory.trunkById(id),
     },
+    musicOnHoldFor: musicOnHoldPort(
+      (tenantId) => musicOnHold.musicOnHoldFor(tenantId),
+      (err, tenantId) => logger?.warn({ err, tenantId }, 'music on hold not read'),
+    ),
     createSwitch: options.createSwitch,
   });
   // PBX configuration (step 3): trunks, routes, black/red lists, caller IDs.
@@ -144,8 +150,14 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     voiceFilePath: (tenantId, id) => voiceFiles.resolveVoiceFile(tenantId, id).then((p) => p ?? undefined),
     handoff: immediateDestinationSteps,
   });
+  const callForwarding = new CallForwardingService({
+    repo: new CallForwardingRepository(db),
+    extensions: new ExtensionRepository(db),
+    audit,
+  });
   const pbxRouter = pbxRouting({
     routing,
+    forwarding: callForwarding,
     numberLists,
     callerIds,
     extensions,
@@ -203,6 +215,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
       execute: (command) => telephony.execute(command),
     }),
     extensions,
+    callForwarding,
     voiceFiles,
     musicOnHold,
     ivr,

@@ -106,6 +106,16 @@ export const ERRORS = {
     'zh-CN': '修改分机号时须同时设置新的分机密码',
     'en-US': 'Set a new SIP password when changing the extension number',
   },
+  FORWARDING_TARGET_INVALID: {
+    status: 400,
+    'zh-CN': '转移目标须为本企业的分机号或电话号码',
+    'en-US': 'The forwarding target must be an extension of the enterprise or a phone number',
+  },
+  FORWARDING_TARGET_SELF: {
+    status: 400,
+    'zh-CN': '不能转移到分机自身',
+    'en-US': 'An extension cannot forward to itself',
+  },
   RECORDING_MISSING: { status: 404, 'zh-CN': '该通话没有录音', 'en-US': 'This call has no recording' },
   VOICEMAIL_FILE_MISSING: {
     status: 404,

@@ -1,4 +1,5 @@
 export * from './api.ts';
+export * from './api-call-forwarding.ts';
 export * from './api-crm.ts';
 export * from './api-ivr.ts';
 export * from './api-telephony.ts';

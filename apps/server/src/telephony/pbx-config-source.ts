@@ -1,4 +1,5 @@
 import { type CallClass, type CallerIdNumber, DEFAULT_CALL_CLASSES, type NumberListEntry } from '@hujiao/shared';
+import type { CallForwardingService } from '../modules/call-forwarding/index.ts';
 import type { CallerIdService } from '../modules/caller-id/index.ts';
 import type { ExtensionService } from '../modules/extension/index.ts';
 import type { NumberListService } from '../modules/number-list/index.ts';
@@ -17,6 +18,7 @@ export function pbxConfigSource(d: {
   numberLists: Pick<NumberListService, 'list'>;
   callerIds: Pick<CallerIdService, 'list'>;
   extensions: Pick<ExtensionService, 'findForSwitch'>;
+  forwarding?: Pick<CallForwardingService, 'ruleFor'>;
 }): PbxConfigSource & { callClassesOf(tenantId: string): Promise<Map<string, CallClass[]>> } {
   const classesByTenant = new Map<string, Promise<Map<string, CallClass[]>>>();
   const callClassesOf = (tenantId: string) => {
@@ -64,5 +66,12 @@ export function pbxConfigSource(d: {
     async isExtension(tenantId, number) {
       return (await d.extensions.findForSwitch(tenantId, number)) != null;
     },
+    // Read per call: a saved forwarding reaches the next call.
+    ...(d.forwarding
+      ? {
+          forwarding: (tenantId: string, number: string) =>
+            d.forwarding?.ruleFor(tenantId, number) ?? Promise.resolve(null),
+        }
+      : {}),
   };
 }

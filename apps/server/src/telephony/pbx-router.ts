@@ -23,6 +23,7 @@ import {
 import { HangupCause, type Ingress, type RouteDecision, type RouteResolver } from '@hujiao/switch';
 import type { Logger } from 'pino';
 import { type DestinationParts, destinationFlow } from './destination-flow.ts';
+import { type ForwardingRule, forwardingFlow, type OutsideDial } from './forwarding-flow.ts';
 
 /** One enterprise's PBX configuration, as the routing modules store it. */
 export interface PbxTenantConfig {
@@ -52,6 +53,8 @@ export interface PbxConfigSource {
   extensionProfile(tenantId: string, number: string): Promise<ExtensionProfile | null>;
   /** An extension number of the enterprise (calls to it stay inside: the switch's own routing). */
   isExtension(tenantId: string, number: string): Promise<boolean>;
+  /** An extension's 转移设置 (null: none). Without this method no call is forwarded. */
+  forwarding?(tenantId: string, number: string): Promise<ForwardingRule | null>;
 }
 
 /** A call the routes refused: logged, and told to whoever listens (the caller's console). */
@@ -75,6 +78,8 @@ export interface PbxRouterOptions {
   ttlMs?: number;
   logger?: Pick<Logger, 'warn' | 'info'>;
   onRefused?: (refused: RefusedCall) => void;
+  /** Ring time of an extension dialled by a forwarding flow without no-answer forwarding (default 30 s). */
+  ringTimeoutSec?: number;
 }
 
 interface Compiled {
@@ -148,8 +153,8 @@ export class PbxRouter implements RouteResolver {
       return reject('blacklistedCaller');
     }
     if (decision.kind === 'none') {
-      // No route: a DID equal to an extension number still reaches it (the switch's own routing).
-      if (await this.o.source.isExtension(tenantId, ingress.number)) return null;
+      // No route: a DID equal to an extension number still reaches it (its forwarding, else the switch's routing).
+      if (await this.o.source.isExtension(tenantId, ingress.number)) return this.toExtension(tenantId, ingress.number);
       this.refused({
         tenantId,
         direction: 'inbound',
@@ -159,10 +164,15 @@ export class PbxRouter implements RouteResolver {
       });
       return reject('noInboundRoute');
     }
+    const releases: Array<() => Promise<void>> = [];
     const flow = await destinationFlow(decision.destination, {
       tenantId,
       caller: ingress.caller,
-      parts: { ...this.o.parts, externalDial: (t, number, callerId) => this.externalDial(t, number, callerId) },
+      parts: {
+        ...this.o.parts,
+        externalDial: (t, number, callerId) => this.externalDial(t, number, callerId),
+        extensionFlow: (t, number) => forwardingFlow(number, this.forwardingContext(t, releases)),
+      },
       missing: (destination, why) =>
         this.o.logger?.warn(
           { tenantId, routeId: decision.route.id, destination, why },
@@ -171,14 +181,16 @@ export class PbxRouter implements RouteResolver {
     });
     const vars: Record<string, string> = { did: ingress.number, caller: ingress.caller };
     if (decision.red) vars.redList = 'true';
-    return flowDecision({ ...flow, vars: { ...flow.vars, ...vars } });
+    return withReleases(flowDecision({ ...flow, vars: { ...flow.vars, ...vars } }), releases, this.o.logger);
   }
 
   private async outbound(ingress: Extract<Ingress, { kind: 'extension' }>): Promise<RouteDecision | null> {
     const tenantId = ingress.tenant.tenantId;
     const dialled = ingress.number;
-    // Extensions, feature codes (*…) and anything that is not a phone number stay with the switch.
-    if (!/^\+?\d{3,24}$/.test(dialled) || (await this.o.source.isExtension(tenantId, dialled))) return null;
+    // Feature codes (*…) and anything that is not a phone number stay with the switch; extensions too, unless
+    // they forward.
+    if (!/^\+?\d{3,24}$/.test(dialled)) return null;
+    if (await this.o.source.isExtension(tenantId, dialled)) return this.toExtension(tenantId, dialled);
     const engines = await this.engines(tenantId);
     const profile = await this.o.source.extensionProfile(tenantId, ingress.extension.number);
     const decision = await engines.outbound.decide({
@@ -230,6 +242,69 @@ export class PbxRouter implements RouteResolver {
         );
       },
     };
+  }
+
+  /**
+   * A call to extension `number` with its 转移设置: the forwarding flow (its outside hops' fraud-guard places released
+   * when the call ends); null without forwarding (the switch's built-in dial).
+   */
+  private async toExtension(tenantId: string, number: string): Promise<RouteDecision | null> {
+    if (!this.o.source.forwarding) return null;
+    const releases: Array<() => Promise<void>> = [];
+    const flow = await forwardingFlow(number, this.forwardingContext(tenantId, releases));
+    return flow ? withReleases(flowDecision(flow), releases, this.o.logger) : null;
+  }
+
+  private forwardingContext(tenantId: string, releases: Array<() => Promise<void>>) {
+    const source = this.o.source;
+    return {
+      tenantId,
+      forwarding: (t: string, n: string) => source.forwarding?.(t, n) ?? Promise.resolve(null),
+      isExtension: (t: string, n: string) => source.isExtension(t, n),
+      outsideDial: (t: string, from: string, n: string) => this.forwardDial(t, from, n, releases),
+      ringTimeoutSec: this.o.ringTimeoutSec ?? 30,
+    };
+  }
+
+  /**
+   * A forward hop to an outside number: the outbound routes decide as if the forwarding extension dialled it (its
+   * call classes, teams, area and caller ID); a refusal is logged and told like the extension's own call.
+   */
+  private async forwardDial(
+    tenantId: string,
+    extension: string,
+    number: string,
+    releases: Array<() => Promise<void>>,
+  ): Promise<OutsideDial> {
+    const engines = await this.engines(tenantId);
+    const profile = await this.o.source.extensionProfile(tenantId, extension);
+    const decision = await engines.outbound.decide({
+      extension,
+      teamIds: profile?.teamIds ?? [],
+      permissions: profile?.permissions ?? DEFAULT_CALL_CLASSES,
+      dialled: number,
+      at: this.now(),
+      ...(profile?.areaCode ? { callerRegion: profile.areaCode } : {}),
+      extensionCallerId: profile?.callerId ?? null,
+    });
+    if (!decision.ok) {
+      this.refused({
+        tenantId,
+        direction: 'outbound',
+        from: extension,
+        to: number,
+        reason: decision.reason,
+        ...(decision.route ? { routeId: decision.route.id } : {}),
+      });
+      return { ok: false, reason: decision.reason };
+    }
+    if (decision.release) releases.push(decision.release);
+    const trunk = {
+      trunkIds: decision.trunkIds,
+      number: decision.number,
+      ...(decision.callerId ? { callerId: decision.callerId } : {}),
+    };
+    return { ok: true, step: { verb: 'dial', targets: [{ trunk }], ringTimeoutSec: 60 } };
   }
 
   /** An outside number reached from an inbound route or an IVR (forwarding): routes open to every extension. */
@@ -305,6 +380,22 @@ export class PbxRouter implements RouteResolver {
     this.o.logger?.info(refused, 'call refused by the routes');
     this.o.onRefused?.(refused);
   }
+}
+
+/** Frees the fraud guard's places a flow's outside hops took, once the call ends. */
+function withReleases(
+  decision: RouteDecision & { kind: 'flow' },
+  releases: Array<() => Promise<void>>,
+  logger: Pick<Logger, 'warn'> | undefined,
+): RouteDecision {
+  if (releases.length === 0) return decision;
+  return {
+    ...decision,
+    onEnd: () =>
+      void Promise.all(releases.map((r) => r())).catch((err: unknown) =>
+        logger?.warn({ err }, 'forwarded call counters not updated'),
+      ),
+  };
 }
 
 function reject(reason: RefusedCall['reason']): RouteDecision {

@@ -1,6 +1,7 @@
 import { MemoryPbxStore } from '@hujiao/pbx';
 import type { FlowInput } from '@hujiao/shared';
 import type { Logger } from 'pino';
+import type { CallForwardingService } from '../modules/call-forwarding/index.ts';
 import type { CallerIdService } from '../modules/caller-id/index.ts';
 import type { ExtensionService } from '../modules/extension/index.ts';
 import type { IvrService } from '../modules/ivr/index.ts';
@@ -22,6 +23,7 @@ export function pbxRouting(d: {
   numberLists: Pick<NumberListService, 'list'>;
   callerIds: Pick<CallerIdService, 'list'>;
   extensions: Pick<ExtensionService, 'findForSwitch'>;
+  forwarding?: Pick<CallForwardingService, 'ruleFor'>;
   ivr?: Pick<IvrService, 'flow'>;
   voiceFiles?: Pick<VoiceFileService, 'resolveVoiceFile'>;
   logger?: Logger;

@@ -198,6 +198,8 @@ describe('access control on every route', () => {
       ['/api/teams/:id', 'team', { description: '改' }],
       ['/api/user-groups/:id', 'group', { description: '改' }],
       ['/api/auth/tokens/:id', 'token'],
+      ['/api/extensions/:id/forwarding', 'extension', { busy: '13800138000' }],
+      ['/api/me/forwarding/:id', 'extension', { busy: '13800138000' }],
       ['/api/extensions/:id', 'extension', { displayName: '改' }],
       ['/api/call-records/:id', 'callRecord'],
       ['/api/dictionaries/:id', 'dictionary', { name: '改', value: 'B', label: 'B' }],
