@@ -176,4 +176,34 @@ describe.skipIf(MISSING.length > 0)('IVR menus in the console, with a test call 
     process.stdout.write(`test call: the phone heard RMS ${level.toFixed(0)}\n`);
     expect(level).toBeGreaterThan(300);
   });
+
+  it('the page and the editor in en-US at 1366×768: English labels, the saved tree, the history', async () => {
+    const api = new ApiClient(server.url);
+    await api.login('account', admin.account, admin.password);
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 768 } });
+    await context.addCookies([{ name: 'hj_sid', value: api.session, url: server.url }]);
+    const en = await context.newPage();
+    await en.goto(`${server.url}/ivr`);
+    await en.getByTestId('ivr-row-总机').waitFor();
+    await en.evaluate(() => localStorage.setItem('hujiao.language', 'en-US'));
+    await en.reload();
+    await en.getByRole('button', { name: 'New IVR' }).waitFor();
+    const row = en.getByRole('row').filter({ has: en.getByTestId('ivr-row-总机') });
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const drawer = en.getByRole('dialog');
+    await drawer.getByText('Menu tree').waitFor();
+    await drawer.getByTestId('ivr-tree-0').click();
+    await drawer.getByText('Back to parent').waitFor();
+    await sleep(600);
+    await shot(en, 'ivr-06-editor-en-US');
+    const text = await drawer.textContent();
+    for (const zh of ['按键设置', '菜单结构', '提示音', '返回上级', '转分机']) expect(text).not.toContain(zh);
+    await drawer.getByRole('button', { name: 'Cancel' }).click();
+    await row.getByTestId('row-actions-more').click();
+    await en.getByTestId('ivr-history-总机').click();
+    await en.getByRole('dialog').getByText('v1 (current)').waitFor();
+    await sleep(600);
+    await shot(en, 'ivr-07-history-en-US');
+    await context.close();
+  });
 });

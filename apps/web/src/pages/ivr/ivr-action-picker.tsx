@@ -133,7 +133,7 @@ export function PromptSelect({
   const { t } = useTranslation();
   return (
     <Select
-      style={{ width: 200 }}
+      style={{ width: 210 }}
       aria-label={ariaLabel ?? t('ivr.prompt')}
       value={value}
       onChange={onChange}
@@ -187,7 +187,7 @@ export function ActionPicker({
   return (
     <Space wrap size={8} data-testid={testId}>
       <Select
-        style={{ width: 150 }}
+        style={{ width: leaf ? 200 : 170 }}
         aria-label={t('ivr.action')}
         placeholder={leaf ? t('ivr.defaultGoodbye') : t('ivr.action')}
         allowClear={leaf}

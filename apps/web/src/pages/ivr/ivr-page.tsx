@@ -8,6 +8,7 @@ import { useOptions } from '../../api/crud.ts';
 import { actionsColumn, confirmDelete, DataTable } from '../../components/data-table.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
+import { useSeededNames } from '../../i18n/seeded-names.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { useApiError, useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
@@ -67,6 +68,7 @@ function TestCallModal({ menu, onClose }: { menu: IvrSummary | null; onClose: ()
 /** Version history of a menu, newest first, with roll-back. */
 function HistoryModal({ menu, onClose }: { menu: IvrSummary | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const names = useSeededNames();
   const can = useCan();
   const versions = useIvrVersions(menu?.id ?? null);
   const rollback = useRollbackIvr();
@@ -98,7 +100,7 @@ function HistoryModal({ menu, onClose }: { menu: IvrSummary | null; onClose: () 
               v.startsWith('rollback:') ? t('ivr.rolledBackFrom', { version: v.slice(9) }) : v || '-',
           },
           { title: t('ivr.nodes'), dataIndex: 'nodes' },
-          { title: t('ivr.savedBy'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '-' },
+          { title: t('ivr.savedBy'), dataIndex: 'createdBy', render: (v: string | null) => names.person(v) },
           { title: t('ivr.savedAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
           {
             title: t('common.actions'),
