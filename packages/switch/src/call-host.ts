@@ -63,7 +63,7 @@ export class CallHost {
       ...(o.direction ? { direction: o.direction } : {}),
       ...(this.options.recordings && this.options.record !== false ? { recordings: this.options.recordings } : {}),
       ...(this.options.cdr ? { cdr: this.options.cdr } : {}),
-      ...(this.mohFile ? { mohFile: this.mohFile } : {}),
+      ...this.mohFor(o.tenantId),
       onRefer: (call, leg, request, tx) =>
         handleRefer(call, leg, request, tx, {
           resolve: this.resolveTargets,
@@ -83,6 +83,12 @@ export class CallHost {
 
   private get mohFile(): string | null {
     return this.options.musicOnHoldFile ?? this.prompts.musicOnHold();
+  }
+
+  /** The enterprise's music on hold, else the switch's. */
+  private mohFor(tenantId: string): { mohFile?: string } {
+    const file = this.options.musicOnHoldFor?.(tenantId) ?? this.mohFile;
+    return file ? { mohFile: file } : {};
   }
 
   findCall(id: string): Call | undefined {

@@ -32,6 +32,8 @@ export interface TelephonyServiceDeps {
   routes?: RouteResolver;
   /** The enterprises' SIP trunks (中继). */
   trunks?: TrunkDirectory;
+  /** An enterprise's music on hold (保持音乐), answered at once. */
+  musicOnHoldFor?: (tenantId: string) => string | undefined;
   /** The switch factory; tests give a fake one (default: @hujiao/switch's createSwitch). */
   createSwitch?: (options: SwitchOptions) => Promise<Switch>;
   /** Makes a recording left by a killed process readable (default: @hujiao/media's repairWavHeader). */
@@ -152,6 +154,7 @@ export class TelephonyService implements RegistrationSource {
         events: { emit: (event) => events.publish(event) },
         ...(this.d.routes ? { routes: this.d.routes } : {}),
         ...(this.d.trunks ? { trunks: this.d.trunks } : {}),
+        ...(this.d.musicOnHoldFor ? { musicOnHoldFor: this.d.musicOnHoldFor } : {}),
         ...(this.d.voicemail ? { voicemail: this.d.voicemail.port() } : {}),
       });
     } catch (err) {
