@@ -125,5 +125,19 @@ describe.skipIf(MISSING.length > 0)('call control through the API (originate to 
     expect(bad.status).toBe(400);
     const gone = await admin.call<ErrorBody>('POST', '/api/calls/nope/commands', { command: 'hold', legId: 'l1' });
     expect(gone.body.error.code).toBe('CALL_NOT_FOUND');
+    // Toll fraud: no carrier is reached around the outbound routes, neither by a SIP URI nor by a trunk dial.
+    const uri = await admin.call<ErrorBody>('POST', '/api/calls/originate', {
+      to: { uri: 'sip:0014155550100@198.51.100.7' },
+    });
+    expect(uri.status).toBe(400);
+    const trunkFlow = {
+      steps: [{ verb: 'dial', targets: [{ trunk: { trunkIds: ['t1'], number: '0014155550100' } }] }],
+    };
+    const viaFlow = await admin.call<ErrorBody>('POST', '/api/calls/originate', {
+      to: { extension: '1001' },
+      flow: trunkFlow,
+    });
+    expect(viaFlow.status).toBe(400);
+    expect(JSON.stringify(viaFlow.body)).toMatch(/outbound routes|呼出路由|flow/);
   }, 30_000);
 });

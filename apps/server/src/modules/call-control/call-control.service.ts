@@ -18,6 +18,25 @@ function playsFiles(value: unknown): boolean {
   return false;
 }
 
+/**
+ * Toll-fraud guard: calls started or moved through the API reach extensions only. A SIP URI or a trunk target would
+ * reach carriers around the outbound routes, their call classes and caps; outside numbers go through the routes.
+ */
+function reachesOutside(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(reachesOutside);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(
+      ([k, v]) => ((k === 'uri' || k === 'trunk') && v !== undefined) || reachesOutside(v),
+    );
+  }
+  return false;
+}
+
+const extensionsOnly = (path: string) =>
+  new DomainError('VALIDATION_FAILED', {}, [
+    { path, message: 'calls through the API reach extensions; outside numbers go through the outbound routes' },
+  ]);
+
 /** Call control for one tenant at a time: every command is checked against the tenant's own calls. */
 export class CallControlService {
   constructor(private readonly engine: CallEngine) {}
@@ -39,12 +58,15 @@ export class CallControlService {
         { path: 'flow', message: 'flows started through the API play prompts or tones, not files' },
       ]);
     }
+    if (reachesOutside(request.to)) throw extensionsOnly('to');
+    if (request.flow && reachesOutside(request.flow)) throw extensionsOnly('flow');
     return this.engine.execute({ ...request, tenantId, command: 'originate' });
   }
 
   command(tenantId: string, callId: string, request: CallCommandRequest): Promise<CommandResult> {
     this.running();
     this.call(tenantId, callId);
+    if (reachesOutside(request)) throw extensionsOnly('target');
     return this.engine.execute({ ...request, callId } as SwitchCommand);
   }
 
