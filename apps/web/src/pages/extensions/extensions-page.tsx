@@ -13,6 +13,7 @@ import { useSeededNames } from '../../i18n/seeded-names.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useCan } from '../../utils/use-can.ts';
+import { CallForwardingDrawer } from './call-forwarding-drawer.tsx';
 import { ExtensionFormDrawer } from './extension-form-drawer.tsx';
 import { RegistrationTag } from './registration-tag.tsx';
 import { type CreatedExtension, ExtensionCreatedModal, SipSettingsAlert } from './sip-settings.tsx';
@@ -38,6 +39,7 @@ export function ExtensionsPage() {
     extension: null,
   });
   const [created, setCreated] = useState<CreatedExtension | null>(null);
+  const [forwarding, setForwarding] = useState<Extension | null>(null);
   const mayManage = can('extension:manage');
   const feedback = useMutationFeedback();
 
@@ -62,6 +64,7 @@ export function ExtensionsPage() {
     columns.push(
       actionsColumn<Extension>(t, (row) => [
         { key: 'edit', label: t('common.edit'), onClick: () => setDrawer({ open: true, extension: row }) },
+        { key: 'forwarding', label: t('extension.forwarding'), onClick: () => setForwarding(row) },
         {
           key: 'toggle',
           label: row.enabled ? t('common.disable') : t('common.enable'),
@@ -137,6 +140,7 @@ export function ExtensionsPage() {
         onCreated={setCreated}
       />
       <ExtensionCreatedModal created={created} onClose={() => setCreated(null)} />
+      <CallForwardingDrawer extension={forwarding} onClose={() => setForwarding(null)} />
     </Card>
   );
 }
