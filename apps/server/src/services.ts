@@ -51,6 +51,7 @@ import { pbxRouting } from './telephony/pbx-wiring.ts';
 import { directoryPort, trunkStatusSource } from './telephony/switch-ports.ts';
 import { sipAddress } from './telephony/switch-settings.ts';
 import { TelephonyService, type TelephonyServiceDeps } from './telephony/telephony-service.ts';
+import { voiceCodeCaller } from './telephony/voice-code-caller.ts';
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -113,8 +114,15 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     createSwitch: options.createSwitch,
   });
   // PBX configuration (step 3): trunks, routes, black/red lists, caller IDs.
-  const callerIds = new CallerIdService(new CallerIdRepository(db), audit, (tenantId, number) =>
-    routing.routesUsingCallerId(tenantId, number),
+  const callerIds = new CallerIdService(
+    new CallerIdRepository(db),
+    audit,
+    (tenantId, number) => routing.routesUsingCallerId(tenantId, number),
+    voiceCodeCaller({
+      outsideTarget: (tenantId, number) => pbxRouter.outsideTarget(tenantId, number),
+      telephony,
+      logger,
+    }),
   );
   const trunks: TrunkService = new TrunkService({
     repo: new TrunkRepository(db),

@@ -4,10 +4,13 @@
  * (call-events.ts) tell what happened.
  */
 import { z } from 'zod';
-import { dtmfDigits, flow } from './flow.ts';
+import { dtmfDigits, flow, flowTrunkDial } from './flow.ts';
 
 const id = z.string().min(1).max(128);
-/** An extension of the enterprise, or a SIP URI (trunk numbers come with the trunks). */
+/**
+ * An extension of the enterprise, a SIP URI, or an outside number through trunks as the outbound routes decided it
+ * (the server's own calls, e.g. the caller-ID voice code; the HTTP API takes extensions only).
+ */
 export const commandDialTarget = z.union([
   z.strictObject({ extension: z.string().regex(/^[0-9*#+]{1,32}$/, { error: 'must be an extension number' }) }),
   z.strictObject({
@@ -16,6 +19,7 @@ export const commandDialTarget = z.union([
       .regex(/^sips?:[^\s]+$/, { error: 'must be a sip: URI' })
       .max(512),
   }),
+  z.strictObject({ trunk: flowTrunkDial }),
 ]);
 export type CommandDialTarget = z.infer<typeof commandDialTarget>;
 

@@ -125,7 +125,7 @@ export class SwitchCommands {
       caller,
       callerName: null,
       callee: to,
-      direction: CallDirection.Internal,
+      direction: 'trunk' in c.to ? CallDirection.Outbound : CallDirection.Internal,
     });
     if ('extension' in c.to) {
       const ext = await this.directory.findExtension(c.tenantId, c.to.extension);

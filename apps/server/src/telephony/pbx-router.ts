@@ -13,6 +13,7 @@ import {
   type CallerIdNumber,
   DEFAULT_CALL_CLASSES,
   type FlowInput,
+  type FlowTrunkDial,
   type FraudLimits,
   type InboundRoute,
   type NumberListEntry,
@@ -305,6 +306,15 @@ export class PbxRouter implements RouteResolver {
       ...(decision.callerId ? { callerId: decision.callerId } : {}),
     };
     return { ok: true, step: { verb: 'dial', targets: [{ trunk }], ringTimeoutSec: 60 } };
+  }
+
+  /**
+   * The trunks and caller ID for a call the system places to an outside number (e.g. the caller-ID voice code), by
+   * the routes open to every extension; null when none takes it (the refusal is logged).
+   */
+  async outsideTarget(tenantId: string, number: string): Promise<FlowTrunkDial | null> {
+    const step = await this.externalDial(tenantId, number, undefined);
+    return step?.targets[0]?.trunk ?? null;
   }
 
   /** An outside number reached from an inbound route or an IVR (forwarding): routes open to every extension. */
