@@ -64,7 +64,12 @@ export function ExtensionsPage() {
     columns.push(
       actionsColumn<Extension>(t, (row) => [
         { key: 'edit', label: t('common.edit'), onClick: () => setDrawer({ open: true, extension: row }) },
-        { key: 'forwarding', label: t('extension.forwarding'), onClick: () => setForwarding(row) },
+        {
+          key: 'forwarding',
+          label: t('extension.forwarding'),
+          testId: `forwarding-${row.number}`,
+          onClick: () => setForwarding(row),
+        },
         {
           key: 'toggle',
           label: row.enabled ? t('common.disable') : t('common.enable'),
