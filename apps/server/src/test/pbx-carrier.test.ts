@@ -323,5 +323,32 @@ describe.skipIf(MISSING.length > 0)(
       const now = await admin.ok<{ status: string }>('GET', `/api/caller-ids/${c.id}`);
       expect(now.status).not.toBe('verified');
     }, 60_000);
+
+    it('refuses a blacklisted caller (busy) and does not dial a blacklisted number', async () => {
+      pstn.events.length = 0;
+      agent.events.length = 0;
+      const blacklist = async (number: string, direction: 'inbound' | 'outbound') => {
+        const e = await admin.ok<{ id: string }>('POST', '/api/number-lists', { list: 'black', number, direction });
+        await admin.ok('POST', `/api/number-lists/${e.id}/review`, { status: 'approved' });
+      };
+      await admin.ok('PATCH', `/api/time-groups/${hoursId}`, { override: 'open' });
+      await blacklist('13800138000', 'inbound');
+      await blacklist('13700137000', 'outbound');
+      await sleep(300);
+      const dids = (carrier.log.match(new RegExp(`carrier: call to DID ${DID}`, 'g')) ?? []).length;
+      pstn.command('dial', `sip:${DID}@${CARRIER_IP}`);
+      const closed = await pstn.waitFor((e) => e.type === 'CALL_CLOSED', 15_000);
+      expect(String(closed.param)).toMatch(/486|Busy/i);
+      expect(pstn.events.some((e) => e.type === 'CALL_ESTABLISHED')).toBe(false);
+      expect((carrier.log.match(new RegExp(`carrier: call to DID ${DID}`, 'g')) ?? []).length).toBe(dids + 1);
+
+      const out = (carrier.log.match(/carrier: outbound call to 13700137000/g) ?? []).length;
+      agent.command('dial', `sip:913700137000@${PG ? 'carrierpg' : 'carrier'}`);
+      const refused = await agent.waitFor((e) => e.type === 'CALL_CLOSED', 15_000);
+      expect(String(refused.param)).toMatch(/403|Blacklisted/i);
+      expect((carrier.log.match(/carrier: outbound call to 13700137000/g) ?? []).length).toBe(out);
+      const log = await admin.ok<{ items: Array<{ reason: string; direction: string }> }>('GET', '/api/refused-calls');
+      expect(log.items.map((r) => r.reason)).toEqual(expect.arrayContaining(['blacklistedCaller', 'blacklisted']));
+    }, 60_000);
   },
 );
