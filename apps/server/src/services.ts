@@ -45,7 +45,7 @@ import {
   VoiceFileService,
 } from './modules/voice-file/index.ts';
 import { VoicemailRepository, VoicemailService } from './modules/voicemail/index.ts';
-import { immediateDestinationSteps } from './telephony/destination-flow.ts';
+import { immediateDestinationSteps, resolvedDestinationSteps } from './telephony/destination-flow.ts';
 import { musicOnHoldPort } from './telephony/moh-port.ts';
 import { pbxRouting } from './telephony/pbx-wiring.ts';
 import { directoryPort, trunkStatusSource } from './telephony/switch-ports.ts';
@@ -157,6 +157,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     telephony,
     voiceFilePath: (tenantId, id) => voiceFiles.resolveVoiceFile(tenantId, id).then((p) => p ?? undefined),
     handoff: immediateDestinationSteps,
+    resolveHandoff: (tenantId, destination) => resolvedDestinationSteps(tenantId, destination, pbxRouter),
   });
   const callForwarding = new CallForwardingService({
     repo: new CallForwardingRepository(db),

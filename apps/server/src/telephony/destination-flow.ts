@@ -1,4 +1,4 @@
-import type { Destination, FlowInput } from '@hujiao/shared';
+import type { Destination, FlowInput, FlowTrunkDial } from '@hujiao/shared';
 
 /**
  * Where a destination (呼入路由's target, an IVR key) leads, as a flow of step 1. Destinations that need another
@@ -108,4 +108,18 @@ async function promptPlay(
 export function immediateDestinationSteps(destination: Destination): FlowInput['steps'] | undefined {
   if (destination.kind === 'voicemail') return [{ verb: 'voicemail', box: destination.box }, { verb: 'hangup' }];
   return undefined;
+}
+
+/**
+ * The steps of a destination that needs a look-up, for an IVR key: an outside number through the outbound routes
+ * (the trunks and caller ID they choose); undefined for the others (and when no route takes the number).
+ */
+export async function resolvedDestinationSteps(
+  tenantId: string,
+  destination: Destination,
+  routes: { outsideTarget(tenantId: string, number: string): Promise<FlowTrunkDial | null> },
+): Promise<FlowInput['steps'] | undefined> {
+  if (destination.kind !== 'external') return undefined;
+  const trunk = await routes.outsideTarget(tenantId, destination.number);
+  return trunk ? [{ verb: 'dial', targets: [{ trunk }], ringTimeoutSec: 60 }, { verb: 'hangup' }] : undefined;
 }

@@ -20,7 +20,7 @@ import type { AuditContext } from '../../http/actor.ts';
 import { DomainError, notFound, uniqueViolation } from '../../http/domain-error.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { IvrMenuWithTree, IvrRepository } from './ivr.repository.ts';
-import { compileIvr, type IvrCompileContext, IvrCompileError } from './ivr-compile.ts';
+import { compileIvr, handoffName, type IvrCompileContext, IvrCompileError } from './ivr-compile.ts';
 
 type CreateInput = z.infer<typeof createIvrBody>;
 type UpdateInput = z.infer<typeof updateIvrBody>;
@@ -34,6 +34,11 @@ export interface IvrDeps {
   routesUsing?: (tenantId: string, ivrId: string) => Promise<string[]>;
   /** Steps for destinations other parts run (queue, voicemail, external, ivr); default a named hand-off. */
   handoff?: IvrCompileContext['handoff'];
+  /**
+   * The same for destinations that need a look-up (an outside number through the outbound routes), asked for each
+   * such destination of the tree before it is compiled; undefined falls back to `handoff`.
+   */
+  resolveHandoff?: (tenantId: string, destination: Destination) => Promise<HandoffSteps | undefined>;
   /** The telephony service's command API (originate for the test call). */
   telephony?: { readonly running: boolean; execute(command: SwitchCommand): Promise<CommandResult> };
 }
@@ -213,12 +218,17 @@ export class IvrService {
     if (!menu) throw notFound();
     const tree = version && version !== menu.version ? (await this.version(tenantId, id, version)).tree : menu.tree;
     const files = await this.check(tenantId, tree, id);
+    const resolved = new Map<string, HandoffSteps>();
+    for (const d of this.d.resolveHandoff ? treeDestinations(tree) : []) {
+      const steps = await this.d.resolveHandoff?.(tenantId, d);
+      if (steps) resolved.set(handoffName(d), steps);
+    }
     try {
       return compileIvr(tree, {
         name: `ivr:${menu.name}`.slice(0, 100),
         extensions: await this.d.repo.extensionNumbers(tenantId),
         voiceFilePath: (fileId) => files.get(fileId),
-        handoff: this.d.handoff,
+        handoff: (d) => resolved.get(handoffName(d)) ?? this.d.handoff?.(d),
       });
     } catch (e) {
       if (e instanceof IvrCompileError) {
@@ -252,4 +262,19 @@ export class IvrService {
     if (!result.ok) throw new DomainError('CALL_COMMAND_REFUSED', { reason: result.message });
     return { callId: result.callId ?? null, extension, outcome: result.outcome ?? null, status: result.status ?? null };
   }
+}
+
+type HandoffSteps = NonNullable<ReturnType<NonNullable<IvrCompileContext['handoff']>>>;
+
+/** Every destination a menu tree leads to (keys, timeout and wrong-key paths, sub-menus). */
+function treeDestinations(node: IvrMenuNode, out: Destination[] = []): Destination[] {
+  const visit = (a: IvrAction | undefined) => {
+    if (!a) return;
+    if (a.type === 'destination') out.push(a.destination);
+    else if (a.type === 'menu') treeDestinations(a.menu, out);
+  };
+  for (const k of node.keys) visit(k.action);
+  visit(node.onTimeout);
+  visit(node.onInvalid);
+  return out;
 }
