@@ -163,6 +163,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     repo: new CallForwardingRepository(db),
     extensions: new ExtensionRepository(db),
     audit,
+    onChange: () => pbxRouter.invalidate(),
   });
   const pbxRouter = pbxRouting({
     routing,

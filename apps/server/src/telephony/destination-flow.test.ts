@@ -1,4 +1,4 @@
-import { parseFlow } from '@hujiao/shared';
+import { type Destination, parseFlow } from '@hujiao/shared';
 import { describe, expect, it } from 'vitest';
 import { destinationFlow, immediateDestinationSteps, resolvedDestinationSteps } from './destination-flow.ts';
 
@@ -15,7 +15,7 @@ describe('destinations as flows', () => {
       parts: { voiceFile: async () => null },
       missing: (d: { kind: string }, why: string) => missing.push(`${d.kind}: ${why}`),
     };
-    for (const d of [
+    const all: Destination[] = [
       { kind: 'extension', number: '1001' },
       { kind: 'ringGroup', numbers: ['1001', '1002'], strategy: 'all', ringTimeoutSec: 20 },
       { kind: 'voicemail', box: '1001' },
@@ -24,7 +24,8 @@ describe('destinations as flows', () => {
       { kind: 'ivr', ivrId: '00000000-0000-4000-8000-000000000001' },
       { kind: 'queue', queueId: '00000000-0000-4000-8000-000000000002' },
       { kind: 'prompt', voiceFileId: '00000000-0000-4000-8000-000000000003' },
-    ] as const) {
+    ];
+    for (const d of all) {
       const flow = await destinationFlow(d, ctx);
       expect(parseFlow(flow).ok, d.kind).toBe(true);
     }

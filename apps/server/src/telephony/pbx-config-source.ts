@@ -5,6 +5,10 @@ import type { ExtensionService } from '../modules/extension/index.ts';
 import type { NumberListService } from '../modules/number-list/index.ts';
 import type { RoutingService } from '../modules/routing/index.ts';
 import type { ExtensionProfile, PbxConfigSource, PbxTenantConfig } from './pbx-router.ts';
+import { cached } from './ttl-cache.ts';
+
+/** Extension look-ups are kept this long (as the switch's directory keeps them). */
+const LOOKUP_TTL_MS = 2000;
 
 /** Everything of one enterprise in one read (the router compiles it and keeps it for a while). */
 const ALL = { page: 1, pageSize: 1_000_000 };
@@ -19,7 +23,20 @@ export function pbxConfigSource(d: {
   callerIds: Pick<CallerIdService, 'list'>;
   extensions: Pick<ExtensionService, 'findForSwitch'>;
   forwarding?: Pick<CallForwardingService, 'ruleFor'>;
-}): PbxConfigSource & { callClassesOf(tenantId: string): Promise<Map<string, CallClass[]>> } {
+}): PbxConfigSource & {
+  callClassesOf(tenantId: string): Promise<Map<string, CallClass[]>>;
+} {
+  // Each call to an extension asks whether it is one and whether it forwards: at hundreds of calls per second.
+  const extension = cached(LOOKUP_TTL_MS, (key) => {
+    const [tenantId = '', number = ''] = key.split('|');
+    return d.extensions.findForSwitch(tenantId, number);
+  });
+  const forwarding = d.forwarding
+    ? cached(LOOKUP_TTL_MS, (key) => {
+        const [tenantId = '', number = ''] = key.split('|');
+        return d.forwarding?.ruleFor(tenantId, number) ?? Promise.resolve(null);
+      })
+    : undefined;
   const classesByTenant = new Map<string, Promise<Map<string, CallClass[]>>>();
   const callClassesOf = (tenantId: string) => {
     let hit = classesByTenant.get(tenantId);
@@ -54,7 +71,7 @@ export function pbxConfigSource(d: {
       };
     },
     async extensionProfile(tenantId, number): Promise<ExtensionProfile | null> {
-      const row = await d.extensions.findForSwitch(tenantId, number);
+      const row = await extension(`${tenantId}|${number}`);
       if (!row) return null;
       const classes = (await callClassesOf(tenantId)).get(number);
       return {
@@ -64,14 +81,13 @@ export function pbxConfigSource(d: {
       };
     },
     async isExtension(tenantId, number) {
-      return (await d.extensions.findForSwitch(tenantId, number)) != null;
+      return (await extension(`${tenantId}|${number}`)) != null;
     },
-    // Read per call: a saved forwarding reaches the next call.
-    ...(d.forwarding
-      ? {
-          forwarding: (tenantId: string, number: string) =>
-            d.forwarding?.ruleFor(tenantId, number) ?? Promise.resolve(null),
-        }
-      : {}),
+    // Kept for a moment like the switch's directory; a change clears it (forget).
+    ...(forwarding ? { forwarding: (tenantId: string, number: string) => forwarding(`${tenantId}|${number}`) } : {}),
+    forget: () => {
+      forwarding?.clear();
+      extension.clear();
+    },
   };
 }

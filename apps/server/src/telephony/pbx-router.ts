@@ -54,6 +54,8 @@ export interface PbxConfigSource {
   extensionProfile(tenantId: string, number: string): Promise<ExtensionProfile | null>;
   /** An extension number of the enterprise (calls to it stay inside: the switch's own routing). */
   isExtension(tenantId: string, number: string): Promise<boolean>;
+  /** Forgets what it keeps (a change to the configuration). */
+  forget?(): void;
   /** An extension's 转移设置 (null: none). Without this method no call is forwarded. */
   forwarding?(tenantId: string, number: string): Promise<ForwardingRule | null>;
 }
@@ -130,6 +132,7 @@ export class PbxRouter implements RouteResolver {
   invalidate(tenantId?: string): void {
     if (tenantId === undefined) this.compiled.clear();
     else this.compiled.delete(tenantId);
+    this.o.source.forget?.();
   }
 
   async resolve(ingress: Ingress): Promise<RouteDecision | null> {

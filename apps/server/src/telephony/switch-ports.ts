@@ -12,26 +12,12 @@ import type { CallRecordInsert, CallRecordService, OpenCallRecordInsert } from '
 import type { ExtensionService } from '../modules/extension/index.ts';
 import type { TenantRepository } from '../modules/tenant/index.ts';
 import type { TrunkStatusSource } from '../modules/trunk/index.ts';
+import { cached } from './ttl-cache.ts';
 
 /**
  * The switch's ports over the server's modules: tenants and extensions from the database, call records into
  * `call_records`, recordings under `<dataDir>/recordings/<tenantId>/<yyyy-mm-dd>/<callId>.wav`.
  */
-/** Remembers look-ups for a moment: at hundreds of calls per second each INVITE would otherwise cost queries. */
-function cached<T>(ttlMs: number, load: (key: string) => Promise<T>): (key: string) => Promise<T> {
-  const entries = new Map<string, { value: Promise<T>; until: number }>();
-  return (key) => {
-    const now = Date.now();
-    const hit = entries.get(key);
-    if (hit && hit.until > now) return hit.value;
-    if (entries.size > 10_000) entries.clear();
-    const value = load(key);
-    entries.set(key, { value, until: now + ttlMs });
-    value.catch(() => entries.delete(key));
-    return value;
-  };
-}
-
 /** Changes to tenants and extensions reach the switch within this time. */
 const DIRECTORY_TTL_MS = 2000;
 
