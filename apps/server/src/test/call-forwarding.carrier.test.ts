@@ -29,6 +29,7 @@ const TRUNK_USER = 'hujiao';
 const TRUNK_PASSWORD = 'Carrier#Secret9';
 const REALM = 'carrier.test';
 const OUTSIDE = '13800138000';
+const DID = '02588887777';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -229,5 +230,59 @@ describe.skipIf(MISSING.length > 0)('call forwarding to an outside number throug
     const legs = await callReachesPstn(() => forwarder.command('hangup'));
     expect(legs.find((l) => l.extension === '1002')?.status).toBe('486');
     expect(legs.find((l) => l.extension === OUTSIDE)?.status).toBe('200');
+  }, 90_000);
+
+  it('a DID whose inbound route leads to 1002 follows its unconditional forwarding to 1001', async () => {
+    await admin.ok('PUT', `/api/extensions/${ext1002}/forwarding`, { unconditional: '1001' });
+    await admin.ok('POST', '/api/inbound-routes', {
+      name: '销售热线',
+      didPattern: DID,
+      destination: { kind: 'extension', number: '1002' },
+    });
+    await sleep(300);
+    caller.events.length = 0;
+    forwarder.events.length = 0;
+    pstn.events.length = 0;
+    pstn.command('dial', `sip:${DID}@${CARRIER_IP}`);
+    await caller.waitFor((e) => e.type === 'CALL_INCOMING', 15_000);
+    caller.command('accept');
+    await pstn.waitFor((e) => e.type === 'CALL_ESTABLISHED', 10_000);
+    await sleep(4000); // talking
+    pstn.command('hangup');
+    await caller.waitFor((e) => e.type === 'CALL_CLOSED', 15_000);
+    await sleep(500);
+    // 1002 never rang: the forwarding is unconditional.
+    expect(forwarder.events.find((e) => e.type === 'CALL_INCOMING')).toBeUndefined();
+    const c = heardTone(caller.dumps('dec').at(-1) as string, 1000);
+    const p = heardTone(pstn.dumps('dec').at(-1) as string, 600);
+    expect(c.rms).toBeGreaterThan(300);
+    expect(c.share).toBeGreaterThan(0.5);
+    expect(p.rms).toBeGreaterThan(300);
+    expect(p.share).toBeGreaterThan(0.3);
+  }, 90_000);
+
+  it('1002 offline (not registered) counts as no answer: the call goes out at once', async () => {
+    await admin.ok('PUT', `/api/extensions/${ext1002}/forwarding`, { noAnswer: `9${OUTSIDE}`, noAnswerSec: 30 });
+    await forwarder.stop();
+    await until(
+      '1002 unregistered',
+      async () => (t.services.telephony.registrations().length === 1 ? true : undefined),
+      10_000,
+    );
+    caller.events.length = 0;
+    pstn.events.length = 0;
+    const started = Date.now();
+    caller.command('dial', `sip:1002@${ACCOUNT}`);
+    await pstn.waitFor((e) => e.type === 'CALL_ESTABLISHED', 15_000);
+    // Not after the 30 s ring time: nothing rang.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await caller.waitFor((e) => e.type === 'CALL_ESTABLISHED', 10_000);
+    await sleep(3000);
+    caller.command('hangup');
+    await pstn.waitFor((e) => e.type === 'CALL_CLOSED', 15_000);
+    await sleep(500);
+    const c = heardTone(caller.dumps('dec').at(-1) as string, 1000);
+    expect(c.rms).toBeGreaterThan(300);
+    expect(c.share).toBeGreaterThan(0.5);
   }, 90_000);
 });
