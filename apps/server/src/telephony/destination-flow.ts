@@ -117,8 +117,16 @@ export function immediateDestinationSteps(destination: Destination): FlowInput['
 export async function resolvedDestinationSteps(
   tenantId: string,
   destination: Destination,
-  routes: { outsideTarget(tenantId: string, number: string): Promise<FlowTrunkDial | null> },
+  routes: {
+    outsideTarget(tenantId: string, number: string): Promise<FlowTrunkDial | null>;
+    /** An extension's 转移设置 as steps (null: none). */
+    forwardedExtensionSteps?(tenantId: string, number: string): Promise<FlowInput['steps'] | null>;
+  },
 ): Promise<FlowInput['steps'] | undefined> {
+  if (destination.kind === 'extension') {
+    const steps = await routes.forwardedExtensionSteps?.(tenantId, destination.number);
+    return steps ? [...steps, { verb: 'play', prompt: 'unavailable' }, { verb: 'hangup' }] : undefined;
+  }
   if (destination.kind !== 'external') return undefined;
   const trunk = await routes.outsideTarget(tenantId, destination.number);
   return trunk ? [{ verb: 'dial', targets: [{ trunk }], ringTimeoutSec: 60 }, { verb: 'hangup' }] : undefined;

@@ -259,6 +259,18 @@ export class PbxRouter implements RouteResolver {
     return flow ? withReleases(flowDecision(flow), releases, this.o.logger) : null;
   }
 
+  /**
+   * An IVR key's extension with its 转移设置, compiled into the menu before a key is pressed: the fraud guard's
+   * places its outside hops took are given back at once (the menu does not hold them for the call).
+   */
+  async forwardedExtensionSteps(tenantId: string, number: string): Promise<FlowInput['steps'] | null> {
+    if (!this.o.source.forwarding) return null;
+    const releases: Array<() => Promise<void>> = [];
+    const flow = await forwardingFlow(number, this.forwardingContext(tenantId, releases));
+    await Promise.all(releases.map((r) => r()));
+    return flow?.steps ?? null;
+  }
+
   private forwardingContext(tenantId: string, releases: Array<() => Promise<void>>) {
     const source = this.o.source;
     return {

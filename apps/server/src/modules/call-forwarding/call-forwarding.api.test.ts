@@ -121,4 +121,25 @@ describe('call forwarding API (转移设置)', () => {
     await a.ok('DELETE', `/api/extensions/${e}`);
     expect(await t.services.callForwarding.ruleFor(tenantA, '1003')).toBeNull();
   });
+
+  it('an IVR key to an extension with forwarding compiles to its forwarding (the menu read again after a change)', async () => {
+    await a.ok('PUT', `/api/extensions/${ext1002}/forwarding`, { unconditional: null, busy: '1001' });
+    const ivr = await a.ok<{ id: string }>('POST', '/api/ivr', {
+      name: '总机',
+      tree: {
+        name: '主菜单',
+        prompt: { kind: 'system', name: 'please-choose' },
+        keys: [{ key: '1', action: { type: 'destination', destination: { kind: 'extension', number: '1002' } } }],
+        timeoutSec: 10,
+      },
+    });
+    const text = JSON.stringify(await t.services.ivr.flow(tenantA, ivr.id));
+    // 1002 rings with its status kept, and on busy 1001 is dialled.
+    expect(text).toContain('"into":"fwd1"');
+    expect(text).toContain('{"extension":"1001"}');
+    await a.ok('PUT', `/api/extensions/${ext1002}/forwarding`, { busy: null });
+    const plain = JSON.stringify(await t.services.ivr.flow(tenantA, ivr.id));
+    expect(plain).not.toContain('fwd1');
+    expect(plain).toContain('{"extension":"1002"}');
+  });
 });

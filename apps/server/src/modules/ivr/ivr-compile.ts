@@ -76,7 +76,13 @@ const goodbye = (): StepIn[] => [{ verb: 'play', prompt: 'goodbye' }, { verb: 'h
 export function compileDestination(d: Destination, ctx: IvrCompileContext): StepIn[] {
   switch (d.kind) {
     case 'extension':
-      return [{ verb: 'dial', targets: [{ extension: d.number }], ringTimeoutSec: RING_SEC }, ...unavailable()];
+      // The extension's 转移设置 when it has some (resolved by the server), else a plain dial.
+      return (
+        ctx.handoff?.(d) ?? [
+          { verb: 'dial', targets: [{ extension: d.number }], ringTimeoutSec: RING_SEC },
+          ...unavailable(),
+        ]
+      );
     case 'ringGroup':
       return [
         {
@@ -116,6 +122,8 @@ export function handoffName(d: Destination): string {
       return `voicemail:${d.box}`;
     case 'external':
       return `external:${d.number}`;
+    case 'extension':
+      return `extension:${d.number}`;
     default:
       return d.kind;
   }
