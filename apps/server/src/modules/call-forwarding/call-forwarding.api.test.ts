@@ -58,11 +58,13 @@ describe('call forwarding API (转移设置)', () => {
       noAnswer: null,
     });
 
-    const audit = await a.ok<{ items: Array<{ module: string; action: string; targetId: string }> }>(
+    const audit = await a.ok<{ items: Array<{ module: string; targetId: string; summary: string }> }>(
       'GET',
       '/api/audit-logs?module=callForwarding',
     );
-    expect(audit.items.filter((e) => e.module === 'callForwarding' && e.targetId === ext1002)).toHaveLength(2);
+    const entries = audit.items.filter((e) => e.module === 'callForwarding' && e.targetId === ext1002);
+    expect(entries).toHaveLength(2);
+    expect(entries[0]?.summary).toContain('修改了转移设置 1002');
   });
 
   it('validates: seconds 5-120, a target of digits, an extension of the enterprise, not itself', async () => {
