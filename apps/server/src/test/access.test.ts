@@ -137,6 +137,16 @@ describe('access control on every route', () => {
     b.mohClass = (
       await adminB.ok<{ id: string }>('POST', '/api/moh-classes', { name: '乙保持音乐', fileIds: [b.voiceFile] })
     ).id;
+    b.ivr = (
+      await adminB.ok<{ id: string }>('POST', '/api/ivr', {
+        name: '乙总机',
+        tree: {
+          name: '主菜单',
+          prompt: { kind: 'system', name: 'please-choose' },
+          keys: [{ key: '0', action: { type: 'destination', destination: { kind: 'hangup' } } }],
+        },
+      })
+    ).id;
 
     const emptyRole = await adminA.ok<{ id: string }>('POST', '/api/roles', { name: '无权限', permissions: [] });
     await adminA.ok('POST', '/api/users', {
@@ -150,7 +160,7 @@ describe('access control on every route', () => {
   });
   afterAll(() => t?.close());
 
-  const fill = (url: string, id: string) => url.replace(':id', id);
+  const fill = (url: string, id: string) => url.replace(':id', id).replace(':version', '1');
   const zero = '00000000-0000-4000-8000-000000000000';
 
   it('has registered the routes of every module', () => {
@@ -229,6 +239,7 @@ describe('access control on every route', () => {
       ['/api/moh-classes/:id', 'mohClass', { name: '偷' }],
       ['/api/voicemail/messages/:id', 'voicemailMessage', { read: true }],
       ['/api/voicemail/groups/:id', 'voicemailGroup', { name: 'sales', members: [] }],
+      ['/api/ivr/:id', 'ivr', { name: '偷', version: 1, extension: '1001' }],
     ];
     const withId = t.routes.filter((r) => r.url.includes(':id'));
     for (const r of withId) {
