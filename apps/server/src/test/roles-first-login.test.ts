@@ -173,6 +173,13 @@ describe('built-in roles: agents see their own calls, team leaders import; first
     expect((await platform.call('GET', '/api/extensions')).status).toBe(403);
     expect((await platform.call('GET', '/api/tenants')).status).toBe(200);
     const catalogue = await platform.ok<{ modules: Record<string, string[]> }>('GET', '/api/permissions');
-    expect(Object.keys(catalogue.modules).sort()).toEqual(['apiToken', 'audit', 'callerIdReview', 'role', 'tenant', 'user']);
+    expect(Object.keys(catalogue.modules).sort()).toEqual([
+      'apiToken',
+      'audit',
+      'callerIdReview',
+      'role',
+      'tenant',
+      'user',
+    ]);
   });
 });

@@ -10,8 +10,8 @@ import { useSeededNames } from '../i18n/seeded-names.ts';
 import { allowedRoutes, MENU_GROUPS } from '../routes.tsx';
 import { usePageTitle } from '../utils/page-title.ts';
 import { AppointmentReminder } from './appointment-reminder.tsx';
-import { VoicemailBadge } from './voicemail-badge.tsx';
 import { menuItems, selectedRoute } from './menu-items.tsx';
+import { VoicemailBadge } from './voicemail-badge.tsx';
 import './layout.css';
 
 const { Header, Sider, Content } = Layout;
