@@ -121,7 +121,18 @@ export class CallerIdService {
       codeAttempts: 0,
     });
     if (!row) throw notFound();
-    await this.voice.call({ tenantId: ctx.tenantId, callerIdId: id, number: row.number, code });
+    try {
+      await this.voice.call({ tenantId: ctx.tenantId, callerIdId: id, number: row.number, code });
+    } catch (err) {
+      // No call went out (telephony off, no route): the number is as it was, with no code to type.
+      await this.repo.update(ctx.tenantId, id, {
+        status: current.status,
+        codeHash: current.codeHash,
+        codeExpiresAt: current.codeExpiresAt,
+        codeAttempts: current.codeAttempts,
+      });
+      throw err;
+    }
     await this.audit.record(ctx, 'callerId', 'voiceCall', { id, detail: { number: row.number } });
     return toView(row);
   }
