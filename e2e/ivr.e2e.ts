@@ -75,7 +75,11 @@ describe.skip('IVR menus in the console, with a test call to a real phone', () =
   async function pick(scope: Locator, label: string, option: string, nth = 0) {
     await scope.getByLabel(label, { exact: true }).nth(nth).click();
     // The dropdown just opened is the last one (a previous one may still be fading out).
-    await page.locator('.ant-select-dropdown:visible').last().getByTitle(option, { exact: true }).click({ force: true });
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .last()
+      .getByTitle(option, { exact: true })
+      .click({ force: true });
   }
 
   it('builds a two-level IVR in the tree editor, with validation messages, and saves it', async () => {
