@@ -197,8 +197,15 @@ async function startProduct(port: number, rtpMin: number, rtpMax: number, pbx: b
  * --pbx: the enterprise's carrier is an IP trunk whose peer is 127.0.0.1 (the SIPp UAC), and its DID goes by an
  * inbound route to an IVR menu: the prompt plays until a key, 1 says goodbye and hangs up.
  */
-// biome-ignore lint/suspicious/noExplicitAny: the server's services are loaded at run time (see startProduct)
-async function seedPbx(services: any, ctx: { tenantId: string; userId: null; userName: string; ip: null }) {
+/** The part of the server's services the seed uses (they are loaded at run time, see startProduct). */
+interface PbxSeedServices {
+  trunks: { create(ctx: SeedContext, body: unknown): Promise<{ id: string }> };
+  ivr: { create(ctx: SeedContext, body: unknown): Promise<{ id: string }> };
+  routing: { createInbound(ctx: SeedContext, body: unknown): Promise<{ id: string }> };
+}
+type SeedContext = { tenantId: string; userId: null; userName: string; ip: null };
+
+async function seedPbx(services: PbxSeedServices, ctx: SeedContext) {
   // The HTTP contract's schemas give the bodies their defaults, as the API would.
   const shared = '../packages/shared/src/index.ts';
   const { createTrunkBody, createIvrBody, createInboundRouteBody } = await import(shared);
