@@ -3,7 +3,8 @@
 # role. Skips apt entirely when everything is already there. Safe to run again.
 set -euo pipefail
 
-PACKAGES=(chromium postgresql fonts-noto-cjk sip-tester baresip sox)
+# kamailio: the carrier (registrar + proxy) of the trunk tests (apps/server/src/test/carrier).
+PACKAGES=(chromium postgresql fonts-noto-cjk sip-tester baresip sox kamailio)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
