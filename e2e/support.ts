@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const artifacts = path.join(root, 'test-artifacts', 'e2e');
@@ -104,4 +104,27 @@ export async function launchBrowser(): Promise<Browser> {
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Picks `option` (its exact title) in the antd Select labelled `label` inside `scope`. Waits for the dropdown that
+ * just opened to finish its slide-in (a click during the animation lands on another item) and ignores one that is
+ * still fading out.
+ */
+export async function pickOption(page: Page, scope: Locator, label: string, option: string, nth = 0): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).nth(nth).click();
+  const open = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .filter({ hasNot: page.locator('xpath=self::*[contains(@class, "-leave")]') })
+    .last();
+  await page.waitForFunction(
+    () => {
+      const all = [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')];
+      const last = all.filter((d) => !/-leave/.test(d.className)).at(-1);
+      return last !== undefined && !/-(enter|appear)/.test(last.className);
+    },
+    undefined,
+    { timeout: 5000 },
+  );
+  await open.getByTitle(option, { exact: true }).click();
 }

@@ -21,7 +21,7 @@ export const ivr: Messages['ivr'] = {
   systemPrompt: 'Built-in prompts',
   voiceFile: 'Voice files',
   systemPrompts: {
-    'please-choose': 'Please choose',
+    'please-choose': 'Please choose (system)',
     'invalid-input': 'Invalid input',
     'no-input': 'No input',
     goodbye: 'Goodbye',

@@ -19,7 +19,7 @@ export const ivr = {
   systemPrompt: '系统提示音',
   voiceFile: '语音文件',
   systemPrompts: {
-    'please-choose': '请选择',
+    'please-choose': '请按键选择(系统)',
     'invalid-input': '输入有误',
     'no-input': '未收到按键',
     goodbye: '再见',
