@@ -68,8 +68,7 @@ describe('IVR menus in the console, with a test call to a real phone', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const pick = (scope: Locator, label: string, option: string, nth = 0) =>
-    pickOption(page, scope, label, option, nth);
+  const pick = (scope: Locator, label: string, option: string, nth = 0) => pickOption(page, scope, label, option, nth);
 
   it('builds a two-level IVR in the tree editor, with validation messages, and saves it', async () => {
     await page.goto(`${server.url}/login`);
