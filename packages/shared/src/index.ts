@@ -1,3 +1,4 @@
+export * from './acd.ts';
 export * from './api.ts';
 export * from './api-call-forwarding.ts';
 export * from './api-crm.ts';
