@@ -119,7 +119,7 @@ export async function pickOption(page: Page, scope: Locator, label: string, opti
     .last();
   await page.waitForFunction(
     () => {
-      const all = [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')];
+      const all = Array.from(document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
       const last = all.filter((d) => !/-leave/.test(d.className)).at(-1);
       return last !== undefined && !/-(enter|appear)/.test(last.className);
     },

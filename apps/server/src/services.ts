@@ -129,13 +129,18 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     audit,
     secrets: secretBox(fileKey(config.dataDir)),
     status: trunkStatusSource(telephony),
-    onChange: () => void telephony.reloadTrunks().catch((err) => logger?.error({ err }, 'trunks not reloaded')),
+    onChange: () => {
+      void telephony.reloadTrunks().catch((err) => logger?.error({ err }, 'trunks not reloaded'));
+      // Outbound routes may take their trunks from a trunk group.
+      pbxRouter.invalidate();
+    },
     routesUsing: (tenantId, trunkId) => routing.routesUsingTrunk(tenantId, trunkId),
   });
   const routing: RoutingService = new RoutingService({
     repo: new RoutingRepository(db),
     audit,
     checkTrunks: (tenantId, ids) => trunks.checkTrunks(tenantId, ids),
+    checkTrunkGroup: (tenantId, id) => trunks.checkTrunkGroup(tenantId, id),
     unverifiedCallerIds: (tenantId, numbers) => callerIds.unverified(tenantId, numbers),
     onChange: () => pbxRouter.invalidate(),
   });
@@ -167,6 +172,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
   });
   const pbxRouter = pbxRouting({
     routing,
+    trunks,
     forwarding: callForwarding,
     numberLists,
     callerIds,

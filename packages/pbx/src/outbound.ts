@@ -32,7 +32,7 @@ export type OutboundRouteConfig = Pick<
   | 'poolStrategy'
   | 'enabled'
 > &
-  Partial<Pick<OutboundRoute, 'callerId' | 'timeGroupId' | 'createdAt'>>;
+  Partial<Pick<OutboundRoute, 'callerId' | 'timeGroupId' | 'createdAt' | 'trunkGroupId'>>;
 
 type ListEntry = Pick<NumberListEntry, 'list' | 'direction' | 'number' | 'match' | 'status'> &
   Partial<Pick<NumberListEntry, 'id' | 'reason' | 'action' | 'expiresAt'>>;
@@ -220,7 +220,8 @@ export class OutboundEngine<R extends OutboundRouteConfig = OutboundRouteConfig>
       store: o.store,
       rng: o.rng,
       tenantId: o.tenantId,
-      routeId: route.id,
+      // Routes sharing a trunk group share its round-robin cursor.
+      routeId: route.trunkGroupId ? `group:${route.trunkGroupId}` : route.id,
       date,
     });
     const verified = this.verified;

@@ -312,6 +312,16 @@ export const ERRORS = {
     'zh-CN': '所选中继不存在或不属于本企业',
     'en-US': 'A chosen trunk does not exist in this enterprise',
   },
+  TRUNK_GROUP_NOT_FOUND: {
+    status: 400,
+    'zh-CN': '所选智能中继不存在或不属于本企业',
+    'en-US': 'The chosen trunk group does not exist in this enterprise',
+  },
+  TRUNK_GROUP_IN_USE: {
+    status: 409,
+    'zh-CN': '该智能中继仍被呼出路由 {{usedBy}} 使用,不能删除',
+    'en-US': 'The trunk group is still used by the outbound routes {{usedBy}}; it cannot be deleted',
+  },
   TRUNK_IN_USE: {
     status: 409,
     'zh-CN': '该中继仍被 {{usedBy}} 使用,不能删除',

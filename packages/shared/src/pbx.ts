@@ -184,9 +184,11 @@ const outboundFields = {
   priority: z.number().int().min(0).max(100_000).default(100),
   dialPatterns: z.array(outboundDialPattern).min(1).max(100),
   scope: outboundScope.default({ all: true }),
-  /** Trunks in the order to try (sequential) or the set to spread over. */
-  trunkIds: z.array(id).min(1).max(20),
+  /** Trunks in the order to try (sequential) or the set to spread over; empty when a trunk group is used. */
+  trunkIds: z.array(id).max(20).default([]),
   trunkOrder: z.enum(trunkOrders).default('sequential'),
+  /** A trunk group (智能中继) instead of `trunkIds`: its trunks in its order. */
+  trunkGroupId: id.nullable().optional(),
   /** fixed: `callerId`; extension: the extension's display number; pool: one of `callerIdPool`. */
   callerIdMode: z.enum(callerIdModes).default('extension'),
   callerId: phoneNumber.nullable().optional(),
@@ -196,8 +198,17 @@ const outboundFields = {
   timeGroupId: id.nullable().optional(),
   enabled: z.boolean().default(true),
 };
-type OutboundCheck = { callerIdMode?: string; callerId?: string | null; callerIdPool?: string[] };
+type OutboundCheck = {
+  callerIdMode?: string;
+  callerId?: string | null;
+  callerIdPool?: string[];
+  trunkIds?: string[];
+  trunkGroupId?: string | null;
+};
 const checkCallerId = (r: OutboundCheck, ctx: z.RefinementCtx) => {
+  // Trunks or a trunk group: on a partial update only when one of them is sent (the service checks the merge).
+  if ((r.trunkIds !== undefined || r.trunkGroupId !== undefined) && (r.trunkIds ?? []).length === 0 && !r.trunkGroupId)
+    ctx.addIssue({ code: 'custom', message: 'required', path: ['trunkIds'] });
   if (r.callerIdMode === 'fixed' && !r.callerId)
     ctx.addIssue({ code: 'custom', message: 'required', path: ['callerId'] });
   if (r.callerIdMode === 'pool' && r.callerIdPool !== undefined && r.callerIdPool.length === 0)
@@ -209,6 +220,7 @@ export const updateOutboundRouteBody = z
     ...outboundFields,
     priority: z.number().int().min(0).max(100_000),
     scope: outboundScope,
+    trunkIds: z.array(id).max(20),
     trunkOrder: z.enum(trunkOrders),
     callerIdMode: z.enum(callerIdModes),
     callerIdPool: z.array(phoneNumber).max(500),

@@ -1,9 +1,17 @@
-import { type CallClass, type CallerIdNumber, DEFAULT_CALL_CLASSES, type NumberListEntry } from '@hujiao/shared';
+import {
+  type CallClass,
+  type CallerIdNumber,
+  DEFAULT_CALL_CLASSES,
+  type NumberListEntry,
+  type OutboundRoute,
+  type TrunkGroup,
+} from '@hujiao/shared';
 import type { CallForwardingService } from '../modules/call-forwarding/index.ts';
 import type { CallerIdService } from '../modules/caller-id/index.ts';
 import type { ExtensionService } from '../modules/extension/index.ts';
 import type { NumberListService } from '../modules/number-list/index.ts';
 import type { RoutingService } from '../modules/routing/index.ts';
+import type { TrunkService } from '../modules/trunk/index.ts';
 import type { ExtensionProfile, PbxConfigSource, PbxTenantConfig } from './pbx-router.ts';
 import { cached } from './ttl-cache.ts';
 
@@ -12,6 +20,20 @@ const LOOKUP_TTL_MS = 2000;
 
 /** Everything of one enterprise in one read (the router compiles it and keeps it for a while). */
 const ALL = { page: 1, pageSize: 1_000_000 };
+
+/**
+ * A route that takes its trunks from a trunk group (智能中继) gets the group's trunks in the group's order; with the
+ * group disabled (or gone) the route carries no calls.
+ */
+export function withTrunkGroups(routes: OutboundRoute[], groups: TrunkGroup[]): OutboundRoute[] {
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  return routes.map((r) => {
+    if (!r.trunkGroupId) return r;
+    const g = byId.get(r.trunkGroupId);
+    if (!g?.enabled) return { ...r, enabled: false };
+    return { ...r, trunkIds: g.trunkIds, trunkOrder: g.order };
+  });
+}
 
 /** The router's configuration, read through the PBX modules' services (tenant-bound like every query). */
 export function pbxConfigSource(d: {
@@ -22,6 +44,7 @@ export function pbxConfigSource(d: {
   numberLists: Pick<NumberListService, 'list'>;
   callerIds: Pick<CallerIdService, 'list'>;
   extensions: Pick<ExtensionService, 'findForSwitch'>;
+  trunks?: Pick<TrunkService, 'listGroups'>;
   forwarding?: Pick<CallForwardingService, 'ruleFor'>;
 }): PbxConfigSource & {
   callClassesOf(tenantId: string): Promise<Map<string, CallClass[]>>;
@@ -53,17 +76,18 @@ export function pbxConfigSource(d: {
   return {
     callClassesOf,
     async load(tenantId): Promise<PbxTenantConfig> {
-      const [inbound, outbound, timeGroups, list, callerIds, limits] = await Promise.all([
+      const [inbound, outbound, timeGroups, list, callerIds, limits, groups] = await Promise.all([
         d.routing.listInbound(tenantId, ALL),
         d.routing.listOutbound(tenantId, ALL),
         d.routing.listTimeGroups(tenantId, ALL),
         d.numberLists.list(tenantId, { ...ALL, status: 'approved' }),
         d.callerIds.list(tenantId, ALL),
         d.routing.getFraudLimits(tenantId),
+        d.trunks?.listGroups(tenantId, ALL) ?? { items: [] },
       ]);
       return {
         inboundRoutes: inbound.items,
-        outboundRoutes: outbound.items,
+        outboundRoutes: withTrunkGroups(outbound.items, groups.items),
         timeGroups: timeGroups.items,
         numberList: list.items as NumberListEntry[],
         callerIds: callerIds.items as CallerIdNumber[],

@@ -23,6 +23,7 @@ export function pbxRouting(d: {
   numberLists: Pick<NumberListService, 'list'>;
   callerIds: Pick<CallerIdService, 'list'>;
   extensions: Pick<ExtensionService, 'findForSwitch'>;
+  trunks?: Parameters<typeof pbxConfigSource>[0]['trunks'];
   forwarding?: Pick<CallForwardingService, 'ruleFor'>;
   ivr?: Pick<IvrService, 'flow'>;
   voiceFiles?: Pick<VoiceFileService, 'resolveVoiceFile'>;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,10 @@ const DEAD_CARRIER_IP = PG ? '127.0.0.75' : '127.0.0.65';
 const UAS_503 = fileURLToPath(
   new URL('../../../../packages/switch/src/trunk/scenarios/carrier-uas-503.xml', import.meta.url),
 );
+
+/** A second device of 1001 (SIPp) that subscribes to its message-summary: the phone's MWI lamp. */
+const MWI_PHONE_IP = PG ? '127.0.0.76' : '127.0.0.66';
+const MWI_SCENARIO = fileURLToPath(new URL('./voicemail-scenarios/mwi-subscriber.xml', import.meta.url));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -206,11 +210,25 @@ describe.skipIf(MISSING.length > 0)(
       expect(records.items.find((r) => r.direction === 'inbound')).toMatchObject({ caller: '13800138000' });
     }, 90_000);
 
-    it('outside the time group the caller leaves a voicemail, which the API lists and plays', async () => {
+    it('outside the time group the caller leaves a voicemail, which the API lists and plays; the MWI lamp turns on, and off when it is read', async () => {
       expect(hoursId).not.toBe('');
       agent.events.length = 0;
       pstn.events.length = 0;
       await admin.ok('PATCH', `/api/time-groups/${hoursId}`, { override: 'closed' });
+      const account = PG ? 'carrierpg' : 'carrier';
+      const csv = join(dir, 'mwi.csv');
+      writeFileSync(csv, `SEQUENTIAL\n1001;${account};[authentication username=1001 password=SipPass#1001]\n`);
+      const lamp = run(
+        'sipp',
+        [
+          `${SWITCH_IP}:${SIP_PORT}`,
+          ...['-sf', MWI_SCENARIO, '-inf', csv, '-i', MWI_PHONE_IP, '-p', String(SIP_PORT + 40)],
+          ...['-mi', MWI_PHONE_IP, '-mp', String(SIP_PORT + 42), '-m', '1', '-nostdin', '-t', 'u1'],
+          ...['-timeout', '80s', '-timeout_error'],
+        ],
+        85_000,
+      );
+      await sleep(1500); // registered and subscribed: the first NOTIFY says nothing is waiting
 
       pstn.command('dial', `sip:${DID}@${CARRIER_IP}`);
       await pstn.waitFor((e) => e.type === 'CALL_ESTABLISHED', 15_000);
@@ -239,9 +257,13 @@ describe.skipIf(MISSING.length > 0)(
       const level = toneLevels(samples, 8000, [1000]).find((l) => l.frequency === 1000);
       expect(rms(samples)).toBeGreaterThan(300);
       expect(level?.relative ?? 0).toBeGreaterThan(0.5);
-    }, 90_000);
+      // The lamp went on with the message (Voice-Message: 1/0); reading it in the console turns it off (0/1).
+      await admin.ok('PUT', `/api/voicemail/messages/${message.id}/read`, { read: true });
+      const lampRun = await lamp;
+      expect(lampRun.code, lampRun.output).toBe(0);
+    }, 120_000);
 
-    it('an extension dials out: the route strips 9, trunk A answers 503, the carrier carries it with a pool caller ID; international is refused', async () => {
+    it('an extension dials out: the route strips 9, its trunk group tries A (503), then the carrier, which carries it with a pool caller ID; international is refused', async () => {
       expect(carrierTrunkId).not.toBe('');
       agent.events.length = 0;
       pstn.events.length = 0;
@@ -263,11 +285,17 @@ describe.skipIf(MISSING.length > 0)(
         const c = await admin.ok<{ id: string }>('POST', '/api/caller-ids', { number });
         await platform.ok('POST', `/api/caller-id-reviews/${c.id}`, { status: 'verified' });
       }
+      // The route takes its trunks from a trunk group (智能中继): A first, then the carrier.
+      const group = await admin.ok<{ id: string }>('POST', '/api/trunk-groups', {
+        name: '智能中继',
+        order: 'sequential',
+        trunkIds: [dead.id, carrierTrunkId],
+      });
       await admin.ok('POST', '/api/outbound-routes', {
         name: '出局',
         // 9 + number from the extensions; the bare mobile number for the system's own calls (the voice code).
         dialPatterns: [{ prefix: '9', match: '1XXXXXXXXXX' }, { prefix: '9', match: '00.' }, { match: '1XXXXXXXXXX' }],
-        trunkIds: [dead.id, carrierTrunkId],
+        trunkGroupId: group.id,
         callerIdMode: 'pool',
         callerIdPool: pool,
       });

@@ -158,6 +158,44 @@ describe('time groups, inbound and outbound routes, call classes, fraud limits',
     expect((await b.ok<{ items: Row[] }>('GET', '/api/outbound-routes')).items).toEqual([]);
   });
 
+  it('lets an outbound route take a trunk group (智能中继) instead of trunks, and keeps a group in use', async () => {
+    const group = await a.ok<{ id: string }>('POST', '/api/trunk-groups', {
+      name: '智能线路',
+      order: 'leastUsed',
+      trunkIds: [trunkA],
+    });
+    const foreignGroup = await b.ok<{ id: string }>('POST', '/api/trunk-groups', {
+      name: '乙线路',
+      trunkIds: [trunkB],
+    });
+    const base = { name: '长途', dialPatterns: [{ prefix: '9', match: '0XXXXXXXXXX' }] };
+    const none = await a.call<ErrorBody>('POST', '/api/outbound-routes', base);
+    expect(detailsByPath(none.body).trunkIds).toBe('此项为必填项');
+    const foreign = await a.call<ErrorBody>('POST', '/api/outbound-routes', { ...base, trunkGroupId: foreignGroup.id });
+    expect(foreign.body.error).toMatchObject({
+      code: 'TRUNK_GROUP_NOT_FOUND',
+      message: '所选智能中继不存在或不属于本企业',
+    });
+    const route = await a.ok<{ id: string; trunkIds: string[]; trunkGroupId: string }>('POST', '/api/outbound-routes', {
+      ...base,
+      trunkGroupId: group.id,
+    });
+    expect(route).toMatchObject({ trunkIds: [], trunkGroupId: group.id });
+    const inUse = await a.call<ErrorBody>('DELETE', `/api/trunk-groups/${group.id}`);
+    expect(inUse.body.error).toMatchObject({ code: 'TRUNK_GROUP_IN_USE', message: expect.stringContaining('长途') });
+    // Dropping the group without naming trunks leaves the route with nothing to carry calls: refused.
+    const empty = await a.call<ErrorBody>('PATCH', `/api/outbound-routes/${route.id}`, { trunkGroupId: null });
+    expect(detailsByPath(empty.body).trunkIds).toBe('此项为必填项');
+    const direct = await a.ok<{ trunkIds: string[]; trunkGroupId: string | null }>(
+      'PATCH',
+      `/api/outbound-routes/${route.id}`,
+      { trunkGroupId: null, trunkIds: [trunkA] },
+    );
+    expect(direct).toMatchObject({ trunkIds: [trunkA], trunkGroupId: null });
+    await a.ok('DELETE', `/api/trunk-groups/${group.id}`);
+    await a.ok('DELETE', `/api/outbound-routes/${route.id}`);
+  });
+
   it('keeps call classes per extension (default until set) and the fraud limits per enterprise', async () => {
     const before = await a.ok<Array<{ extensionId: string; number: string; classes: string[]; isDefault: boolean }>>(
       'GET',

@@ -53,6 +53,7 @@ export const useTrunkGroups = (params: QueryParams) => usePagedList<TrunkGroup>(
 export const useCreateTrunkGroup = () => useCreate<Input<typeof createTrunkGroupBody>, TrunkGroup>('trunk-groups');
 export const useUpdateTrunkGroup = () => useUpdate<Input<typeof updateTrunkGroupBody>, TrunkGroup>('trunk-groups');
 export const useDeleteTrunkGroup = () => useRemove('trunk-groups');
+export const useTrunkGroupOptions = (enabled = true) => useOptions<TrunkGroup>('trunk-groups', enabled);
 
 // ---- time groups, inbound and outbound routes ----
 export const useTimeGroups = (params: QueryParams) => usePagedList<TimeGroup>('time-groups', params);

@@ -143,7 +143,7 @@ export class RoutingRepository {
       .returning({ id: outboundRoutes.id });
     return rows.length > 0;
   }
-  /** Names of the tenant's outbound routes that use the trunk. */
+  /** Names of the tenant's outbound routes that use the trunk or the trunk group (ids are UUIDs: never both). */
   async outboundUsingTrunk(tenantId: string, trunkId: string): Promise<string[]> {
     const rows = await this.db
       .select({ name: outboundRoutes.name })
@@ -151,7 +151,10 @@ export class RoutingRepository {
       .where(
         and(
           eq(outboundRoutes.tenantId, tenantId),
-          sql`${outboundRoutes.trunkIds} @> ${JSON.stringify([trunkId])}::jsonb`,
+          or(
+            sql`${outboundRoutes.trunkIds} @> ${JSON.stringify([trunkId])}::jsonb`,
+            eq(outboundRoutes.trunkGroupId, trunkId),
+          ),
         ),
       );
     return rows.map((r) => r.name);

@@ -38,6 +38,8 @@ interface Deps {
   audit: AuditService;
   /** Throws TRUNK_NOT_FOUND unless every id is a trunk of the tenant. */
   checkTrunks: (tenantId: string, ids: string[]) => Promise<void>;
+  /** Throws TRUNK_GROUP_NOT_FOUND unless the id is a trunk group of the tenant. */
+  checkTrunkGroup: (tenantId: string, id: string) => Promise<void>;
   /** The numbers among `numbers` that are not verified caller IDs of the tenant. */
   unverifiedCallerIds: (tenantId: string, numbers: string[]) => Promise<string[]>;
   /** Checks for the kinds other modules own (queue, ivr, prompt's voice file); a kind without one is accepted. */
@@ -83,6 +85,7 @@ function toOutbound(row: OutboundRouteRow): OutboundRoute {
     scope: row.scope,
     trunkIds: row.trunkIds,
     trunkOrder: row.trunkOrder as OutboundRoute['trunkOrder'],
+    trunkGroupId: row.trunkGroupId,
     callerIdMode: row.callerIdMode as OutboundRoute['callerIdMode'],
     callerId: row.callerId,
     callerIdPool: row.callerIdPool,
@@ -235,6 +238,8 @@ export class RoutingService {
   /** The merged route (stored + patch) must be whole: trunks and time group of the tenant, caller IDs verified. */
   private async checkOutbound(tenantId: string, input: OutboundPatch, merged: OutboundPatch) {
     if (input.trunkIds) await this.d.checkTrunks(tenantId, input.trunkIds);
+    if (input.trunkGroupId) await this.d.checkTrunkGroup(tenantId, input.trunkGroupId);
+    if ((merged.trunkIds ?? []).length === 0 && !merged.trunkGroupId) throw fieldError('trunkIds');
     await this.checkTimeGroup(tenantId, input.timeGroupId);
     if (input.scope && 'extensions' in input.scope && input.scope.extensions.length > 0) {
       const known = await this.d.repo.extensionNumbers(tenantId);
@@ -256,6 +261,7 @@ export class RoutingService {
       ...input,
       callerId: input.callerId ?? null,
       timeGroupId: input.timeGroupId ?? null,
+      trunkGroupId: input.trunkGroupId ?? null,
       tenantId: ctx.tenantId,
     });
     await this.d.audit.record(ctx, 'outboundRoute', 'create', { id: row.id, detail: { name: row.name } });
@@ -293,7 +299,7 @@ export class RoutingService {
     });
     this.changed();
   }
-  /** Names of the tenant's outbound routes that use a trunk (the trunk module refuses to delete it). */
+  /** Names of the tenant's outbound routes that use a trunk or a trunk group (the trunk module refuses to delete it). */
   routesUsingTrunk(tenantId: string, trunkId: string): Promise<string[]> {
     return this.d.repo.outboundUsingTrunk(tenantId, trunkId);
   }

@@ -9,6 +9,7 @@ import type {
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { extensions } from '../extension/extension.table.ts';
 import { tenants } from '../tenant/tenant.table.ts';
+import { trunkGroups } from '../trunk/trunk.table.ts';
 
 const tenantId = () =>
   uuid('tenant_id')
@@ -71,6 +72,7 @@ export const outboundRoutes = pgTable(
     scope: jsonb('scope').$type<OutboundScope>().notNull(),
     trunkIds: jsonb('trunk_ids').$type<string[]>().notNull(),
     trunkOrder: text('trunk_order').notNull(),
+    trunkGroupId: uuid('trunk_group_id').references(() => trunkGroups.id, { onDelete: 'restrict' }),
     callerIdMode: text('caller_id_mode').notNull(),
     callerId: text('caller_id'),
     callerIdPool: jsonb('caller_id_pool').$type<string[]>().notNull().default([]),

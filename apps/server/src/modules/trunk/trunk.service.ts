@@ -57,7 +57,7 @@ interface Deps {
   audit: AuditService;
   secrets: SecretBox;
   status: TrunkStatusSource;
-  /** Names of outbound routes that use the trunk (the routing module knows them). */
+  /** Names of outbound routes that use the trunk or the trunk group (the routing module knows them). */
   routesUsing: (tenantId: string, trunkId: string) => Promise<string[]>;
   /** Called after any change so the switch reloads its trunks. */
   onChange?: () => void;
@@ -172,6 +172,11 @@ export class TrunkService {
     if (found.length !== unique.length) throw new DomainError('TRUNK_NOT_FOUND');
   }
 
+  /** Refuses an id that is not a trunk group of the tenant (TRUNK_GROUP_NOT_FOUND). */
+  async checkTrunkGroup(tenantId: string, id: string): Promise<void> {
+    if (!(await this.d.repo.findGroupById(tenantId, id))) throw new DomainError('TRUNK_GROUP_NOT_FOUND');
+  }
+
   // ---- the switch's side ----
   private toSwitch(row: TrunkRow): SwitchTrunk {
     const t = toTrunk(row);
@@ -242,7 +247,10 @@ export class TrunkService {
 
   async deleteGroup(ctx: AuditContext, id: string): Promise<void> {
     const current = await this.d.repo.findGroupById(ctx.tenantId, id);
-    if (!current || !(await this.d.repo.deleteGroup(ctx.tenantId, id))) throw notFound();
+    if (!current) throw notFound();
+    const usedBy = await this.d.routesUsing(ctx.tenantId, id);
+    if (usedBy.length > 0) throw new DomainError('TRUNK_GROUP_IN_USE', { usedBy: usedBy.join(', ') });
+    if (!(await this.d.repo.deleteGroup(ctx.tenantId, id))) throw notFound();
     await this.d.audit.record(ctx, 'trunkGroup', 'delete', { id, detail: { name: current.name } });
     this.d.onChange?.();
   }

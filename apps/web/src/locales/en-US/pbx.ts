@@ -157,6 +157,8 @@ export const outboundRoute: M['outboundRoute'] = {
   timeGroupHint: 'Calls only while this time group is open',
   trunks: 'Trunks',
   trunksHint: 'In the order chosen',
+  trunkSources: { trunks: 'Chosen trunks', group: 'A trunk group' },
+  trunkGroupHint: "Calls go out on the trunk group's trunks, in its order",
   callerId: 'Caller ID',
   callerIdHint: 'Only verified caller IDs can be used',
   callerIdModes: { extension: "Extension's number", fixed: 'Fixed number', pool: 'Number pool' },

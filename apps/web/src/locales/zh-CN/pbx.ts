@@ -154,6 +154,8 @@ export const outboundRoute = {
   timeGroupHint: '只在此时间小组上班时允许呼出',
   trunks: '中继',
   trunksHint: '按选择的先后排序',
+  trunkSources: { trunks: '指定中继', group: '使用智能中继' },
+  trunkGroupHint: '按智能中继的中继和选线方式呼出',
   callerId: '主叫号码',
   callerIdHint: '只能使用已审核通过的主叫号码',
   callerIdModes: { extension: '分机外显号码', fixed: '固定号码', pool: '号码池' },

@@ -7,6 +7,7 @@ import { useOptions } from '../../api/crud.ts';
 import {
   useCreateOutboundRoute,
   useTimeGroupOptions,
+  useTrunkGroupOptions,
   useTrunkOptions,
   useUpdateOutboundRoute,
   useVerifiedCallerIds,
@@ -26,8 +27,11 @@ interface Values {
   dialPatterns: Array<{ prepend?: string; prefix?: string; match?: string; callerPattern?: string }>;
   allExtensions: boolean;
   extensions?: string[];
+  /** Trunks named on the route, or a trunk group's (智能中继). */
+  trunkSource: 'trunks' | 'group';
   trunkIds: string[];
   trunkOrder: OutboundRoute['trunkOrder'];
+  trunkGroupId?: string | null;
   callerIdMode: OutboundRoute['callerIdMode'];
   callerId?: string | null;
   callerIdPool?: string[];
@@ -42,6 +46,7 @@ function toValues(r: OutboundRoute): Values {
     ...r,
     allExtensions: all,
     extensions: 'extensions' in r.scope ? r.scope.extensions : [],
+    trunkSource: r.trunkGroupId ? 'group' : 'trunks',
   };
 }
 
@@ -61,11 +66,13 @@ export function OutboundRouteDrawer({
   const onError = useApiError();
   const [form] = Form.useForm<Values>();
   const trunks = useTrunkOptions(open);
+  const trunkGroups = useTrunkGroupOptions(open);
   const timeGroups = useTimeGroupOptions(open);
   const callerIds = useVerifiedCallerIds(open);
   const extensions = useOptions<Extension>('extensions', open);
   const mode = Form.useWatch('callerIdMode', form);
   const all = Form.useWatch('allExtensions', form);
+  const viaGroup = Form.useWatch('trunkSource', form) === 'group';
   const create = useCreateOutboundRoute();
   const update = useUpdateOutboundRoute();
   useEffect(() => {
@@ -90,8 +97,9 @@ export function OutboundRouteDrawer({
         callerPattern: p.callerPattern?.trim() ?? '',
       })),
       scope: v.allExtensions ? { all: true as const } : { extensions: v.extensions ?? [], teamIds: [] },
-      trunkIds: v.trunkIds,
+      trunkIds: v.trunkSource === 'group' ? [] : v.trunkIds,
       trunkOrder: v.trunkOrder,
+      trunkGroupId: v.trunkSource === 'group' ? (v.trunkGroupId ?? null) : null,
       callerIdMode: v.callerIdMode,
       callerId: v.callerIdMode === 'fixed' ? (v.callerId ?? null) : null,
       callerIdPool: v.callerIdMode === 'pool' ? (v.callerIdPool ?? []) : [],
@@ -126,6 +134,7 @@ export function OutboundRouteDrawer({
           priority: 100,
           dialPatterns: [{ prefix: '', match: '' }],
           allExtensions: true,
+          trunkSource: 'trunks',
           trunkOrder: 'sequential',
           callerIdMode: 'extension',
           poolStrategy: 'rotate',
@@ -223,20 +232,47 @@ export function OutboundRouteDrawer({
         </Form.Item>
 
         <Divider plain>{t('outboundRoute.trunks')}</Divider>
-        <Form.Item
-          name="trunkIds"
-          label={t('outboundRoute.trunks')}
-          tooltip={t('outboundRoute.trunksHint')}
-          rules={[rules.requiredSelect(t('outboundRoute.trunks'))]}
-        >
-          <Select mode="multiple" options={(trunks.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
-        </Form.Item>
-        <Form.Item name="trunkOrder" label={t('trunkGroup.order')}>
+        <Form.Item name="trunkSource">
           <Radio.Group
             optionType="button"
-            options={ROUTE_ORDERS.map((o) => ({ value: o, label: t(`trunkGroup.orders.${o}`) }))}
+            options={(['trunks', 'group'] as const).map((s) => ({
+              value: s,
+              label: t(`outboundRoute.trunkSources.${s}`),
+            }))}
           />
         </Form.Item>
+        {viaGroup ? (
+          <Form.Item
+            name="trunkGroupId"
+            label={t('trunkGroup.title')}
+            tooltip={t('outboundRoute.trunkGroupHint')}
+            rules={[rules.requiredSelect(t('trunkGroup.title'))]}
+          >
+            <Select
+              options={(trunkGroups.data ?? []).map((g) => ({
+                value: g.id,
+                label: `${g.name} (${t(`trunkGroup.orders.${g.order}`)})`,
+              }))}
+            />
+          </Form.Item>
+        ) : (
+          <>
+            <Form.Item
+              name="trunkIds"
+              label={t('outboundRoute.trunks')}
+              tooltip={t('outboundRoute.trunksHint')}
+              rules={[rules.requiredSelect(t('outboundRoute.trunks'))]}
+            >
+              <Select mode="multiple" options={(trunks.data ?? []).map((x) => ({ value: x.id, label: x.name }))} />
+            </Form.Item>
+            <Form.Item name="trunkOrder" label={t('trunkGroup.order')}>
+              <Radio.Group
+                optionType="button"
+                options={ROUTE_ORDERS.map((o) => ({ value: o, label: t(`trunkGroup.orders.${o}`) }))}
+              />
+            </Form.Item>
+          </>
+        )}
 
         <Divider plain>{t('outboundRoute.callerId')}</Divider>
         <Form.Item name="callerIdMode" tooltip={t('outboundRoute.callerIdHint')}>

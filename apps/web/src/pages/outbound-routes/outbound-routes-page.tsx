@@ -8,6 +8,7 @@ import {
   useDeleteOutboundRoute,
   useOutboundRoutes,
   useReorderRoutes,
+  useTrunkGroupOptions,
   useTrunkOptions,
   useUpdateOutboundRoute,
 } from '../../api/pbx.ts';
@@ -51,6 +52,7 @@ function RoutesTab({ mayManage }: { mayManage: boolean }) {
   const paging = usePaging(100);
   const { data, isLoading } = useOutboundRoutes({ page: paging.page, pageSize: paging.pageSize, keyword });
   const trunks = useTrunkOptions();
+  const groups = useTrunkGroupOptions();
   const update = useUpdateOutboundRoute();
   const remove = useDeleteOutboundRoute();
   const reorder = useReorderRoutes('outbound-routes');
@@ -69,7 +71,12 @@ function RoutesTab({ mayManage }: { mayManage: boolean }) {
     {
       title: t('outboundRoute.trunks'),
       key: 'trunks',
-      render: (_, r) => `${r.trunkIds.map(trunkName).join(' → ')} (${t(`trunkGroup.orders.${r.trunkOrder}`)})`,
+      render: (_, r) => {
+        if (!r.trunkGroupId)
+          return `${r.trunkIds.map(trunkName).join(' → ')} (${t(`trunkGroup.orders.${r.trunkOrder}`)})`;
+        const group = groups.data?.find((g) => g.id === r.trunkGroupId);
+        return `${t('trunkGroup.title')}:${group?.name ?? r.trunkGroupId.slice(0, 8)}`;
+      },
     },
     {
       title: t('outboundRoute.callerId'),

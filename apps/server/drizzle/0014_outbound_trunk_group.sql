@@ -1,0 +1,2 @@
+ALTER TABLE "outbound_routes" ADD COLUMN "trunk_group_id" uuid;--> statement-breakpoint
+ALTER TABLE "outbound_routes" ADD CONSTRAINT "outbound_routes_trunk_group_id_trunk_groups_id_fk" FOREIGN KEY ("trunk_group_id") REFERENCES "public"."trunk_groups"("id") ON DELETE restrict ON UPDATE no action;
