@@ -160,6 +160,8 @@ async function startProduct(port: number, rtpMin: number, rtpMax: number, pbx: b
     CC_SIP_PORT: String(port),
     CC_RTP_PORT_MIN: String(rtpMin),
     CC_RTP_PORT_MAX: String(rtpMax),
+    // The trunk's peer is the SIPp UAC: no OPTIONS keep-alive into its statistics.
+    CC_TRUNK_KEEPALIVE_SECONDS: '0',
   });
   const logger = createLogger(config);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });

@@ -64,6 +64,8 @@ const envSchema = z.object({
     }),
   /** Distinct user names one address may probe without authenticating within a minute before it is banned. */
   CC_SIP_SCAN_THRESHOLD: z.coerce.number().int().min(2).max(10_000).default(30),
+  /** Seconds between OPTIONS keep-alives to each IP trunk's carrier (0: none; their state stays unknown). */
+  CC_TRUNK_KEEPALIVE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   CC_IMPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(20_000).default(2500),
 });
 
@@ -96,6 +98,8 @@ export interface Config {
     digestAlgorithms: DigestAlgorithm[];
     /** Distinct user names probed without authenticating in a minute that ban a source (scanners). */
     scanThreshold: number;
+    /** OPTIONS keep-alive to IP trunks, seconds (0 = off). */
+    trunkKeepaliveSec: number;
   };
 }
 
@@ -139,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       realm: e.CC_SIP_REALM,
       digestAlgorithms: e.CC_SIP_DIGEST,
       scanThreshold: e.CC_SIP_SCAN_THRESHOLD,
+      trunkKeepaliveSec: e.CC_TRUNK_KEEPALIVE_SECONDS,
     },
   };
 }

@@ -138,8 +138,19 @@ export const trunk = z.object({
 });
 export const trunkQuery = pageQuery.extend({ kind: z.enum(trunkKinds).optional() });
 
-/** Live state as the switch reports it; 'unknown' while the switch does not run or does not report trunks. */
-export const trunkStates = ['registered', 'registering', 'failed', 'unregistered', 'unknown'] as const;
+/**
+ * Live state as the switch reports it: a register trunk's registration, an IP trunk's OPTIONS keep-alive (online /
+ * offline, ADR 0009); 'unknown' while the switch does not run or has no answer yet.
+ */
+export const trunkStates = [
+  'registered',
+  'registering',
+  'failed',
+  'unregistered',
+  'online',
+  'offline',
+  'unknown',
+] as const;
 export const trunkStatus = z.object({
   trunkId: id,
   state: z.enum(trunkStates),

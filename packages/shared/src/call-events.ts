@@ -78,6 +78,16 @@ export const trunkRegistrationEvent = z.object({
   lastOkAt: isoTime.nullable(),
   at: isoTime,
 });
+/** An IP trunk's peer answered our OPTIONS keep-alive (online) or did not (offline): packages/switch TrunkKeepalive. */
+export const trunkKeepaliveEvent = z.object({
+  type: z.literal('trunk.keepalive'),
+  tenantId: z.string(),
+  trunkId: z.string(),
+  state: z.enum(['online', 'offline']),
+  lastError: z.string().nullable(),
+  lastOkAt: isoTime.nullable(),
+  at: isoTime,
+});
 export const callCreatedEvent = z.object({
   type: z.literal('call.created'),
   ...callBase,
@@ -149,6 +159,7 @@ export const switchEventSchema = z.discriminatedUnion('type', [
   registrationEvent,
   securityBannedEvent,
   trunkRegistrationEvent,
+  trunkKeepaliveEvent,
   callCreatedEvent,
   legCreatedEvent,
   callRingingEvent,

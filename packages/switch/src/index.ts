@@ -19,6 +19,7 @@ export type { CallEnd, Ingress, RouteDecision, RouteResolver } from './routing.t
 export { createSwitch, type Switch } from './switch.ts';
 export { formatCallerId } from './trunk/caller-id.ts';
 export { failsOver, TrunkDialer, type TrunkLegPlan } from './trunk/trunk-dial.ts';
+export { DEFAULT_TRUNK_KEEPALIVE_SEC, peerAnswered, TrunkKeepalive, TrunkKeepalives } from './trunk/trunk-keepalive.ts';
 export { addressMatches, TrunkCalls, TrunkPeers } from './trunk/trunk-peers.ts';
 export { TrunkRegistrar } from './trunk/trunk-registrar.ts';
 export type { RegistrarTimers } from './trunk/trunk-registration.ts';
@@ -27,6 +28,7 @@ export type {
   TrunkDirectory,
   TrunkInfo,
   TrunkKind,
+  TrunkPeerState,
   TrunkRegistrationState,
   TrunkRegistrationStatus,
 } from './trunk/trunk-types.ts';

@@ -56,7 +56,7 @@ export interface Switch {
   calls(): Call[];
   /** Runs a command (originate, hang up, transfer, hold, conference, play, DTMF …) on the switch's calls. */
   execute(command: SwitchCommand): Promise<CommandResult>;
-  /** Registration state of every enabled register trunk (empty without a trunk directory). */
+  /** Every enabled register trunk's registration and IP trunk's keep-alive state (empty without a trunk directory). */
   trunkStatus(): TrunkRegistrationStatus[];
   /** Reads the trunk directory again: peers for INVITEs, registrations added, changed or removed. */
   reloadTrunks(): Promise<void>;
@@ -157,7 +157,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
   const voicemail = new SwitchVoicemail(options, ctx, (t, n) => location.lookup(t, n).length > 0);
   const prompts = new PromptLibrary(options.promptsDir ? { root: options.promptsDir } : {});
   const trunks: SwitchTrunks | null = options.trunks
-    ? await startTrunks(options.trunks, options.directory, ctx, emit)
+    ? await startTrunks(options.trunks, options.directory, ctx, emit, { keepaliveSec: options.trunkKeepaliveSec })
     : null;
   const host = new CallHost(
     ctx,
@@ -329,7 +329,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     registrations: (tenantId) => location.all(tenantId).map(registrationView),
     calls: () => [...host.calls],
     execute: (command) => commands.execute(command),
-    trunkStatus: () => trunks?.registrar.status() ?? [],
+    trunkStatus: () => trunks?.status() ?? [],
     reloadTrunks: async () => {
       await trunks?.reload();
     },
@@ -339,7 +339,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
       clearInterval(sweeper);
       clearInterval(dropWatch);
       for (const c of [...host.calls]) c.hangup(HangupCause.Normal);
-      await trunks?.registrar.stop();
+      await trunks?.stop();
       location.close();
       await new Promise((r) => setTimeout(r, 50));
       await stack.close();

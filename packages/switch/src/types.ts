@@ -256,6 +256,8 @@ export interface SwitchOptions {
   routes?: RouteResolver;
   /** The enterprises' SIP trunks (中继): registration, INVITEs by address, `{ trunk }` dial targets (ADR 0009). */
   trunks?: TrunkDirectory;
+  /** Seconds between OPTIONS keep-alives to each IP trunk's peer (default 30; 0 = none, the state stays unknown). */
+  trunkKeepaliveSec?: number;
   /** Feature codes: group pick-up (default *8) and directed pick-up prefix (default **, as in **1002). */
   pickupCode?: string;
   directedPickupPrefix?: string;

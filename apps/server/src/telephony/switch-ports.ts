@@ -212,7 +212,7 @@ function toInsert(r: CallRecordData, recordingsDir: string): CallRecordInsert {
   };
 }
 
-/** The trunk module's live state: the running switch's registrations (IP trunks register nothing: unknown). */
+/** The trunk module's live state: the running switch's registrations and IP trunks' OPTIONS keep-alive states. */
 export function trunkStatusSource(telephony: { trunkStatus(): TrunkRegistrationStatus[] }): TrunkStatusSource {
   return {
     status(tenantId, trunkId) {

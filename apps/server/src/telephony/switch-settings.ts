@@ -31,6 +31,7 @@ export function switchSettings(
     serverRealm: config.sip.realm,
     digestAlgorithms: config.sip.digestAlgorithms,
     enumerationThreshold: config.sip.scanThreshold,
+    trunkKeepaliveSec: config.sip.trunkKeepaliveSec,
     serverHosts: [address, config.sip.bind, '127.0.0.1', 'localhost'],
   };
 }

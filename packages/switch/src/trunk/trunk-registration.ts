@@ -39,7 +39,7 @@ export interface RegistrationDeps {
   contactUri(trunk: TrunkInfo): string;
   resolve: HostResolver;
   timers: RegistrarTimers;
-  onChange(status: TrunkRegistrationStatus): void;
+  onChange(status: TrunkRegistrationStatus & { state: TrunkRegistrationState }): void;
   logger: SwitchLogger;
   /** First retry after a failure (default 30 s), doubling up to maxRetryMs (default 10 min). */
   retryBaseMs?: number;
@@ -83,7 +83,7 @@ export class TrunkRegistration {
     private readonly deps: RegistrationDeps,
   ) {}
 
-  status(): TrunkRegistrationStatus {
+  status(): TrunkRegistrationStatus & { state: TrunkRegistrationState } {
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return {
       trunkId: this.trunk.id,

@@ -48,18 +48,23 @@ export interface TrunkDirectory {
 }
 
 export type TrunkRegistrationState = 'registered' | 'registering' | 'failed' | 'unregistered';
+/** An IP trunk's peer by its answers to our OPTIONS keep-alive (trunk-keepalive.ts). */
+export type TrunkPeerState = 'online' | 'offline';
 
-/** Live registration state of one register trunk (JSON-safe: times are ISO strings). */
+/**
+ * Live state of one trunk (JSON-safe: times are ISO strings): a register trunk's registration, or an IP trunk's
+ * keep-alive (then `expiresAt` is null, `lastOkAt` the last answer that counted, `nextAttemptAt` the next OPTIONS).
+ */
 export interface TrunkRegistrationStatus {
   trunkId: string;
   tenantId: string;
   name: string;
-  state: TrunkRegistrationState;
+  state: TrunkRegistrationState | TrunkPeerState;
   lastError: string | null;
   /** When the carrier's binding runs out. */
   expiresAt: string | null;
-  /** Last 2xx to a REGISTER. */
+  /** Last 2xx to a REGISTER (an IP trunk: last answer to OPTIONS that counted as alive). */
   lastOkAt: string | null;
-  /** Next REGISTER (refresh or retry). */
+  /** Next REGISTER (refresh or retry), or next OPTIONS. */
   nextAttemptAt: string | null;
 }

@@ -198,6 +198,9 @@ describe.skipIf(!HAS_SIPP)('SIP trunks against SIPp carriers', () => {
       logger: testLogger(),
       mediaSendThread: false,
       noAnswerTimeoutMs: 10_000,
+      // The carriers here are SIPp UASes expecting an INVITE: an OPTIONS keep-alive would fail their call
+      // (trunk-keepalive.sipp.test.ts tests it).
+      trunkKeepaliveSec: 0,
     });
   });
 

@@ -40,15 +40,16 @@ export const trunk: M['trunk'] = {
   maxCalls: 'Max calls',
   maxCallsHint: 'In and out together; 0 = no cap',
   unlimited: 'No cap',
-  registration: 'Registration',
+  registration: 'Line state',
   states: {
     registered: 'Registered',
     registering: 'Registering',
     failed: 'Failed',
     unregistered: 'Not registered',
+    online: 'Online',
+    offline: 'Offline',
     unknown: 'Unknown',
   },
-  ipAuth: 'By IP',
   autoRefresh: 'The registration state refreshes every 5 s',
   keywordPlaceholder: 'Trunk name or host',
 };

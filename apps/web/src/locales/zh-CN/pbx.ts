@@ -37,15 +37,16 @@ export const trunk = {
   maxCalls: '最大并发',
   maxCallsHint: '呼入呼出合计;0 表示不限',
   unlimited: '不限',
-  registration: '注册状态',
+  registration: '线路状态',
   states: {
     registered: '已注册',
     registering: '注册中',
     failed: '注册失败',
     unregistered: '未注册',
+    online: '在线',
+    offline: '离线',
     unknown: '未知',
   },
-  ipAuth: 'IP 认证',
   autoRefresh: '每 5 秒自动刷新注册状态',
   keywordPlaceholder: '中继名称或地址',
 };

@@ -18,6 +18,8 @@ const STATE_COLORS: Record<TrunkState, string> = {
   registering: 'blue',
   failed: 'red',
   unregistered: 'default',
+  online: 'green',
+  offline: 'red',
   unknown: 'default',
 };
 
@@ -49,7 +51,6 @@ export function TrunksPage() {
       title: t('trunk.registration'),
       key: 'registration',
       render: (_, r) => {
-        if (r.kind === 'ip') return <Tag>{t('trunk.ipAuth')}</Tag>;
         const s = stateOf(r.id);
         const state = s?.state ?? 'unknown';
         return (
