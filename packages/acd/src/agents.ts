@@ -10,7 +10,7 @@
  *   ringing → talking ⇄ hold             answered, hold, resume
  *   talking | hold → wrap-up | ready     call ended (wrap-up when the queue has wrap-up time)
  *   wrap-up → ready                      its time is over, or ended by the agent
- *   any but talking/hold → logged-out    sign out
+ *   any but ringing/talking/hold → logged-out   sign out (a ringing offer is released first)
  */
 import { type AgentState, AUTO_BUSY_REASON } from '@hujiao/shared';
 import type { AcdStore } from './store.ts';
@@ -120,7 +120,8 @@ export const changes = {
     () =>
     (a: AgentRecord | undefined): AgentChange => {
       if (!a) return { refuse: 'unknown-agent' };
-      if (inCall(a.state)) return { refuse: 'in-call' };
+      // Ringing: the offer is released first (by the call's queue writer), so a reservation is never dropped.
+      if (inCall(a.state) || a.state === 'ringing') return { refuse: 'in-call' };
       return { ...cleared, state: 'logged-out', reason: undefined, queues: [] };
     },
   reserve:

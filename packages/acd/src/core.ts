@@ -39,6 +39,17 @@ export class AcdCore {
     return u;
   }
 
+  /** Whether this engine is the writer of the queue. */
+  owns(queueId: string | undefined): boolean {
+    return queueId !== undefined && this.queues.has(queueId);
+  }
+
+  /** The call, if it exists and belongs to a queue of this engine (another engine's calls are not touched). */
+  async ownedCall(callId: string): Promise<QueueCall | undefined> {
+    const call = await this.store.getCall(callId);
+    return call && this.queues.has(call.queueId) ? call : undefined;
+  }
+
   /** The owned queues an agent serves (for dispatch after it frees). */
   queuesOf(agent: AgentRecord | undefined): string[] {
     return agent ? agent.queues.filter((q) => this.queues.has(q)) : [];
@@ -144,7 +155,7 @@ export class AcdCore {
    * counted: cancelled by the engine). The call waits again when no one else rings for it.
    */
   async releaseOffer(callId: string, agentId: string, counted: boolean, out: AcdAction[]) {
-    const call = await this.store.getCall(callId);
+    const call = await this.ownedCall(callId);
     const queueId = call?.queueId ?? (await this.store.getAgent(agentId))?.queueId;
     const autoBusyAfter = queueId ? (this.queues.get(queueId)?.config.autoBusyAfter ?? 0) : 0;
     const u = await this.change(agentId, changes.release(callId, counted, autoBusyAfter), out);

@@ -170,11 +170,12 @@ export class AcdEngine {
   answered(callId: string, agentId: string): Promise<AcdResult> {
     return this.serial(async () => {
       const out: AcdAction[] = [];
-      const call = await this.core.store.getCall(callId);
+      const call = await this.core.ownedCall(callId);
       if (!call || call.status !== 'offering' || !call.offeredTo.includes(agentId)) {
-        // The agent's phone may still ring for a call that is gone: free them.
+        // The agent's phone may still ring for a call of this engine that is gone: free them.
         const agent = await this.core.store.getAgent(agentId);
-        if (agent?.state === 'ringing' && agent.callId === callId && !call?.offeredTo.includes(agentId)) {
+        const stale = agent?.state === 'ringing' && agent.callId === callId && this.core.owns(agent.queueId);
+        if (stale && !call?.offeredTo.includes(agentId)) {
           const u = await this.core.change(agentId, changes.release(callId, false, 0), out);
           await this.core.dispatch(this.core.queuesOf(u?.after), out);
         }
@@ -199,7 +200,7 @@ export class AcdEngine {
   callEnded(callId: string, info: { talkSec?: number } = {}): Promise<AcdResult> {
     return this.serial(async () => {
       const out: AcdAction[] = [];
-      const call = await this.core.store.getCall(callId);
+      const call = await this.core.ownedCall(callId);
       if (!call) return { ok: false, error: 'unknown-call', actions: out };
       if (call.status !== 'connected') return { ok: false, error: 'state', actions: out };
       await this.core.endCall(call, info.talkSec, out);
@@ -211,7 +212,7 @@ export class AcdEngine {
   abandon(callId: string): Promise<AcdResult> {
     return this.serial(async () => {
       const out: AcdAction[] = [];
-      const call = await this.core.store.getCall(callId);
+      const call = await this.core.ownedCall(callId);
       if (!call) return { ok: false, error: 'unknown-call', actions: out };
       if (call.status === 'connected') await this.core.endCall(call, undefined, out);
       else await this.core.dispatch(await this.core.finish(call, 'abandoned', out), out);
@@ -250,6 +251,9 @@ export class AcdEngine {
     return this.serial(async () => {
       const out: AcdAction[] = [];
       const agent = await this.core.store.getAgent(agentId);
+      // Ringing for a call of another engine's queue: that engine (its writer) must release it.
+      if (agent?.state === 'ringing' && !this.core.owns(agent.queueId))
+        return { ok: false, error: 'in-call', actions: out };
       if (agent?.state === 'ringing' && agent.callId) {
         const call = await this.core.store.getCall(agent.callId);
         await this.core.releaseOffer(agent.callId, agentId, false, out);
@@ -310,7 +314,10 @@ export class AcdEngine {
   private releaseCounted(callId: string, agentId: string): Promise<AcdResult> {
     return this.serial(async () => {
       const out: AcdAction[] = [];
-      const call = await this.core.store.getCall(callId);
+      const agent = await this.core.store.getAgent(agentId);
+      if (agent?.queueId !== undefined && !this.core.owns(agent.queueId))
+        return { ok: false, error: 'unknown-call', actions: out };
+      const call = await this.core.ownedCall(callId);
       const u = await this.core.releaseOffer(callId, agentId, true, out);
       if (!u) return { ok: false, error: call ? 'state' : 'unknown-call', actions: out };
       await this.core.dispatch([...(call ? [call.queueId] : []), ...this.core.queuesOf(u.after)], out);

@@ -47,6 +47,8 @@ export async function reap(core: AcdCore, options: ReapOptions): Promise<ReapRes
   }
 
   for (const agent of await store.allAgents()) {
+    // An agent busy with another engine's call is that engine's to reap.
+    if (agent.queueId !== undefined && !core.owns(agent.queueId)) continue;
     const call = agent.callId ? await store.getCall(agent.callId) : undefined;
     const found = stuckOf(agent, call, at, grace, exists);
     if (!found) continue;
@@ -112,7 +114,7 @@ export async function restart(core: AcdCore, options: RestartOptions): Promise<A
   }
   const mode = options.agents ?? 'ready';
   for (const agent of await store.allAgents()) {
-    if (agent.state === 'logged-out') continue;
+    if (agent.state === 'logged-out' || (agent.queueId !== undefined && !core.owns(agent.queueId))) continue;
     const unsafe = agent.state !== 'ready' && agent.state !== 'busy';
     if (mode === 'ready' && !unsafe && agent.callId === undefined) continue;
     await core.change(agent.agentId, changes.force(mode), out);
