@@ -394,8 +394,8 @@ export const ERRORS = {
   },
   IVR_IN_USE: {
     status: 409,
-    'zh-CN': '该 IVR 仍被呼入路由 {{usedBy}} 使用,不能删除',
-    'en-US': 'The IVR menu is still used by the inbound route {{usedBy}}; it cannot be deleted',
+    'zh-CN': '该 IVR 仍被 {{usedBy}} 使用,不能删除',
+    'en-US': 'The IVR menu is still used by {{usedBy}}; it cannot be deleted',
   },
   IVR_VERSION_NOT_FOUND: {
     status: 404,

@@ -196,4 +196,52 @@ describe('compileIvr', () => {
     });
     expect(twice.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['keys.1.key', 'ivrKeyTwice']]);
   });
+
+  it('another menu as a key compiles into the same flow under labels of its own; a cycle jumps back', () => {
+    const A = '11111111-1111-4111-8111-111111111111';
+    const B = '22222222-2222-4222-8222-222222222222';
+    const dest = (destination: unknown) => ({ type: 'destination', destination });
+    const menuA = ivrTree.parse({
+      name: '总机',
+      prompt: { kind: 'system', name: 'please-choose' },
+      keys: [
+        { key: '1', action: dest({ kind: 'extension', number: '1001' }) },
+        { key: '3', action: dest({ kind: 'ivr', ivrId: B }) },
+      ],
+    });
+    const menuB = ivrTree.parse({
+      name: '售后',
+      prompt: { kind: 'system', name: 'please-choose' },
+      keys: [
+        {
+          key: '1',
+          action: {
+            type: 'menu',
+            menu: {
+              name: '维修',
+              prompt: { kind: 'system', name: 'busy' },
+              keys: [{ key: '0', action: dest({ kind: 'ivr', ivrId: A }) }],
+            },
+          },
+        },
+        { key: '2', action: dest({ kind: 'extension', number: '1002' }) },
+        { key: '0', action: dest({ kind: 'ivr', ivrId: A }) },
+      ],
+    });
+    const flow = compileIvr(menuA, ctx({ selfId: A, menus: (id) => (id === B ? menuB : undefined) }));
+    expect(parseFlow(flow).ok).toBe(true);
+    expect(menus(flow).map((m) => m.label)).toEqual(['n', 'm1', 'm1-1']);
+    const top = byLabel(flow, 'n') as StepOf<'menu'>;
+    expect(stepsOf(top.options['3'])).toEqual([{ verb: 'goto', goto: 'm1' }]);
+    const b = byLabel(flow, 'm1') as StepOf<'menu'>;
+    expect(b.options['1']).toEqual({ goto: 'm1-1' });
+    expect(stepsOf(b.options['0'])).toEqual([{ verb: 'goto', goto: 'n' }]);
+    expect(stepsOf((byLabel(flow, 'm1-1') as StepOf<'menu'>).options['0'])).toEqual([{ verb: 'goto', goto: 'n' }]);
+    // Without the other menu at hand the key keeps the default hand-off.
+    const alone = compileIvr(menuA, ctx({ selfId: A }));
+    expect(stepsOf((byLabel(alone, 'n') as StepOf<'menu'>).options['3'])[0]).toMatchObject({
+      verb: 'set',
+      name: 'handoff',
+    });
+  });
 });

@@ -9,6 +9,9 @@
  *                    play unavailable, hangup
  *                    hangup  (a block never falls through into the next one)
  * Labels are the key path from the top menu: `n`, `n-1`, `n-1-s` (`*` → s, `#` → h).
+ * Another IVR menu as a destination (`menus` in the context) is compiled into the same flow after this one, under
+ * labels of its own (`m1`, `m1-2`, …), and the key jumps there; a menu already in the flow (this one, or a cycle
+ * A → B → A) is jumped back to, not compiled again.
  */
 import {
   type Destination,
@@ -36,6 +39,12 @@ export interface IvrCompileContext {
    * return undefined to use the default hand-off (`handoff` variable set, "unavailable" played, hang up).
    */
   handoff?: (destination: Destination) => StepIn[] | undefined;
+  /** Other menus of the enterprise by id (a key may lead to one); absent = the default hand-off. */
+  menus?: (ivrId: string) => IvrMenuNode | undefined;
+  /** This menu's own id (a key leading to it jumps to its top). */
+  selfId?: string;
+  /** Set by compileIvr: the label of another menu's top block in the same flow (placing it when first asked). */
+  inline?: (ivrId: string) => string | undefined;
   /** Flow name (shown in call records' segments). */
   name?: string;
   lang?: 'zh-CN' | 'en-US';
@@ -51,7 +60,10 @@ export class IvrCompileError extends Error {
 }
 
 const KEY_LABEL: Record<string, string> = { '*': 's', '#': 'h' };
-export const ivrLabel = (keyPath: readonly string[]) => ['n', ...keyPath.map((k) => KEY_LABEL[k] ?? k)].join('-');
+export const ivrLabel = (keyPath: readonly string[], root = 'n') =>
+  [root, ...keyPath.map((k) => KEY_LABEL[k] ?? k)].join('-');
+/** Other menus compiled into one flow at most (a guard against very long chains). */
+const MAX_INLINED_MENUS = 20;
 const DIRECT_SUFFIX = '-direct';
 const RING_SEC = 30;
 /** The flow template of the digits the menu took (the extension number dialled). */
@@ -103,6 +115,12 @@ export function compileDestination(d: Destination, ctx: IvrCompileContext): Step
     }
     case 'hangup':
       return [{ verb: 'hangup' }];
+    case 'ivr': {
+      const label = ctx.inline?.(d.ivrId);
+      if (label) return [{ verb: 'goto', goto: label }];
+      const own = ctx.handoff?.(d);
+      return own ?? [{ verb: 'set', name: 'handoff', value: handoffName(d) }, ...unavailable()];
+    }
     default: {
       const own = ctx.handoff?.(d);
       if (own) return own;
@@ -132,6 +150,8 @@ export function handoffName(d: Destination): string {
 interface Place {
   label: string;
   parent: string | undefined;
+  /** The first part of every label of this menu tree (`n`, or `m<k>` for another menu placed in the flow). */
+  root: string;
 }
 
 function leaf(a: IvrLeafAction, at: Place, ctx: IvrCompileContext): ActionIn {
@@ -147,7 +167,7 @@ function block(node: IvrMenuNode, keyPath: string[], at: Place, ctx: IvrCompileC
     const a: IvrAction = row.action;
     if (a.type === 'menu') {
       const path = [...keyPath, row.key];
-      options[row.key] = { goto: ivrLabel(path) };
+      options[row.key] = { goto: ivrLabel(path, at.root) };
       subs.push({ node: a.menu, keyPath: path });
     } else {
       options[row.key] = leaf(a, at, ctx);
@@ -189,7 +209,9 @@ function block(node: IvrMenuNode, keyPath: string[], at: Place, ctx: IvrCompileC
     );
   }
   out.push({ verb: 'hangup' });
-  for (const s of subs) block(s.node, s.keyPath, { label: ivrLabel(s.keyPath), parent: at.label }, ctx, out);
+  for (const s of subs) {
+    block(s.node, s.keyPath, { label: ivrLabel(s.keyPath, at.root), parent: at.label, root: at.root }, ctx, out);
+  }
 }
 
 /**
@@ -198,7 +220,25 @@ function block(node: IvrMenuNode, keyPath: string[], at: Place, ctx: IvrCompileC
  */
 export function compileIvr(root: IvrMenuNode, ctx: IvrCompileContext): Flow {
   const steps: StepIn[] = [{ verb: 'answer' }];
-  block(root, [], { label: ivrLabel([]), parent: undefined }, ctx, steps);
+  const placed = new Map<string, string>(ctx.selfId ? [[ctx.selfId, ivrLabel([])]] : []);
+  const pending: Array<{ tree: IvrMenuNode; root: string }> = [];
+  const inner: IvrCompileContext = {
+    ...ctx,
+    inline: (ivrId) => {
+      const known = placed.get(ivrId);
+      if (known) return known;
+      const tree = ctx.menus?.(ivrId);
+      if (!tree || placed.size >= MAX_INLINED_MENUS) return undefined;
+      const label = `m${placed.size + (ctx.selfId ? 0 : 1)}`;
+      placed.set(ivrId, label);
+      pending.push({ tree, root: label });
+      return label;
+    },
+  };
+  block(root, [], { label: ivrLabel([]), parent: undefined, root: 'n' }, inner, steps);
+  for (let next = pending.shift(); next; next = pending.shift()) {
+    block(next.tree, [], { label: next.root, parent: undefined, root: next.root }, inner, steps);
+  }
   const parsed = parseFlow({ name: ctx.name ?? root.name, ...(ctx.lang ? { lang: ctx.lang } : {}), steps });
   if (!parsed.ok) {
     throw new IvrCompileError(

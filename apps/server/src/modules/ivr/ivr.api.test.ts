@@ -127,6 +127,37 @@ describe('IVR menus through the API', () => {
     expect(ivrActions.sort()).toEqual(['create', 'rollback', 'update', 'update']);
   });
 
+  it('a key that leads to another menu runs it in the same call flow (and a key back jumps to the first)', async () => {
+    const after = await admin.ok<Detail>('POST', '/api/ivr', { name: '售后', tree: tree('1001') });
+    const front = await admin.ok<Detail>('POST', '/api/ivr', {
+      name: '前台',
+      tree: {
+        ...tree('1001'),
+        keys: [{ key: '5', action: { type: 'destination', destination: { kind: 'ivr', ivrId: after.id } } }],
+      },
+    });
+    // 售后 gets a key back to 前台: a cycle.
+    await admin.ok('PATCH', `/api/ivr/${after.id}`, {
+      tree: {
+        ...tree('1001'),
+        keys: [
+          { key: '1', action: { type: 'menu', menu: sub('1001') } },
+          { key: '0', action: { type: 'destination', destination: { kind: 'ivr', ivrId: front.id } } },
+        ],
+      },
+    });
+    const flow = await t.services.ivr.flow(tenantId, front.id);
+    const labels = flow.steps.filter((s) => s.verb === 'menu').map((s) => s.label);
+    expect(labels).toEqual(['n', 'm1', 'm1-1']);
+    const m1 = flow.steps.find((s) => s.label === 'm1') as { options: Record<string, { steps?: unknown[] }> };
+    expect(m1.options['0']?.steps).toEqual([{ verb: 'goto', goto: 'n' }]);
+    const inUse = await admin.call<{ error: { code: string; message: string } }>('DELETE', `/api/ivr/${after.id}`);
+    expect(inUse.body.error).toMatchObject({ code: 'IVR_IN_USE', message: '该 IVR 仍被 IVR 前台 使用,不能删除' });
+    await admin.ok('PATCH', `/api/ivr/${after.id}`, { tree: tree('1001') });
+    await admin.ok('DELETE', `/api/ivr/${front.id}`);
+    await admin.ok('DELETE', `/api/ivr/${after.id}`);
+  });
+
   it('refuses wrong trees with field messages in the user language, and names taken twice', async () => {
     const bad = await admin.call<ErrorBody>('POST', '/api/ivr', {
       name: 'bad',

@@ -165,7 +165,11 @@ export class IvrService {
   async delete(ctx: AuditContext, id: string): Promise<void> {
     const current = await this.d.repo.find(ctx.tenantId, id);
     if (!current) throw notFound();
-    const usedBy = (await this.d.routesUsing?.(ctx.tenantId, id)) ?? [];
+    // Inbound routes (their names) and other menus with a key leading here (IVR names).
+    const menus = (await this.d.repo.list(ctx.tenantId)).filter(
+      (m) => m.id !== id && treeDestinations(m.tree).some((d) => d.kind === 'ivr' && d.ivrId === id),
+    );
+    const usedBy = [...((await this.d.routesUsing?.(ctx.tenantId, id)) ?? []), ...menus.map((m) => `IVR ${m.name}`)];
     if (usedBy.length > 0) throw new DomainError('IVR_IN_USE', { usedBy: usedBy.join(', ') });
     if (!(await this.d.repo.delete(ctx.tenantId, id))) throw notFound();
     await this.d.audit.record(ctx, 'ivr', 'delete', { id, detail: { name: current.name } });
@@ -218,8 +222,12 @@ export class IvrService {
     if (!menu) throw notFound();
     const tree = version && version !== menu.version ? (await this.version(tenantId, id, version)).tree : menu.tree;
     const files = await this.check(tenantId, tree, id);
+    // The other menus a key leads to (and theirs, and so on): compiled into this flow.
+    const others = await this.menusReached(tenantId, tree, id);
+    for (const other of others.values()) for (const [k, v] of await this.check(tenantId, other)) files.set(k, v);
     const resolved = new Map<string, HandoffSteps>();
-    for (const d of this.d.resolveHandoff ? treeDestinations(tree) : []) {
+    const all = [tree, ...others.values()].flatMap((t) => treeDestinations(t));
+    for (const d of this.d.resolveHandoff ? all : []) {
       const steps = await this.d.resolveHandoff?.(tenantId, d);
       if (steps) resolved.set(handoffName(d), steps);
     }
@@ -228,6 +236,8 @@ export class IvrService {
         name: `ivr:${menu.name}`.slice(0, 100),
         extensions: await this.d.repo.extensionNumbers(tenantId),
         voiceFilePath: (fileId) => files.get(fileId),
+        menus: (ivrId) => others.get(ivrId),
+        selfId: id,
         handoff: (d) => resolved.get(handoffName(d)) ?? this.d.handoff?.(d),
       });
     } catch (e) {
@@ -236,6 +246,22 @@ export class IvrService {
       }
       throw e;
     }
+  }
+
+  /** Every other menu reachable from `tree` through 'ivr' destinations (by id, at most 20). */
+  private async menusReached(tenantId: string, tree: IvrMenuNode, selfId: string): Promise<Map<string, IvrMenuNode>> {
+    const found = new Map<string, IvrMenuNode>();
+    const queue = [tree];
+    for (let t = queue.shift(); t && found.size < 20; t = queue.shift()) {
+      for (const d of treeDestinations(t)) {
+        if (d.kind !== 'ivr' || d.ivrId === selfId || found.has(d.ivrId)) continue;
+        const row = await this.d.repo.find(tenantId, d.ivrId);
+        if (!row) continue;
+        found.set(d.ivrId, row.tree);
+        queue.push(row.tree);
+      }
+    }
+    return found;
   }
 
   /** 拨测: ring the extension (default the user's own) and run the menu on it when it answers. */
