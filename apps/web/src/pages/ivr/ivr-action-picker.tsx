@@ -135,6 +135,8 @@ export function PromptSelect({
     <Select
       style={{ width: 210 }}
       aria-label={ariaLabel ?? t('ivr.prompt')}
+      // An enterprise may have many voice files: typed to find one.
+      showSearch={{ optionFilterProp: 'label' }}
       value={value}
       onChange={onChange}
       options={[

@@ -1,20 +1,23 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { rms } from '@hujiao/media';
+import { rms, toneLevels } from '@hujiao/media';
 import { Baresip, hasBinary, wavChannel, writeTone } from '@hujiao/switch/test-support';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
 import { acceptInitialPassword } from './first-login.ts';
-import { launchBrowser, pickOption, type RunningServer, shot, startServer } from './support.ts';
+import { launchBrowser, pickOption, type RunningServer, root, shot, startServer } from './support.ts';
 
 /**
- * IVR管理 in the console: the enterprise admin builds a two-level IVR (主菜单: 1 → 销售 sub-menu, 2 → extension
- * 1002; 销售: 1 → extension 1001, 9 → back), sees a validation message in Chinese, saves, and presses 拨测: the
- * product rings the admin's own extension 1001 — a registered baresip phone that answers — and runs the menu on it
- * (the phone hears the prompt). Ports of its own: SIP 16300, phone 16310/16314, RTP 50900-50999.
+ * The PBX built in the console, as an enterprise admin does it: uploads an MP3 greeting and approves it (语音文件),
+ * builds a two-level IVR whose main menu plays it (主菜单: 1 → 销售 sub-menu, 2 → extension 1002; 销售: 1 → extension
+ * 1001, 9 → back), seeing validation messages in Chinese; makes a time group, an inbound route from the DID to the
+ * IVR in work hours (voicemail after hours) and an outbound route (strip 9, mobile numbers, a trunk); then presses
+ * 拨测: the product rings the admin's own extension 1001 — a registered baresip phone that answers — and runs the
+ * menu on it (the phone hears the MP3's 1 kHz). Ports of its own: SIP 16300, phone 16310/16314, RTP 50900-50999.
  */
+const MP3 = path.join(root, 'apps/server/src/modules/voice-file/test-support/tone-1khz.mp3');
 const MISSING = ['baresip', 'sox'].filter((b) => !hasBinary(b));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -47,6 +50,13 @@ describe('IVR menus in the console, with a test call to a real phone', () => {
     // 1001 is the admin's own phone (the test call's default); 1002 another extension.
     await api.request('POST', '/api/extensions', { number: '1001', password: 'SipPass1001x', userId: me.id });
     await api.request('POST', '/api/extensions', { number: '1002', password: 'SipPass1002x', displayName: '前台' });
+    // The carrier's line the outbound route uses (an IP trunk; no call goes out in this test).
+    await api.request('POST', '/api/trunks', {
+      name: '电信中继',
+      kind: 'ip',
+      host: '127.0.0.58',
+      peers: ['127.0.0.58'],
+    });
     writeTone(path.join(dir, 'phone.wav'), 400, 0.2);
     mkdirSync(path.join(dir, 'phone'));
     phone = new Baresip({
@@ -70,11 +80,30 @@ describe('IVR menus in the console, with a test call to a real phone', () => {
 
   const pick = (scope: Locator, label: string, option: string, nth = 0) => pickOption(page, scope, label, option, nth);
 
-  it('builds a two-level IVR in the tree editor, with validation messages, and saves it', async () => {
+  it('uploads an MP3 greeting (待审核) and approves it', async () => {
     await page.goto(`${server.url}/login`);
     await page.getByLabel('登录账号').fill(admin.account);
     await page.getByLabel('密码').fill(admin.password);
     await page.getByRole('button', { name: '登录' }).click();
+    const menu = page.getByTestId('side-menu');
+    await menu.getByText('PBX 配置').waitFor();
+    const files = menu.getByRole('menuitem', { name: '语音文件' });
+    if (!(await files.isVisible())) await menu.getByText('PBX 配置').click();
+    await files.click();
+    await page.getByTestId('voice-file-upload').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[type=file]').setInputFiles(MP3);
+    await dialog.getByTestId('voice-file-name').fill('欢迎语');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    const row = page.locator('tr.ant-table-row').filter({ hasText: '欢迎语' });
+    await row.getByText('待审核').waitFor();
+    await row.getByTestId('review-欢迎语').click();
+    await page.getByTestId('voice-file-approve').click();
+    await row.getByText('已通过').waitFor();
+    await shot(page, 'ivr-00-voice-file-approved');
+  });
+
+  it('builds a two-level IVR in the tree editor, with validation messages, and saves it', async () => {
     const entry = page.getByTestId('side-menu').getByRole('menuitem', { name: 'IVR管理' });
     await page.getByTestId('side-menu').getByText('PBX 配置').waitFor();
     if (!(await entry.isVisible())) await page.getByTestId('side-menu').getByText('PBX 配置').click();
@@ -82,6 +111,13 @@ describe('IVR menus in the console, with a test call to a real phone', () => {
     await page.getByRole('button', { name: '新增IVR' }).click();
     const drawer = page.getByRole('dialog');
     await drawer.getByLabel('IVR名称').fill('总机');
+    // The main menu plays the approved greeting (typed to find it among the prompts).
+    await drawer.getByLabel('提示音', { exact: true }).click();
+    await page.keyboard.type('欢迎语');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => drawer.getByLabel('提示音', { exact: true }).locator('xpath=../..').textContent())
+      .toContain('欢迎语');
     // 主菜单: key 1 → a sub-menu, key 2 → extension 1002.
     await drawer.getByTestId('ivr-add-key').click();
     await pick(drawer.getByTestId('ivr-action-0'), '动作', '子菜单');
@@ -121,6 +157,7 @@ describe('IVR menus in the console, with a test call to a real phone', () => {
     const detail = await api.request<{ tree: unknown }>('GET', `/api/ivr/${list.items[0]?.id}`);
     expect(detail.tree).toMatchObject({
       name: '主菜单',
+      prompt: { kind: 'voiceFile' },
       keys: [
         {
           key: '1',
@@ -140,7 +177,73 @@ describe('IVR menus in the console, with a test call to a real phone', () => {
     });
   });
 
+  it('makes a time group, an inbound route from the DID to the IVR in work hours, and an outbound route', async () => {
+    const menu = page.getByTestId('side-menu');
+    await menu.getByRole('menuitem', { name: '时间小组' }).click();
+    await page.getByRole('button', { name: '新增时间小组' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByLabel('名称').first().fill('工作时间');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.locator('tr.ant-table-row').filter({ hasText: '工作时间' }).waitFor();
+
+    await menu.getByRole('menuitem', { name: '呼入路由' }).click();
+    await page.getByRole('button', { name: '新增呼入路由' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByLabel('路由名称').fill('总机号码');
+    await dialog.getByLabel('被叫号码(DID)').fill('02566668888');
+    await pickOption(page, dialog, '时间条件', '工作时间');
+    await pickOption(page, dialog, '目的地类型', 'IVR', 0);
+    await pickOption(page, dialog, 'IVR 菜单', '总机');
+    await pickOption(page, dialog, '目的地类型', '语音信箱', 1);
+    await pickOption(page, dialog, '信箱(分机)', '1001');
+    await sleep(400);
+    await shot(page, 'ivr-03a-inbound-route-form');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    const inbound = page.locator('tr.ant-table-row').filter({ hasText: '总机号码' });
+    await inbound.waitFor();
+    expect(await inbound.textContent()).toContain('工作时间');
+
+    await menu.getByRole('menuitem', { name: '呼出路由' }).click();
+    await page.getByRole('button', { name: '新增呼出路由' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByLabel('路由名称').fill('手机出局');
+    await dialog.getByLabel('去掉前缀').fill('9');
+    await dialog.getByLabel('号码规则').fill('1XXXXXXXXXX');
+    await dialog.getByLabel('中继', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('电信中继', { exact: true }).click();
+    await page.keyboard.press('Escape');
+    await sleep(400);
+    await shot(page, 'ivr-03b-outbound-route-form');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.locator('tr.ant-table-row').filter({ hasText: '手机出局' }).waitFor();
+    await shot(page, 'ivr-03c-outbound-routes');
+
+    const api = new ApiClient(server.url);
+    await api.login('account', admin.account, admin.password);
+    const ivr = (await api.request<{ items: Array<{ id: string }> }>('GET', '/api/ivr')).items[0];
+    const groups = await api.request<{ items: Array<{ id: string; name: string }> }>('GET', '/api/time-groups');
+    const routes = await api.request<{ items: unknown[] }>('GET', '/api/inbound-routes');
+    expect(routes.items).toEqual([
+      expect.objectContaining({
+        didPattern: '02566668888',
+        timeGroupId: groups.items.find((g) => g.name === '工作时间')?.id,
+        destination: { kind: 'ivr', ivrId: ivr?.id },
+        closedDestination: { kind: 'voicemail', box: '1001' },
+      }),
+    ]);
+    const out = await api.request<{ items: unknown[] }>('GET', '/api/outbound-routes');
+    expect(out.items).toEqual([
+      expect.objectContaining({
+        name: '手机出局',
+        dialPatterns: [expect.objectContaining({ prefix: '9', match: '1XXXXXXXXXX' })],
+        trunkIds: [expect.any(String)],
+        callerIdMode: 'extension',
+      }),
+    ]);
+  });
+
   it('拨测 rings the admin’s own extension, which answers and hears the menu', async () => {
+    await page.getByTestId('side-menu').getByRole('menuitem', { name: 'IVR管理' }).click();
     const api = new ApiClient(server.url);
     await api.login('account', admin.account, admin.password);
     for (let i = 0; i < 100; i++) {
@@ -167,9 +270,13 @@ describe('IVR menus in the console, with a test call to a real phone', () => {
     await sleep(500);
     const heard = phone.dumps('dec').at(-1);
     expect(heard).toBeTruthy();
-    const level = rms(wavChannel(readFileSync(heard as string)));
-    process.stdout.write(`test call: the phone heard RMS ${level.toFixed(0)}\n`);
+    const samples = wavChannel(readFileSync(heard as string));
+    const level = rms(samples);
+    // The menu's prompt is the uploaded MP3 (1 kHz), converted to 8 kHz and played into the call.
+    const khz = toneLevels(samples, 8000, [1000]).find((l) => l.frequency === 1000)?.relative ?? 0;
+    process.stdout.write(`test call: the phone heard RMS ${level.toFixed(0)}, 1 kHz share ${khz.toFixed(2)}\n`);
     expect(level).toBeGreaterThan(300);
+    expect(khz).toBeGreaterThan(0.3);
   });
 
   it('the page and the editor in en-US at 1366×768: English labels, the saved tree, the history', async () => {
