@@ -63,7 +63,12 @@ export class AcdCore {
   async dispatch(queueIds: Iterable<string>, out: AcdAction[]): Promise<void> {
     const ids = [...new Set(queueIds)].filter((q) => this.queues.has(q));
     const waiting: QueueCall[] = [];
-    for (const q of ids) for (const c of await this.store.queueCalls(q)) if (c.status === 'waiting') waiting.push(c);
+    for (const id of ids) {
+      const calls = (await this.store.queueCalls(id)).filter((c) => c.status === 'waiting');
+      // Nothing can be offered in a queue without a ready member (a sticky agent is a member too).
+      if (calls.length === 0 || !(await this.anyReady(id))) continue;
+      waiting.push(...calls);
+    }
     if (waiting.length === 0) return;
     waiting.sort(byQueueOrder);
     const exhausted = new Set<string>();
@@ -72,6 +77,13 @@ export class AcdCore {
       const q = this.queues.get(call.queueId) as CompiledQueue;
       if ((await this.offer(call, q, out)) === 'none') exhausted.add(call.queueId);
     }
+  }
+
+  private async anyReady(queueId: string): Promise<boolean> {
+    const q = this.queues.get(queueId) as CompiledQueue;
+    for (const a of await this.store.getAgents(q.memberIds))
+      if (a?.state === 'ready' && a.callId === undefined && a.queues.includes(queueId)) return true;
+    return false;
   }
 
   /** Offers one waiting call: its sticky agent first, then the queue's strategy. */

@@ -133,34 +133,43 @@ export class AcdEngine {
       }
       for (const q of queues.values()) {
         const cfg = q.config;
-        for (const c of await store.queueCalls(cfg.id)) {
+        let calls = await store.queueCalls(cfg.id);
+        if (calls.length === 0) continue;
+        let rang = false;
+        for (const c of calls) {
           if (c.status !== 'offering' || (c.offerUntil ?? 0) > at) continue;
           for (const agentId of c.offeredTo) {
             const u = await this.core.releaseOffer(c.callId, agentId, true, out);
             for (const qq of this.core.queuesOf(u?.after)) toDispatch.add(qq);
           }
-          toDispatch.add(cfg.id);
+          rang = true;
         }
-        let calls = inQueue(await store.queueCalls(cfg.id));
-        if (calls.length === 0) continue;
-        const gone = cfg.leaveWhenEmpty && !anyoneSignedIn(cfg.id, await store.getAgents(q.memberIds)) ? calls : [];
-        for (const c of calls) {
+        if (rang) calls = await store.queueCalls(cfg.id);
+        const queued = calls.filter((c) => c.status !== 'connected');
+        if (queued.length === 0) continue;
+        const empty = cfg.leaveWhenEmpty && !anyoneSignedIn(cfg.id, await store.getAgents(q.memberIds));
+        let left = 0;
+        for (const c of queued) {
           const timeout = cfg.maxWaitSec > 0 && at - c.joinedAt >= cfg.maxWaitSec * 1000;
-          if (!timeout && !gone.includes(c)) continue;
+          if (!timeout && !empty) continue;
           const freed = await this.core.finish(c, 'overflowed', out, timeout ? 'timeout' : 'empty');
           for (const qq of freed) toDispatch.add(qq);
+          left++;
         }
-        calls = inQueue(await store.queueCalls(cfg.id));
-        if (calls.some((c) => c.status === 'waiting')) toDispatch.add(cfg.id);
+        if (left < queued.length) toDispatch.add(cfg.id);
       }
       await this.core.dispatch(toDispatch, out);
       for (const q of queues.values()) {
+        const a = q.config.announcements;
+        if (a.positionEverySec === 0 && a.periodicEverySec === 0) continue;
         const calls = await store.queueCalls(q.config.id);
-        if (calls.length === 0) continue;
+        const due = (c: QueueCall) =>
+          c.status === 'waiting' && ((c.nextPositionAt ?? at + 1) <= at || (c.nextPeriodicAt ?? at + 1) <= at);
+        if (!calls.some(due)) continue;
         const s = await this.core.stats(q.config.id);
-        const due = dueAnnouncements(q.config.announcements, inQueue(calls), at, s.waitAvgSec);
-        for (const c of due.updated) await store.putCall(c);
-        out.push(...due.actions);
+        const said = dueAnnouncements(a, inQueue(calls), at, s.waitAvgSec);
+        for (const c of said.updated) await store.putCall(c);
+        out.push(...said.actions);
       }
       return out;
     });
