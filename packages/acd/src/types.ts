@@ -145,6 +145,6 @@ export interface JoinResult {
 /** The result of every other engine call: ok false (with a code) when the event did not fit the state. */
 export interface AcdResult {
   ok: boolean;
-  error?: 'unknown-agent' | 'unknown-call' | 'unknown-queue' | 'state' | 'in-call' | 'duplicate';
+  error?: 'unknown-agent' | 'unknown-call' | 'state' | 'in-call';
   actions: AcdAction[];
 }
