@@ -288,6 +288,16 @@ export class AcdEngine {
     return this.core.store.getAgent(agentId);
   }
 
+  /** Every agent record (a CTI resync, the admin's agent states page). */
+  agents(): Promise<AgentRecord[]> {
+    return this.core.store.allAgents();
+  }
+
+  /** The queue's calls still queued (waiting or ringing an agent), in queue order (the wallboard). */
+  async calls(queueId: string): Promise<QueueCall[]> {
+    return inQueue(await this.core.store.queueCalls(queueId));
+  }
+
   queueStatus(queueId: string): Promise<QueueStatus> {
     return this.serial(async () => {
       const { store, now } = this.core;

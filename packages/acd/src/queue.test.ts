@@ -74,3 +74,14 @@ describe('queue configuration', () => {
     expect(a.ok).toBe(true);
   });
 });
+
+describe('read models', () => {
+  it('lists agents and the queued calls in queue order', async () => {
+    const kit = setup([{ id: 'q', members: members('a1'), joinEmpty: true, leaveWhenEmpty: false }]);
+    await kit.engine.join({ callId: 'n', queueId: 'q' });
+    await kit.engine.join({ callId: 'v', queueId: 'q', priority: 3 });
+    expect((await kit.engine.calls('q')).map((c) => c.callId)).toEqual(['v', 'n']);
+    await kit.engine.agentLogin('a1', ['q']);
+    expect((await kit.engine.agents()).map((a) => [a.agentId, a.state, a.callId])).toEqual([['a1', 'ringing', 'v']]);
+  });
+});
