@@ -11,10 +11,11 @@ import type { AcdStore } from './store.ts';
 import { type Candidate, rankCandidates } from './strategies.ts';
 import type { AcdAction, AgentRecord, CancelReason, QueueCall, QueueStatsRecord } from './types.ts';
 
+/** Memo keys, after the engine's tenant: a shared store may hold several enterprises' memos. */
 export const memoKeys = {
-  roundRobin: (queueId: string) => `rr:${queueId}`,
-  roundRobinMemory: (queueId: string) => `rrm:${queueId}`,
-  sticky: (caller: string) => `sticky:${caller}`,
+  roundRobin: (tenant: string, queueId: string) => `${tenant}:rr:${queueId}`,
+  roundRobinMemory: (tenant: string, queueId: string) => `${tenant}:rrm:${queueId}`,
+  sticky: (tenant: string, caller: string) => `${tenant}:sticky:${caller}`,
 };
 
 export type OfferResult = 'offered' | 'held' | 'none';
@@ -27,6 +28,7 @@ export class AcdCore {
     readonly store: AcdStore,
     readonly now: () => number,
     readonly rng: Rng,
+    readonly tenant: string,
   ) {
     this.book = new AgentBook(store, now);
   }
@@ -117,9 +119,9 @@ export class AcdCore {
     const strategy = q.config.strategy;
     const cursorKey =
       strategy === 'round-robin'
-        ? memoKeys.roundRobin(qid)
+        ? memoKeys.roundRobin(this.tenant, qid)
         : strategy === 'round-robin-memory'
-          ? memoKeys.roundRobinMemory(qid)
+          ? memoKeys.roundRobinMemory(this.tenant, qid)
           : undefined;
     const cursor = cursorKey ? await this.store.getMemo(cursorKey) : undefined;
     const groups = rankCandidates(strategy, candidates, {
@@ -149,7 +151,7 @@ export class AcdCore {
     if (reserved.length === 0) return false;
     await this.store.putCall({ ...call, status: 'offering', offeredTo: reserved, offerUntil: ringUntil });
     if (q.config.strategy === 'round-robin')
-      await this.store.setMemo(memoKeys.roundRobin(q.config.id), reserved[0] as string);
+      await this.store.setMemo(memoKeys.roundRobin(this.tenant, q.config.id), reserved[0] as string);
     out.push({
       type: 'offer',
       callId: call.callId,
@@ -256,9 +258,13 @@ export class AcdCore {
       waitAvgSec: nextWaitAvg(s.waitAvgSec, waitedMs / 1000),
     });
     if (q?.config.strategy === 'round-robin-memory')
-      await this.store.setMemo(memoKeys.roundRobinMemory(call.queueId), agentId);
+      await this.store.setMemo(memoKeys.roundRobinMemory(this.tenant, call.queueId), agentId);
     if (q?.config.sticky.enabled && call.caller)
-      await this.store.setMemo(memoKeys.sticky(call.caller), `${agentId}|${now}`, q.config.sticky.windowSec * 1000);
+      await this.store.setMemo(
+        memoKeys.sticky(this.tenant, call.caller),
+        `${agentId}|${now}`,
+        q.config.sticky.windowSec * 1000,
+      );
     out.push({ type: 'connect', callId: call.callId, queueId: call.queueId, agentId, waitedMs });
     out.push({
       type: 'call-outcome',

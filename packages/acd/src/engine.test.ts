@@ -79,6 +79,35 @@ describe('sticky agent (优先客服)', () => {
   });
 });
 
+describe('tenants on one store', () => {
+  it('keep their own sticky callers and round-robin cursors (memo keys start with the tenant)', async () => {
+    const { AcdEngine } = await import('./engine.ts');
+    const { mulberry32 } = await import('./random.ts');
+    const { MemoryAcdStore } = await import('./store.ts');
+    const store = new MemoryAcdStore();
+    const now = () => 0;
+    const make = (tenantId: string, ids: string[]) =>
+      new AcdEngine({
+        store,
+        now,
+        rng: mulberry32(1),
+        tenantId,
+        queues: [{ id: `${tenantId}-q`, strategy: 'round-robin', members: members(...ids), sticky: { enabled: true } }],
+      });
+    const a = make('A', ['A1', 'A2']);
+    const b = make('B', ['B1', 'B2']);
+    for (const id of ['A1', 'A2']) await a.agentLogin(id, ['A-q']);
+    for (const id of ['B1', 'B2']) await b.agentLogin(id, ['B-q']);
+    await a.join({ callId: 'a1', queueId: 'A-q', caller: '13800000009' });
+    await a.answered('a1', 'A1');
+    await a.callEnded('a1');
+    expect(await store.getMemo('A:sticky:13800000009')).toMatch(/^A1\|/);
+    expect(await store.getMemo('B:sticky:13800000009')).toBeUndefined();
+    expect(offersOf((await b.join({ callId: 'b1', queueId: 'B-q', caller: '13800000009' })).actions)).toEqual([['B1']]);
+    expect(offersOf((await a.join({ callId: 'a2', queueId: 'A-q', caller: '13800000009' })).actions)).toEqual([['A1']]);
+  });
+});
+
 describe('caller priority (红名单/VIP): higher first, first come within a priority', () => {
   it('serves waiting callers by priority, then arrival', async () => {
     const kit = setup([{ id: 'q', strategy: 'longest-idle', members: members('a1'), joinEmpty: true }]);

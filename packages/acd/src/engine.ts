@@ -21,6 +21,11 @@ export interface AcdEngineOptions {
   rng: Rng;
   /** The queues this engine serves (and is the one writer of). */
   queues: ReadonlyArray<AcdQueueConfigInput | AcdQueueConfig>;
+  /**
+   * The enterprise, in front of memo keys (sticky callers, round-robin cursors) when one store holds several.
+   * Agent, queue and call ids must be unique in the store (UUIDs).
+   */
+  tenantId?: string;
 }
 
 export interface JoinInput {
@@ -50,7 +55,7 @@ export class AcdEngine {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(options: AcdEngineOptions) {
-    this.core = new AcdCore(options.store, options.now, options.rng);
+    this.core = new AcdCore(options.store, options.now, options.rng, options.tenantId ?? '');
     this.setQueues(options.queues);
   }
 
@@ -100,7 +105,7 @@ export class AcdEngine {
       await store.putQueueStats({ ...s, seq: s.seq + 1 });
       let call: QueueCall = { ...draft, seq: s.seq + 1, ...firstAnnouncements(cfg.announcements, at) };
       if (cfg.sticky.enabled && input.caller) {
-        const memo = await store.getMemo(memoKeys.sticky(input.caller));
+        const memo = await store.getMemo(memoKeys.sticky(this.core.tenant, input.caller));
         const [agentId, when] = memo ? memo.split('|') : [];
         if (agentId && q.members.has(agentId) && at - Number(when) <= cfg.sticky.windowSec * 1000) {
           call = {
