@@ -62,14 +62,14 @@ describe('call forwarding in the console', () => {
     await openDrawer(page, '分机管理');
     let dialog = page.getByRole('dialog');
     await dialog.getByText('转移设置 - 分机 1002').waitFor();
-    await dialog.getByLabel('遇忙转移').fill('1002');
-    await dialog.getByLabel('无应答转移').fill('sip:x');
+    await dialog.getByLabel('遇忙转移', { exact: true }).fill('1002');
+    await dialog.getByLabel('无应答转移', { exact: true }).fill('sip:x');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.getByText('不能转移到分机自身').waitFor();
     await dialog.getByText('须为分机号或电话号码(数字,可带 +)').waitFor();
-    await dialog.getByLabel('遇忙转移').fill('1001');
-    await dialog.getByLabel('无应答转移').fill('913800138000');
-    await dialog.getByLabel('无应答时长').fill('5');
+    await dialog.getByLabel('遇忙转移', { exact: true }).fill('1001');
+    await dialog.getByLabel('无应答转移', { exact: true }).fill('913800138000');
+    await dialog.getByLabel('无应答时长', { exact: true }).fill('5');
     await dialog.getByText('须为分机号或电话号码(数字,可带 +)').waitFor({ state: 'hidden' });
     await shot(page, 'call-forwarding-drawer-zh');
     await dialog.getByRole('button', { name: '保存' }).click();
@@ -80,9 +80,9 @@ describe('call forwarding in the console', () => {
     // An extension the enterprise does not have: the server's message in the field's language.
     await openDrawer(page, '分机管理');
     dialog = page.getByRole('dialog');
-    expect(await dialog.getByLabel('遇忙转移').inputValue()).toBe('1001');
-    expect(await dialog.getByLabel('无应答转移').inputValue()).toBe('913800138000');
-    await dialog.getByLabel('无条件转移').fill('1999');
+    expect(await dialog.getByLabel('遇忙转移', { exact: true }).inputValue()).toBe('1001');
+    expect(await dialog.getByLabel('无应答转移', { exact: true }).inputValue()).toBe('913800138000');
+    await dialog.getByLabel('无条件转移', { exact: true }).fill('1999');
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByText('转移目标须为本企业的分机号或电话号码').first().waitFor();
     expect(errors).toEqual([]);
@@ -93,8 +93,8 @@ describe('call forwarding in the console', () => {
     await openDrawer(page, 'Extensions');
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Call forwarding - extension 1002').waitFor();
-    expect(await dialog.getByLabel('Forward when busy').inputValue()).toBe('1001');
-    await dialog.getByLabel('No-answer time').waitFor();
+    expect(await dialog.getByLabel('Forward when busy', { exact: true }).inputValue()).toBe('1001');
+    await dialog.getByLabel('No-answer time', { exact: true }).waitFor();
     await shot(page, 'call-forwarding-drawer-en');
   });
 });

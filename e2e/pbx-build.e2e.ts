@@ -279,6 +279,53 @@ describe('IVR menus in the console, with a test call to a real phone', () => {
     expect(khz).toBeGreaterThan(0.3);
   });
 
+  it('1002 forwards unanswered calls to its voicemail (console); a call from 1001 leaves a message that 语音留言 lists and plays', async () => {
+    const menu = page.getByTestId('side-menu');
+    await menu.getByRole('menuitem', { name: '分机管理' }).click();
+    const ext = page.locator('tr.ant-table-row').filter({ has: page.getByTestId('extension-1002') });
+    await ext.getByTestId('row-actions-more').click();
+    await page.getByTestId('forwarding-1002').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('转移设置 - 分机 1002').waitFor();
+    await pickOption(page, dialog, '无应答转移方式', '转语音信箱');
+    await dialog.getByLabel('无应答时长').fill('5');
+    await shot(page, 'ivr-06a-forward-to-voicemail');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // 1002 has no phone online: the call goes to its box at once; the phone speaks (400 Hz) for a few seconds.
+    phone.events.length = 0;
+    phone.command('dial', `sip:1002@${admin.account}`);
+    await phone.waitFor((e) => e.type === 'CALL_ESTABLISHED', 15_000);
+    await sleep(7000); // greeting, beep, then the message
+    phone.command('hangup');
+    await phone.waitFor((e) => e.type === 'CALL_CLOSED', 15_000);
+
+    // The header's count moves without a reload, the page lists the message from 1001 to box 1002.
+    await page
+      .getByTestId('header-voicemail')
+      .getByText('1')
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(() => {});
+    await page.getByTestId('header-voicemail').click();
+    await page.waitForURL(/\/voicemail/);
+    const row = page.locator('tr[data-testid^="vm-"]').filter({ hasText: '1002' });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('1001');
+    expect(await row.textContent()).toContain('未读');
+    await shot(page, 'ivr-06b-voicemail-list');
+    await row.getByRole('button', { name: /播放/ }).click();
+    await page.waitForFunction(
+      () => ((document.querySelector('[data-testid=voicemail-audio]') as HTMLAudioElement | null)?.duration ?? 0) > 1,
+    );
+    await sleep(500);
+    await shot(page, 'ivr-06c-voicemail-player');
+    await page.keyboard.press('Escape');
+    // Played: read.
+    await row.getByText('已读').waitFor();
+  });
+
   it('the page and the editor in en-US at 1366×768: English labels, the saved tree, the history', async () => {
     const api = new ApiClient(server.url);
     await api.login('account', admin.account, admin.password);

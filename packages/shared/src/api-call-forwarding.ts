@@ -3,13 +3,15 @@ import { z } from 'zod';
 /**
  * 转移设置 of one extension: where its calls go unconditionally (无条件), when it is busy (遇忙), and when it does
  * not answer within `noAnswerSec` (无应答; an extension that is not registered counts as not answering). A target is
- * an extension number of the enterprise or an outside phone number (through the outbound routes, with the
- * forwarding extension's call classes). Null: that kind of forwarding is off.
+ * an extension number of the enterprise, an outside phone number (through the outbound routes, with the
+ * forwarding extension's call classes) or `voicemail`: the extension's own box (转语音信箱). Null: that kind of
+ * forwarding is off.
  */
+export const FORWARD_TO_VOICEMAIL = 'voicemail';
 export const forwardingTarget = z
   .string({ error: 'must be an extension or a phone number' })
   .trim()
-  .regex(/^\+?\d{2,24}$/, { error: 'must be an extension or a phone number (digits, optional +)' });
+  .regex(/^(\+?\d{2,24}|voicemail)$/, { error: 'must be an extension or a phone number (digits, optional +)' });
 
 export const NO_ANSWER_SEC = { min: 5, max: 120, default: 20 } as const;
 

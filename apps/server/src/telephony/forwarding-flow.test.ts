@@ -81,6 +81,19 @@ describe('forwardingFlow', () => {
     expect(branch).toEqual({ verb: 'branch', value: '${fwd1}', cases: { noAnswer: trunkDial, failed: trunkDial } });
   });
 
+  it('no answer to voicemail (转语音信箱) takes the message into the forwarding extension’s own box', async () => {
+    const { c, outside } = ctx({ '1003': rule({ unconditional: null, noAnswer: 'voicemail', noAnswerSec: 10 }) });
+    // 1002 forwards to 1003 unconditionally; 1003 does not answer: the message goes to 1003's box.
+    const rules = { '1002': rule({ unconditional: '1003' }), '1003': rule({ noAnswer: 'voicemail', noAnswerSec: 10 }) };
+    const f = valid(await forwardingFlow('1002', { ...c, forwarding: async (_t, n) => rules[n as '1002'] ?? null }));
+    const box = { steps: [{ verb: 'voicemail', box: '1003' }, { verb: 'hangup' }] };
+    expect(f.steps).toEqual([
+      { verb: 'dial', targets: [{ extension: '1003' }], ringTimeoutSec: 10, into: 'fwd2' },
+      { verb: 'branch', value: '${fwd2}', cases: { noAnswer: box, failed: box } },
+    ]);
+    expect(outside).toEqual([]);
+  });
+
   it('busy and no answer to different targets, each followed through its own forwarding', async () => {
     const { c } = ctx({
       '1002': rule({ busy: '1003', noAnswer: '1004', noAnswerSec: 10 }),

@@ -1,4 +1,4 @@
-import type { FlowInput } from '@hujiao/shared';
+import { FORWARD_TO_VOICEMAIL, type FlowInput } from '@hujiao/shared';
 
 type StepInput = FlowInput['steps'][number];
 
@@ -46,7 +46,7 @@ const refusedSteps: StepInput[] = [{ verb: 'play', prompt: 'unavailable' }, { ve
  * no-answer ring the extension (no-answer for its `noAnswerSec`), keep the dial status and, on busy / no answer /
  * failed (an unregistered phone answers 480: not answering), dial the target. Extension targets follow their own
  * forwarding up to `maxHops`; a target already on the chain (A→B→A) is not forwarded to again: the last extension
- * rings without forwarding. An outside target is dialled through the outbound routes as the forwarding extension;
+ * rings without forwarding. `voicemail` takes the message into the forwarding extension's box. An outside target is dialled through the outbound routes as the forwarding extension;
  * refused, the caller hears `unavailable`. Null when the extension has no forwarding (the switch's plain dial).
  */
 export async function forwardingFlow(number: string, c: ForwardingContext): Promise<FlowInput | null> {
@@ -93,6 +93,8 @@ async function targetSteps(
   c: ForwardingContext,
 ): Promise<StepInput[] | null> {
   if (path.includes(target)) return null;
+  // 转语音信箱: the box of the extension that forwards.
+  if (target === FORWARD_TO_VOICEMAIL) return [{ verb: 'voicemail', box: from }, { verb: 'hangup' }];
   if (await c.isExtension(c.tenantId, target)) return extensionSteps(target, path, c);
   const outside = await c.outsideDial(c.tenantId, from, target);
   return outside.ok ? [outside.step] : refusedSteps;

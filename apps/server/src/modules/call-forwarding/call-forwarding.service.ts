@@ -1,4 +1,10 @@
-import { type CallForwarding, type CallForwardingInput, callForwardingBody, NO_ANSWER_SEC } from '@hujiao/shared';
+import {
+  type CallForwarding,
+  type CallForwardingInput,
+  callForwardingBody,
+  FORWARD_TO_VOICEMAIL,
+  NO_ANSWER_SEC,
+} from '@hujiao/shared';
 import type { AuditContext } from '../../http/actor.ts';
 import { DomainError, notFound } from '../../http/domain-error.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -37,7 +43,7 @@ export class CallForwardingService {
     const body = callForwardingBody.parse(input);
     const number = ext.extension.number;
     for (const target of [body.unconditional, body.busy, body.noAnswer]) {
-      if (target === null) continue;
+      if (target === null || target === FORWARD_TO_VOICEMAIL) continue;
       if (target === number) throw new DomainError('FORWARDING_TARGET_SELF');
       // Short numbers must be extensions of the enterprise; longer ones are phone numbers (the routes decide).
       if (target.length <= 6 && !(await this.d.extensions.findByNumber(ctx.tenantId, target)))

@@ -39,7 +39,7 @@ export const extension = {
   forwarding: 'Call forwarding',
   forwardingTitle: 'Call forwarding - extension {{number}}',
   forwardingHint:
-    'A target is an extension of the enterprise or an outside number written as the extension dials it (e.g. 9 + mobile number); outside numbers go through the outbound routes with this extension’s call permissions. Leave empty for no forwarding.',
+    'A target is an extension of the enterprise or an outside number written as the extension dials it (e.g. 9 + mobile number); outside numbers go through the outbound routes with this extension’s call permissions; or choose “To voicemail”. Leave empty for no forwarding.',
   forwardingPlaceholder: 'Extension or phone number; empty: off',
   forwardUnconditional: 'Forward always',
   forwardUnconditionalHint: 'Calls go to the target at once; the extension does not ring',
@@ -49,6 +49,9 @@ export const extension = {
   forwardNoAnswerSec: 'No-answer time',
   forwardNoAnswerSecRange: 'Enter {{min}}-{{max}} seconds',
   forwardingTargetInvalid: 'Must be an extension or a phone number (digits, optional +)',
+  forwardMode: '{{kind}}: how',
+  forwardModes: { number: 'To a number', voicemail: 'To voicemail' },
+  forwardToVoicemail: "This extension's voicemail box",
   forwardingSelf: 'An extension cannot forward to itself',
   seconds: 's',
 } satisfies Messages['extension'];

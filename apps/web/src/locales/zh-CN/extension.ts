@@ -36,7 +36,7 @@ export const extension = {
   forwarding: '转移设置',
   forwardingTitle: '转移设置 - 分机 {{number}}',
   forwardingHint:
-    '目标可填本企业分机号或外线号码(按呼出规则填写,如 9 + 手机号);外线转移按本分机的呼出路由和呼叫权限外呼。留空表示不转移。',
+    '目标可填本企业分机号或外线号码(按呼出规则填写,如 9 + 手机号);外线转移按本分机的呼出路由和呼叫权限外呼;也可选“转语音信箱”。留空表示不转移。',
   forwardingPlaceholder: '分机号或电话号码,留空不转移',
   forwardUnconditional: '无条件转移',
   forwardUnconditionalHint: '设置后来电直接转到目标,分机不振铃',
@@ -46,6 +46,9 @@ export const extension = {
   forwardNoAnswerSec: '无应答时长',
   forwardNoAnswerSecRange: '请填写 {{min}}-{{max}} 秒',
   forwardingTargetInvalid: '须为分机号或电话号码(数字,可带 +)',
+  forwardMode: '{{kind}}方式',
+  forwardModes: { number: '转到号码', voicemail: '转语音信箱' },
+  forwardToVoicemail: '本分机的语音信箱',
   forwardingSelf: '不能转移到分机自身',
   seconds: '秒',
 };
