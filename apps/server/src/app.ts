@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import { PUBLIC } from '@hujiao/shared';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
@@ -38,6 +39,7 @@ import { registerDictionaryRoutes } from './modules/dictionary/index.ts';
 import { registerExtensionRoutes } from './modules/extension/index.ts';
 import { registerFollowUpRoutes } from './modules/follow-up/index.ts';
 import { registerIvrRoutes } from './modules/ivr/index.ts';
+import { registerLiveRoutes } from './modules/live/index.ts';
 import { registerNumberListRoutes } from './modules/number-list/index.ts';
 import { registerRoleRoutes } from './modules/role/index.ts';
 import { registerRoutingRoutes } from './modules/routing/index.ts';
@@ -74,6 +76,7 @@ export async function buildApp(opts: {
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, { limits: { fileSize: IMPORT_MAX_BYTES } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'HuJiao 呼叫中心平台 API', version: VERSION },
@@ -137,6 +140,7 @@ export async function buildApp(opts: {
   registerImportRoutes(app, services);
   registerFollowUpRoutes(app, services);
   registerTicketRoutes(app, services);
+  registerLiveRoutes(app, services.live, services.auth);
   app.addHook('onClose', () => services.imports.stop());
 
   const webDir = config.webDir ?? defaultWebDir;

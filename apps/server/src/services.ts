@@ -28,6 +28,7 @@ import { DictionaryRepository, DictionaryService } from './modules/dictionary/in
 import { ExtensionRepository, ExtensionService } from './modules/extension/index.ts';
 import { FollowUpRepository, FollowUpService } from './modules/follow-up/index.ts';
 import { IvrRepository, IvrService } from './modules/ivr/index.ts';
+import { LiveHub, startLiveTopics } from './modules/live/index.ts';
 import { NumberListRepository, NumberListService } from './modules/number-list/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
 import { RefusedCallLog, RoutingRepository, RoutingService } from './modules/routing/index.ts';
@@ -194,7 +195,11 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     customerService: customers,
     audit,
   });
+  /** The console's live channel (GET /api/live): trunk states, registrations, voicemail counts. */
+  const live = new LiveHub({ logger });
+  startLiveTopics({ hub: live, events, trunks, telephony, voicemail });
   return {
+    live,
     dictionaries,
     viewers: new Viewers(customerRepo),
     customerRepo,

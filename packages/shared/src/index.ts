@@ -11,5 +11,6 @@ export * from './call-commands.ts';
 export * from './call-events.ts';
 export * from './errors.ts';
 export * from './flow.ts';
+export * from './live.ts';
 export * from './pbx.ts';
 export * from './permissions.ts';

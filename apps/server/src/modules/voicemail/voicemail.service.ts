@@ -64,12 +64,21 @@ function groupView(r: VoicemailBoxRow): VoicemailGroupBox {
  */
 export class VoicemailService {
   private notifier: VoicemailNotifier | null = null;
+  private readonly countListeners = new Set<(tenantId: string, box: string) => void>();
 
   constructor(private readonly d: VoicemailServiceDeps) {}
 
   /** The switch's voicemail handle (telephony sets it when the switch starts, clears it when it stops). */
   setNotifier(notifier: VoicemailNotifier | null): void {
     this.notifier = notifier;
+  }
+
+  /** Told of every box whose counts changed (the console's live count), switch or not; returns the unsubscribe. */
+  onCountsChanged(listener: (tenantId: string, box: string) => void): () => void {
+    this.countListeners.add(listener);
+    return () => {
+      this.countListeners.delete(listener);
+    };
   }
 
   /** Boxes the actor reads: null for voicemail:manage (all), else own extensions and the group boxes they are in. */
@@ -242,6 +251,7 @@ export class VoicemailService {
   }
 
   private async changed(tenantId: string, box: string): Promise<void> {
+    for (const listener of this.countListeners) listener(tenantId, box);
     if (!this.notifier) return;
     try {
       this.notifier(tenantId, box, await this.countsOf(tenantId, box));

@@ -1,0 +1,108 @@
+/**
+ * The console's live channel: one WebSocket per browser tab at `GET /api/live`, authenticated by the session
+ * cookie (ADR 0017). The client subscribes to topics; the server answers each with a full `snapshot`, then
+ * pushes `update`s as things change; after a reconnect the client subscribes again and the snapshots replace
+ * what it held (full resync, nothing replayed). Every message is JSON with a `type`; the CTI of step 4 adds
+ * its topics and commands to these unions.
+ */
+import { z } from 'zod';
+import { registrationContact } from './api-telephony.ts';
+import { trunkStatus } from './api-trunk.ts';
+import { voicemailUnread } from './api-voicemail.ts';
+
+export const LIVE_PATH = '/api/live';
+/** The server pings (WebSocket ping frame) this often and closes a socket that has not answered the last one. */
+export const LIVE_HEARTBEAT_MS = 25_000;
+
+/** Close codes (RFC 6455 §7.4.2: 4000-4999 belong to the application); the reason says it in words. */
+export const liveCloseCodes = {
+  /** No session (or it ended, e.g. signed out or disabled): sign in again, do not reconnect before. */
+  unauthenticated: 4401,
+  /** The page's origin is not this server's (cross-site WebSocket). */
+  badOrigin: 4403,
+  /** The socket did not answer the heartbeat. */
+  heartbeatTimeout: 4408,
+  /** The server is stopping: reconnect later. */
+  goingAway: 1001,
+} as const;
+
+export const liveTopics = ['trunk-status', 'extension-registration', 'voicemail-count'] as const;
+export type LiveTopic = (typeof liveTopics)[number];
+
+/** One extension's live registrations; `contacts: []` in an update means it is no longer registered. */
+export const extensionRegistration = z.object({
+  extension: z.string(),
+  contacts: z.array(registrationContact),
+});
+export type ExtensionRegistration = z.infer<typeof extensionRegistration>;
+
+/**
+ * What each topic carries. trunk-status: snapshot every trunk of the tenant, update one trunk (replace by
+ * trunkId). extension-registration: snapshot the registered extensions, update one extension. voicemail-count:
+ * the user's new-message counts (GET /api/voicemail/unread), whole each time.
+ */
+export const liveTopicData = {
+  'trunk-status': { snapshot: z.array(trunkStatus), update: trunkStatus },
+  'extension-registration': { snapshot: z.array(extensionRegistration), update: extensionRegistration },
+  'voicemail-count': { snapshot: voicemailUnread, update: voicemailUnread },
+} as const;
+export type LiveSnapshotData<T extends LiveTopic> = z.infer<(typeof liveTopicData)[T]['snapshot']>;
+export type LiveUpdateData<T extends LiveTopic> = z.infer<(typeof liveTopicData)[T]['update']>;
+
+// ---- client → server ----
+const topicList = z.array(z.enum(liveTopics)).min(1).max(liveTopics.length);
+export const liveSubscribe = z.object({ type: z.literal('subscribe'), topics: topicList });
+export const liveUnsubscribe = z.object({ type: z.literal('unsubscribe'), topics: topicList });
+/** The client's own liveness check (browsers cannot see ping frames): answered with a pong of the same id. */
+export const livePing = z.object({ type: z.literal('ping'), id: z.string().max(64).optional() });
+export const liveClientMessage = z.discriminatedUnion('type', [liveSubscribe, liveUnsubscribe, livePing]);
+export type LiveClientMessage = z.infer<typeof liveClientMessage>;
+
+// ---- server → client ----
+export const liveHello = z.object({
+  type: z.literal('hello'),
+  user: z.object({ id: z.string(), name: z.string(), tenantId: z.string(), isPlatform: z.boolean() }),
+  serverTime: z.string(),
+  heartbeatMs: z.number().int(),
+});
+const snapshot = { type: z.literal('snapshot') };
+const update = { type: z.literal('update') };
+/** Written out per topic (not built by a helper) so that TypeScript narrows `data` by `topic`. */
+export const liveSnapshot = z.discriminatedUnion('topic', [
+  z.object({ ...snapshot, topic: z.literal('trunk-status'), data: liveTopicData['trunk-status'].snapshot }),
+  z.object({
+    ...snapshot,
+    topic: z.literal('extension-registration'),
+    data: liveTopicData['extension-registration'].snapshot,
+  }),
+  z.object({ ...snapshot, topic: z.literal('voicemail-count'), data: liveTopicData['voicemail-count'].snapshot }),
+]);
+export const liveUpdate = z.discriminatedUnion('topic', [
+  z.object({ ...update, topic: z.literal('trunk-status'), data: liveTopicData['trunk-status'].update }),
+  z.object({
+    ...update,
+    topic: z.literal('extension-registration'),
+    data: liveTopicData['extension-registration'].update,
+  }),
+  z.object({ ...update, topic: z.literal('voicemail-count'), data: liveTopicData['voicemail-count'].update }),
+]);
+export const livePong = z.object({ type: z.literal('pong'), id: z.string().optional() });
+/** BAD_MESSAGE (not JSON or not a client message), FORBIDDEN (a topic the user may not see), INTERNAL. */
+export const liveErrorCodes = ['BAD_MESSAGE', 'FORBIDDEN', 'INTERNAL'] as const;
+export const liveError = z.object({
+  type: z.literal('error'),
+  code: z.enum(liveErrorCodes),
+  message: z.string(),
+  topic: z.enum(liveTopics).optional(),
+});
+export const liveServerMessage = z.discriminatedUnion('type', [
+  liveHello,
+  liveSnapshot,
+  liveUpdate,
+  livePong,
+  liveError,
+]);
+export type LiveServerMessage = z.infer<typeof liveServerMessage>;
+export type LiveSnapshot = z.infer<typeof liveSnapshot>;
+export type LiveUpdate = z.infer<typeof liveUpdate>;
+export type LiveErrorCode = (typeof liveErrorCodes)[number];
