@@ -301,13 +301,8 @@ describe('IVR menus in the console, with a test call to a real phone', () => {
     phone.command('hangup');
     await phone.waitFor((e) => e.type === 'CALL_CLOSED', 15_000);
 
-    // The header's count moves without a reload, the page lists the message from 1001 to box 1002.
-    await page
-      .getByTestId('header-voicemail')
-      .getByText('1')
-      .first()
-      .waitFor({ timeout: 20_000 })
-      .catch(() => {});
+    // The header's count moves without a reload (aria-label “1 条新留言”); the page lists the message 1001 → 1002.
+    await page.getByRole('button', { name: '1 条新留言' }).waitFor({ timeout: 40_000 });
     await page.getByTestId('header-voicemail').click();
     await page.waitForURL(/\/voicemail/);
     const row = page.locator('tr[data-testid^="vm-"]').filter({ hasText: '1002' });
