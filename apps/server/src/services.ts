@@ -142,6 +142,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     audit,
     checkTrunks: (tenantId, ids) => trunks.checkTrunks(tenantId, ids),
     checkTrunkGroup: (tenantId, id) => trunks.checkTrunkGroup(tenantId, id),
+    checkMohClass: (tenantId, id) => musicOnHold.checkClass(tenantId, id),
     unverifiedCallerIds: (tenantId, numbers) => callerIds.unverified(tenantId, numbers),
     onChange: () => pbxRouter.invalidate(),
   });
@@ -174,6 +175,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
   const pbxRouter = pbxRouting({
     routing,
     trunks,
+    musicOnHold,
     forwarding: callForwarding,
     numberLists,
     callerIds,

@@ -312,6 +312,11 @@ export const ERRORS = {
     'zh-CN': '所选中继不存在或不属于本企业',
     'en-US': 'A chosen trunk does not exist in this enterprise',
   },
+  MOH_CLASS_NOT_FOUND: {
+    status: 400,
+    'zh-CN': '所选保持音乐不存在或不属于本企业',
+    'en-US': 'The chosen music-on-hold class does not exist in this enterprise',
+  },
   TRUNK_GROUP_NOT_FOUND: {
     status: 400,
     'zh-CN': '所选智能中继不存在或不属于本企业',

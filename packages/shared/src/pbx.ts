@@ -146,6 +146,8 @@ const inboundFields = {
   destination,
   /** While the time group is closed; absent = hang up. */
   closedDestination: destination.nullable().optional(),
+  /** Music on hold of the calls of this route (a class of 保持音乐); absent = the enterprise's default. */
+  mohClassId: id.nullable().optional(),
   enabled: z.boolean().default(true),
 };
 export const createInboundRouteBody = z.object(inboundFields);

@@ -85,9 +85,11 @@ export class CallHost {
     return this.options.musicOnHoldFile ?? this.prompts.musicOnHold();
   }
 
-  /** The enterprise's music on hold, else the switch's. */
-  private mohFor(tenantId: string): { mohFile?: string } {
-    const file = this.options.musicOnHoldFor?.(tenantId) ?? this.mohFile;
+  /** The enterprise's music on hold (its playlist), else the switch's. */
+  private mohFor(tenantId: string): { mohFile?: string; mohFiles?: string[] } {
+    const files = this.options.musicOnHoldFor?.(tenantId);
+    if (files && files.length > 0) return { mohFiles: files };
+    const file = this.mohFile;
     return file ? { mohFile: file } : {};
   }
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,6 +199,34 @@ describe('Call: hold and resume', () => {
     expect(a.rtp.payloads.length).toBeGreaterThanOrEqual(49);
     await call.resume(a);
     expect(call.partnersOf(b)).toEqual([a]);
+  });
+
+  it('plays a music-on-hold playlist in order, then again', async () => {
+    const clock = new ManualClock();
+    const ctx = fakeSwitchContext({ clock: clock.asMediaClock() });
+    const dir = mkdtempSync(join(tmpdir(), 'moh-list-'));
+    const low = join(dir, 'low.wav');
+    const high = join(dir, 'high.wav');
+    const tone = (file: string, hz: number) =>
+      execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', file, 'synth', '0.3', 'sine', String(hz)]);
+    tone(low, 400);
+    tone(high, 1000);
+    const { call, a, b } = twoParty({ ctx });
+    call.setMusicOnHold([low, high]);
+    await call.connect([a, b]);
+    call.hold(a, b);
+    const heard: number[][] = [];
+    for (let part = 0; part < 3; part++) {
+      for (let i = 0; i < 50 && !a.isPlaying; i++) await tick();
+      const from = a.rtp.payloads.length;
+      clock.tick(200);
+      heard.push(heardTones(a, [400, 1000], from, from + 10));
+      clock.tick(100);
+      for (let i = 0; i < 20; i++) await tick();
+    }
+    expect(heard).toEqual([[400], [1000], [400]]);
+    await call.resume(a);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

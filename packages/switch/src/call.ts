@@ -34,6 +34,8 @@ export interface CallOptions {
   cdr?: CdrSink;
   /** Music on hold played to a held party (a WAV file); a soft tone when absent. */
   mohFile?: string;
+  /** Music on hold as a playlist (WAV files in order, then again); replaces `mohFile` when not empty. */
+  mohFiles?: string[];
   /** A REFER from one of the call's legs (the switch's transfer handling); without it REFER gets 501. */
   onRefer?: (call: Call, leg: Leg, request: SipRequest, tx: ServerTransaction) => void;
   onEnd?: (call: Call) => void;
@@ -322,13 +324,39 @@ export class Call implements LegListener {
     if (!partner) return;
     this.held.set(leg, { holder: partner, since: now() });
     this.segments.openHold(leg, leg.id);
-    const moh = this.options.mohFile;
-    leg
-      .play(
-        moh ? { file: moh, loop: true } : { tone: { frequencies: [440, 660], cadenceMs: [400, 1600], levelDbm0: -18 } },
-      )
-      .catch(() => {});
+    this.playHoldMusic(leg);
     this.ctx.emit({ type: 'call.held', tenantId: this.tenantId, callId: this.id, legId: leg.id, at: now() });
+  }
+
+  /** Music on hold to `leg` while it is held: the call's playlist in order and again, its one file, or a soft tone. */
+  private playHoldMusic(leg: Leg): void {
+    const files = this.options.mohFiles?.length ? this.options.mohFiles : undefined;
+    const single = this.options.mohFile;
+    if (!files || files.length === 1) {
+      const file = files?.[0] ?? single;
+      leg
+        .play(
+          file ? { file, loop: true } : { tone: { frequencies: [440, 660], cadenceMs: [400, 1600], levelDbm0: -18 } },
+        )
+        .catch(() => {});
+      return;
+    }
+    const state = this.held.get(leg);
+    void (async () => {
+      for (let i = 0; this.held.get(leg) === state && !leg.isEnded; i = (i + 1) % files.length) {
+        const played = await leg.play({ file: files[i] as string }).then(
+          () => true,
+          () => false,
+        );
+        // A file that cannot be played must not spin: the rest of the hold is silent.
+        if (!played) break;
+      }
+    })();
+  }
+
+  /** Music on hold for this call from now on (e.g. chosen by its inbound route). */
+  setMusicOnHold(files: string[]): void {
+    if (files.length > 0) this.options.mohFiles = [...files];
   }
 
   /** Ends the hold of `leg` and puts it back with its holder (or `with`). */

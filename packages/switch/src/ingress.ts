@@ -84,6 +84,7 @@ export async function acceptInvite(
     return;
   }
   if (decision.onEnd) whenEnded(call, decision.onEnd);
+  if (decision.musicOnHold) call.setMusicOnHold(decision.musicOnHold);
   await host.runFlow(call, leg, decision.flow);
 }
 

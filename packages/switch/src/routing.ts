@@ -37,6 +37,8 @@ export type RouteDecision =
       flow: FlowDefinition;
       /** Called once when the call ends (e.g. the routes' toll-fraud guard releases the call's place). */
       onEnd?: (end: CallEnd) => void;
+      /** Music on hold for this call (WAV files played in order, then again), e.g. its inbound route's class. */
+      musicOnHold?: string[];
     }
   | { kind: 'reject'; status: number; cause: HangupCause; reason?: string };
 

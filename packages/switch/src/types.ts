@@ -246,10 +246,10 @@ export interface SwitchOptions {
   /** Music on hold played to held parties (8/16 kHz WAV); the bundled melody when absent. */
   musicOnHoldFile?: string;
   /**
-   * The enterprise's music on hold (its default class, 保持音乐), asked when a call starts; answers at once (from
+   * The enterprise's music on hold (its default class, 保持音乐: files in play order), asked when a call starts; answers at once (from
    * what the server keeps), undefined for the switch's own.
    */
-  musicOnHoldFor?: (tenantId: string) => string | undefined;
+  musicOnHoldFor?: (tenantId: string) => string[] | undefined;
   /** Folder of the prompt files flows play (digits, numbers, menu prompts); the bundled set when absent. */
   promptsDir?: string;
   /** The server's routing (dial plan, IVR, queues); calls it leaves to the switch get the built-in routing. */

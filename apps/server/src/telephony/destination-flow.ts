@@ -24,6 +24,8 @@ export interface DestinationParts {
   extensionFlow?(tenantId: string, number: string): Promise<FlowInput | null>;
   /** A queue (step 4). */
   queueFlow?(tenantId: string, queueId: string): Promise<FlowInput | null>;
+  /** The files of a music-on-hold class of the enterprise, in play order (empty: none usable). */
+  musicOnHoldClass?(tenantId: string, classId: string): Promise<string[]>;
 }
 
 export interface DestinationContext {

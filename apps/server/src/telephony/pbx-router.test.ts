@@ -3,6 +3,7 @@ import {
   callerIdNumber,
   type Flow,
   fraudLimits,
+  type InboundRoute,
   inboundRoute,
   numberListEntry,
   outboundRoute,
@@ -18,6 +19,7 @@ const TRUNK_B = '00000000-0000-4000-8000-0000000000b1';
 const TG = '00000000-0000-4000-8000-0000000000c1';
 const IVR = '00000000-0000-4000-8000-0000000000d1';
 const created = '2026-12-01T00:00:00.000Z';
+const MOH = '00000000-0000-4000-8000-00000000aaaa';
 let n = 0;
 const uid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 
@@ -124,6 +126,7 @@ function setup(o: { config?: PbxTenantConfig; at?: string; ivr?: Flow | null } =
     rng: () => 0.5,
     now: () => clock,
     parts: {
+      musicOnHoldClass: async (_t, id) => (id === MOH ? ['/moh/1.wav', '/moh/2.wav'] : []),
       ivrFlow: async (_t, id) =>
         o.ivr === null || id !== IVR
           ? null
@@ -163,6 +166,18 @@ describe('PbxRouter: calls from trunks by the inbound routes', () => {
     t.router.invalidate(T);
     const closed = flowOf(await t.router.resolve(fromTrunk('02588886666')));
     expect(closed.steps[0]).toMatchObject({ verb: 'voicemail', box: '1001' });
+  });
+
+  it("gives the call its route's music on hold (the class's files in order); other routes' calls keep the default", async () => {
+    const base = config();
+    const [main, sales] = base.inboundRoutes;
+    const t = setup({
+      config: { ...base, inboundRoutes: [{ ...(main as InboundRoute), mohClassId: MOH }, sales as InboundRoute] },
+    });
+    const withMoh = await t.router.resolve(fromTrunk('02588886666'));
+    expect(withMoh).toMatchObject({ kind: 'flow', musicOnHold: ['/moh/1.wav', '/moh/2.wav'] });
+    const plain = await t.router.resolve(fromTrunk('02588881234'));
+    expect(plain?.kind === 'flow' && plain.musicOnHold).toBeFalsy();
   });
 
   it('takes a DID in the E.164 form a carrier sends (+86…)', async () => {

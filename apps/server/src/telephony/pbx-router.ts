@@ -185,7 +185,10 @@ export class PbxRouter implements RouteResolver {
     });
     const vars: Record<string, string> = { did: ingress.number, caller: ingress.caller };
     if (decision.red) vars.redList = 'true';
-    return withReleases(flowDecision({ ...flow, vars: { ...flow.vars, ...vars } }), releases, this.o.logger);
+    const routed = withReleases(flowDecision({ ...flow, vars: { ...flow.vars, ...vars } }), releases, this.o.logger);
+    const mohClassId = decision.route.mohClassId;
+    const moh = mohClassId ? await this.o.parts?.musicOnHoldClass?.(tenantId, mohClassId) : undefined;
+    return moh && moh.length > 0 && routed.kind === 'flow' ? { ...routed, musicOnHold: moh } : routed;
   }
 
   private async outbound(ingress: Extract<Ingress, { kind: 'extension' }>): Promise<RouteDecision | null> {

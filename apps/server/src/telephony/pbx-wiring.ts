@@ -6,8 +6,9 @@ import type { CallerIdService } from '../modules/caller-id/index.ts';
 import type { ExtensionService } from '../modules/extension/index.ts';
 import type { IvrService } from '../modules/ivr/index.ts';
 import type { NumberListService } from '../modules/number-list/index.ts';
-import type { VoiceFileService } from '../modules/voice-file/index.ts';
+import type { MohClassService, VoiceFileService } from '../modules/voice-file/index.ts';
 import { pbxConfigSource } from './pbx-config-source.ts';
+import { cached } from './ttl-cache.ts';
 import { PbxRouter, type RefusedCall } from './pbx-router.ts';
 
 /** An IVR menu's compiled flow is kept this long (a menu saved since reaches new calls after it). */
@@ -27,6 +28,7 @@ export function pbxRouting(d: {
   forwarding?: Pick<CallForwardingService, 'ruleFor'>;
   ivr?: Pick<IvrService, 'flow'>;
   voiceFiles?: Pick<VoiceFileService, 'resolveVoiceFile'>;
+  musicOnHold?: Pick<MohClassService, 'filesOfClass'>;
   logger?: Logger;
   onRefused?: (refused: RefusedCall) => void;
 }): PbxRouter {
@@ -43,12 +45,20 @@ export function pbxRouting(d: {
     ivrFlows.set(key, { at: Date.now(), flow });
     return flow;
   };
+  // A route's hold music is read for each of its calls: kept for a moment.
+  const mohClass = d.musicOnHold
+    ? cached(IVR_FLOW_TTL_MS, (key) => {
+        const [tenantId = '', classId = ''] = key.split('|');
+        return d.musicOnHold?.filesOfClass(tenantId, classId) ?? Promise.resolve([]);
+      })
+    : undefined;
   return new PbxRouter({
     source: pbxConfigSource(d),
     store: new MemoryPbxStore({ now: Date.now }),
     parts: {
       ivrFlow,
       ...(d.voiceFiles ? { voiceFile: d.voiceFiles.resolveVoiceFile } : {}),
+      ...(mohClass ? { musicOnHoldClass: (t: string, id: string) => mohClass(`${t}|${id}`) } : {}),
     },
     ...(d.logger ? { logger: d.logger.child({ module: 'routing' }) } : {}),
     ...(d.onRefused ? { onRefused: d.onRefused } : {}),

@@ -33,7 +33,7 @@ export interface TelephonyServiceDeps {
   /** The enterprises' SIP trunks (中继). */
   trunks?: TrunkDirectory;
   /** An enterprise's music on hold (保持音乐), answered at once. */
-  musicOnHoldFor?: (tenantId: string) => string | undefined;
+  musicOnHoldFor?: (tenantId: string) => string[] | undefined;
   /** The switch factory; tests give a fake one (default: @hujiao/switch's createSwitch). */
   createSwitch?: (options: SwitchOptions) => Promise<Switch>;
   /** Makes a recording left by a killed process readable (default: @hujiao/media's repairWavHeader). */

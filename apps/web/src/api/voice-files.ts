@@ -54,7 +54,7 @@ export function voiceFileAudioUrl(id: string, o: { original?: boolean; download?
 }
 
 // ---- music-on-hold classes (保持音乐) ----
-export const useMohClasses = () => useFullList<MohClass>('moh-classes');
+export const useMohClasses = (enabled = true) => useFullList<MohClass>('moh-classes', enabled);
 export const useCreateMohClass = () => useCreate<CreateMohClassBody, MohClass>('moh-classes');
 export const useUpdateMohClass = () => useUpdate<UpdateMohClassBody, MohClass>('moh-classes');
 export const useDeleteMohClass = () => useRemove('moh-classes');

@@ -38,6 +38,8 @@ interface Deps {
   audit: AuditService;
   /** Throws TRUNK_NOT_FOUND unless every id is a trunk of the tenant. */
   checkTrunks: (tenantId: string, ids: string[]) => Promise<void>;
+  /** Throws MOH_CLASS_NOT_FOUND unless the id is a music-on-hold class of the tenant. */
+  checkMohClass?: (tenantId: string, id: string) => Promise<void>;
   /** Throws TRUNK_GROUP_NOT_FOUND unless the id is a trunk group of the tenant. */
   checkTrunkGroup: (tenantId: string, id: string) => Promise<void>;
   /** The numbers among `numbers` that are not verified caller IDs of the tenant. */
@@ -72,6 +74,7 @@ function toInbound(row: InboundRouteRow): InboundRoute {
     timeGroupId: row.timeGroupId,
     destination: row.destination,
     closedDestination: row.closedDestination,
+    mohClassId: row.mohClassId,
     enabled: row.enabled,
     createdAt: row.createdAt.toISOString(),
   };
@@ -196,6 +199,7 @@ export class RoutingService {
     const numbers = this.extensionNumbers(tenantId);
     await this.checkDestination(tenantId, input.destination, numbers);
     await this.checkDestination(tenantId, input.closedDestination, numbers);
+    if (input.mohClassId) await this.d.checkMohClass?.(tenantId, input.mohClassId);
   }
   async createInbound(ctx: AuditContext, input: InboundInput): Promise<InboundRoute> {
     await this.checkInbound(ctx.tenantId, input);
@@ -204,6 +208,7 @@ export class RoutingService {
       callerPattern: input.callerPattern ?? '',
       timeGroupId: input.timeGroupId ?? null,
       closedDestination: input.closedDestination ?? null,
+      mohClassId: input.mohClassId ?? null,
       tenantId: ctx.tenantId,
     });
     await this.d.audit.record(ctx, 'inboundRoute', 'create', { id: row.id, detail: { name: row.name } });

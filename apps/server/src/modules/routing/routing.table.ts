@@ -10,6 +10,7 @@ import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid 
 import { extensions } from '../extension/extension.table.ts';
 import { tenants } from '../tenant/tenant.table.ts';
 import { trunkGroups } from '../trunk/trunk.table.ts';
+import { mohClasses } from '../voice-file/voice-file.table.ts';
 
 const tenantId = () =>
   uuid('tenant_id')
@@ -50,6 +51,8 @@ export const inboundRoutes = pgTable(
     timeGroupId: uuid('time_group_id').references(() => timeGroups.id, { onDelete: 'restrict' }),
     destination: jsonb('destination').$type<Destination>().notNull(),
     closedDestination: jsonb('closed_destination').$type<Destination>(),
+    /** 保持音乐 of the route's calls; a deleted class leaves the enterprise's default. */
+    mohClassId: uuid('moh_class_id').references(() => mohClasses.id, { onDelete: 'set null' }),
     enabled: boolean('enabled').notNull().default(true),
     createdAt: created(),
     updatedAt: updated(),

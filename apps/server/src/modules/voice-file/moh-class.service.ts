@@ -94,6 +94,17 @@ export class MohClassService {
     return files.length > 0 ? files : this.shipped();
   };
 
+  /** Refuses an id that is not a class of the tenant (MOH_CLASS_NOT_FOUND). */
+  async checkClass(tenantId: string, id: string): Promise<void> {
+    if (!(await this.repo.findById(tenantId, id))) throw new DomainError('MOH_CLASS_NOT_FOUND');
+  }
+
+  /** A class's approved files in play order (empty when the class is gone or has none usable). */
+  readonly filesOfClass = async (tenantId: string, id: string): Promise<string[]> => {
+    const row = await this.repo.findById(tenantId, id);
+    return row ? this.voiceFiles.approvedPaths(tenantId, row.fileIds) : [];
+  };
+
   /** Every file must be the tenant's and approved (已通过). */
   private async checkFiles(tenantId: string, ids: string[]): Promise<void> {
     const files = new Map((await this.voiceFiles.filesOf(tenantId, ids)).map((f) => [f.id, f]));

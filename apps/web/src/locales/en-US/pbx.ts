@@ -138,6 +138,9 @@ export const inboundRoute: M['inboundRoute'] = {
   destination: 'Destination',
   openDestination: 'Destination when open',
   closedDestination: 'Destination when closed',
+  musicOnHold: 'Music on hold',
+  musicOnHoldHint: 'The music class a call that came in through this route hears on hold',
+  defaultMusicOnHold: "The enterprise's default",
   keywordPlaceholder: 'Route name or number',
 };
 export const outboundRoute: M['outboundRoute'] = {

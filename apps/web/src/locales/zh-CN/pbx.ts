@@ -135,6 +135,9 @@ export const inboundRoute = {
   destination: '目的地',
   openDestination: '上班时间目的地',
   closedDestination: '下班时间目的地',
+  musicOnHold: '保持音乐',
+  musicOnHoldHint: '经此路由进入的通话被保持时播放的音乐分类',
+  defaultMusicOnHold: '企业默认保持音乐',
   keywordPlaceholder: '路由名称或号码',
 };
 export const outboundRoute = {

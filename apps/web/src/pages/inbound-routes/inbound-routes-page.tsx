@@ -4,6 +4,7 @@ import { App, Button, Card, Form, Input, InputNumber, Select, Switch } from 'ant
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../api/auth.ts';
 import {
   useCreateInboundRoute,
   useDeleteInboundRoute,
@@ -12,6 +13,7 @@ import {
   useTimeGroupOptions,
   useUpdateInboundRoute,
 } from '../../api/pbx.ts';
+import { useMohClasses } from '../../api/voice-files.ts';
 import { actionsColumn, confirmDelete, DataTable } from '../../components/data-table.tsx';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
@@ -161,6 +163,7 @@ interface Values {
   timeGroupId?: string | null;
   destination: Record<string, unknown>;
   closedDestination?: Record<string, unknown> | null;
+  mohClassId?: string | null;
   enabled: boolean;
 }
 
@@ -180,6 +183,8 @@ function InboundRouteDrawer({
   const [form] = Form.useForm<Values>();
   const timeGroups = useTimeGroupOptions(open);
   const timeGroupId = Form.useWatch('timeGroupId', form);
+  const { data: me } = useMe();
+  const mohClasses = useMohClasses(open && (me?.permissions.includes('musicOnHold:view') ?? false));
   const create = useCreateInboundRoute();
   const update = useUpdateInboundRoute();
   useEffect(() => {
@@ -203,6 +208,7 @@ function InboundRouteDrawer({
       timeGroupId: v.timeGroupId ?? null,
       destination,
       closedDestination: v.timeGroupId ? cleanDestination(v.closedDestination) : null,
+      mohClassId: v.mohClassId ?? null,
       enabled: v.enabled,
     };
     try {
@@ -270,6 +276,13 @@ function InboundRouteDrawer({
         {timeGroupId && (
           <DestinationFields name="closedDestination" label={t('inboundRoute.closedDestination')} required={false} />
         )}
+        <Form.Item name="mohClassId" label={t('inboundRoute.musicOnHold')} tooltip={t('inboundRoute.musicOnHoldHint')}>
+          <Select
+            allowClear
+            placeholder={t('inboundRoute.defaultMusicOnHold')}
+            options={(mohClasses.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          />
+        </Form.Item>
         <Form.Item name="enabled" label={t('common.status')} valuePropName="checked">
           <Switch checkedChildren={t('common.enabled')} unCheckedChildren={t('common.disabled')} />
         </Form.Item>

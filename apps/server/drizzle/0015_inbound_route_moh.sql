@@ -1,0 +1,2 @@
+ALTER TABLE "inbound_routes" ADD COLUMN "moh_class_id" uuid;--> statement-breakpoint
+ALTER TABLE "inbound_routes" ADD CONSTRAINT "inbound_routes_moh_class_id_moh_classes_id_fk" FOREIGN KEY ("moh_class_id") REFERENCES "public"."moh_classes"("id") ON DELETE set null ON UPDATE no action;
