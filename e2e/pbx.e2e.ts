@@ -1,14 +1,17 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
 import { acceptInitialPassword } from './first-login.ts';
-import { launchBrowser, type RunningServer, shot, startServer } from './support.ts';
+import { launchBrowser, type RunningServer, root, shot, startServer } from './support.ts';
 
 /** PBX 配置 in the console: a trunk, a time group and an inbound route made through the forms; every page shown. */
 describe('PBX configuration pages', () => {
   let server: RunningServer;
   let browser: Browser;
   let api: ApiClient;
+  let carrier: ChildProcess | undefined;
 
   async function signIn(locale: 'zh-CN' | 'en-US'): Promise<Page> {
     const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
@@ -43,6 +46,7 @@ describe('PBX configuration pages', () => {
     browser = await launchBrowser();
   });
   afterAll(async () => {
+    carrier?.kill('SIGKILL');
     await browser?.close();
     await server?.stop();
   });
@@ -94,6 +98,37 @@ describe('PBX configuration pages', () => {
     expect(await row.textContent()).toContain('分机 1001');
     const routes = await api.request<{ items: Array<{ destination: unknown }> }>('GET', '/api/inbound-routes');
     expect(routes.items[0]?.destination).toEqual({ kind: 'extension', number: '1001' });
+  });
+
+  it('an IP trunk whose carrier (SIPp, 127.0.0.99:30490) answers OPTIONS turns 在线 on the page by push, not polling', async () => {
+    const trunk = await api.request<{ id: string }>('POST', '/api/trunks', {
+      name: 'IP线路',
+      kind: 'ip',
+      host: '127.0.0.99',
+      port: 30490,
+      peers: ['127.0.0.99'],
+      enabled: false,
+    });
+    const page = await signIn('zh-CN');
+    let statusReads = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/api/trunks/status')) statusReads += 1;
+    });
+    await page.goto(`${server.url}/trunks`);
+    const state = page.getByTestId('trunk-state-IP线路');
+    await state.waitFor();
+    expect(await state.textContent()).toBe('未知');
+    await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor();
+    const readsBefore = statusReads;
+    const scenario = path.join(root, 'packages/switch/src/trunk/scenarios/carrier-options.xml');
+    const args = ['-sf', scenario, '-i', '127.0.0.99', '-p', '30490', '-mi', '127.0.0.99', '-mp', '30495', '-nostdin'];
+    carrier = spawn('sipp', args, { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 500));
+    // Enabled elsewhere (the API, not this page): the switch probes at once; the page learns it from the socket.
+    await api.request('PATCH', `/api/trunks/${trunk.id}`, { enabled: true });
+    await page.getByTestId('trunk-state-IP线路').filter({ hasText: '在线' }).waitFor({ timeout: 15_000 });
+    expect(statusReads).toBe(readsBefore);
+    await shot(page, 'pbx-trunks-live-zh');
   });
 
   it('imports a black list from CSV: bad lines listed, nothing stored; a good file stored pending review', async () => {

@@ -30,20 +30,19 @@ import type {
   updateTrunkGroupBody,
 } from '@hujiao/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useFallbackRefetch } from '../realtime/live-status.ts';
 import { api, type QueryParams } from './client.ts';
 import { type Input, useCreate, useItemAction, useOptions, usePagedList, useRemove, useUpdate } from './crud.ts';
-
-/** How often the trunk list re-reads the live registration state. */
-export const TRUNK_STATUS_POLL_MS = 5_000;
 
 // ---- trunks (中继) and trunk groups (智能中继) ----
 export const useTrunks = (params: QueryParams) => usePagedList<Trunk>('trunks', params);
 export const useTrunkOptions = (enabled = true) => useOptions<Trunk>('trunks', enabled);
+/** Live trunk states: pushed by the live channel (realtime/), re-read slowly only while it is down. */
 export function useTrunkStatus() {
   return useQuery({
     queryKey: ['trunks', 'status'],
     queryFn: () => api.get<TrunkStatus[]>('/api/trunks/status'),
-    refetchInterval: TRUNK_STATUS_POLL_MS,
+    refetchInterval: useFallbackRefetch(),
   });
 }
 export const useCreateTrunk = () => useCreate<Input<typeof createTrunkBody>, Trunk>('trunks');

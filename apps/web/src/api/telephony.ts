@@ -7,22 +7,21 @@ import type {
   updateExtensionBody,
 } from '@hujiao/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useFallbackRefetch } from '../realtime/live-status.ts';
 import { api, type QueryParams } from './client.ts';
 import { type Input, useCreate, usePagedList, useRemove, useUpdate } from './crud.ts';
 
 export type CreateExtensionBody = Input<typeof createExtensionBody>;
 export type UpdateExtensionBody = Input<typeof updateExtensionBody>;
 
-/** How often the extension list is re-read so the registration column stays live. */
-export const REGISTRATION_POLL_MS = 5_000;
-
 // ---- extensions (分机) ----
+/** The registration column is pushed by the live channel (realtime/); re-read slowly only while it is down. */
 export function useExtensions(params: QueryParams) {
   return useQuery({
     queryKey: ['extensions', 'list', params],
     queryFn: () => api.get<Page<Extension>>('/api/extensions', params),
     placeholderData: keepPreviousData,
-    refetchInterval: REGISTRATION_POLL_MS,
+    refetchInterval: useFallbackRefetch(),
   });
 }
 export const useCreateExtension = () => useCreate<CreateExtensionBody, Extension>('extensions');

@@ -1,9 +1,7 @@
 import type { Page, VoicemailGroupBox, VoicemailMessage, VoicemailUnread } from '@hujiao/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useFallbackRefetch } from '../realtime/live-status.ts';
 import { api, type QueryParams } from './client.ts';
-
-/** How often the new-message count in the header is re-read. */
-export const VOICEMAIL_POLL_MS = 30_000;
 
 export function useVoicemailMessages(params: QueryParams) {
   return useQuery({
@@ -13,12 +11,13 @@ export function useVoicemailMessages(params: QueryParams) {
   });
 }
 
+/** The header's count: pushed by the live channel (realtime/) when a message is left or read; re-read slowly only while it is down. */
 export function useVoicemailUnread(enabled = true) {
   return useQuery({
     queryKey: ['voicemail', 'unread'],
     queryFn: () => api.get<VoicemailUnread>('/api/voicemail/unread'),
     enabled,
-    refetchInterval: VOICEMAIL_POLL_MS,
+    refetchInterval: useFallbackRefetch(60_000),
   });
 }
 

@@ -7,6 +7,8 @@ import { useLogout, useMe } from '../api/auth.ts';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useSeededNames } from '../i18n/seeded-names.ts';
+import { LiveChannel } from '../realtime/live-channel.tsx';
+import { LiveIndicator } from '../realtime/live-indicator.tsx';
 import { allowedRoutes, MENU_GROUPS } from '../routes.tsx';
 import { usePageTitle } from '../utils/page-title.ts';
 import { AppointmentReminder } from './appointment-reminder.tsx';
@@ -85,6 +87,7 @@ export function AppLayout() {
             {me.isPlatform ? t('layout.platform') : me.tenantName}
           </Typography.Text>
           <Space size="middle">
+            <LiveIndicator />
             <VoicemailBadge enabled={!me.isPlatform} />
             <LanguageSwitch />
             <Button type="text" icon={<UserOutlined />} onClick={() => open(PASSWORD_PAGE)}>
@@ -109,6 +112,7 @@ export function AppLayout() {
           </Content>
         </main>
         <AppointmentReminder />
+        <LiveChannel user={me} />
       </Layout>
     </Layout>
   );

@@ -21,7 +21,7 @@ export const extension = {
   contactUserAgent: 'Device',
   contactExpires: 'Expires',
   keywordPlaceholder: 'Extension / display name / agent',
-  autoRefresh: 'Refreshes every 5 s',
+  autoRefresh: 'Registrations are pushed live (re-read every 30 s while the live connection is down)',
   sipTitle: 'Softphone registration',
   sipHint:
     'In the softphone enter: user name = extension, password = SIP password, domain = {{domain}}, proxy = {{proxy}}',

@@ -9,5 +9,10 @@ export const layout = {
   welcomeHint: 'Pick a function from the menu on the left.',
   mustChangePassword: 'For your account’s safety, change your initial password first.',
   changePasswordFirst: 'Please change your password first: the other pages open once it is changed.',
+  live: 'Live',
+  liveHint: 'Trunk, extension registration and voicemail states are pushed live',
+  connecting: 'Connecting',
+  reconnecting: 'Reconnecting',
+  reconnectingHint: 'The live connection is down and reconnecting; until then states are re-read every 30 s',
   logo: 'Contact Center',
 } satisfies Messages['layout'];

@@ -50,7 +50,7 @@ export const trunk: M['trunk'] = {
     offline: 'Offline',
     unknown: 'Unknown',
   },
-  autoRefresh: 'The registration state refreshes every 5 s',
+  autoRefresh: 'Line states are pushed live (re-read every 30 s while the live connection is down)',
   keywordPlaceholder: 'Trunk name or host',
 };
 export const trunkGroup: M['trunkGroup'] = {

@@ -19,7 +19,7 @@ export const extension = {
   contactUserAgent: '终端',
   contactExpires: '到期',
   keywordPlaceholder: '分机号/显示名称/坐席',
-  autoRefresh: '每 5 秒自动刷新',
+  autoRefresh: '注册状态实时推送(实时连接中断时每 30 秒刷新)',
   sipTitle: '软电话注册参数',
   sipHint: '在软电话中填写: 用户名 = 分机号, 密码 = SIP 密码, 域 = {{domain}}, 代理 = {{proxy}}',
   sipUsername: '用户名',

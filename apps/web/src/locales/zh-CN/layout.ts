@@ -7,5 +7,10 @@ export const layout = {
   welcomeHint: '请从左侧菜单选择功能。',
   mustChangePassword: '为了账号安全,请先修改初始密码。',
   changePasswordFirst: '请先修改密码:修改后才能打开其他页面。',
+  live: '实时',
+  liveHint: '线路、分机注册和语音留言的状态实时推送',
+  connecting: '连接中',
+  reconnecting: '重连中',
+  reconnectingHint: '实时连接中断,正在重连;在此期间每 30 秒刷新一次',
   logo: '呼叫中心平台',
 };

@@ -47,7 +47,7 @@ export const trunk = {
     offline: '离线',
     unknown: '未知',
   },
-  autoRefresh: '每 5 秒自动刷新注册状态',
+  autoRefresh: '线路状态实时推送(实时连接中断时每 30 秒刷新)',
   keywordPlaceholder: '中继名称或地址',
 };
 export const trunkGroup = {

@@ -23,7 +23,7 @@ const STATE_COLORS: Record<TrunkState, string> = {
   unknown: 'default',
 };
 
-/** 中继管理: the enterprise's SIP trunks with their live registration state (re-read every 5 s). */
+/** 中继管理: the enterprise's SIP trunks with their live state (registration, or an IP trunk's keep-alive), pushed. */
 export function TrunksPage() {
   const { t } = useTranslation();
   const can = useCan();

@@ -1,0 +1,76 @@
+import type {
+  Extension,
+  ExtensionRegistration,
+  LiveServerMessage,
+  Page,
+  TrunkStatus,
+  VoicemailUnread,
+} from '@hujiao/shared';
+import type { QueryClient } from '@tanstack/react-query';
+
+/** The query keys the pages read (api/pbx.ts, api/telephony.ts, api/voicemail.ts). */
+export const TRUNK_STATUS_KEY = ['trunks', 'status'] as const;
+export const EXTENSION_LISTS_KEY = ['extensions', 'list'] as const;
+export const VOICEMAIL_UNREAD_KEY = ['voicemail', 'unread'] as const;
+export const VOICEMAIL_LISTS_KEY = ['voicemail', 'list'] as const;
+
+/** One extension row with its live registration. */
+function withRegistration(row: Extension, reg: ExtensionRegistration | undefined): Extension {
+  const contacts = reg?.contacts ?? [];
+  return { ...row, registered: contacts.length > 0, contacts };
+}
+
+/** Every cached page of the extension list, rows rewritten by `rewrite`. */
+function patchExtensionLists(qc: QueryClient, rewrite: (row: Extension) => Extension): void {
+  qc.setQueriesData<Page<Extension>>({ queryKey: EXTENSION_LISTS_KEY }, (page) =>
+    page ? { ...page, items: page.items.map(rewrite) } : page,
+  );
+}
+
+/**
+ * Writes a live message into the TanStack Query cache under the keys the pages already use: a snapshot replaces
+ * the topic's state, an update replaces one item (one trunk, one extension) or the whole count.
+ */
+export function applyLiveMessage(qc: QueryClient, message: LiveServerMessage): void {
+  if (message.type !== 'snapshot' && message.type !== 'update') return;
+  switch (message.topic) {
+    case 'trunk-status': {
+      if (message.type === 'snapshot') {
+        qc.setQueryData<TrunkStatus[]>(TRUNK_STATUS_KEY, message.data);
+        return;
+      }
+      const one = message.data;
+      qc.setQueryData<TrunkStatus[]>(TRUNK_STATUS_KEY, (list) =>
+        list ? [...list.filter((s) => s.trunkId !== one.trunkId), one] : [one],
+      );
+      return;
+    }
+    case 'extension-registration': {
+      if (message.type === 'snapshot') {
+        const byNumber = new Map(message.data.map((r) => [r.extension, r]));
+        patchExtensionLists(qc, (row) => withRegistration(row, byNumber.get(row.number)));
+        return;
+      }
+      const reg = message.data;
+      patchExtensionLists(qc, (row) => (row.number === reg.extension ? withRegistration(row, reg) : row));
+      // A list filtered by registered / not registered may gain or lose the row: read it again.
+      void qc.invalidateQueries({
+        queryKey: EXTENSION_LISTS_KEY,
+        predicate: (q) => {
+          const params = q.queryKey[2];
+          return typeof params === 'object' && params !== null && 'registered' in params && params.registered != null;
+        },
+      });
+      return;
+    }
+    case 'voicemail-count': {
+      const before = qc.getQueryData<VoicemailUnread>(VOICEMAIL_UNREAD_KEY);
+      qc.setQueryData<VoicemailUnread>(VOICEMAIL_UNREAD_KEY, message.data);
+      // A message left, read or deleted elsewhere: the open list shows it too.
+      if (message.type === 'update' && JSON.stringify(before) !== JSON.stringify(message.data)) {
+        void qc.invalidateQueries({ queryKey: VOICEMAIL_LISTS_KEY });
+      }
+      return;
+    }
+  }
+}
