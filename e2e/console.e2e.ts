@@ -64,6 +64,9 @@ describe('web console: enterprises, login modes, roles and menus', () => {
     await login('account', 'admin', PLATFORM_PASSWORD);
     await expect.poll(() => page.getByTestId('header-user').innerText()).toContain('平台管理员');
     expect(await menuEntries()).toContain('企业管理');
+    // The operator has no extensions: no voicemail page in the menu, no count in the header.
+    expect(await menuEntries()).not.toContain('语音留言');
+    expect(await page.getByTestId('header-voicemail').count()).toBe(0);
 
     await openMenu('企业管理');
     await page.getByRole('button', { name: '新增企业' }).click();

@@ -30,7 +30,7 @@ function Guarded({ route }: { route: AppRoute }) {
 
 function HomeRedirect() {
   const { data: me } = useMe();
-  const first = allowedRoutes(me?.permissions ?? [])[0];
+  const first = allowedRoutes(me?.permissions ?? [], me?.isPlatform)[0];
   return <Navigate to={first?.path ?? '/profile'} replace />;
 }
 

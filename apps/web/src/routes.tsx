@@ -76,6 +76,8 @@ export interface AppRoute {
   group?: MenuGroup;
   /** Routed and guarded but not in the menu (detail pages). */
   hidden?: boolean;
+  /** An enterprise's page only (the platform operator has no extensions, no voicemail). */
+  tenantOnly?: boolean;
 }
 
 export type MenuGroup = 'crm' | 'pbx' | 'settings';
@@ -137,6 +139,7 @@ export const APP_ROUTES: AppRoute[] = [
     label: 'menu.voicemail',
     icon: <MessageOutlined />,
     permission: null,
+    tenantOnly: true,
     element: <VoicemailPage />,
   },
   {
@@ -301,6 +304,8 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/profile', label: 'menu.profile', icon: <IdcardOutlined />, permission: null, element: <ProfilePage /> },
 ];
 
-export function allowedRoutes(permissions: readonly string[]): AppRoute[] {
-  return APP_ROUTES.filter((r) => r.permission === null || permissions.includes(r.permission));
+export function allowedRoutes(permissions: readonly string[], isPlatform = false): AppRoute[] {
+  return APP_ROUTES.filter(
+    (r) => (r.permission === null || permissions.includes(r.permission)) && !(isPlatform && r.tenantOnly),
+  );
 }

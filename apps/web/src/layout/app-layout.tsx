@@ -31,7 +31,7 @@ export function AppLayout() {
   const logout = useLogout();
   const { message } = App.useApp();
   const names = useSeededNames();
-  const routes = useMemo(() => allowedRoutes(me?.permissions ?? []), [me]);
+  const routes = useMemo(() => allowedRoutes(me?.permissions ?? [], me?.isPlatform), [me]);
   const current = selectedRoute(routes, location.pathname);
   usePageTitle(current ? t(current.label) : null);
 

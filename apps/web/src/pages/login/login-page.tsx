@@ -66,7 +66,7 @@ export function LoginPage() {
         onSuccess: (signedIn) => {
           void message.success(t('login.success'));
           const from = (location.state as { from?: string } | null)?.from;
-          const allowed = allowedRoutes(signedIn.permissions).some((r) => r.path === from);
+          const allowed = allowedRoutes(signedIn.permissions, signedIn.isPlatform).some((r) => r.path === from);
           navigate(from && allowed && !signedIn.mustChangePassword ? from : '/', { replace: true });
         },
         onError: (err) => {
