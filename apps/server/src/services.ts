@@ -131,7 +131,10 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     secrets: secretBox(fileKey(config.dataDir)),
     status: trunkStatusSource(telephony),
     onChange: () => {
-      void telephony.reloadTrunks().catch((err) => logger?.error({ err }, 'trunks not reloaded'));
+      void telephony
+        .reloadTrunks()
+        .then(() => live.resync('trunk-status'))
+        .catch((err) => logger?.error({ err }, 'trunks not reloaded'));
       // Outbound routes may take their trunks from a trunk group.
       pbxRouter.invalidate();
     },

@@ -124,9 +124,14 @@ export class LiveHub {
     );
   }
 
-  /** Sends a fresh snapshot of `topic` to its subscribers in `tenantId` (state changed beyond one item). */
-  async resync(tenantId: string, topic: LiveTopic): Promise<void> {
-    const targets = [...this.connections].filter((c) => c.actor.tenantId === tenantId && c.topics.has(topic));
+  /**
+   * Sends a fresh snapshot of `topic` to its subscribers (of `tenantId`, or of every tenant): for changes beyond
+   * one item, such as trunks added, disabled or deleted.
+   */
+  async resync(topic: LiveTopic, tenantId?: string): Promise<void> {
+    const targets = [...this.connections].filter(
+      (c) => (tenantId === undefined || c.actor.tenantId === tenantId) && c.topics.has(topic),
+    );
     await Promise.all(targets.map((c) => this.subscribe(c, [topic])));
   }
 

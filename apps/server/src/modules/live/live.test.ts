@@ -195,6 +195,15 @@ describe.skipIf(!HAS_SIPP)('live channel (GET /api/live)', () => {
     expect(await again.next(isSnapshot('extension-registration'))).toMatchObject({
       data: [expect.objectContaining({ extension: '1001' })],
     });
+
+    // The trunk disabled: no longer probed; the subscribers get the tenant's trunks again (it shows unknown).
+    await a.ok('PATCH', `/api/trunks/${trunk.id}`, { enabled: false });
+    await again.next(
+      (m) =>
+        m.type === 'snapshot' &&
+        m.topic === 'trunk-status' &&
+        m.data.some((s) => s.trunkId === trunk.id && s.state === 'unknown'),
+    );
   }, 40_000);
 
   it('refuses a topic the user may not see, answers pings and bad messages, keeps the socket', async () => {
