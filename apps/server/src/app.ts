@@ -41,6 +41,7 @@ import { registerFollowUpRoutes } from './modules/follow-up/index.ts';
 import { registerIvrRoutes } from './modules/ivr/index.ts';
 import { registerLiveRoutes } from './modules/live/index.ts';
 import { registerNumberListRoutes } from './modules/number-list/index.ts';
+import { registerQueueRoutes } from './modules/queue/index.ts';
 import { registerRoleRoutes } from './modules/role/index.ts';
 import { registerRoutingRoutes } from './modules/routing/index.ts';
 import { registerTeamRoutes } from './modules/team/index.ts';
@@ -133,6 +134,7 @@ export async function buildApp(opts: {
   registerNumberListRoutes(app, services.numberLists);
   registerCallerIdRoutes(app, services.callerIds);
   registerIvrRoutes(app, services.ivr);
+  registerQueueRoutes(app, services.queues);
   registerCallControlRoutes(app, services.callControl);
   registerDictionaryRoutes(app, services.dictionaries);
   registerCustomerRoutes(app, services);

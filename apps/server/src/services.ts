@@ -30,6 +30,7 @@ import { FollowUpRepository, FollowUpService } from './modules/follow-up/index.t
 import { IvrRepository, IvrService } from './modules/ivr/index.ts';
 import { LiveHub, startLiveTopics } from './modules/live/index.ts';
 import { NumberListRepository, NumberListService } from './modules/number-list/index.ts';
+import { QueueRepository, QueueService } from './modules/queue/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
 import { RefusedCallLog, RoutingRepository, RoutingService } from './modules/routing/index.ts';
 import { TeamRepository, TeamService } from './modules/team/index.ts';
@@ -148,6 +149,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     checkMohClass: (tenantId, id) => musicOnHold.checkClass(tenantId, id),
     unverifiedCallerIds: (tenantId, numbers) => callerIds.unverified(tenantId, numbers),
     onChange: () => pbxRouter.invalidate(),
+    destinationChecks: { queue: async (tenantId, d) => d.kind === 'queue' && queues.exists(tenantId, d.queueId) },
   });
   const numberLists = new NumberListService(new NumberListRepository(db), audit);
   /** 拦截记录: the router reports every refused call here. */
@@ -168,6 +170,14 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     voiceFilePath: (tenantId, id) => voiceFiles.resolveVoiceFile(tenantId, id).then((p) => p ?? undefined),
     handoff: immediateDestinationSteps,
     resolveHandoff: (tenantId, destination) => resolvedDestinationSteps(tenantId, destination, pbxRouter),
+    queueExists: (tenantId, id) => queues.exists(tenantId, id),
+  });
+  // 技能组 (step 4): the ACD runtime reads them with queues.acdQueues().
+  const queues: QueueService = new QueueService({
+    repo: new QueueRepository(db),
+    audit,
+    ivrExists: (tenantId, id) => ivr.exists(tenantId, id),
+    voiceFilePath: (tenantId, id) => voiceFiles.resolveVoiceFile(tenantId, id).then((p) => p ?? undefined),
   });
   const callForwarding = new CallForwardingService({
     repo: new CallForwardingRepository(db),
@@ -245,6 +255,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     voiceFiles,
     musicOnHold,
     ivr,
+    queues,
     trunks,
     routing,
     numberLists,

@@ -412,6 +412,11 @@ export const ERRORS = {
     'zh-CN': '您的账号未绑定分机,请选择拨测的分机',
     'en-US': 'Your account has no extension; choose the extension to ring for the test call',
   },
+  QUEUE_IN_USE: {
+    status: 409,
+    'zh-CN': '该技能组仍被 {{usedBy}} 使用,不能删除',
+    'en-US': 'The queue is still used by {{usedBy}}; it cannot be deleted',
+  },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误,请稍后重试', 'en-US': 'Internal server error; please retry later' },
 } as const satisfies Record<string, ErrorDef>;
 
@@ -478,6 +483,19 @@ export const FIELD_RULE_MESSAGES = {
     'en-US': 'The voice file does not exist or is not approved',
   },
   ivrMenuNotFound: { 'zh-CN': 'IVR 不存在', 'en-US': 'No such IVR menu in this enterprise' },
+  ivrQueueNotFound: { 'zh-CN': '技能组不存在', 'en-US': 'No such queue in this enterprise' },
+  agentNoPattern: {
+    'zh-CN': '随机工号为 1-8 位数字和 ?(? 为随机数字),至少一个 ?,如 8??',
+    'en-US': 'Use 1-8 digits and ? (a random digit), at least one ?, e.g. 8??',
+  },
+  memberTwice: { 'zh-CN': '同一坐席不能重复加入', 'en-US': 'This agent is a member twice' },
+  queueMemberNotFound: { 'zh-CN': '坐席不存在或不属于本企业', 'en-US': 'No such agent in this enterprise' },
+  queueMohClassNotFound: {
+    'zh-CN': '所选保持音乐不存在或不属于本企业',
+    'en-US': 'No such music-on-hold class in this enterprise',
+  },
+  queueDestinationNotFound: { 'zh-CN': '溢出目的地不存在', 'en-US': 'The overflow destination does not exist' },
+  queueOverflowToSelf: { 'zh-CN': '不能溢出到本技能组', 'en-US': 'A queue cannot overflow to itself' },
 } as const satisfies Record<string, Record<Locale, string>>;
 export type FieldRule = keyof typeof FIELD_RULE_MESSAGES;
 

@@ -18,6 +18,8 @@ export const PERMISSION_MODULES = {
   musicOnHold: ['view', 'manage'],
   /** IVR管理: menus, their versions and the test call (拨测). */
   ivr: ['view', 'manage'],
+  /** 技能组管理 (queues / 接听组) and their members. */
+  queue: ['view', 'manage'],
   /** viewAll: every call of the tenant (without it: calls of own extensions, or the team's for team leaders). */
   callRecord: ['view', 'viewAll', 'listen', 'download'],
   /** originate: start calls from the server (click-to-call); manage: hang up, transfer, hold any call of the tenant. */

@@ -11,6 +11,7 @@ export * from '../modules/extension/extension.table.ts';
 export * from '../modules/follow-up/follow-up.table.ts';
 export * from '../modules/ivr/ivr.table.ts';
 export * from '../modules/number-list/number-list.table.ts';
+export * from '../modules/queue/queue.table.ts';
 export * from '../modules/role/role.table.ts';
 export * from '../modules/routing/refused-call.table.ts';
 export * from '../modules/routing/routing.table.ts';

@@ -147,6 +147,7 @@ describe('access control on every route', () => {
         },
       })
     ).id;
+    b.queue = (await adminB.ok<{ id: string }>('POST', '/api/queues', { name: '乙技能组' })).id;
 
     const emptyRole = await adminA.ok<{ id: string }>('POST', '/api/roles', { name: '无权限', permissions: [] });
     await adminA.ok('POST', '/api/users', {
@@ -240,6 +241,7 @@ describe('access control on every route', () => {
       ['/api/voicemail/messages/:id', 'voicemailMessage', { read: true }],
       ['/api/voicemail/groups/:id', 'voicemailGroup', { name: 'sales', members: [] }],
       ['/api/ivr/:id', 'ivr', { name: '偷', version: 1, extension: '1001' }],
+      ['/api/queues/:id', 'queue', { name: '偷' }],
     ];
     const withId = t.routes.filter((r) => r.url.includes(':id'));
     for (const r of withId) {

@@ -50,6 +50,7 @@ const NOUNS: Record<string, Text> = {
   fraudLimits: t('防盗打设置', 'toll-fraud limits'),
   numberList: t('黑红名单号码', 'black/red list number'),
   callerId: t('主叫号码', 'caller ID'),
+  queue: t('技能组', 'queue'),
 };
 
 /** Verbs: zh is placed before the noun ("修改了用户 X"), en likewise ("updated user X"). */
@@ -163,6 +164,7 @@ const TABLES: Record<string, { table: string; column: string }> = {
   outboundRoute: { table: 'outbound_routes', column: 'name' },
   numberList: { table: 'number_list_entries', column: 'number' },
   callerId: { table: 'caller_ids', column: 'number' },
+  queue: { table: 'queues', column: 'name' },
 };
 
 /** English names of the built-in roles (which cannot be renamed), for English sentences. */

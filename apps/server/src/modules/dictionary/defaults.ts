@@ -60,6 +60,7 @@ export const DEFAULT_DICTIONARIES: Record<BuiltinDictionaryType, { name: string;
       ['meal', '就餐'],
       ['meeting', '会议'],
       ['training', '培训'],
+      ['paperwork', '整理'],
       ['other', '其他'],
     ],
   },

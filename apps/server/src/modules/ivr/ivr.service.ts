@@ -32,6 +32,8 @@ export interface IvrDeps {
   voiceFilePath?: (tenantId: string, voiceFileId: string) => Promise<string | undefined>;
   /** Names of the inbound routes that lead to this menu (the routing module); default none: deleting is allowed. */
   routesUsing?: (tenantId: string, ivrId: string) => Promise<string[]>;
+  /** Whether a queue is the tenant's (the queue module); default any queue id is accepted. */
+  queueExists?: (tenantId: string, queueId: string) => Promise<boolean>;
   /** Steps for destinations other parts run (queue, voicemail, external, ivr); default a named hand-off. */
   handoff?: IvrCompileContext['handoff'];
   /**
@@ -129,6 +131,8 @@ export class IvrService {
         });
       } else if (dest.kind === 'ivr' && !menus.has(dest.ivrId) && dest.ivrId !== selfId) {
         problems.push(issue([...path, 'ivrId'], 'ivrMenuNotFound'));
+      } else if (dest.kind === 'queue' && this.d.queueExists && !(await this.d.queueExists(tenantId, dest.queueId))) {
+        problems.push(issue([...path, 'queueId'], 'ivrQueueNotFound'));
       }
     }
     if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', {}, problems);

@@ -35,7 +35,14 @@ export const seeded = {
     },
     ticketStatus: { open: 'Open', processing: 'In progress', resolved: 'Resolved', closed: 'Closed' },
     ticketPriority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
-    busyReason: { rest: 'Break', meal: 'Meal', meeting: 'Meeting', training: 'Training', other: 'Other' },
+    busyReason: {
+      rest: 'Break',
+      meal: 'Meal',
+      meeting: 'Meeting',
+      training: 'Training',
+      paperwork: 'Paperwork',
+      other: 'Other',
+    },
     customerSource: {
       inbound: 'Inbound call',
       outbound: 'Outbound call',

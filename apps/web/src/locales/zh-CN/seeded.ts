@@ -33,7 +33,7 @@ export const seeded = {
     ticketType: { consult: '咨询', complaint: '投诉', repair: '报修', suggestion: '建议', order: '订单' },
     ticketStatus: { open: '待处理', processing: '处理中', resolved: '已解决', closed: '已关闭' },
     ticketPriority: { low: '低', normal: '普通', high: '高', urgent: '紧急' },
-    busyReason: { rest: '小休', meal: '就餐', meeting: '会议', training: '培训', other: '其他' },
+    busyReason: { rest: '小休', meal: '就餐', meeting: '会议', training: '培训', paperwork: '整理', other: '其他' },
     customerSource: {
       inbound: '呼入',
       outbound: '外呼',
