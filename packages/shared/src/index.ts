@@ -14,5 +14,5 @@ export * from './errors.ts';
 export * from './flow.ts';
 export * from './live.ts';
 export * from './pbx.ts';
-export * from './random.ts';
 export * from './permissions.ts';
+export * from './random.ts';

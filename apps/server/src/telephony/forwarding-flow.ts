@@ -1,4 +1,4 @@
-import { FORWARD_TO_VOICEMAIL, type FlowInput } from '@hujiao/shared';
+import { type FlowInput, FORWARD_TO_VOICEMAIL } from '@hujiao/shared';
 
 type StepInput = FlowInput['steps'][number];
 

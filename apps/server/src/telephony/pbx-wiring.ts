@@ -8,8 +8,8 @@ import type { IvrService } from '../modules/ivr/index.ts';
 import type { NumberListService } from '../modules/number-list/index.ts';
 import type { MohClassService, VoiceFileService } from '../modules/voice-file/index.ts';
 import { pbxConfigSource } from './pbx-config-source.ts';
-import { cached } from './ttl-cache.ts';
 import { PbxRouter, type RefusedCall } from './pbx-router.ts';
+import { cached } from './ttl-cache.ts';
 
 /** An IVR menu's compiled flow is kept this long (a menu saved since reaches new calls after it). */
 const IVR_FLOW_TTL_MS = 2000;
