@@ -268,6 +268,19 @@ export const voicemailStep = z.strictObject({
   beep: z.boolean().default(true),
 });
 
+/**
+ * 排队: the caller waits in an ACD queue (技能组) the server runs: music on hold and the queue's announcements
+ * while the agents the ACD offers are rung (the caller keeps the music), then the first agent to answer is bridged;
+ * on overflow the server's steps run in place. Sets `queueResult` (answered, overflow, abandoned, unavailable),
+ * `queueAgent` and `into`.
+ */
+export const enqueueStep = z.strictObject({
+  ...base,
+  verb: z.literal('enqueue'),
+  queueId: template(64),
+  into: flowVariableName.optional(),
+});
+
 export const flowVerbs = [
   'answer',
   'play',
@@ -284,6 +297,7 @@ export const flowVerbs = [
   'echo',
   'branch',
   'voicemail',
+  'enqueue',
 ] as const;
 export type FlowVerb = (typeof flowVerbs)[number];
 
@@ -305,6 +319,7 @@ export const flowStep = z.discriminatedUnion(
     echoStep,
     branchStep,
     voicemailStep,
+    enqueueStep,
   ],
   { error: `a step needs a verb: one of ${flowVerbs.join(', ')}` },
 );

@@ -11,6 +11,7 @@ import type {
   RecordOutcome,
 } from './flow/flow-context.ts';
 import type { PromptLibrary } from './flow/prompt-library.ts';
+import type { QueueFlowPort } from './flow/queue-port.ts';
 import type { Leg } from './leg.ts';
 import type { OutboundTarget } from './outbound-leg.ts';
 import { HangupCause, HangupSide, type SwitchLogger } from './types.ts';
@@ -46,6 +47,7 @@ export class CallFlowContext implements FlowContext {
     private readonly prompts: PromptLibrary,
     signal: AbortSignal,
     readonly voicemail?: VoicemailFlowPort,
+    readonly queues?: QueueFlowPort,
   ) {
     this.signal = signal;
     this.logger = call.logger;
@@ -85,7 +87,7 @@ export class CallFlowContext implements FlowContext {
 
   async dial(
     targets: DialTarget[],
-    o: { strategy: 'parallel' | 'sequential'; ringTimeoutSec: number; callerId?: string },
+    o: { strategy: 'parallel' | 'sequential'; ringTimeoutSec: number; callerId?: string; quiet?: boolean },
     signal: AbortSignal,
   ): Promise<DialOutcome> {
     const groups = await this.resolveTargets(this.call, targets, {
@@ -94,10 +96,20 @@ export class CallFlowContext implements FlowContext {
     });
     if (signal.aborted) return { result: 'cancelled', sipStatus: null, legId: null };
     const outcome = await this.call.dial(
-      { groups: groups.filter((g) => g.length > 0), ringTimeoutMs: o.ringTimeoutSec * 1000, waiting: this.leg },
+      {
+        groups: groups.filter((g) => g.length > 0),
+        ringTimeoutMs: o.ringTimeoutSec * 1000,
+        waiting: this.leg,
+        ...(o.quiet ? { quiet: true } : {}),
+      },
       signal,
     );
     return { result: outcome.result, sipStatus: outcome.sipStatus, legId: outcome.leg?.id ?? null };
+  }
+
+  dropLeg(legId: string): void {
+    const leg = this.call.leg(legId);
+    if (leg && !leg.isEnded) leg.hangup(HangupCause.Normal);
   }
 
   async bridge(legId: string, signal: AbortSignal): Promise<BridgeOutcome> {

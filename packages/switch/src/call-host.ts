@@ -143,7 +143,7 @@ export class CallHost {
   runFlow(call: Call, leg: Leg, flow: FlowDefinition): Promise<void> {
     const signal = call.startFlow(leg, flow.name ?? 'flow');
     const vm = voicemailFlowPort(this.options.voicemail ?? null, this.parties.get(call)?.callerName ?? null);
-    const ctx = new CallFlowContext(call, leg, this.resolveTargets, this.prompts, signal, vm);
+    const ctx = new CallFlowContext(call, leg, this.resolveTargets, this.prompts, signal, vm, this.options.queues);
     return runFlow(flow, ctx)
       .then((r) => call.flowEnded(r.reason))
       .catch((err: unknown) => {

@@ -24,6 +24,8 @@ export interface DialPlan {
   ringTimeoutMs: number;
   /** The leg that waits: it hears ringback (or the callee's early media) until the outcome. */
   waiting?: Leg | null;
+  /** The waiting leg hears nothing of the dial (no ringback, no early media): a queue's caller keeps its music. */
+  quiet?: boolean;
 }
 
 /** Preference among callee failures when every fork failed (RFC 3261 §16.7 step 6, simplified). */
@@ -173,7 +175,7 @@ export class DialAttempt implements DialListener {
     if (this.done) return;
     this.call.legRinging(leg, status, earlyMedia);
     const waiting = this.plan.waiting;
-    if (!waiting || waiting.isEnded) return;
+    if (!waiting || waiting.isEnded || this.plan.quiet) return;
     if (earlyMedia) {
       // Early media from the callee (RFC 3960): relay it instead of our ringback.
       if (this.earlyBridge) return;

@@ -1,6 +1,7 @@
 import { type BindingLogger, silentLogger } from '@hujiao/node-base';
 import type { CallSegment, SwitchEvent } from '@hujiao/shared';
 import type { Flow } from '@hujiao/sip';
+import type { QueueFlowPort } from './flow/queue-port.ts';
 import type { RouteResolver } from './routing.ts';
 import type { TrunkDirectory } from './trunk/trunk-types.ts';
 import type { VoicemailPort } from './voicemail/voicemail-types.ts';
@@ -263,6 +264,8 @@ export interface SwitchOptions {
   directedPickupPrefix?: string;
   /** 语音信箱: the voicemail verb's store, MWI counts and the phone's listen menu (none: the verb hangs up). */
   voicemail?: VoicemailPort;
+  /** 排队: the enqueue verb's ACD (the server's); none: the verb sets queueResult unavailable. */
+  queues?: QueueFlowPort;
   /** Feature code to listen to one's own box (default *97). */
   voicemailCode?: string;
   /** Record answered calls (default true when `recordings` is given). */

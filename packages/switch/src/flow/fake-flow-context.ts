@@ -9,11 +9,15 @@ import {
   type FlowPlaySource,
   type RecordOutcome,
 } from './flow-context.ts';
+import type { QueueFlowPort } from './queue-port.ts';
 
 export interface FakeScript {
   /** Play length of a source in ms; Infinity plays until aborted. Default: files 1000 ms, tones their duration. */
   playMs?: (source: FlowPlaySource) => number;
-  dial?: { afterMs: number; outcome: DialOutcome };
+  /** One outcome for every dial, or per dial (the targets it got). */
+  dial?:
+    | { afterMs: number; outcome: DialOutcome }
+    | ((targets: DialTarget[]) => { afterMs: number; outcome: DialOutcome });
   bridge?: { afterMs: number; outcome: BridgeOutcome };
   record?: { afterMs: number; outcome: RecordOutcome };
   /** Prompt names with no file. */
@@ -32,6 +36,8 @@ export class FakeFlowContext implements FlowContext {
   readonly events: string[] = [];
   readonly logs: Array<{ level: string; msg: string | undefined; obj: Record<string, unknown> }> = [];
   readonly logger: SwitchLogger;
+  /** The enqueue verb's ACD (a test sets a scripted one). */
+  queues?: QueueFlowPort;
   /** Operations started and not yet settled (each must settle after an abort). */
   pending = 0;
   private readonly digitListeners = new Set<(d: string) => void>();
@@ -98,12 +104,14 @@ export class FakeFlowContext implements FlowContext {
 
   dial(
     targets: DialTarget[],
-    o: { strategy: 'parallel' | 'sequential'; ringTimeoutSec: number; callerId?: string },
+    o: { strategy: 'parallel' | 'sequential'; ringTimeoutSec: number; callerId?: string; quiet?: boolean },
     signal: AbortSignal,
   ): Promise<DialOutcome> {
     const list = targets.map(dialTargetLabel).join(',');
-    this.events.push(`dial ${list} ${o.strategy} ${o.ringTimeoutSec}s${o.callerId ? ` as ${o.callerId}` : ''}`);
-    const { afterMs, outcome } = this.script.dial ?? {
+    const quiet = o.quiet ? ' quiet' : '';
+    this.events.push(`dial ${list} ${o.strategy} ${o.ringTimeoutSec}s${o.callerId ? ` as ${o.callerId}` : ''}${quiet}`);
+    const scripted = typeof this.script.dial === 'function' ? this.script.dial(targets) : this.script.dial;
+    const { afterMs, outcome } = scripted ?? {
       afterMs: 2000,
       outcome: { result: 'answered', sipStatus: 200, legId: 'leg-b' },
     };
@@ -113,6 +121,10 @@ export class FakeFlowContext implements FlowContext {
       () => outcome,
       () => ({ result: 'cancelled', sipStatus: 487, legId: null }),
     );
+  }
+
+  dropLeg(legId: string): void {
+    this.events.push(`drop ${legId}`);
   }
 
   bridge(legId: string, signal: AbortSignal): Promise<BridgeOutcome> {

@@ -1,6 +1,7 @@
 import type { TonePlan } from '@hujiao/media';
 import type { HangupCause, SwitchLogger } from '../types.ts';
 import type { VoicemailFlowPort } from '../voicemail/voicemail-types.ts';
+import type { QueueFlowPort } from './queue-port.ts';
 
 /** What the flow plays: a WAV file (8 or 16 kHz mono) or a tone (until aborted without `durationMs`). */
 export type FlowPlaySource = { file: string } | { tone: TonePlan; durationMs?: number };
@@ -66,18 +67,25 @@ export interface FlowContext {
   readonly logger: SwitchLogger;
   /** The voicemail verb's port (absent: the switch has no VoicemailPort). */
   readonly voicemail?: VoicemailFlowPort;
+  /** The enqueue verb's port: the server's ACD (absent: no queues). */
+  readonly queues?: QueueFlowPort;
   /** Answers the leg; resolves at once when it is already answered. */
   answer(): Promise<void>;
   /** Resolves when the source has finished or the signal is aborted. */
   play(source: FlowPlaySource, signal: AbortSignal): Promise<void>;
   /** DTMF of the flow's leg (RFC 4733 and SIP INFO); returns the unsubscribe. */
   onDigit(listener: (digit: string) => void): () => void;
-  /** Rings the targets; an aborted signal cancels them (result 'cancelled'). */
+  /**
+   * Rings the targets; an aborted signal cancels them (result 'cancelled'). `quiet`: the flow's leg hears no
+   * ringback or early media (a queue's caller keeps its music).
+   */
   dial(
     targets: DialTarget[],
-    o: { strategy: 'parallel' | 'sequential'; ringTimeoutSec: number; callerId?: string },
+    o: { strategy: 'parallel' | 'sequential'; ringTimeoutSec: number; callerId?: string; quiet?: boolean },
     signal: AbortSignal,
   ): Promise<DialOutcome>;
+  /** Hangs up a leg the flow dialled and will not use (a second agent who answered a ring-all offer too late). */
+  dropLeg(legId: string): void;
   /** Bridges the flow's leg with `legId` until one side hangs up or the signal is aborted ('system'). */
   bridge(legId: string, signal: AbortSignal): Promise<BridgeOutcome>;
   /** Records what the flow's leg sends (the beep, when asked for, is played by the interpreter first). */

@@ -5,6 +5,7 @@ import { BranchTask } from './verbs/branch.ts';
 import { BridgeTask } from './verbs/bridge.ts';
 import { DialTask } from './verbs/dial.ts';
 import { EchoTask } from './verbs/echo.ts';
+import { EnqueueTask } from './verbs/enqueue.ts';
 import { GatherTask } from './verbs/gather.ts';
 import { GotoTask } from './verbs/goto.ts';
 import { HangupTask } from './verbs/hangup.ts';
@@ -35,6 +36,7 @@ export const taskFactories: Factories = {
   echo: (s) => new EchoTask(s),
   branch: (s) => new BranchTask(s),
   voicemail: (s) => new VoicemailTask(s),
+  enqueue: (s) => new EnqueueTask(s),
 };
 
 /** The task for a validated step. */
