@@ -10,6 +10,8 @@ import {
   ClusterOutlined,
   ContactsOutlined,
   CustomerServiceOutlined,
+  DeploymentUnitOutlined,
+  ForkOutlined,
   FormOutlined,
   GlobalOutlined,
   HistoryOutlined,
@@ -52,6 +54,7 @@ import { OrdersPage } from './pages/order-verifications/orders-page.tsx';
 import { OutboundRoutesPage } from './pages/outbound-routes/outbound-routes-page.tsx';
 import { ProfilePage } from './pages/profile/profile-page.tsx';
 import { PublicPoolPage } from './pages/public-pool/public-pool-page.tsx';
+import { QueuesPage } from './pages/queues/queues-page.tsx';
 import { RolesPage } from './pages/roles/roles-page.tsx';
 import { TeamsPage } from './pages/teams/teams-page.tsx';
 import { TenantsPage } from './pages/tenants/tenants-page.tsx';
@@ -80,11 +83,12 @@ export interface AppRoute {
   tenantOnly?: boolean;
 }
 
-export type MenuGroup = 'crm' | 'pbx' | 'settings';
+export type MenuGroup = 'crm' | 'pbx' | 'acd' | 'settings';
 /** Submenus: i18n key of the label, and icon. */
 export const MENU_GROUPS: Record<MenuGroup, { label: string; icon: ReactNode }> = {
   crm: { label: 'menu.crmGroup', icon: <ContactsOutlined /> },
   pbx: { label: 'menu.pbxGroup', icon: <ApiOutlined /> },
+  acd: { label: 'menu.acdGroup', icon: <DeploymentUnitOutlined /> },
   settings: { label: 'menu.settingsGroup', icon: <SettingOutlined /> },
 };
 
@@ -221,6 +225,14 @@ export const APP_ROUTES: AppRoute[] = [
     permission: 'musicOnHold:view',
     element: <MusicOnHoldPage />,
     group: 'pbx',
+  },
+  {
+    path: '/queues',
+    label: 'menu.queues',
+    icon: <ForkOutlined />,
+    permission: 'queue:view',
+    element: <QueuesPage />,
+    group: 'acd',
   },
   {
     path: '/caller-id-reviews',

@@ -26,6 +26,7 @@ import {
 } from './pbx.ts';
 import { permission } from './permission.ts';
 import { profile } from './profile.ts';
+import { queue } from './queue.ts';
 import { role } from './role.ts';
 import { seeded } from './seeded.ts';
 import { team } from './team.ts';
@@ -52,6 +53,7 @@ export const enUS: Messages = {
   audit,
   extension,
   ivr,
+  queue,
   callRecord,
   voiceFile,
   musicOnHold,

@@ -12,6 +12,8 @@ export const menu = {
   extensions: 'Extensions',
   callRecords: 'Call records',
   ivr: 'IVR menus',
+  acdGroup: 'Call distribution',
+  queues: 'Queues',
   voiceFiles: 'Voice files',
   musicOnHold: 'Music on hold',
   auditLogs: 'Operation log',

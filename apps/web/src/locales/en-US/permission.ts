@@ -12,6 +12,7 @@ export const permission = {
     apiToken: 'API tokens',
     extension: 'Extensions',
     ivr: 'IVR menus',
+    queue: 'Queues',
     voiceFile: 'Voice files',
     musicOnHold: 'Music on hold',
     callRecord: 'Call records',

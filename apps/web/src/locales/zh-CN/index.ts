@@ -25,6 +25,7 @@ import {
 } from './pbx.ts';
 import { permission } from './permission.ts';
 import { profile } from './profile.ts';
+import { queue } from './queue.ts';
 import { role } from './role.ts';
 import { seeded } from './seeded.ts';
 import { team } from './team.ts';
@@ -51,6 +52,7 @@ export const zhCN = {
   audit,
   extension,
   ivr,
+  queue,
   callRecord,
   voiceFile,
   musicOnHold,

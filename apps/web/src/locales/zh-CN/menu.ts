@@ -10,6 +10,8 @@ export const menu = {
   extensions: '分机管理',
   callRecords: '通话记录',
   ivr: 'IVR管理',
+  acdGroup: '呼叫分配',
+  queues: '技能组管理',
   voiceFiles: '语音文件',
   musicOnHold: '保持音乐',
   auditLogs: '操作日志',

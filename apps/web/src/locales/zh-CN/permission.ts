@@ -10,6 +10,7 @@ export const permission = {
     apiToken: 'API 令牌',
     extension: '分机',
     ivr: 'IVR管理',
+    queue: '技能组',
     voiceFile: '语音文件',
     musicOnHold: '保持音乐',
     callRecord: '通话记录',

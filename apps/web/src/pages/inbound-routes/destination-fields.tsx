@@ -6,10 +6,11 @@ import { useMe } from '../../api/auth.ts';
 import { useOptions } from '../../api/crud.ts';
 import { makeRules } from '../../utils/rules.ts';
 
-/** Kinds offered in the console; queues come with their engine (step 4), the API already accepts them. */
+/** Kinds offered in the console. */
 export const CONSOLE_DESTINATION_KINDS: DestinationKind[] = [
   'extension',
   'ringGroup',
+  'queue',
   'ivr',
   'voicemail',
   'external',
@@ -44,6 +45,7 @@ export function DestinationFields({
   const holds = (p: string) => me?.permissions.includes(p) ?? false;
   const extensions = useOptions<Extension>('extensions', holds('extension:view'));
   const ivrs = useOptions<Named>('ivr', holds('ivr:view'));
+  const queues = useOptions<Named>('queues', holds('queue:view'));
   const voiceFiles = useOptions<Named>('voice-files', holds('voiceFile:view'));
   const path = (...p: string[]): NamePath => [name, ...p];
   const extensionOptions = (extensions.data ?? []).map((e) => ({
@@ -107,6 +109,18 @@ export function DestinationFields({
                       <InputNumber min={5} max={300} addonAfter={t('destination.seconds')} style={{ width: 130 }} />
                     </Form.Item>
                   </Space>
+                );
+              case 'queue':
+                return (
+                  <Form.Item name={path('queueId')} rules={[rules.requiredSelect(t('queue.destinationQueue'))]}>
+                    <Select
+                      showSearch={{ optionFilterProp: 'label' }}
+                      style={{ width: 220 }}
+                      aria-label={t('queue.destinationQueue')}
+                      placeholder={t('queue.destinationQueue')}
+                      options={(queues.data ?? []).map((q) => ({ value: q.id, label: q.name }))}
+                    />
+                  </Form.Item>
                 );
               case 'ivr':
                 return (

@@ -6,6 +6,7 @@ import { type ActionChoice, actionFor, choiceOf, DESTINATION_CHOICES } from './i
 export interface PickerOptions {
   extensions: Array<{ value: string; label: string }>;
   menus: Array<{ value: string; label: string }>;
+  queues?: Array<{ value: string; label: string }>;
   voiceFiles: Array<{ value: string; label: string }>;
 }
 
@@ -64,6 +65,17 @@ function DestinationDetail({
             onChange={(v) => onChange({ ...value, ringTimeoutSec: Number(v ?? 20) })}
           />
         </Space>
+      );
+    case 'queue':
+      return (
+        <Select
+          style={{ width: 170 }}
+          aria-label={t('queue.destinationQueue')}
+          placeholder={t('queue.destinationQueue')}
+          value={value.queueId || undefined}
+          options={options.queues ?? []}
+          onChange={(queueId: string) => onChange({ ...value, queueId })}
+        />
       );
     case 'ivr':
       return (

@@ -87,6 +87,7 @@ export function IvrEditor({ id, open, onClose }: { id: string | null; open: bool
   const extensions = useOptions<Extension>('extensions', open && can('extension:view'));
   const menus = useOptions<Named>('ivr', open);
   const voiceFiles = useOptions<Named>('voice-files', open && can('voiceFile:view' as never));
+  const queues = useOptions<Named>('queues', open && can('queue:view'));
   const options: PickerOptions = useMemo(
     () => ({
       extensions: (extensions.data ?? []).map((e) => ({
@@ -97,8 +98,9 @@ export function IvrEditor({ id, open, onClose }: { id: string | null; open: bool
       voiceFiles: (voiceFiles.data ?? [])
         .filter((f) => f.status === undefined || f.status === 'approved')
         .map((f) => ({ value: f.id, label: f.name })),
+      queues: (queues.data ?? []).map((q) => ({ value: q.id, label: q.name })),
     }),
-    [extensions.data, menus.data, voiceFiles.data, id],
+    [extensions.data, menus.data, voiceFiles.data, queues.data, id],
   );
   const keyLabel = (k: string) => t('ivr.keyLabel', { key: k });
   const node = nodeAt(root, selected) ?? root;

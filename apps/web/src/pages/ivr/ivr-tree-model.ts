@@ -7,10 +7,11 @@ export const idPath = (id: string): NodePath => (id === 'root' ? [] : id.split('
 
 /** What the action picker offers: a sub-menu, repeat, back, or a destination kind. */
 export type ActionChoice = 'menu' | 'repeat' | 'back' | DestinationKind;
-/** Kinds offered in the console; queues come with their engine (step 4), the API already accepts them. */
+/** Kinds offered in the console. */
 export const DESTINATION_CHOICES: DestinationKind[] = [
   'extension',
   'ringGroup',
+  'queue',
   'ivr',
   'voicemail',
   'external',
