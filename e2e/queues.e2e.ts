@@ -120,7 +120,9 @@ describe('queues (技能组) in the console', () => {
     await pickOption(page, route, '技能组', '售前热线');
     await shot(page, 'queue-inbound-route-zh');
     await route.getByRole('button', { name: '保存' }).click();
-    await page.locator('tr.ant-table-row').filter({ hasText: '客服热线' }).waitFor();
+    const routeRow = page.locator('tr.ant-table-row').filter({ hasText: '客服热线' });
+    await routeRow.waitFor();
+    expect(await routeRow.textContent()).toContain('队列 售前热线');
     const routes = await api.request<{ items: Array<{ destination: unknown }> }>('GET', '/api/inbound-routes');
     expect(routes.items[0]?.destination).toEqual({ kind: 'queue', queueId: queue.id });
 

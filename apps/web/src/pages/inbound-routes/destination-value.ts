@@ -32,8 +32,15 @@ export function cleanDestination(raw: Record<string, unknown> | null | undefined
   }
 }
 
-/** A short text for a list cell: "分机 1001", "IVR", "外线 13800138000". */
-export function describeDestination(d: Destination | null | undefined, t: (key: string) => string): string {
+/**
+ * A short text for a list cell: "分机 1001", "IVR 总机", "外线 13800138000". `names` gives the names of queues and IVR
+ * menus by id where the page knows them.
+ */
+export function describeDestination(
+  d: Destination | null | undefined,
+  t: (key: string) => string,
+  names?: (id: string) => string | undefined,
+): string {
   if (!d) return '-';
   const kind = t(`destination.kinds.${d.kind}`);
   switch (d.kind) {
@@ -44,6 +51,10 @@ export function describeDestination(d: Destination | null | undefined, t: (key: 
       return `${kind} ${d.numbers.join(',')}`;
     case 'voicemail':
       return `${kind} ${d.box}`;
+    case 'queue':
+      return [kind, names?.(d.queueId)].filter(Boolean).join(' ');
+    case 'ivr':
+      return [kind, names?.(d.ivrId)].filter(Boolean).join(' ');
     default:
       return kind;
   }

@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/auth.ts';
+import { useOptions } from '../../api/crud.ts';
 import {
   useCreateInboundRoute,
   useDeleteInboundRoute,
@@ -13,6 +14,7 @@ import {
   useTimeGroupOptions,
   useUpdateInboundRoute,
 } from '../../api/pbx.ts';
+import { useQueueOptions } from '../../api/queues.ts';
 import { useMohClasses } from '../../api/voice-files.ts';
 import { actionsColumn, confirmDelete, DataTable } from '../../components/data-table.tsx';
 import { FormDrawer } from '../../components/form-drawer.tsx';
@@ -54,6 +56,10 @@ export function InboundRoutesPage() {
   const rows = data?.items ?? [];
   const tgName = (id: string | null | undefined) =>
     id ? (timeGroups.data?.find((g) => g.id === id)?.name ?? '-') : '-';
+  // Names of the queues and IVR menus the routes lead to (their modules' permissions may be absent).
+  const queues = useQueueOptions(can('queue:view'));
+  const menus = useOptions<{ id: string; name: string }>('ivr', can('ivr:view'));
+  const targetName = (id: string) => [...(queues.data ?? []), ...(menus.data ?? [])].find((x) => x.id === id)?.name;
 
   const columns: ColumnsType<InboundRoute> = [
     { title: t('route.priority'), dataIndex: 'priority', width: 80 },
@@ -68,12 +74,12 @@ export function InboundRoutesPage() {
     {
       title: t('inboundRoute.destination'),
       dataIndex: 'destination',
-      render: (d: InboundRoute['destination']) => describeDestination(d, t),
+      render: (d: InboundRoute['destination']) => describeDestination(d, t, targetName),
     },
     {
       title: t('inboundRoute.closedDestination'),
       dataIndex: 'closedDestination',
-      render: (d: InboundRoute['closedDestination']) => describeDestination(d, t),
+      render: (d: InboundRoute['closedDestination']) => describeDestination(d, t, targetName),
     },
     { title: t('common.status'), dataIndex: 'enabled', render: (v: boolean) => <StatusTag enabled={v} /> },
   ];

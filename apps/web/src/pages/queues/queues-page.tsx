@@ -4,7 +4,8 @@ import { Button, Card, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDeleteQueue, useQueues, useUpdateQueue } from '../../api/queues.ts';
+import { useOptions } from '../../api/crud.ts';
+import { useDeleteQueue, useQueueOptions, useQueues, useUpdateQueue } from '../../api/queues.ts';
 import { actionsColumn, confirmDelete, DataTable } from '../../components/data-table.tsx';
 import { SearchBar } from '../../components/search-bar.tsx';
 import { StatusTag } from '../../components/status-tag.tsx';
@@ -26,6 +27,10 @@ export function QueuesPage() {
   const update = useUpdateQueue();
   const feedback = useMutationFeedback();
   const [drawer, setDrawer] = useState<{ open: boolean; queue: Queue | null }>({ open: false, queue: null });
+  // Names of the queues and IVR menus an overflow leads to.
+  const queues = useQueueOptions();
+  const menus = useOptions<{ id: string; name: string }>('ivr', can('ivr:view'));
+  const targetName = (id: string) => [...(queues.data ?? []), ...(menus.data ?? [])].find((x) => x.id === id)?.name;
 
   const columns: ColumnsType<Queue> = [
     {
@@ -60,7 +65,7 @@ export function QueuesPage() {
         const set = parts.filter(([, d]) => d);
         return set.length === 0
           ? '-'
-          : set.map(([label, d]) => <div key={label}>{`${label}: ${describeDestination(d, t)}`}</div>);
+          : set.map(([label, d]) => <div key={label}>{`${label}: ${describeDestination(d, t, targetName)}`}</div>);
       },
     },
     {
