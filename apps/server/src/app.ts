@@ -39,6 +39,7 @@ import { registerDictionaryRoutes } from './modules/dictionary/index.ts';
 import { registerExtensionRoutes } from './modules/extension/index.ts';
 import { registerFollowUpRoutes } from './modules/follow-up/index.ts';
 import { registerIvrRoutes } from './modules/ivr/index.ts';
+import { registerAgentRoutes } from './modules/agent/index.ts';
 import { registerLiveRoutes } from './modules/live/index.ts';
 import { registerNumberListRoutes } from './modules/number-list/index.ts';
 import { registerQueueRoutes } from './modules/queue/index.ts';
@@ -135,6 +136,7 @@ export async function buildApp(opts: {
   registerCallerIdRoutes(app, services.callerIds);
   registerIvrRoutes(app, services.ivr);
   registerQueueRoutes(app, services.queues);
+  registerAgentRoutes(app, services.acd);
   registerCallControlRoutes(app, services.callControl);
   registerDictionaryRoutes(app, services.dictionaries);
   registerCustomerRoutes(app, services);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { VOICE_FILE_MAX_SECONDS } from '@hujiao/shared';
+import { parseFlow, VOICE_FILE_MAX_SECONDS } from '@hujiao/shared';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
@@ -30,6 +30,7 @@ import { FollowUpRepository, FollowUpService } from './modules/follow-up/index.t
 import { IvrRepository, IvrService } from './modules/ivr/index.ts';
 import { LiveHub, startLiveTopics } from './modules/live/index.ts';
 import { NumberListRepository, NumberListService } from './modules/number-list/index.ts';
+import { AcdRuntime } from './modules/agent/index.ts';
 import { QueueRepository, QueueService } from './modules/queue/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
 import { RefusedCallLog, RoutingRepository, RoutingService } from './modules/routing/index.ts';
@@ -105,6 +106,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     callRecords,
     voicemail,
     routes: { resolve: (ingress) => pbxRouter.resolve(ingress) },
+    queues: { join: (o) => acd.join(o) },
     trunks: {
       listTrunks: () => trunks.directory.listTrunks(),
       trunkById: (id) => trunks.directory.trunkById(id),
@@ -178,6 +180,18 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     audit,
     ivrExists: (tenantId, id) => ivr.exists(tenantId, id),
     voiceFilePath: (tenantId, id) => voiceFiles.resolveVoiceFile(tenantId, id).then((p) => p ?? undefined),
+  });
+  /** The ACD at run time: the enqueue verb's queue port, agents' states (step 4). */
+  const acd: AcdRuntime = new AcdRuntime({
+    queues: (tenantId) => queues.acdQueues(tenantId),
+    agentDevice: (tenantId, agentId) => new ExtensionRepository(db).numberOfUser(tenantId, agentId),
+    destinationSteps: async (tenantId, destination) => {
+      const parsed = parseFlow({ steps: await pbxRouter.destinationSteps(tenantId, destination) });
+      return parsed.ok ? parsed.flow.steps : null;
+    },
+    musicOnHold: (tenantId, classId) =>
+      classId ? musicOnHold.filesOfClass(tenantId, classId) : musicOnHold.musicOnHoldFor(tenantId),
+    ...(logger ? { logger: logger.child({ module: 'acd' }) } : {}),
   });
   const callForwarding = new CallForwardingService({
     repo: new CallForwardingRepository(db),
@@ -256,6 +270,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     musicOnHold,
     ivr,
     queues,
+    acd,
     trunks,
     routing,
     numberLists,

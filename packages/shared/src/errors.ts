@@ -312,6 +312,11 @@ export const ERRORS = {
     'zh-CN': '所选中继不存在或不属于本企业',
     'en-US': 'A chosen trunk does not exist in this enterprise',
   },
+  AGENT_STATE_REFUSED: {
+    status: 409,
+    'zh-CN': '当前状态下不能切换(通话中或振铃中请先结束通话):{{reason}}',
+    'en-US': 'The state cannot change now (finish the call first): {{reason}}',
+  },
   MOH_CLASS_NOT_FOUND: {
     status: 400,
     'zh-CN': '所选保持音乐不存在或不属于本企业',

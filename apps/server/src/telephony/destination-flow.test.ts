@@ -29,10 +29,13 @@ describe('destinations as flows', () => {
       const flow = await destinationFlow(d, ctx);
       expect(parseFlow(flow).ok, d.kind).toBe(true);
     }
-    expect(missing).toEqual([
-      'ivr: no such IVR menu',
-      'queue: queues are not available',
-      'prompt: voice file not approved',
+    expect(missing).toEqual(['ivr: no such IVR menu', 'prompt: voice file not approved']);
+    // A queue: the caller waits (enqueue); after an agent the call ends, else "unavailable".
+    expect((await destinationFlow({ kind: 'queue', queueId: 'q1' }, ctx)).steps.map((s) => s.verb)).toEqual([
+      'enqueue',
+      'branch',
+      'play',
+      'hangup',
     ]);
   });
 
@@ -42,6 +45,10 @@ describe('destinations as flows', () => {
       { verb: 'hangup' },
     ]);
     expect(immediateDestinationSteps({ kind: 'external', number: '13800138000' })).toBeUndefined();
+    expect(immediateDestinationSteps({ kind: 'queue', queueId: 'q1' })?.[0]).toEqual({
+      verb: 'enqueue',
+      queueId: 'q1',
+    });
     expect(await resolvedDestinationSteps('t1', { kind: 'external', number: '13800138000' }, routes)).toEqual([
       {
         verb: 'dial',

@@ -22,8 +22,6 @@ export interface DestinationParts {
   ): Promise<FlowInput['steps'][number] | null>;
   /** An extension with its 转移设置 (null: none; the plain dial). */
   extensionFlow?(tenantId: string, number: string): Promise<FlowInput | null>;
-  /** A queue (step 4). */
-  queueFlow?(tenantId: string, queueId: string): Promise<FlowInput | null>;
   /** The files of a music-on-hold class of the enterprise, in play order (empty: none usable). */
   musicOnHoldClass?(tenantId: string, classId: string): Promise<string[]>;
 }
@@ -79,10 +77,8 @@ export async function destinationFlow(destination: Destination, c: DestinationCo
       const dial = await c.parts.externalDial?.(c.tenantId, destination.number, c.caller);
       return dial ? { name: 'external', steps: [dial] } : miss('no outbound route takes the number');
     }
-    case 'queue': {
-      const flow = await c.parts.queueFlow?.(c.tenantId, destination.queueId);
-      return flow ?? miss('queues are not available');
-    }
+    case 'queue':
+      return { name: 'queue', steps: queueSteps(destination.queueId) };
     case 'prompt': {
       const play = await promptPlay(destination, c);
       return play ? { name: 'prompt', steps: [play, { verb: 'hangup' }] } : miss('voice file not approved');
@@ -109,7 +105,24 @@ async function promptPlay(
  */
 export function immediateDestinationSteps(destination: Destination): FlowInput['steps'] | undefined {
   if (destination.kind === 'voicemail') return [{ verb: 'voicemail', box: destination.box }, { verb: 'hangup' }];
+  if (destination.kind === 'queue') return queueSteps(destination.queueId);
   return undefined;
+}
+
+/** The enqueue verb's outcome variable, as a flow template. */
+const QUEUE_RESULT = ['$', '{queueResult}'].join('');
+
+/**
+ * A queue (技能组): the caller waits (the enqueue verb and the ACD); after talking to an agent the call ends; a
+ * queue that is gone or not running says it is unavailable. Overflow runs its own steps inside the verb.
+ */
+export function queueSteps(queueId: string): FlowInput['steps'] {
+  return [
+    { verb: 'enqueue', queueId },
+    { verb: 'branch', value: QUEUE_RESULT, cases: { answered: { steps: [{ verb: 'hangup' }] } } },
+    { verb: 'play', prompt: 'unavailable' },
+    { verb: 'hangup' },
+  ];
 }
 
 /**

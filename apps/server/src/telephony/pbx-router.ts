@@ -11,6 +11,7 @@ import {
 import {
   type CallClass,
   type CallerIdNumber,
+  type Destination,
   DEFAULT_CALL_CLASSES,
   type FlowInput,
   type FlowTrunkDial,
@@ -189,6 +190,25 @@ export class PbxRouter implements RouteResolver {
     const mohClassId = decision.route.mohClassId;
     const moh = mohClassId ? await this.o.parts?.musicOnHoldClass?.(tenantId, mohClassId) : undefined;
     return moh && moh.length > 0 && routed.kind === 'flow' ? { ...routed, musicOnHold: moh } : routed;
+  }
+
+  /**
+   * A destination's steps outside any route (a queue's overflow): what an inbound route to it runs. The fraud-guard
+   * places of a forwarded outside hop are given back when the call's route decision ends (the queue's call).
+   */
+  async destinationSteps(tenantId: string, destination: Destination, caller = ''): Promise<FlowInput['steps']> {
+    const releases: Array<() => Promise<void>> = [];
+    const flow = await destinationFlow(destination, {
+      tenantId,
+      caller,
+      parts: {
+        ...this.o.parts,
+        externalDial: (t, number, callerId) => this.externalDial(t, number, callerId),
+        extensionFlow: (t, number) => forwardingFlow(number, this.forwardingContext(t, releases)),
+      },
+      missing: (d, why) => this.o.logger?.warn({ tenantId, destination: d, why }, 'overflow destination unavailable'),
+    });
+    return flow.steps;
   }
 
   private async outbound(ingress: Extract<Ingress, { kind: 'extension' }>): Promise<RouteDecision | null> {

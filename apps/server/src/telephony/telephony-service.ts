@@ -4,6 +4,7 @@ import type { CommandResult, RegistrationView, SwitchCommand } from '@hujiao/sha
 import {
   createSwitch,
   type Directory,
+  type QueueFlowPort,
   type RouteResolver,
   type Switch,
   type SwitchOptions,
@@ -32,6 +33,8 @@ export interface TelephonyServiceDeps {
   routes?: RouteResolver;
   /** The enterprises' SIP trunks (中继). */
   trunks?: TrunkDirectory;
+  /** 排队: the ACD behind the enqueue verb. */
+  queues?: QueueFlowPort;
   /** An enterprise's music on hold (保持音乐), answered at once. */
   musicOnHoldFor?: (tenantId: string) => string[] | undefined;
   /** The switch factory; tests give a fake one (default: @hujiao/switch's createSwitch). */
@@ -155,6 +158,7 @@ export class TelephonyService implements RegistrationSource {
         ...(this.d.routes ? { routes: this.d.routes } : {}),
         ...(this.d.trunks ? { trunks: this.d.trunks } : {}),
         ...(this.d.musicOnHoldFor ? { musicOnHoldFor: this.d.musicOnHoldFor } : {}),
+        ...(this.d.queues ? { queues: this.d.queues } : {}),
         ...(this.d.voicemail ? { voicemail: this.d.voicemail.port() } : {}),
       });
     } catch (err) {

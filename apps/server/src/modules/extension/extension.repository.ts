@@ -33,6 +33,17 @@ export class ExtensionRepository {
     return row;
   }
 
+  /** The user's extension (the lowest enabled number bound to them): the device that reaches an agent. */
+  async numberOfUser(tenantId: string, userId: string): Promise<string | null> {
+    const [row] = await this.db
+      .select({ number: extensions.number })
+      .from(extensions)
+      .where(and(eq(extensions.tenantId, tenantId), eq(extensions.userId, userId), eq(extensions.enabled, true)))
+      .orderBy(asc(extensions.number))
+      .limit(1);
+    return row?.number ?? null;
+  }
+
   async findByNumber(tenantId: string, number: string): Promise<ExtensionRow | undefined> {
     const [row] = await this.db
       .select()

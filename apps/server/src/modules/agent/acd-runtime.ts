@@ -1,0 +1,240 @@
+/**
+ * The ACD at run time: one engine (packages/acd) per enterprise over an in-process store, fed by the switch's
+ * enqueue verb (the queue port), by agents' state changes and by a tick each second; its actions become the
+ * waiting callers' instructions (offers to agents' extensions, overflow steps) and state-log records.
+ * See docs/adr/0016-acd-engine.md and 0018-enqueue-verb-and-queue-port.md.
+ */
+import { type AcdAction, AcdEngine, type AgentStateRecord, MemoryAcdStore, type Rng } from '@hujiao/acd';
+import type { AgentState, Destination, Step } from '@hujiao/shared';
+import type { QueueFlowPort, QueueReport, QueueWait } from '@hujiao/switch';
+import type { Logger } from 'pino';
+import type { AcdQueueSetup } from '../queue/index.ts';
+import { QueueWaitChannel } from './queue-wait.ts';
+
+export interface AcdRuntimeDeps {
+  /** The enabled queues of an enterprise as the engine reads them. */
+  queues(tenantId: string): Promise<AcdQueueSetup[]>;
+  /** The extension number that reaches an agent (the user's bound extension); null: the agent has none. */
+  agentDevice(tenantId: string, agentId: string): Promise<string | null>;
+  /** An overflow destination as flow steps (voicemail, another queue, an IVR, a number); null: hang up. */
+  destinationSteps(tenantId: string, destination: Destination): Promise<Step[] | null>;
+  /** The files of a music-on-hold class (null: the enterprise's default) in play order. */
+  musicOnHold(tenantId: string, classId: string | null): Promise<string[]>;
+  /** Every agent state change (the state log, the CTI). */
+  onAgentState?(tenantId: string, record: AgentStateRecord): void;
+  logger?: Logger;
+  now?: () => number;
+  rng?: Rng;
+}
+
+interface TenantAcd {
+  engine: AcdEngine;
+  setups: Map<string, AcdQueueSetup>;
+  waits: Map<string, QueueWaitChannel>;
+  loadedAt: number;
+}
+
+/** Queue configuration is read again after this long (a change in the console reaches new calls after it). */
+const RELOAD_MS = 5000;
+
+export class AcdRuntime implements QueueFlowPort {
+  private readonly tenants = new Map<string, Promise<TenantAcd>>();
+  private readonly now: () => number;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private offers = 0;
+
+  constructor(private readonly d: AcdRuntimeDeps) {
+    this.now = d.now ?? Date.now;
+  }
+
+  /** Ticks every second (ring timeouts, max waits, wrap-ups, announcements). */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.tickAll(), 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const t of this.tenants.values()) void t.then((x) => x.waits.forEach((w) => w.close()));
+  }
+
+  // ---- the switch's queue port ----
+  async join(o: { tenantId: string; callId: string; queueId: string; caller: string }): Promise<QueueWait | null> {
+    const t = await this.tenant(o.tenantId);
+    const setup = t.setups.get(o.queueId);
+    if (!setup) return null;
+    this.start();
+    const moh = await this.d.musicOnHold(o.tenantId, setup.mohClassId).catch(() => []);
+    const wait = new QueueWaitChannel(
+      (r) => void this.reported(o.tenantId, o.callId, r),
+      moh.map((file) => ({ file })),
+    );
+    t.waits.set(o.callId, wait);
+    const joined = await t.engine.join({ callId: o.callId, queueId: o.queueId, caller: o.caller });
+    if (joined.decision.kind === 'overflow') {
+      await this.overflow(o.tenantId, t, o.callId, joined.decision.reason, joined.decision.destination);
+    }
+    await this.apply(o.tenantId, t, joined.actions);
+    return wait;
+  }
+
+  // ---- agents ----
+  /** Signs the agent in to every enabled queue they are a member of (busy until they set ready, if a reason). */
+  async login(tenantId: string, agentId: string, busyReason?: string) {
+    const t = await this.tenant(tenantId);
+    const queues = [...t.setups.values()]
+      .filter((s) => s.config.members.some((m) => m.agentId === agentId))
+      .map((s) => s.config.id);
+    const r = await t.engine.agentLogin(agentId, queues, busyReason ? { busyReason } : {});
+    await this.apply(tenantId, t, r.actions);
+    return r;
+  }
+
+  async setState(tenantId: string, agentId: string, state: 'ready' | 'busy' | 'logged-out', reason?: string) {
+    const t = await this.tenant(tenantId);
+    const current = await t.engine.getAgent(agentId);
+    if (!current || current.state === 'logged-out') {
+      // Signing in: ready, or busy with its reason.
+      if (state === 'logged-out') return { ok: true, actions: [] };
+      return this.login(tenantId, agentId, state === 'busy' ? (reason ?? 'busy') : undefined);
+    }
+    const r =
+      state === 'ready'
+        ? await t.engine.setReady(agentId)
+        : state === 'busy'
+          ? await t.engine.setBusy(agentId, reason ?? 'busy')
+          : await t.engine.logout(agentId);
+    await this.apply(tenantId, t, r.actions);
+    return r;
+  }
+
+  async agentState(tenantId: string, agentId: string): Promise<{ state: AgentState; reason: string | null }> {
+    const a = await (await this.tenant(tenantId)).engine.getAgent(agentId);
+    return { state: a?.state ?? 'logged-out', reason: a?.reason ?? null };
+  }
+
+  /** Forget an enterprise's configuration (the queue module changed): read again at the next call. */
+  invalidate(tenantId: string): void {
+    void this.tenants.get(tenantId)?.then((t) => {
+      t.loadedAt = 0;
+    });
+  }
+
+  // ---- inside ----
+  private tenant(tenantId: string): Promise<TenantAcd> {
+    let hit = this.tenants.get(tenantId);
+    if (!hit) {
+      hit = this.d.queues(tenantId).then((setups) => ({
+        engine: new AcdEngine({
+          store: new MemoryAcdStore({ now: this.now }),
+          now: this.now,
+          rng: this.d.rng ?? Math.random,
+          queues: setups.map((s) => s.config),
+          tenantId,
+        }),
+        setups: new Map(setups.map((s) => [s.config.id, s])),
+        waits: new Map(),
+        loadedAt: this.now(),
+      }));
+      hit.catch(() => this.tenants.delete(tenantId));
+      this.tenants.set(tenantId, hit);
+    }
+    return hit.then(async (t) => {
+      if (this.now() - t.loadedAt < RELOAD_MS) return t;
+      t.loadedAt = this.now();
+      const setups = await this.d.queues(tenantId);
+      t.setups = new Map(setups.map((s) => [s.config.id, s]));
+      t.engine.setQueues(setups.map((s) => s.config));
+      return t;
+    });
+  }
+
+  private async tickAll(): Promise<void> {
+    for (const [tenantId, p] of this.tenants) {
+      try {
+        const t = await p;
+        await this.apply(tenantId, t, await t.engine.tick());
+      } catch (err) {
+        this.d.logger?.warn({ err, tenantId }, 'acd tick failed');
+      }
+    }
+  }
+
+  private async reported(tenantId: string, callId: string, r: QueueReport): Promise<void> {
+    const t = await this.tenant(tenantId);
+    const result =
+      r.kind === 'answered'
+        ? await t.engine.answered(callId, r.agentId)
+        : r.kind === 'not-answered'
+          ? r.result === 'cancelled'
+            ? null
+            : await t.engine.noAnswer(callId, r.agentId)
+          : r.kind === 'ended'
+            ? await t.engine.callEnded(callId, { talkSec: r.talkSec })
+            : await t.engine.abandon(callId);
+    if (r.kind === 'answered' || r.kind === 'caller-gone' || r.kind === 'ended') {
+      if (r.kind !== 'answered') t.waits.delete(callId);
+      else t.waits.get(callId)?.close();
+    }
+    if (result) await this.apply(tenantId, t, result.actions);
+  }
+
+  private async apply(tenantId: string, t: TenantAcd, actions: AcdAction[]): Promise<void> {
+    for (const a of actions) {
+      switch (a.type) {
+        case 'offer':
+          await this.offer(tenantId, t, a);
+          break;
+        case 'overflow':
+          await this.overflow(tenantId, t, a.callId, a.reason, a.destination);
+          break;
+        case 'agent-state':
+          this.d.onAgentState?.(tenantId, a.record);
+          break;
+        default:
+          // connect (the verb bridges by itself), cancel-offer (the dial's own ring time ends it), announcements
+          // (prompts come with the announcement files), call-outcome (call records: next).
+          break;
+      }
+    }
+  }
+
+  private async offer(tenantId: string, t: TenantAcd, a: Extract<AcdAction, { type: 'offer' }>): Promise<void> {
+    const wait = t.waits.get(a.callId);
+    if (!wait) return;
+    const targets: Array<{ agentId: string; target: { extension: string } }> = [];
+    for (const agentId of a.agentIds) {
+      const extension = await this.d.agentDevice(tenantId, agentId);
+      if (extension) targets.push({ agentId, target: { extension } });
+      else {
+        this.d.logger?.warn({ tenantId, agentId }, 'acd: agent without an extension; offer refused');
+        await this.apply(tenantId, t, (await t.engine.offerRejected(a.callId, agentId)).actions);
+      }
+    }
+    if (targets.length === 0) return;
+    this.offers++;
+    wait.push({
+      kind: 'offer',
+      offerId: `${a.callId}:${this.offers}`,
+      targets,
+      ringTimeoutSec: a.ringTimeoutSec,
+      ...(a.caller ? { callerId: a.caller } : {}),
+    });
+  }
+
+  private async overflow(
+    tenantId: string,
+    t: TenantAcd,
+    callId: string,
+    reason: string,
+    destination: Destination | null,
+  ): Promise<void> {
+    const wait = t.waits.get(callId);
+    if (!wait) return;
+    const steps = destination ? await this.d.destinationSteps(tenantId, destination).catch(() => null) : null;
+    wait.push({ kind: 'overflow', reason, steps: steps ?? [{ verb: 'hangup' } as Step] });
+    t.waits.delete(callId);
+  }
+}

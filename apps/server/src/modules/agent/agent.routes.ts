@@ -1,0 +1,41 @@
+import { AUTHENTICATED, agentStateBody, agentStateView } from '@hujiao/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorOf } from '../../http/access.ts';
+import { DomainError } from '../../http/domain-error.ts';
+import type { AcdRuntime } from './acd-runtime.ts';
+
+/**
+ * The signed-in agent's own state (置闲 / 置忙 / 签出) in the queues they are a member of. The workstation's CTI
+ * WebSocket (step 4) sends the same changes; this is its plain HTTP form.
+ */
+export function registerAgentRoutes(app: FastifyInstance, acd: AcdRuntime) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['agent'];
+  const own = (req: Parameters<typeof actorOf>[0]) => {
+    const actor = actorOf(req);
+    if (actor.isPlatform) throw new DomainError('FORBIDDEN');
+    return actor;
+  };
+  r.get(
+    '/api/agent/state',
+    { config: { permission: AUTHENTICATED }, schema: { tags, response: { 200: agentStateView } } },
+    (req) => {
+      const actor = own(req);
+      return acd.agentState(actor.tenantId, actor.userId);
+    },
+  );
+  r.put(
+    '/api/agent/state',
+    {
+      config: { permission: AUTHENTICATED },
+      schema: { tags, body: agentStateBody, response: { 200: agentStateView } },
+    },
+    async (req) => {
+      const actor = own(req);
+      const done = await acd.setState(actor.tenantId, actor.userId, req.body.state, req.body.reason);
+      if (!done.ok) throw new DomainError('AGENT_STATE_REFUSED', { reason: done.error ?? 'state' });
+      return acd.agentState(actor.tenantId, actor.userId);
+    },
+  );
+}

@@ -1,0 +1,2 @@
+export { AcdRuntime, type AcdRuntimeDeps } from './acd-runtime.ts';
+export { registerAgentRoutes } from './agent.routes.ts';

@@ -1,0 +1,151 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Baresip, hasBinary, run, writeTone } from '@hujiao/switch/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
+
+const MISSING = ['baresip', 'sipp', 'sox'].filter((b) => !hasBinary(b));
+if (MISSING.length > 0) console.warn(`SKIPPED: queue tests need ${MISSING.join(', ')}`);
+
+/*
+ * A caller from a carrier (SIPp on an IP trunk's address) dials a DID routed to a queue (技能组) with two agents on
+ * baresip phones, signed in (置闲) through the API. Strategy 'in-order-of-level': agent A (level 1) is rung first
+ * and does not answer; after the ring time agent B (level 2) is rung and answers. Addresses and ports of its own:
+ * switch 127.0.0.111/.121:31000/31500, carrier 127.0.0.112/.122.
+ */
+const PG = process.env.CC_TEST_DATABASE === 'postgres';
+const SWITCH_IP = PG ? '127.0.0.121' : '127.0.0.111';
+const CARRIER_IP = PG ? '127.0.0.122' : '127.0.0.112';
+const SIP_PORT = PG ? 31500 : 31000;
+const RTP_MIN = SIP_PORT + 100;
+const DID = '02566661234';
+const SCENARIO = join(import.meta.dirname, 'queue-scenarios', 'queue-caller.xml');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.skipIf(MISSING.length > 0)('a DID to a queue: agents rung by level, the caller bridged to who answers', () => {
+  let t: TestApp;
+  let admin: Session;
+  let tenantId: string;
+  const phones: Baresip[] = [];
+  const agents: Array<{ id: string; session: Session }> = [];
+  const dir = mkdtempSync(join(tmpdir(), 'queue-sipp-'));
+  const account = PG ? 'queuepg' : 'queue';
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      CC_DATA_DIR: join(dir, 'data'),
+      CC_SIP_BIND: SWITCH_IP,
+      CC_SIP_ADDRESS: SWITCH_IP,
+      CC_SIP_PORT: String(SIP_PORT),
+      CC_RTP_PORT_MIN: String(RTP_MIN),
+      CC_RTP_PORT_MAX: String(RTP_MIN + 199),
+      CC_TRUNK_KEEPALIVE_SECONDS: '0',
+    });
+    const platform = await platformAdmin(t);
+    ({ admin, tenantId } = await createEnterprise(t, platform, account));
+    const roles = await admin.ok<Array<{ id: string; code: string | null }>>('GET', '/api/roles');
+    const agentRole = roles.find((r) => r.code === 'agent')?.id;
+    for (const [i, no] of ['801', '802'].entries()) {
+      const user = await admin.ok<{ id: string }>('POST', '/api/users', {
+        agentNo: no,
+        name: `坐席${no}`,
+        password: 'Agent#2026',
+        roleIds: [agentRole],
+      });
+      const number = `100${i + 1}`;
+      await admin.ok('POST', '/api/extensions', { number, password: `SipPass#${number}`, userId: user.id });
+      const session = new Session(t.app);
+      expect((await session.login('agent', `${no}@${account}`, 'Agent#2026')).status).toBe(200);
+      agents.push({ id: user.id, session });
+    }
+    await t.services.telephony.start();
+    writeTone(join(dir, 'agent.wav'), 600, 0.2);
+    for (const [i, answer] of ['manual', 'auto'].entries()) {
+      const number = `100${i + 1}`;
+      const port = SIP_PORT + 10 + i * 10;
+      mkdirSync(join(dir, number));
+      const phone = new Baresip({
+        dir: join(dir, number),
+        sipPort: port,
+        ctrlPort: port + 5,
+        source: join(dir, 'agent.wav'),
+        rtpPorts: [RTP_MIN + 200 + i * 40, RTP_MIN + 239 + i * 40],
+        account: `<sip:${number}@${account}>;auth_pass=SipPass#${number};outbound="sip:${SWITCH_IP}:${SIP_PORT}";regint=60;answermode=${answer};audio_codecs=PCMA`,
+      });
+      await phone.start();
+      phones.push(phone);
+    }
+    for (let i = 0; i < 100 && t.services.telephony.registrations(tenantId).length < 2; i++) await sleep(100);
+    await admin.ok('POST', '/api/trunks', { name: '运营商', kind: 'ip', host: CARRIER_IP, peers: [CARRIER_IP] });
+    const queue = await admin.ok<{ id: string }>('POST', '/api/queues', {
+      name: '售后',
+      strategy: 'in-order-of-level',
+      ringTimeoutSec: 5,
+      maxWaitSec: 60,
+      members: [
+        { agentId: agents[0]?.id, level: 1 },
+        { agentId: agents[1]?.id, level: 2 },
+      ],
+    });
+    await admin.ok('POST', '/api/inbound-routes', {
+      name: '售后热线',
+      didPattern: DID,
+      destination: { kind: 'queue', queueId: queue.id },
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const p of phones) await p.stop();
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('agents sign in and set ready; a logged-out agent is told so', async () => {
+    for (const a of agents) {
+      expect(await a.session.ok('GET', '/api/agent/state')).toEqual({ state: 'logged-out', reason: null });
+      expect(await a.session.ok('PUT', '/api/agent/state', { state: 'ready' })).toEqual({
+        state: 'ready',
+        reason: null,
+      });
+    }
+    const bad = await agents[0]?.session.call<{ error: { message: string } }>('PUT', '/api/agent/state', {
+      state: 'asleep',
+    });
+    expect(bad?.status).toBe(400);
+  });
+
+  it('rings agent A (level 1) first; unanswered after 5 s, agent B (level 2) is rung and answers', async () => {
+    const [a, b] = phones as [Baresip, Baresip];
+    a.events.length = 0;
+    b.events.length = 0;
+    const csv = join(dir, 'caller.csv');
+    writeFileSync(csv, `SEQUENTIAL\n13800138000;carrier.example;${DID};${SWITCH_IP}:${SIP_PORT}\n`);
+    const started = Date.now();
+    const caller = run(
+      'sipp',
+      [
+        `${SWITCH_IP}:${SIP_PORT}`,
+        ...['-sf', SCENARIO, '-inf', csv, '-i', CARRIER_IP, '-p', String(SIP_PORT + 40)],
+        ...['-mi', CARRIER_IP, '-mp', String(SIP_PORT + 42), '-m', '1', '-nostdin', '-t', 'u1'],
+        ...['-timeout', '40s', '-timeout_error'],
+      ],
+      45_000,
+    );
+    await a.waitFor((e) => e.type === 'CALL_INCOMING', 10_000);
+    const aRang = Date.now() - started;
+    expect(b.events.some((e) => e.type === 'CALL_INCOMING')).toBe(false);
+    await b.waitFor((e) => e.type === 'CALL_ESTABLISHED', 15_000);
+    const bAnswered = Date.now() - started;
+    process.stdout.write(`queue: A rang at ${aRang} ms, B answered at ${bAnswered} ms\n`);
+    expect(bAnswered - aRang).toBeGreaterThan(4500);
+    expect(a.events.some((e) => e.type === 'CALL_ESTABLISHED')).toBe(false);
+    expect(await agents[1]?.session.ok('GET', '/api/agent/state')).toMatchObject({ state: 'talking' });
+    const done = await caller;
+    expect(done.code, done.output).toBe(0);
+    await b.waitFor((e) => e.type === 'CALL_CLOSED', 10_000);
+    // After the call: B is in wrap-up or ready again (the queue's wrap-up time), A was not answered once.
+    const after = await agents[1]?.session.ok<{ state: string }>('GET', '/api/agent/state');
+    expect(['wrap-up', 'ready']).toContain(after?.state);
+  }, 60_000);
+});
