@@ -173,6 +173,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     handoff: immediateDestinationSteps,
     resolveHandoff: (tenantId, destination) => resolvedDestinationSteps(tenantId, destination, pbxRouter),
     queueExists: (tenantId, id) => queues.exists(tenantId, id),
+    routesUsing: (tenantId, id) => routing.routesUsingIvr(tenantId, id),
   });
   // 技能组 (step 4): the ACD runtime reads them with queues.acdQueues().
   const queues: QueueService = new QueueService({

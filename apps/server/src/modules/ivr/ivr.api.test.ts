@@ -153,7 +153,16 @@ describe('IVR menus through the API', () => {
     expect(m1.options['0']?.steps).toEqual([{ verb: 'goto', goto: 'n' }]);
     const inUse = await admin.call<{ error: { code: string; message: string } }>('DELETE', `/api/ivr/${after.id}`);
     expect(inUse.body.error).toMatchObject({ code: 'IVR_IN_USE', message: '该 IVR 仍被 IVR 前台 使用,不能删除' });
+    // An inbound route to a menu keeps it too.
+    const route = await admin.ok<{ id: string }>('POST', '/api/inbound-routes', {
+      name: '总机热线',
+      didPattern: '02566669999',
+      destination: { kind: 'ivr', ivrId: front.id },
+    });
     await admin.ok('PATCH', `/api/ivr/${after.id}`, { tree: tree('1001') });
+    const routed = await admin.call<{ error: { code: string; message: string } }>('DELETE', `/api/ivr/${front.id}`);
+    expect(routed.body.error).toMatchObject({ code: 'IVR_IN_USE', message: '该 IVR 仍被 总机热线 使用,不能删除' });
+    await admin.ok('DELETE', `/api/inbound-routes/${route.id}`);
     await admin.ok('DELETE', `/api/ivr/${front.id}`);
     await admin.ok('DELETE', `/api/ivr/${after.id}`);
   });

@@ -143,6 +143,24 @@ export class RoutingRepository {
       .returning({ id: outboundRoutes.id });
     return rows.length > 0;
   }
+  /** Names of the tenant's inbound routes that lead to the IVR menu (open or closed hours). */
+  async inboundUsingIvr(tenantId: string, ivrId: string): Promise<string[]> {
+    const dest = JSON.stringify({ kind: 'ivr', ivrId });
+    const rows = await this.db
+      .select({ name: inboundRoutes.name })
+      .from(inboundRoutes)
+      .where(
+        and(
+          eq(inboundRoutes.tenantId, tenantId),
+          or(
+            sql`${inboundRoutes.destination} @> ${dest}::jsonb`,
+            sql`${inboundRoutes.closedDestination} @> ${dest}::jsonb`,
+          ),
+        ),
+      );
+    return rows.map((r) => r.name);
+  }
+
   /** Names of the tenant's outbound routes that use the trunk or the trunk group (ids are UUIDs: never both). */
   async outboundUsingTrunk(tenantId: string, trunkId: string): Promise<string[]> {
     const rows = await this.db

@@ -309,6 +309,11 @@ export class RoutingService {
     return this.d.repo.outboundUsingTrunk(tenantId, trunkId);
   }
 
+  /** Names of the tenant's inbound routes that lead to an IVR menu (the IVR module refuses to delete it). */
+  routesUsingIvr(tenantId: string, ivrId: string): Promise<string[]> {
+    return this.d.repo.inboundUsingIvr(tenantId, ivrId);
+  }
+
   /** Names of the tenant's outbound routes that show a caller ID (the caller-ID module keeps it then). */
   routesUsingCallerId(tenantId: string, number: string): Promise<string[]> {
     return this.d.repo.outboundUsingCallerId(tenantId, number);
