@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { type EventBus, InProcessEventBus } from './events/event-bus.ts';
+import { AcdRuntime, startAgentLive } from './modules/agent/index.ts';
 import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
 import { CallControlService } from './modules/call-control/index.ts';
@@ -30,7 +31,6 @@ import { FollowUpRepository, FollowUpService } from './modules/follow-up/index.t
 import { IvrRepository, IvrService } from './modules/ivr/index.ts';
 import { LiveHub, startLiveTopics } from './modules/live/index.ts';
 import { NumberListRepository, NumberListService } from './modules/number-list/index.ts';
-import { AcdRuntime } from './modules/agent/index.ts';
 import { QueueRepository, QueueService } from './modules/queue/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
 import { RefusedCallLog, RoutingRepository, RoutingService } from './modules/routing/index.ts';
@@ -228,6 +228,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
   /** The console's live channel (GET /api/live): trunk states, registrations, voicemail counts. */
   const live = new LiveHub({ logger });
   startLiveTopics({ hub: live, events, trunks, telephony, voicemail });
+  startAgentLive(live, acd);
   return {
     live,
     dictionaries,

@@ -6,6 +6,8 @@
  * its topics and commands to these unions.
  */
 import { z } from 'zod';
+import { agentStates } from './acd.ts';
+import { agentStateBody } from './api-agent.ts';
 import { registrationContact } from './api-telephony.ts';
 import { trunkStatus } from './api-trunk.ts';
 import { voicemailUnread } from './api-voicemail.ts';
@@ -26,7 +28,7 @@ export const liveCloseCodes = {
   goingAway: 1001,
 } as const;
 
-export const liveTopics = ['trunk-status', 'extension-registration', 'voicemail-count'] as const;
+export const liveTopics = ['trunk-status', 'extension-registration', 'voicemail-count', 'agent-state'] as const;
 export type LiveTopic = (typeof liveTopics)[number];
 
 /** One extension's live registrations; `contacts: []` in an update means it is no longer registered. */
@@ -35,6 +37,17 @@ export const extensionRegistration = z.object({
   contacts: z.array(registrationContact),
 });
 export type ExtensionRegistration = z.infer<typeof extensionRegistration>;
+
+/** The signed-in agent's own state (CTI): what the softphone bar shows; `callId`/`queueId` while on a queue call. */
+export const agentLiveState = z.object({
+  state: z.enum(agentStates),
+  reason: z.string().nullable(),
+  /** ISO 8601: when this state began (the bar's timer). */
+  since: z.string().nullable(),
+  callId: z.string().nullable(),
+  queueId: z.string().nullable(),
+});
+export type AgentLiveState = z.infer<typeof agentLiveState>;
 
 /**
  * What each topic carries. trunk-status: snapshot every trunk of the tenant, update one trunk (replace by
@@ -45,6 +58,7 @@ export const liveTopicData = {
   'trunk-status': { snapshot: z.array(trunkStatus), update: trunkStatus },
   'extension-registration': { snapshot: z.array(extensionRegistration), update: extensionRegistration },
   'voicemail-count': { snapshot: voicemailUnread, update: voicemailUnread },
+  'agent-state': { snapshot: agentLiveState, update: agentLiveState },
 } as const;
 export type LiveSnapshotData<T extends LiveTopic> = z.infer<(typeof liveTopicData)[T]['snapshot']>;
 export type LiveUpdateData<T extends LiveTopic> = z.infer<(typeof liveTopicData)[T]['update']>;
@@ -55,8 +69,16 @@ export const liveSubscribe = z.object({ type: z.literal('subscribe'), topics: to
 export const liveUnsubscribe = z.object({ type: z.literal('unsubscribe'), topics: topicList });
 /** The client's own liveness check (browsers cannot see ping frames): answered with a pong of the same id. */
 export const livePing = z.object({ type: z.literal('ping'), id: z.string().max(64).optional() });
-export const liveClientMessage = z.discriminatedUnion('type', [liveSubscribe, liveUnsubscribe, livePing]);
+/** CTI: the agent sets their own state (置闲 / 置忙 with a reason / 签出); answered with a `result` of the same id. */
+export const liveAgentCommand = agentStateBody.extend({ type: z.literal('agent'), id: z.string().max(64).optional() });
+export const liveClientMessage = z.discriminatedUnion('type', [
+  liveSubscribe,
+  liveUnsubscribe,
+  livePing,
+  liveAgentCommand,
+]);
 export type LiveClientMessage = z.infer<typeof liveClientMessage>;
+export type LiveAgentCommand = z.infer<typeof liveAgentCommand>;
 
 // ---- server → client ----
 export const liveHello = z.object({
@@ -76,6 +98,7 @@ export const liveSnapshot = z.discriminatedUnion('topic', [
     data: liveTopicData['extension-registration'].snapshot,
   }),
   z.object({ ...snapshot, topic: z.literal('voicemail-count'), data: liveTopicData['voicemail-count'].snapshot }),
+  z.object({ ...snapshot, topic: z.literal('agent-state'), data: liveTopicData['agent-state'].snapshot }),
 ]);
 export const liveUpdate = z.discriminatedUnion('topic', [
   z.object({ ...update, topic: z.literal('trunk-status'), data: liveTopicData['trunk-status'].update }),
@@ -85,8 +108,16 @@ export const liveUpdate = z.discriminatedUnion('topic', [
     data: liveTopicData['extension-registration'].update,
   }),
   z.object({ ...update, topic: z.literal('voicemail-count'), data: liveTopicData['voicemail-count'].update }),
+  z.object({ ...update, topic: z.literal('agent-state'), data: liveTopicData['agent-state'].update }),
 ]);
 export const livePong = z.object({ type: z.literal('pong'), id: z.string().optional() });
+/** The outcome of a command (`error`: a message in the user's language). */
+export const liveResult = z.object({
+  type: z.literal('result'),
+  id: z.string().optional(),
+  ok: z.boolean(),
+  error: z.string().optional(),
+});
 /** BAD_MESSAGE (not JSON or not a client message), FORBIDDEN (a topic the user may not see), INTERNAL. */
 export const liveErrorCodes = ['BAD_MESSAGE', 'FORBIDDEN', 'INTERNAL'] as const;
 export const liveError = z.object({
@@ -100,6 +131,7 @@ export const liveServerMessage = z.discriminatedUnion('type', [
   liveSnapshot,
   liveUpdate,
   livePong,
+  liveResult,
   liveError,
 ]);
 export type LiveServerMessage = z.infer<typeof liveServerMessage>;

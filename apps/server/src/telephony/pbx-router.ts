@@ -11,8 +11,8 @@ import {
 import {
   type CallClass,
   type CallerIdNumber,
-  type Destination,
   DEFAULT_CALL_CLASSES,
+  type Destination,
   type FlowInput,
   type FlowTrunkDial,
   type FraudLimits,

@@ -1,9 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LiveServerMessage } from '@hujiao/shared';
 import { Baresip, hasBinary, run, writeTone } from '@hujiao/switch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
+import { LiveClient } from './live-client.ts';
 
 const MISSING = ['baresip', 'sipp', 'sox'].filter((b) => !hasBinary(b));
 if (MISSING.length > 0) console.warn(`SKIPPED: queue tests need ${MISSING.join(', ')}`);
@@ -31,6 +33,12 @@ describe.skipIf(MISSING.length > 0)('a DID to a queue: agents rung by level, the
   const agents: Array<{ id: string; session: Session }> = [];
   const dir = mkdtempSync(join(tmpdir(), 'queue-sipp-'));
   const account = PG ? 'queuepg' : 'queue';
+  let cti: LiveClient;
+  /** The agent-state values B's workstation was told, in order. */
+  const bStates = () =>
+    cti.messages.flatMap((m: LiveServerMessage) =>
+      (m.type === 'update' || m.type === 'snapshot') && m.topic === 'agent-state' ? [m.data.state] : [],
+    );
 
   beforeAll(async () => {
     t = await createTestApp({
@@ -60,6 +68,7 @@ describe.skipIf(MISSING.length > 0)('a DID to a queue: agents rung by level, the
       agents.push({ id: user.id, session });
     }
     await t.services.telephony.start();
+    await t.app.listen({ host: SWITCH_IP, port: SIP_PORT + 90 });
     writeTone(join(dir, 'agent.wav'), 600, 0.2);
     for (const [i, answer] of ['manual', 'auto'].entries()) {
       const number = `100${i + 1}`;
@@ -96,19 +105,26 @@ describe.skipIf(MISSING.length > 0)('a DID to a queue: agents rung by level, the
   }, 90_000);
 
   afterAll(async () => {
+    cti?.close();
     for (const p of phones) await p.stop();
     await t?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('agents sign in and set ready; a logged-out agent is told so', async () => {
-    for (const a of agents) {
-      expect(await a.session.ok('GET', '/api/agent/state')).toEqual({ state: 'logged-out', reason: null });
-      expect(await a.session.ok('PUT', '/api/agent/state', { state: 'ready' })).toEqual({
-        state: 'ready',
-        reason: null,
-      });
-    }
+  it('agent A sets ready over HTTP, agent B over the CTI socket, which pushes B its state', async () => {
+    const [a, b] = agents as [{ id: string; session: Session }, { id: string; session: Session }];
+    expect(await a.session.ok('GET', '/api/agent/state')).toEqual({ state: 'logged-out', reason: null });
+    expect(await a.session.ok('PUT', '/api/agent/state', { state: 'ready' })).toEqual({ state: 'ready', reason: null });
+    cti = new LiveClient(`ws://${SWITCH_IP}:${SIP_PORT + 90}/api/live`, { cookie: b.session.cookie });
+    cti.send({ type: 'subscribe', topics: ['agent-state'] });
+    await cti.next((m) => m.type === 'snapshot' && m.topic === 'agent-state');
+    cti.send({ type: 'agent', id: 'r1', state: 'busy', reason: 'rest' });
+    await cti.next((m) => m.type === 'result' && m.id === 'r1' && m.ok);
+    cti.send({ type: 'agent', id: 'r2', state: 'ready' });
+    await cti.next((m) => m.type === 'result' && m.id === 'r2' && m.ok);
+    await cti.next((m) => m.type === 'update' && m.topic === 'agent-state' && m.data.state === 'ready');
+    expect(bStates()).toEqual(['logged-out', 'busy', 'ready']);
+    expect(await b.session.ok('GET', '/api/agent/state')).toEqual({ state: 'ready', reason: null });
     const bad = await agents[0]?.session.call<{ error: { message: string } }>('PUT', '/api/agent/state', {
       state: 'asleep',
     });
@@ -144,6 +160,12 @@ describe.skipIf(MISSING.length > 0)('a DID to a queue: agents rung by level, the
     const done = await caller;
     expect(done.code, done.output).toBe(0);
     await b.waitFor((e) => e.type === 'CALL_CLOSED', 10_000);
+    // B's workstation saw the offer ring, the talk and its end (wrap-up, or ready without a wrap-up time).
+    await cti.next(
+      (m) =>
+        m.type === 'update' && m.topic === 'agent-state' && m.data.state !== 'talking' && bStates().includes('talking'),
+    );
+    expect(bStates().slice(3, 5)).toEqual(['ringing', 'talking']);
     // After the call: B is in wrap-up or ready again (the queue's wrap-up time), A was not answered once.
     const after = await agents[1]?.session.ok<{ state: string }>('GET', '/api/agent/state');
     expect(['wrap-up', 'ready']).toContain(after?.state);

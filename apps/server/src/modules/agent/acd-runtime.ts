@@ -5,7 +5,7 @@
  * See docs/adr/0016-acd-engine.md and 0018-enqueue-verb-and-queue-port.md.
  */
 import { type AcdAction, AcdEngine, type AgentStateRecord, MemoryAcdStore, type Rng } from '@hujiao/acd';
-import type { AgentState, Destination, Step } from '@hujiao/shared';
+import type { AgentLiveState, AgentState, Destination, Step } from '@hujiao/shared';
 import type { QueueFlowPort, QueueReport, QueueWait } from '@hujiao/switch';
 import type { Logger } from 'pino';
 import type { AcdQueueSetup } from '../queue/index.ts';
@@ -42,6 +42,7 @@ export class AcdRuntime implements QueueFlowPort {
   private readonly now: () => number;
   private timer: ReturnType<typeof setInterval> | null = null;
   private offers = 0;
+  private readonly stateListeners = new Set<(tenantId: string, record: AgentStateRecord) => void>();
 
   constructor(private readonly d: AcdRuntimeDeps) {
     this.now = d.now ?? Date.now;
@@ -57,7 +58,11 @@ export class AcdRuntime implements QueueFlowPort {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    for (const t of this.tenants.values()) void t.then((x) => x.waits.forEach((w) => w.close()));
+    for (const t of this.tenants.values()) {
+      void t.then((x) => {
+        for (const w of x.waits.values()) w.close();
+      });
+    }
   }
 
   // ---- the switch's queue port ----
@@ -113,6 +118,24 @@ export class AcdRuntime implements QueueFlowPort {
   async agentState(tenantId: string, agentId: string): Promise<{ state: AgentState; reason: string | null }> {
     const a = await (await this.tenant(tenantId)).engine.getAgent(agentId);
     return { state: a?.state ?? 'logged-out', reason: a?.reason ?? null };
+  }
+
+  /** The agent's state as the softphone bar shows it (CTI). */
+  async liveState(tenantId: string, agentId: string): Promise<AgentLiveState> {
+    const a = await (await this.tenant(tenantId)).engine.getAgent(agentId);
+    return {
+      state: a?.state ?? 'logged-out',
+      reason: a?.reason ?? null,
+      since: a ? new Date(a.since).toISOString() : null,
+      callId: a?.callId ?? null,
+      queueId: a?.queueId ?? null,
+    };
+  }
+
+  /** Every agent state change, as it happens (the CTI pushes it to the agent's tabs). */
+  onAgentStateChange(listener: (tenantId: string, record: AgentStateRecord) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
   }
 
   /** Forget an enterprise's configuration (the queue module changed): read again at the next call. */
@@ -192,6 +215,7 @@ export class AcdRuntime implements QueueFlowPort {
           break;
         case 'agent-state':
           this.d.onAgentState?.(tenantId, a.record);
+          for (const l of this.stateListeners) l(tenantId, a.record);
           break;
         default:
           // connect (the verb bridges by itself), cancel-offer (the dial's own ring time ends it), announcements

@@ -1,4 +1,4 @@
-import type { LiveServerMessage, LiveTopic } from '@hujiao/shared';
+import type { LiveServerMessage, LiveTopic, Locale } from '@hujiao/shared';
 import type { WebSocket } from 'ws';
 import type { Actor } from '../../http/actor.ts';
 
@@ -12,6 +12,8 @@ export class LiveConnection {
   private readonly pending = new Map<LiveTopic, LiveServerMessage[]>();
   /** Answered the last ping (or just opened). */
   alive = true;
+  /** The page's language (its Accept-Language at connect): commands answer errors in it. */
+  locale: Locale = 'zh-CN';
 
   constructor(
     readonly socket: WebSocket,

@@ -1,13 +1,17 @@
 import {
+  errorMessage,
   LIVE_HEARTBEAT_MS,
+  type LiveAgentCommand,
   type LiveServerMessage,
   type LiveSnapshotData,
   type LiveTopic,
   type LiveUpdateData,
+  type Locale,
   liveCloseCodes,
 } from '@hujiao/shared';
 import type { Logger } from 'pino';
 import type { Actor } from '../../http/actor.ts';
+import { DomainError } from '../../http/domain-error.ts';
 import type { LiveConnection } from './live-connection.ts';
 
 /** Where a topic's state comes from: its full state for one user, and who may see it. */
@@ -23,6 +27,9 @@ export interface LiveTopicSource<T extends LiveTopic = LiveTopic> {
 export type LiveUpdateFor<T extends LiveTopic> =
   | LiveUpdateData<T>
   | ((actor: Actor) => Promise<LiveUpdateData<T> | null> | LiveUpdateData<T> | null);
+
+/** Sets the agent's state (置闲/置忙/签出); throws a DomainError when refused. */
+export type LiveAgentCommandHandler = (actor: Actor, command: LiveAgentCommand) => Promise<void>;
 
 export interface LiveHubOptions {
   logger?: Pick<Logger, 'warn' | 'debug' | 'error'>;
@@ -55,6 +62,30 @@ export class LiveHub {
       clearInterval(this.heartbeat);
       this.heartbeat = null;
       this.startHeartbeat();
+    }
+  }
+
+  private agentCommand: LiveAgentCommandHandler | null = null;
+
+  /** The CTI's agent commands (the ACD runtime); without one they are answered "not available". */
+  onAgentCommand(handler: LiveAgentCommandHandler): void {
+    this.agentCommand = handler;
+  }
+
+  /** Runs an agent command for the socket's user. */
+  async runAgentCommand(
+    actor: Actor,
+    command: LiveAgentCommand,
+    locale: Locale,
+  ): Promise<{ ok: boolean; error?: string }> {
+    if (!this.agentCommand) return { ok: false, error: errorMessage('FORBIDDEN', locale) };
+    try {
+      await this.agentCommand(actor, command);
+      return { ok: true };
+    } catch (err) {
+      if (err instanceof DomainError) return { ok: false, error: errorMessage(err.code, locale, err.params) };
+      this.options.logger?.warn({ err }, 'live: agent command failed');
+      return { ok: false, error: errorMessage('INTERNAL', locale) };
     }
   }
 

@@ -1,6 +1,13 @@
 // The route's `websocket: true` option (type augmentation of fastify, also for workspaces that skip app.ts).
 import type {} from '@fastify/websocket';
-import { LIVE_PATH, type LiveClientMessage, liveClientMessage, liveCloseCodes, PUBLIC } from '@hujiao/shared';
+import {
+  LIVE_PATH,
+  type LiveClientMessage,
+  liveClientMessage,
+  liveCloseCodes,
+  PUBLIC,
+  pickLocale,
+} from '@hujiao/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { type ActorResolver, SESSION_COOKIE } from '../../http/access.ts';
@@ -42,6 +49,7 @@ async function open(socket: WebSocket, req: FastifyRequest, hub: LiveHub, auth: 
   }
   if (socket.readyState !== socket.OPEN) return null;
   const conn = new LiveConnection(socket, actor, authenticate as () => Promise<Actor | null>);
+  conn.locale = pickLocale(req.headers['accept-language']);
   hub.attach(conn);
   conn.send({
     type: 'hello',
@@ -78,7 +86,11 @@ async function handle(conn: LiveConnection, raw: RawData, hub: LiveHub): Promise
     if (text.length > MAX_MESSAGE_BYTES) throw new Error('too large');
     message = liveClientMessage.parse(JSON.parse(text));
   } catch {
-    conn.send({ type: 'error', code: 'BAD_MESSAGE', message: 'not a live message (subscribe, unsubscribe, ping)' });
+    conn.send({
+      type: 'error',
+      code: 'BAD_MESSAGE',
+      message: 'not a live message (subscribe, unsubscribe, ping, agent)',
+    });
     return;
   }
   switch (message.type) {
@@ -91,5 +103,10 @@ async function handle(conn: LiveConnection, raw: RawData, hub: LiveHub): Promise
     case 'ping':
       conn.send({ type: 'pong', ...(message.id !== undefined ? { id: message.id } : {}) });
       return;
+    case 'agent': {
+      const result = await hub.runAgentCommand(conn.actor, message, conn.locale);
+      conn.send({ type: 'result', ...(message.id !== undefined ? { id: message.id } : {}), ...result });
+      return;
+    }
   }
 }

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeWav } from '@hujiao/media';
-import { type LiveServerMessage, liveServerMessage } from '@hujiao/shared';
+import type { LiveServerMessage } from '@hujiao/shared';
 import { hasBinary, killAll, run } from '@hujiao/switch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { createEnterprise, createTestApp, platformAdmin, type Session, type TestApp } from '../../test/harness.ts';
+import { LiveClient } from '../../test/live-client.ts';
 import { agentOf } from '../../test/pbx-helpers.ts';
 
 /**
@@ -24,39 +24,6 @@ const HAS_SIPP = hasBinary('sipp');
 if (!HAS_SIPP) console.warn('SKIPPED: sipp not installed (apt-get install sip-tester)');
 const SCENARIOS = join(import.meta.dirname, '../../../../../packages/switch');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A browser tab's socket: every message kept, awaited by predicate; the close code and reason. */
-class LiveClient {
-  readonly messages: LiveServerMessage[] = [];
-  readonly closed: Promise<{ code: number; reason: string }>;
-  private readonly ws: WebSocket;
-  constructor(url: string, headers: Record<string, string>, options: { autoPong?: boolean } = {}) {
-    this.ws = new WebSocket(url, { headers, autoPong: options.autoPong ?? true });
-    this.ws.on('message', (raw) => this.messages.push(liveServerMessage.parse(JSON.parse(String(raw)))));
-    this.closed = new Promise((resolve) =>
-      this.ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
-    );
-  }
-  send(message: unknown): void {
-    const go = () => this.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
-    if (this.ws.readyState === WebSocket.OPEN) go();
-    else this.ws.once('open', go);
-  }
-  async next<T extends LiveServerMessage>(pred: (m: LiveServerMessage) => m is T, timeoutMs?: number): Promise<T>;
-  async next(pred: (m: LiveServerMessage) => boolean, timeoutMs?: number): Promise<LiveServerMessage>;
-  async next(pred: (m: LiveServerMessage) => boolean, timeoutMs = 10_000): Promise<LiveServerMessage> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const m = this.messages.find(pred);
-      if (m) return m;
-      if (Date.now() > end) throw new Error(`no such message; got ${JSON.stringify(this.messages)}`);
-      await sleep(20);
-    }
-  }
-  close(): void {
-    this.ws.close();
-  }
-}
 
 const isSnapshot = (topic: string) => (m: LiveServerMessage) => m.type === 'snapshot' && m.topic === topic;
 const isUpdate = (topic: string) => (m: LiveServerMessage) => m.type === 'update' && m.topic === topic;
