@@ -156,4 +156,44 @@ describe('queues (技能组) in the console', () => {
     await shot(page, 'queue-form-en');
     await page.context().close();
   });
+
+  it('an agent of the queue gets the state bar: 签入 → 空闲 with its timer, 置忙 with a reason, pushed back', async () => {
+    await acceptInitialPassword(server.url, 'agent', '8001@acd', 'Agent#2026');
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-tab-agent').click();
+    await page.getByLabel('工号@企业账号').fill('8001@acd');
+    await page.getByLabel('密码').fill('Agent#2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    const state = page.getByTestId('agent-state');
+    await state.waitFor();
+    expect(await state.textContent()).toBe('未签入');
+    await page.getByTestId('agent-ready').click();
+    await expect.poll(() => state.textContent()).toMatch(/^空闲 00:0\d$/);
+    await page.getByTestId('agent-busy').click();
+    await page.getByRole('menuitem', { name: '小休' }).click();
+    await expect.poll(() => state.textContent()).toMatch(/^置忙\(小休\) 00:0\d$/);
+    await shot(page, 'agent-bar-busy-zh');
+    // The server has it (what another tab or the ACD sees).
+    const agentApi = new ApiClient(server.url);
+    await agentApi.login('agent', '8001@acd', 'Agent#2026');
+    expect(await agentApi.request('GET', '/api/agent/state')).toMatchObject({
+      state: 'busy',
+      reason: 'rest',
+      member: true,
+    });
+    // Busy → ready again (置闲), then sign out (签出).
+    await page.keyboard.press('Escape');
+    await page.getByTestId('agent-ready').click();
+    await expect.poll(() => state.textContent()).toMatch(/^空闲 00:0\d$/);
+    await page.getByTestId('agent-logout').click();
+    await expect.poll(() => state.textContent()).toBe('未签入');
+    // The enterprise admin is no member of a queue: no bar.
+    const admin = await signIn('zh-CN');
+    await admin.getByTestId('header-user').waitFor();
+    expect(await admin.getByTestId('agent-bar').count()).toBe(0);
+    await context.close();
+    await admin.context().close();
+  });
 });

@@ -9,8 +9,19 @@ export const agentStateBody = z.strictObject({
 });
 export type AgentStateInput = z.infer<typeof agentStateBody>;
 
-export const agentStateView = z.object({
+/** The signed-in agent's own state (CTI): what the softphone bar shows; `callId`/`queueId` while on a queue call. */
+export const agentLiveState = z.object({
   state: z.enum(agentStates),
   reason: z.string().nullable(),
+  /** ISO 8601: when this state began (the bar's timer). */
+  since: z.string().nullable(),
+  callId: z.string().nullable(),
+  queueId: z.string().nullable(),
+  /** A member of an enabled queue (the workstation's bar shows for members only). */
+  member: z.boolean(),
 });
-export type AgentStateView = z.infer<typeof agentStateView>;
+export type AgentLiveState = z.infer<typeof agentLiveState>;
+
+/** GET/PUT /api/agent/state answer the same as the live channel's agent-state topic. */
+export const agentStateView = agentLiveState;
+export type AgentStateView = AgentLiveState;

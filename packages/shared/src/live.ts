@@ -6,8 +6,7 @@
  * its topics and commands to these unions.
  */
 import { z } from 'zod';
-import { agentStates } from './acd.ts';
-import { agentStateBody } from './api-agent.ts';
+import { agentLiveState, agentStateBody } from './api-agent.ts';
 import { registrationContact } from './api-telephony.ts';
 import { trunkStatus } from './api-trunk.ts';
 import { voicemailUnread } from './api-voicemail.ts';
@@ -37,17 +36,6 @@ export const extensionRegistration = z.object({
   contacts: z.array(registrationContact),
 });
 export type ExtensionRegistration = z.infer<typeof extensionRegistration>;
-
-/** The signed-in agent's own state (CTI): what the softphone bar shows; `callId`/`queueId` while on a queue call. */
-export const agentLiveState = z.object({
-  state: z.enum(agentStates),
-  reason: z.string().nullable(),
-  /** ISO 8601: when this state began (the bar's timer). */
-  since: z.string().nullable(),
-  callId: z.string().nullable(),
-  queueId: z.string().nullable(),
-});
-export type AgentLiveState = z.infer<typeof agentLiveState>;
 
 /**
  * What each topic carries. trunk-status: snapshot every trunk of the tenant, update one trunk (replace by

@@ -113,8 +113,15 @@ describe.skipIf(MISSING.length > 0)('a DID to a queue: agents rung by level, the
 
   it('agent A sets ready over HTTP, agent B over the CTI socket, which pushes B its state', async () => {
     const [a, b] = agents as [{ id: string; session: Session }, { id: string; session: Session }];
-    expect(await a.session.ok('GET', '/api/agent/state')).toEqual({ state: 'logged-out', reason: null });
-    expect(await a.session.ok('PUT', '/api/agent/state', { state: 'ready' })).toEqual({ state: 'ready', reason: null });
+    expect(await a.session.ok('GET', '/api/agent/state')).toMatchObject({
+      state: 'logged-out',
+      reason: null,
+      member: true,
+    });
+    expect(await a.session.ok('PUT', '/api/agent/state', { state: 'ready' })).toMatchObject({
+      state: 'ready',
+      reason: null,
+    });
     cti = new LiveClient(`ws://${SWITCH_IP}:${SIP_PORT + 90}/api/live`, { cookie: b.session.cookie });
     cti.send({ type: 'subscribe', topics: ['agent-state'] });
     await cti.next((m) => m.type === 'snapshot' && m.topic === 'agent-state');
@@ -124,7 +131,7 @@ describe.skipIf(MISSING.length > 0)('a DID to a queue: agents rung by level, the
     await cti.next((m) => m.type === 'result' && m.id === 'r2' && m.ok);
     await cti.next((m) => m.type === 'update' && m.topic === 'agent-state' && m.data.state === 'ready');
     expect(bStates()).toEqual(['logged-out', 'busy', 'ready']);
-    expect(await b.session.ok('GET', '/api/agent/state')).toEqual({ state: 'ready', reason: null });
+    expect(await b.session.ok('GET', '/api/agent/state')).toMatchObject({ state: 'ready', reason: null });
     const bad = await agents[0]?.session.call<{ error: { message: string } }>('PUT', '/api/agent/state', {
       state: 'asleep',
     });

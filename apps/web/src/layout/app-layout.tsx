@@ -11,6 +11,7 @@ import { LiveChannel } from '../realtime/live-channel.tsx';
 import { LiveIndicator } from '../realtime/live-indicator.tsx';
 import { allowedRoutes, MENU_GROUPS } from '../routes.tsx';
 import { usePageTitle } from '../utils/page-title.ts';
+import { AgentBar } from './agent-bar.tsx';
 import { AppointmentReminder } from './appointment-reminder.tsx';
 import { menuItems, selectedRoute } from './menu-items.tsx';
 import { VoicemailBadge } from './voicemail-badge.tsx';
@@ -87,6 +88,7 @@ export function AppLayout() {
             {me.isPlatform ? t('layout.platform') : me.tenantName}
           </Typography.Text>
           <Space size="middle">
+            <AgentBar enabled={!me.isPlatform} />
             <LiveIndicator />
             <VoicemailBadge enabled={!me.isPlatform} />
             <LanguageSwitch />

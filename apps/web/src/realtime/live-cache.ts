@@ -1,4 +1,5 @@
 import type {
+  AgentLiveState,
   Extension,
   ExtensionRegistration,
   LiveServerMessage,
@@ -13,6 +14,7 @@ export const TRUNK_STATUS_KEY = ['trunks', 'status'] as const;
 export const EXTENSION_LISTS_KEY = ['extensions', 'list'] as const;
 export const VOICEMAIL_UNREAD_KEY = ['voicemail', 'unread'] as const;
 export const VOICEMAIL_LISTS_KEY = ['voicemail', 'list'] as const;
+export const AGENT_STATE_KEY = ['agent', 'state'] as const;
 
 /** One extension row with its live registration. */
 function withRegistration(row: Extension, reg: ExtensionRegistration | undefined): Extension {
@@ -63,6 +65,9 @@ export function applyLiveMessage(qc: QueryClient, message: LiveServerMessage): v
       });
       return;
     }
+    case 'agent-state':
+      qc.setQueryData<AgentLiveState>(AGENT_STATE_KEY, message.data);
+      return;
     case 'voicemail-count': {
       const before = qc.getQueryData<VoicemailUnread>(VOICEMAIL_UNREAD_KEY);
       qc.setQueryData<VoicemailUnread>(VOICEMAIL_UNREAD_KEY, message.data);

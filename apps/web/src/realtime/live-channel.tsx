@@ -16,7 +16,7 @@ export function topicsFor(user: LiveUser): LiveTopic[] {
   const topics: LiveTopic[] = [];
   if (user.permissions.includes('trunk:view')) topics.push('trunk-status');
   if (user.permissions.includes('extension:view')) topics.push('extension-registration');
-  if (!user.isPlatform) topics.push('voicemail-count');
+  if (!user.isPlatform) topics.push('voicemail-count', 'agent-state');
   return topics;
 }
 

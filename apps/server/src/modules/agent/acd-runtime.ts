@@ -122,8 +122,11 @@ export class AcdRuntime implements QueueFlowPort {
 
   /** The agent's state as the softphone bar shows it (CTI). */
   async liveState(tenantId: string, agentId: string): Promise<AgentLiveState> {
-    const a = await (await this.tenant(tenantId)).engine.getAgent(agentId);
+    const t = await this.tenant(tenantId);
+    const a = await t.engine.getAgent(agentId);
+    const member = [...t.setups.values()].some((s) => s.config.members.some((m) => m.agentId === agentId));
     return {
+      member,
       state: a?.state ?? 'logged-out',
       reason: a?.reason ?? null,
       since: a ? new Date(a.since).toISOString() : null,

@@ -22,7 +22,7 @@ export function registerAgentRoutes(app: FastifyInstance, acd: AcdRuntime) {
     { config: { permission: AUTHENTICATED }, schema: { tags, response: { 200: agentStateView } } },
     (req) => {
       const actor = own(req);
-      return acd.agentState(actor.tenantId, actor.userId);
+      return acd.liveState(actor.tenantId, actor.userId);
     },
   );
   r.put(
@@ -35,7 +35,7 @@ export function registerAgentRoutes(app: FastifyInstance, acd: AcdRuntime) {
       const actor = own(req);
       const done = await acd.setState(actor.tenantId, actor.userId, req.body.state, req.body.reason);
       if (!done.ok) throw new DomainError('AGENT_STATE_REFUSED', { reason: done.error ?? 'state' });
-      return acd.agentState(actor.tenantId, actor.userId);
+      return acd.liveState(actor.tenantId, actor.userId);
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { Messages } from '../zh-CN/index.ts';
+import { agent } from './agent.ts';
 import { audit } from './audit.ts';
 import { callRecord } from './call-record.ts';
 import { common } from './common.ts';
@@ -84,4 +85,5 @@ export const enUS: Messages = {
   customField,
   seeded,
   voicemail,
+  agent,
 };

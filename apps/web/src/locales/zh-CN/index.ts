@@ -1,3 +1,4 @@
+import { agent } from './agent.ts';
 import { audit } from './audit.ts';
 import { callRecord } from './call-record.ts';
 import { common } from './common.ts';
@@ -83,6 +84,7 @@ export const zhCN = {
   customField,
   seeded,
   voicemail,
+  agent,
 };
 
 /** The shape every locale must have: the same keys as zh-CN, every leaf a string. */

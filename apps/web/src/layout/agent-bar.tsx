@@ -1,0 +1,96 @@
+import type { AgentState } from '@hujiao/shared';
+import { Button, Dropdown, Space, Tag, Tooltip } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAgentState, useSetAgentState } from '../api/agent.ts';
+import { useDictionary } from '../api/crm.ts';
+import { useApiError } from '../utils/use-api-error.ts';
+
+const COLORS: Record<AgentState, string> = {
+  'logged-out': 'default',
+  ready: 'green',
+  busy: 'orange',
+  ringing: 'blue',
+  talking: 'red',
+  hold: 'purple',
+  'wrap-up': 'gold',
+};
+
+/** mm:ss (or h:mm:ss) since `since`, ticking each second. */
+function useElapsed(since: string | null | undefined): string {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!since) return '';
+  const s = Math.max(0, Math.floor((now - Date.parse(since)) / 1000));
+  const hh = Math.floor(s / 3600);
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return hh > 0 ? `${hh}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/**
+ * The agent's state bar in the header (坐席状态): the state pushed by the CTI with its timer, and 置闲 / 置忙 (a
+ * reason from the busy-reason dictionary) / 签出; shown to members of a queue only. Ringing, talking and wrap-up
+ * follow the calls; the buttons are enabled for the states an agent may leave by themself.
+ */
+export function AgentBar({ enabled }: { enabled: boolean }) {
+  const { t } = useTranslation();
+  const { data } = useAgentState(enabled);
+  const set = useSetAgentState();
+  const onError = useApiError();
+  const reasons = useDictionary('busyReason');
+  const elapsed = useElapsed(data?.since);
+  if (!enabled || !data?.member) return null;
+  const state = data.state;
+  const free = state === 'logged-out' || state === 'ready' || state === 'busy' || state === 'wrap-up';
+  const change = (body: { state: 'ready' | 'busy' | 'logged-out'; reason?: string }) =>
+    set.mutate(body, { onError: (err) => onError(err) });
+  const label =
+    state === 'busy' && data.reason
+      ? `${t('agent.states.busy')}(${reasons.label(data.reason)})`
+      : t(`agent.states.${state}`);
+  return (
+    <Space size={4} data-testid="agent-bar">
+      <Tooltip title={t('agent.stateSince')}>
+        <Tag color={COLORS[state]} data-testid="agent-state">
+          {label}
+          {state !== 'logged-out' && elapsed ? ` ${elapsed}` : ''}
+        </Tag>
+      </Tooltip>
+      <Button
+        size="small"
+        type={state === 'ready' ? 'default' : 'primary'}
+        disabled={!free || state === 'ready'}
+        loading={set.isPending && set.variables?.state === 'ready'}
+        onClick={() => change({ state: 'ready' })}
+        data-testid="agent-ready"
+      >
+        {state === 'logged-out' ? t('agent.signIn') : t('agent.ready')}
+      </Button>
+      <Dropdown
+        disabled={!free}
+        trigger={['click']}
+        menu={{
+          items: reasons.options.map((o) => ({ key: o.value, label: o.label })),
+          onClick: ({ key }) => change({ state: 'busy', reason: key }),
+        }}
+      >
+        <Button size="small" disabled={!free} data-testid="agent-busy">
+          {t('agent.busy')}
+        </Button>
+      </Dropdown>
+      <Button
+        size="small"
+        type="text"
+        disabled={!free || state === 'logged-out'}
+        onClick={() => change({ state: 'logged-out' })}
+        data-testid="agent-logout"
+      >
+        {t('agent.logout')}
+      </Button>
+    </Space>
+  );
+}
