@@ -193,8 +193,9 @@ export class PbxRouter implements RouteResolver {
   }
 
   /**
-   * A destination's steps outside any route (a queue's overflow): what an inbound route to it runs. The fraud-guard
-   * places of a forwarded outside hop are given back when the call's route decision ends (the queue's call).
+   * A destination's steps outside any route (a queue's overflow): what an inbound route to it runs. Known gap: the
+   * fraud-guard places an outside forwarding hop takes here are not given back when the call ends (no route
+   * decision holds them); to tie to the queue call's end with the ACD's call records.
    */
   async destinationSteps(tenantId: string, destination: Destination, caller = ''): Promise<FlowInput['steps']> {
     const releases: Array<() => Promise<void>> = [];
