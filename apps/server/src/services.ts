@@ -84,8 +84,9 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
   /** Live events: the switch's now, published in process (an adapter over NATS can take its place). */
   const events: EventBus = new InProcessEventBus({ logger });
   const callRecords = new CallRecordService(new CallRecordRepository(db), path.join(config.dataDir, 'recordings'));
+  const extensionRepo = new ExtensionRepository(db);
   const extensions: ExtensionService = new ExtensionService({
-    repo: new ExtensionRepository(db),
+    repo: extensionRepo,
     users: userRepo,
     audit,
     realmOf: async (tenantId) => (await tenantRepo.findById(tenantId))?.tenant.account ?? '',
@@ -185,7 +186,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
   /** The ACD at run time: the enqueue verb's queue port, agents' states (step 4). */
   const acd: AcdRuntime = new AcdRuntime({
     queues: (tenantId) => queues.acdQueues(tenantId),
-    agentDevice: (tenantId, agentId) => new ExtensionRepository(db).numberOfUser(tenantId, agentId),
+    agentDevice: (tenantId, agentId) => extensionRepo.numberOfUser(tenantId, agentId),
     destinationSteps: async (tenantId, destination) => {
       const parsed = parseFlow({ steps: await pbxRouter.destinationSteps(tenantId, destination) });
       return parsed.ok ? parsed.flow.steps : null;
@@ -196,7 +197,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
   });
   const callForwarding = new CallForwardingService({
     repo: new CallForwardingRepository(db),
-    extensions: new ExtensionRepository(db),
+    extensions: extensionRepo,
     audit,
     onChange: () => pbxRouter.invalidate(),
   });

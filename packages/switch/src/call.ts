@@ -8,6 +8,7 @@ import { Connection, ConnectionKind, PartyMode } from './connection.ts';
 import type { SwitchContext } from './context.ts';
 import { DialAttempt, type DialAttemptOutcome, type DialPlan } from './dial.ts';
 import { DialResult } from './flow/flow-context.ts';
+import { HOLD_TONE } from './flow/tones.ts';
 import { InboundLeg } from './inbound-leg.ts';
 import { DtmfVia } from './info-dtmf.ts';
 import type { Leg, LegListener } from './leg.ts';
@@ -334,11 +335,7 @@ export class Call implements LegListener {
     const single = this.options.mohFile;
     if (!files || files.length === 1) {
       const file = files?.[0] ?? single;
-      leg
-        .play(
-          file ? { file, loop: true } : { tone: { frequencies: [440, 660], cadenceMs: [400, 1600], levelDbm0: -18 } },
-        )
-        .catch(() => {});
+      leg.play(file ? { file, loop: true } : { tone: HOLD_TONE }).catch(() => {});
       return;
     }
     const state = this.held.get(leg);

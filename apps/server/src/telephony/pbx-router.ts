@@ -173,11 +173,7 @@ export class PbxRouter implements RouteResolver {
     const flow = await destinationFlow(decision.destination, {
       tenantId,
       caller: ingress.caller,
-      parts: {
-        ...this.o.parts,
-        externalDial: (t, number, callerId) => this.externalDial(t, number, callerId),
-        extensionFlow: (t, number) => forwardingFlow(number, this.forwardingContext(t, releases)),
-      },
+      parts: this.destinationParts(releases),
       missing: (destination, why) =>
         this.o.logger?.warn(
           { tenantId, routeId: decision.route.id, destination, why },
@@ -192,6 +188,15 @@ export class PbxRouter implements RouteResolver {
     return moh && moh.length > 0 && routed.kind === 'flow' ? { ...routed, musicOnHold: moh } : routed;
   }
 
+  /** The parts a destination flow needs: the configured ones, outside numbers through the routes, forwarding. */
+  private destinationParts(releases: Array<() => Promise<void>>): DestinationParts {
+    return {
+      ...this.o.parts,
+      externalDial: (t, number, callerId) => this.externalDial(t, number, callerId),
+      extensionFlow: (t, number) => forwardingFlow(number, this.forwardingContext(t, releases)),
+    };
+  }
+
   /**
    * A destination's steps outside any route (a queue's overflow): what an inbound route to it runs. Known gap: the
    * fraud-guard places an outside forwarding hop takes here are not given back when the call ends (no route
@@ -202,11 +207,7 @@ export class PbxRouter implements RouteResolver {
     const flow = await destinationFlow(destination, {
       tenantId,
       caller,
-      parts: {
-        ...this.o.parts,
-        externalDial: (t, number, callerId) => this.externalDial(t, number, callerId),
-        extensionFlow: (t, number) => forwardingFlow(number, this.forwardingContext(t, releases)),
-      },
+      parts: this.destinationParts(releases),
       missing: (d, why) => this.o.logger?.warn({ tenantId, destination: d, why }, 'overflow destination unavailable'),
     });
     return flow.steps;

@@ -6,6 +6,8 @@ export type ToneRegion = 'cn' | 'us';
 /** The beep before a recording: 1 kHz. */
 export const BEEP_TONE: TonePlan = { frequencies: [1000], cadenceMs: [], levelDbm0: -10 };
 export const BEEP_MS = 300;
+/** The switch's own hold music when none is set: a soft two-tone cadence (a held party, a queue's caller). */
+export const HOLD_TONE: TonePlan = { frequencies: [440, 660], cadenceMs: [400, 1600], levelDbm0: -18 };
 
 /** A flow's tone as a plan, and how long it plays when the step gives no duration (undefined: until stopped). */
 export function tonePlanOf(tone: FlowTone, region: ToneRegion): { plan: TonePlan; defaultMs?: number } {

@@ -4,8 +4,15 @@
  * waiting callers' instructions (offers to agents' extensions, overflow steps) and state-log records.
  * See docs/adr/0016-acd-engine.md and 0018-enqueue-verb-and-queue-port.md.
  */
-import { type AcdAction, AcdEngine, type AgentStateRecord, MemoryAcdStore, type Rng } from '@hujiao/acd';
-import type { AgentLiveState, AgentState, Destination, Step } from '@hujiao/shared';
+import {
+  type AcdAction,
+  AcdEngine,
+  type AcdResult,
+  type AgentStateRecord,
+  MemoryAcdStore,
+  type Rng,
+} from '@hujiao/acd';
+import type { AgentLiveState, Destination, Step } from '@hujiao/shared';
 import type { QueueFlowPort, QueueReport, QueueWait } from '@hujiao/switch';
 import type { Logger } from 'pino';
 import type { AcdQueueSetup } from '../queue/index.ts';
@@ -115,11 +122,6 @@ export class AcdRuntime implements QueueFlowPort {
     return r;
   }
 
-  async agentState(tenantId: string, agentId: string): Promise<{ state: AgentState; reason: string | null }> {
-    const a = await (await this.tenant(tenantId)).engine.getAgent(agentId);
-    return { state: a?.state ?? 'logged-out', reason: a?.reason ?? null };
-  }
-
   /** The agent's state as the softphone bar shows it (CTI). */
   async liveState(tenantId: string, agentId: string): Promise<AgentLiveState> {
     const t = await this.tenant(tenantId);
@@ -190,19 +192,24 @@ export class AcdRuntime implements QueueFlowPort {
 
   private async reported(tenantId: string, callId: string, r: QueueReport): Promise<void> {
     const t = await this.tenant(tenantId);
-    const result =
-      r.kind === 'answered'
-        ? await t.engine.answered(callId, r.agentId)
-        : r.kind === 'not-answered'
-          ? r.result === 'cancelled'
-            ? null
-            : await t.engine.noAnswer(callId, r.agentId)
-          : r.kind === 'ended'
-            ? await t.engine.callEnded(callId, { talkSec: r.talkSec })
-            : await t.engine.abandon(callId);
-    if (r.kind === 'answered' || r.kind === 'caller-gone' || r.kind === 'ended') {
-      if (r.kind !== 'answered') t.waits.delete(callId);
-      else t.waits.get(callId)?.close();
+    let result: AcdResult | null = null;
+    switch (r.kind) {
+      case 'answered':
+        result = await t.engine.answered(callId, r.agentId);
+        t.waits.get(callId)?.close();
+        break;
+      case 'not-answered':
+        // A cancelled ring (another agent answered, the caller left) is the engine's own doing.
+        if (r.result !== 'cancelled') result = await t.engine.noAnswer(callId, r.agentId);
+        break;
+      case 'ended':
+        result = await t.engine.callEnded(callId, { talkSec: r.talkSec });
+        t.waits.delete(callId);
+        break;
+      case 'caller-gone':
+        result = await t.engine.abandon(callId);
+        t.waits.delete(callId);
+        break;
     }
     if (result) await this.apply(tenantId, t, result.actions);
   }

@@ -2,6 +2,7 @@ import type { StepOf } from '@hujiao/shared';
 import type { FlowContext, FlowPlaySource } from '../flow-context.ts';
 import type { QueueInstruction, QueueWait } from '../queue-port.ts';
 import { type FlowState, type FlowTask, NEXT, type TaskResult } from '../task.ts';
+import { HOLD_TONE } from '../tones.ts';
 
 export const QueueResult = {
   Answered: 'answered',
@@ -10,9 +11,6 @@ export const QueueResult = {
   Unavailable: 'unavailable',
 } as const;
 export type QueueResult = (typeof QueueResult)[keyof typeof QueueResult];
-
-/** The switch's own hold music when the queue names none: a soft two-tone cadence. */
-const HOLD_TONE: FlowPlaySource = { tone: { frequencies: [440, 660], cadenceMs: [400, 1600], levelDbm0: -18 } };
 
 /** Music on hold for the waiting caller: a playlist in order and again, paused for announcements. */
 class WaitMusic {
@@ -28,7 +26,7 @@ class WaitMusic {
     if (this.controller || this.ctx.signal.aborted) return;
     const controller = new AbortController();
     this.controller = controller;
-    const list = this.files.length > 0 ? this.files : [HOLD_TONE];
+    const list: FlowPlaySource[] = this.files.length > 0 ? this.files : [{ tone: HOLD_TONE }];
     this.running = (async () => {
       for (let i = 0; !controller.signal.aborted && !this.ctx.signal.aborted; i = (i + 1) % list.length) {
         const started = Date.now();
