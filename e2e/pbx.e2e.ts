@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
 import { acceptInitialPassword } from './first-login.ts';
-import { launchBrowser, type RunningServer, root, shot, startServer } from './support.ts';
+import { launchBrowser, type RunningServer, root, shot, signInAccount, startServer } from './support.ts';
 
 /** PBX 配置 in the console: a trunk, a time group and an inbound route made through the forms; every page shown. */
 describe('PBX configuration pages', () => {
@@ -13,17 +13,8 @@ describe('PBX configuration pages', () => {
   let api: ApiClient;
   let carrier: ChildProcess | undefined;
 
-  async function signIn(locale: 'zh-CN' | 'en-US'): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
-    await context.addInitScript((l) => localStorage.setItem('hujiao.language', l), locale);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel(locale === 'zh-CN' ? '登录账号' : 'Account').fill('pbx');
-    await page.getByLabel(locale === 'zh-CN' ? '密码' : 'Password').fill('PbxAdmin#2026');
-    await page.getByRole('button', { name: locale === 'zh-CN' ? '登录' : 'Sign in' }).click();
-    await page.getByTestId('header-user').waitFor();
-    return page;
-  }
+  const signIn = (locale: 'zh-CN' | 'en-US'): Promise<Page> =>
+    signInAccount(browser, server, locale, 'pbx', 'PbxAdmin#2026');
 
   beforeAll(async () => {
     server = await startServer({ CC_ADMIN_PASSWORD: 'Platform#2026' });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
 import { acceptInitialPassword } from './first-login.ts';
-import { launchBrowser, pickOption, type RunningServer, shot, startServer } from './support.ts';
+import { launchBrowser, pickOption, type RunningServer, shot, signInAccount, startServer } from './support.ts';
 
 type QueueBody = {
   id: string;
@@ -21,17 +21,8 @@ describe('queues (技能组) in the console', () => {
   let browser: Browser;
   let api: ApiClient;
 
-  async function signIn(locale: 'zh-CN' | 'en-US'): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
-    await context.addInitScript((l) => localStorage.setItem('hujiao.language', l), locale);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel(locale === 'zh-CN' ? '登录账号' : 'Account').fill('acd');
-    await page.getByLabel(locale === 'zh-CN' ? '密码' : 'Password').fill('AcdAdmin#2026');
-    await page.getByRole('button', { name: locale === 'zh-CN' ? '登录' : 'Sign in' }).click();
-    await page.getByTestId('header-user').waitFor();
-    return page;
-  }
+  const signIn = (locale: 'zh-CN' | 'en-US'): Promise<Page> =>
+    signInAccount(browser, server, locale, 'acd', 'AcdAdmin#2026');
 
   beforeAll(async () => {
     server = await startServer({ CC_ADMIN_PASSWORD: 'Platform#2026' });

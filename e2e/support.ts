@@ -128,3 +128,25 @@ export async function pickOption(page: Page, scope: Locator, label: string, opti
   );
   await open.getByTitle(option, { exact: true }).click();
 }
+
+/**
+ * A new 1366×768 tab in `locale` (also the console's saved language), signed in with an enterprise account on the
+ * account tab; resolves once the header shows the user.
+ */
+export async function signInAccount(
+  browser: Browser,
+  server: RunningServer,
+  locale: 'zh-CN' | 'en-US',
+  account: string,
+  password: string,
+): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
+  await context.addInitScript((l) => localStorage.setItem('hujiao.language', l), locale);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel(locale === 'zh-CN' ? '登录账号' : 'Account').fill(account);
+  await page.getByLabel(locale === 'zh-CN' ? '密码' : 'Password').fill(password);
+  await page.getByRole('button', { name: locale === 'zh-CN' ? '登录' : 'Sign in' }).click();
+  await page.getByTestId('header-user').waitFor();
+  return page;
+}
