@@ -17,12 +17,17 @@ export async function settled(): Promise<void> {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   while (Date.now() < deadline) {
     const spinning = document.querySelector('.ant-spin-spinning, .ant-skeleton-active');
+    // A drawer or modal about to move (rc-motion's -enter/-appear/-leave classes, set a frame before its transition
+    // starts) counts as moving: measured then, a sliding drawer's buttons sit right of the window.
+    const starting = Array.from(
+      document.querySelectorAll('[class*="-enter"], [class*="-appear"], [class*="-leave"]'),
+    ).some((el) => /(^|\s)[\w-]+-(enter|appear|leave)(-(prepare|start|active))?(\s|$)/.test(el.className.toString()));
     const moving = document
       .getAnimations()
       .filter(
         (a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY,
       );
-    if (!spinning && moving.length === 0) break;
+    if (!spinning && !starting && moving.length === 0) break;
     await frame();
   }
   await frame();
@@ -172,7 +177,9 @@ export function inspectPage(opts: InspectOptions): string[] {
     if (!visible(btn)) continue;
     const r = btn.getBoundingClientRect();
     if (r.bottom > window.innerHeight || r.top < 0 || r.right > window.innerWidth)
-      problems.push(`dialog button out of the window: ${describe(btn)} (bottom ${Math.round(r.bottom)}px)`);
+      problems.push(
+        `dialog button out of the window: ${describe(btn)} (top ${Math.round(r.top)}, right ${Math.round(r.right)}, bottom ${Math.round(r.bottom)} of ${window.innerWidth}×${window.innerHeight})`,
+      );
   }
 
   if (opts.checkCjk) {
