@@ -3,6 +3,7 @@ export * from '../modules/audit/audit.table.ts';
 export * from '../modules/auth/auth.table.ts';
 export * from '../modules/call-forwarding/call-forwarding.table.ts';
 export * from '../modules/call-record/call-record.table.ts';
+export * from '../modules/call-record/queue-call.table.ts';
 export * from '../modules/caller-id/caller-id.table.ts';
 export * from '../modules/customer/customer.table.ts';
 export * from '../modules/department/department.table.ts';
