@@ -9,7 +9,7 @@ import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
 import { CallControlService } from './modules/call-control/index.ts';
 import { CallForwardingRepository, CallForwardingService } from './modules/call-forwarding/index.ts';
-import { CallRecordRepository, CallRecordService } from './modules/call-record/index.ts';
+import { CallRecordRepository, CallRecordService, QueueCallRepository } from './modules/call-record/index.ts';
 import { CallerIdRepository, CallerIdService } from './modules/caller-id/index.ts';
 import {
   BlacklistService,
@@ -83,7 +83,13 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
   const sipHost = sipAddress(config);
   /** Live events: the switch's now, published in process (an adapter over NATS can take its place). */
   const events: EventBus = new InProcessEventBus({ logger });
-  const callRecords = new CallRecordService(new CallRecordRepository(db), path.join(config.dataDir, 'recordings'));
+  /** 排队记录: the ACD writes each caller's queue visit; call records show them. */
+  const queueCalls = new QueueCallRepository(db);
+  const callRecords = new CallRecordService(
+    new CallRecordRepository(db),
+    path.join(config.dataDir, 'recordings'),
+    queueCalls,
+  );
   const extensionRepo = new ExtensionRepository(db);
   const extensions: ExtensionService = new ExtensionService({
     repo: extensionRepo,
@@ -193,6 +199,10 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     },
     musicOnHold: (tenantId, classId) =>
       classId ? musicOnHold.filesOfClass(tenantId, classId) : musicOnHold.musicOnHoldFor(tenantId),
+    queueVisits: {
+      open: (v) => queueCalls.open(v),
+      update: (tenantId, id, patch) => queueCalls.update(tenantId, id, patch),
+    },
     ...(logger ? { logger: logger.child({ module: 'acd' }) } : {}),
   });
   const callForwarding = new CallForwardingService({

@@ -4,7 +4,10 @@
  * Times are seconds; 0 switches a feature off where noted.
  */
 import { z } from 'zod';
+import { acdCallOutcomes, acdOverflowReasons } from './acd-outcomes.ts';
 import { destination } from './pbx.ts';
+
+export { acdCallOutcomes, acdOverflowReasons, queueLostStages } from './acd-outcomes.ts';
 
 /**
  * ring-all 全部振铃 · round-robin 轮选 (the next agent after the last one offered) · round-robin-memory 记忆呼叫
@@ -25,12 +28,6 @@ export const acdStrategies = [
 
 /** 未登录 · 就绪(置闲) · 置忙 (with a reason) · 振铃 · 通话 · 保持 · 话后 */
 export const agentStates = ['logged-out', 'ready', 'busy', 'ringing', 'talking', 'hold', 'wrap-up'] as const;
-
-/** Why a caller left a queue for its overflow destination: max wait, max length, no agent signed in. */
-export const acdOverflowReasons = ['timeout', 'full', 'empty'] as const;
-
-/** How a queued call ended: exactly one of these per call. */
-export const acdCallOutcomes = ['answered', 'abandoned', 'overflowed', 'abandoned-by-system'] as const;
 
 /** Busy reason the engine sets itself after too many unanswered offers (自动示忙). */
 export const AUTO_BUSY_REASON = 'no-answer';
@@ -97,10 +94,9 @@ export const acdQueueConfig = z.object({
   announcements: acdAnnouncements.default({ positionEverySec: 0, expectedWait: true, periodicEverySec: 0 }),
 });
 
+export type { AcdCallOutcome, AcdOverflowReason, QueueLostStage } from './acd-outcomes.ts';
 export type AcdStrategy = (typeof acdStrategies)[number];
 export type AgentState = (typeof agentStates)[number];
-export type AcdOverflowReason = (typeof acdOverflowReasons)[number];
-export type AcdCallOutcome = (typeof acdCallOutcomes)[number];
 export type AcdMember = z.infer<typeof acdMember>;
 export type AcdQueueConfig = z.infer<typeof acdQueueConfig>;
 /** The form as typed (defaults not yet applied). */

@@ -1,5 +1,6 @@
 /** HTTP contract for extensions (分机) and call records (通话记录). */
 import { z } from 'zod';
+import { acdCallOutcomes, acdOverflowReasons, queueLostStages } from './acd-outcomes.ts';
 import { pageQuery } from './api.ts';
 import { callSegmentSchema, switchHangupCauses } from './call-events.ts';
 
@@ -83,6 +84,29 @@ export const callLeg = z.object({
   endedAt: timestamp.nullable(),
   status: z.string(),
 });
+/** 排队记录: one visit of the call to a queue (an overflow to a second queue makes two). */
+export const queueCallView = z.object({
+  queueId: z.string().nullable(),
+  /** Null once the queue is deleted. */
+  queueName: z.string().nullable(),
+  enteredAt: timestamp,
+  /** Null while the caller waits. */
+  outcome: z.enum(acdCallOutcomes).nullable(),
+  overflowReason: z.enum(acdOverflowReasons).nullable(),
+  lostStage: z.enum(queueLostStages).nullable(),
+  agentId: z.string().nullable(),
+  agentName: z.string().nullable(),
+  offers: z.number().int(),
+  waitSec: z.number().int(),
+  ringSec: z.number().int(),
+  talkSec: z.number().int(),
+  wrapUpSec: z.number().int(),
+});
+/**
+ * 呼损: an inbound call on which the caller never talked with anyone — lost in the IVR (or a prompt, voicemail),
+ * waiting in a queue, or while a phone rang.
+ */
+export const lostCallStages = ['ivr', 'queue', 'ringing'] as const;
 export const callRecord = z.object({
   id,
   callId: z.string(),
@@ -102,6 +126,10 @@ export const callRecord = z.object({
   legs: z.array(callLeg),
   /** The call's path in order (bridges, transfers, holds, conferences, flows) with legs and times. */
   segments: z.array(callSegmentSchema),
+  /** The call's queue visits in order (empty: it reached no queue). */
+  queueCalls: z.array(queueCallView),
+  /** 呼损: where the caller of an unanswered inbound call was lost; null for every other call. */
+  lostStage: z.enum(lostCallStages).nullable(),
 });
 export const callRecordQuery = pageQuery.extend({
   from: z.iso.datetime({ offset: true }).optional(),
@@ -114,8 +142,17 @@ export const callRecordQuery = pageQuery.extend({
     .transform((v) => v === 'true')
     .optional(),
   minDurationSec: z.coerce.number().int().min(0).optional(),
+  /** true: only 呼损 (unanswered inbound calls). */
+  lost: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  queueId: z.uuid().optional(),
+  agentId: z.uuid().optional(),
 });
 
 export type Extension = z.infer<typeof extension>;
 export type CallRecord = z.infer<typeof callRecord>;
+export type QueueCallView = z.infer<typeof queueCallView>;
+export type LostCallStage = (typeof lostCallStages)[number];
 export type SipSettings = z.infer<typeof sipSettings>;

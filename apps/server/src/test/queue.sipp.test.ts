@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LiveServerMessage } from '@hujiao/shared';
+import type { CallRecord, LiveServerMessage } from '@hujiao/shared';
 import { Baresip, hasBinary, run, writeTone } from '@hujiao/switch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
@@ -34,6 +34,23 @@ describe.skipIf(MISSING.length > 0)('a DID to a queue: agents rung by level, the
   const dir = mkdtempSync(join(tmpdir(), 'queue-sipp-'));
   const account = PG ? 'queuepg' : 'queue';
   let cti: LiveClient;
+  let queueId: string;
+  /** The carrier's caller: SIPp dials the DID and hangs up `holdMs` after the answer. */
+  const callIn = (caller: string, holdMs: number) => {
+    const csv = join(dir, `caller-${caller}.csv`);
+    writeFileSync(csv, `SEQUENTIAL\n${caller};carrier.example;${DID};${SWITCH_IP}:${SIP_PORT}\n`);
+    return run(
+      'sipp',
+      [
+        `${SWITCH_IP}:${SIP_PORT}`,
+        ...['-sf', SCENARIO, '-inf', csv, '-i', CARRIER_IP, '-p', String(SIP_PORT + 40), '-d', String(holdMs)],
+        ...['-mi', CARRIER_IP, '-mp', String(SIP_PORT + 42), '-m', '1', '-nostdin', '-t', 'u1'],
+        ...['-timeout', '40s', '-timeout_error'],
+      ],
+      45_000,
+    );
+  };
+  type Records = { items: CallRecord[]; total: number };
   /** The agent-state values B's workstation was told, in order. */
   const bStates = () =>
     cti.messages.flatMap((m: LiveServerMessage) =>
@@ -92,11 +109,13 @@ describe.skipIf(MISSING.length > 0)('a DID to a queue: agents rung by level, the
       strategy: 'in-order-of-level',
       ringTimeoutSec: 5,
       maxWaitSec: 60,
+      wrapUpSec: 2,
       members: [
         { agentId: agents[0]?.id, level: 1 },
         { agentId: agents[1]?.id, level: 2 },
       ],
     });
+    queueId = queue.id;
     await admin.ok('POST', '/api/inbound-routes', {
       name: '售后热线',
       didPattern: DID,
@@ -142,19 +161,8 @@ describe.skipIf(MISSING.length > 0)('a DID to a queue: agents rung by level, the
     const [a, b] = phones as [Baresip, Baresip];
     a.events.length = 0;
     b.events.length = 0;
-    const csv = join(dir, 'caller.csv');
-    writeFileSync(csv, `SEQUENTIAL\n13800138000;carrier.example;${DID};${SWITCH_IP}:${SIP_PORT}\n`);
     const started = Date.now();
-    const caller = run(
-      'sipp',
-      [
-        `${SWITCH_IP}:${SIP_PORT}`,
-        ...['-sf', SCENARIO, '-inf', csv, '-i', CARRIER_IP, '-p', String(SIP_PORT + 40)],
-        ...['-mi', CARRIER_IP, '-mp', String(SIP_PORT + 42), '-m', '1', '-nostdin', '-t', 'u1'],
-        ...['-timeout', '40s', '-timeout_error'],
-      ],
-      45_000,
-    );
+    const caller = callIn('13800138000', 14_000);
     await a.waitFor((e) => e.type === 'CALL_INCOMING', 10_000);
     const aRang = Date.now() - started;
     expect(b.events.some((e) => e.type === 'CALL_INCOMING')).toBe(false);
@@ -167,14 +175,55 @@ describe.skipIf(MISSING.length > 0)('a DID to a queue: agents rung by level, the
     const done = await caller;
     expect(done.code, done.output).toBe(0);
     await b.waitFor((e) => e.type === 'CALL_CLOSED', 10_000);
-    // B's workstation saw the offer ring, the talk and its end (wrap-up, or ready without a wrap-up time).
-    await cti.next(
-      (m) =>
-        m.type === 'update' && m.topic === 'agent-state' && m.data.state !== 'talking' && bStates().includes('talking'),
-    );
-    expect(bStates().slice(3, 5)).toEqual(['ringing', 'talking']);
-    // After the call: B is in wrap-up or ready again (the queue's wrap-up time), A was not answered once.
-    const after = await agents[1]?.session.ok<{ state: string }>('GET', '/api/agent/state');
-    expect(['wrap-up', 'ready']).toContain(after?.state);
+    // B's workstation saw the offer ring, the talk, the queue's 2 s of wrap-up and ready again.
+    await cti.next(() => {
+      const seen = bStates();
+      const wrapUp = seen.indexOf('wrap-up', 3);
+      return wrapUp > 0 && seen.indexOf('ready', wrapUp) > wrapUp;
+    }, 10_000);
+    expect(bStates().slice(3)).toEqual(['ringing', 'talking', 'wrap-up', 'ready']);
+
+    // The call record holds the queue visit: waited through A's 5 s ring and B's, B answered, talked, wrapped up.
+    let record: CallRecord | undefined;
+    for (let i = 0; i < 50 && !(record?.state === 'ended' && record.queueCalls[0]?.wrapUpSec); i++) {
+      await sleep(100);
+      record = (await admin.ok<Records>('GET', `/api/call-records?queueId=${queueId}`)).items[0];
+    }
+    const visit = record?.queueCalls[0];
+    process.stdout.write(`queue visit: ${JSON.stringify(visit)}\n`);
+    expect(record).toMatchObject({ caller: '13800138000', direction: 'inbound', lostStage: null });
+    expect(visit).toMatchObject({
+      queueName: '售后',
+      outcome: 'answered',
+      agentId: agents[1]?.id,
+      agentName: '坐席802',
+    });
+    expect(visit?.offers).toBe(2);
+    expect(visit?.waitSec).toBeGreaterThanOrEqual(5);
+    expect(visit?.ringSec).toBeGreaterThanOrEqual(5);
+    expect(visit?.talkSec).toBeGreaterThanOrEqual(3);
+    expect(visit?.wrapUpSec).toBeGreaterThanOrEqual(1);
+    expect(visit?.wrapUpSec).toBeLessThanOrEqual(4);
+    const byAgent = await admin.ok<Records>('GET', `/api/call-records?agentId=${agents[1]?.id}`);
+    expect(byAgent.items.map((r) => r.id)).toEqual([record?.id]);
+    expect((await admin.ok<Records>('GET', `/api/call-records?agentId=${agents[0]?.id}`)).total).toBe(0);
   }, 60_000);
+
+  it('a caller who gives up waiting (both agents busy) is a lost call (呼损) lost in the queue', async () => {
+    for (const a of agents) await a.session.ok('PUT', '/api/agent/state', { state: 'busy', reason: 'rest' });
+    const done = await callIn('13900139000', 4000);
+    expect(done.code, done.output).toBe(0);
+    let lost: Records | undefined;
+    for (let i = 0; i < 50 && !lost?.items[0]?.queueCalls[0]?.outcome; i++) {
+      await sleep(100);
+      lost = await admin.ok<Records>('GET', '/api/call-records?lost=true');
+    }
+    expect(lost?.items.map((r) => r.caller)).toEqual(['13900139000']);
+    const visit = lost?.items[0]?.queueCalls[0];
+    expect(lost?.items[0]).toMatchObject({ lostStage: 'queue', state: 'ended' });
+    expect(visit).toMatchObject({ outcome: 'abandoned', lostStage: 'queue', agentId: null, offers: 0 });
+    expect(visit?.waitSec).toBeGreaterThanOrEqual(3);
+    const kept = await admin.ok<Records>('GET', '/api/call-records?lost=false');
+    expect(kept.items.map((r) => r.caller)).toEqual(['13800138000']);
+  }, 30_000);
 });

@@ -16,6 +16,7 @@ import type { AgentLiveState, Destination, Step } from '@hujiao/shared';
 import type { QueueFlowPort, QueueReport, QueueWait } from '@hujiao/switch';
 import type { Logger } from 'pino';
 import type { AcdQueueSetup } from '../queue/index.ts';
+import { type QueueVisitSink, QueueVisitTracker } from './queue-visits.ts';
 import { QueueWaitChannel } from './queue-wait.ts';
 
 export interface AcdRuntimeDeps {
@@ -27,6 +28,8 @@ export interface AcdRuntimeDeps {
   destinationSteps(tenantId: string, destination: Destination): Promise<Step[] | null>;
   /** The files of a music-on-hold class (null: the enterprise's default) in play order. */
   musicOnHold(tenantId: string, classId: string | null): Promise<string[]>;
+  /** Where each caller's queue visit is written as it goes (排队记录); absent: not kept. */
+  queueVisits?: QueueVisitSink;
   /** Every agent state change (the state log, the CTI). */
   onAgentState?(tenantId: string, record: AgentStateRecord): void;
   logger?: Logger;
@@ -51,8 +54,11 @@ export class AcdRuntime implements QueueFlowPort {
   private offers = 0;
   private readonly stateListeners = new Set<(tenantId: string, record: AgentStateRecord) => void>();
 
+  private readonly visits: QueueVisitTracker | null;
+
   constructor(private readonly d: AcdRuntimeDeps) {
     this.now = d.now ?? Date.now;
+    this.visits = d.queueVisits ? new QueueVisitTracker(d.queueVisits, this.now, d.logger) : null;
   }
 
   /** Ticks every second (ring timeouts, max waits, wrap-ups, announcements). */
@@ -84,6 +90,7 @@ export class AcdRuntime implements QueueFlowPort {
       moh.map((file) => ({ file })),
     );
     t.waits.set(o.callId, wait);
+    this.visits?.joined(o);
     const joined = await t.engine.join({ callId: o.callId, queueId: o.queueId, caller: o.caller });
     if (joined.decision.kind === 'overflow') {
       await this.overflow(o.tenantId, t, o.callId, joined.decision.reason, joined.decision.destination);
@@ -193,6 +200,7 @@ export class AcdRuntime implements QueueFlowPort {
   private async reported(tenantId: string, callId: string, r: QueueReport): Promise<void> {
     const t = await this.tenant(tenantId);
     let result: AcdResult | null = null;
+    this.visits?.reported(callId, r);
     switch (r.kind) {
       case 'answered':
         result = await t.engine.answered(callId, r.agentId);
@@ -212,10 +220,12 @@ export class AcdRuntime implements QueueFlowPort {
         break;
     }
     if (result) await this.apply(tenantId, t, result.actions);
+    if (r.kind === 'ended' || r.kind === 'caller-gone') this.visits?.forget(callId);
   }
 
   private async apply(tenantId: string, t: TenantAcd, actions: AcdAction[]): Promise<void> {
     for (const a of actions) {
+      this.visits?.action(a);
       switch (a.type) {
         case 'offer':
           await this.offer(tenantId, t, a);
@@ -229,7 +239,7 @@ export class AcdRuntime implements QueueFlowPort {
           break;
         default:
           // connect (the verb bridges by itself), cancel-offer (the dial's own ring time ends it), announcements
-          // (prompts come with the announcement files), call-outcome (call records: next).
+          // (prompts come with the announcement files), call-outcome (the queue visits above).
           break;
       }
     }
@@ -249,6 +259,7 @@ export class AcdRuntime implements QueueFlowPort {
     }
     if (targets.length === 0) return;
     this.offers++;
+    this.visits?.offered(a.callId);
     wait.push({
       kind: 'offer',
       offerId: `${a.callId}:${this.offers}`,

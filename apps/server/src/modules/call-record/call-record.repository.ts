@@ -42,9 +42,22 @@ export interface CallRecordFilter {
   direction?: 'internal' | 'inbound' | 'outbound';
   answered?: boolean;
   minDurationSec?: number;
+  /** Only 呼损 (unanswered inbound calls, see lostStage) or only the others. */
+  lost?: boolean;
+  /** Only calls that visited this queue / were answered by this agent. */
+  queueId?: string;
+  agentId?: string;
   /** Only calls of these extensions (see CallRecordScope); null or absent: all. */
   extensions?: string[] | null;
 }
+
+/** 呼损: an ended inbound call that never bridged (call-record.service lostStage says where it was lost). */
+const lostCondition = sql`(${callRecords.direction} = 'inbound' and ${callRecords.state} = 'ended'
+  and not (${callRecords.segments} @> '[{"kind":"bridge"}]'::jsonb))`;
+/** The call has a queue visit (排队记录) matching the condition on `q`. */
+const visited = (cond: SQL) =>
+  sql`exists (select 1 from queue_calls q where q.tenant_id = ${callRecords.tenantId}
+    and q.call_id = ${callRecords.callId} and ${cond})`;
 
 export class CallRecordRepository {
   constructor(private readonly db: Db) {}
@@ -61,6 +74,9 @@ export class CallRecordRepository {
     if (f.answered !== undefined)
       where.push(f.answered ? isNotNull(callRecords.answeredAt) : isNull(callRecords.answeredAt));
     if (f.minDurationSec !== undefined) where.push(gte(callRecords.billedSec, f.minDurationSec));
+    if (f.lost !== undefined) where.push(f.lost ? lostCondition : sql`not (${lostCondition})`);
+    if (f.queueId) where.push(visited(sql`q.queue_id = ${f.queueId}`));
+    if (f.agentId) where.push(visited(sql`q.agent_id = ${f.agentId}`));
     if (f.keyword) {
       const match = or(ilike(callRecords.caller, `%${f.keyword}%`), ilike(callRecords.callee, `%${f.keyword}%`));
       if (match) where.push(match);

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import type { CallRecord } from '@hujiao/shared';
+import type { CallRecord, LostCallStage, QueueCallView } from '@hujiao/shared';
 import { DomainError, notFound } from '../../http/domain-error.ts';
 import type {
   CallRecordFilter,
@@ -11,8 +11,9 @@ import type {
   ClosedOpenRecord,
   OpenCallRecordInsert,
 } from './call-record.repository.ts';
+import type { QueueCallRepository } from './queue-call.repository.ts';
 
-const toCallRecord = (r: CallRecordRow): CallRecord => ({
+const toCallRecord = (r: CallRecordRow, queueCalls: QueueCallView[]): CallRecord => ({
   id: r.id,
   callId: r.callId,
   caller: r.caller,
@@ -29,7 +30,24 @@ const toCallRecord = (r: CallRecordRow): CallRecord => ({
   hasRecording: !!r.recordingPath,
   legs: r.legs.map((l) => ({ ...l, extension: l.extension ?? null })),
   segments: r.segments,
+  queueCalls,
+  lostStage: lostStage(r, queueCalls),
 });
+
+/**
+ * 呼损: an ended inbound call that never bridged the caller with anyone. Lost where its last queue visit says
+ * (waiting, ringing); without a queue, while a phone rang if one was rung, else in the IVR (menus, prompts,
+ * voicemail).
+ */
+export function lostStage(
+  r: Pick<CallRecordRow, 'direction' | 'state' | 'segments' | 'legs'>,
+  queueCalls: QueueCallView[],
+): LostCallStage | null {
+  if (r.direction !== 'inbound' || r.state !== 'ended' || r.segments.some((s) => s.kind === 'bridge')) return null;
+  const visit = queueCalls.at(-1);
+  if (visit) return visit.lostStage ?? 'queue';
+  return r.legs.some((l) => l.role === 'callee') ? 'ringing' : 'ivr';
+}
 
 /** Reads what a recording holds after a crash, making its header match the file (so it plays). */
 export type RecordingRepair = (file: string) => Promise<{ frames: number; sampleRate: number }>;
@@ -37,6 +55,8 @@ export type RecordingRepair = (file: string) => Promise<{ frames: number; sample
 export interface InterruptedCalls {
   closed: number;
   recordingsRepaired: number;
+  /** Queue visits left open (callers waiting, answered calls not ended). */
+  queueCallsClosed: number;
 }
 
 /** Rows closed per statement at start-up. */
@@ -48,17 +68,23 @@ export class CallRecordService {
     private readonly repo: CallRecordRepository,
     /** Root folder of recordings; stored paths are relative to it, so a record can never point elsewhere. */
     private readonly recordingsDir: string,
+    private readonly queueCalls: QueueCallRepository,
   ) {}
 
   async list(tenantId: string, filter: CallRecordFilter) {
     const { rows, total } = await this.repo.list(tenantId, filter);
-    return { items: rows.map(toCallRecord), total };
+    const visits = await this.queueCalls.forCalls(
+      tenantId,
+      rows.map((r) => r.callId),
+    );
+    return { items: rows.map((r) => toCallRecord(r, visits.get(r.callId) ?? [])), total };
   }
 
   async get(tenantId: string, id: string): Promise<CallRecord> {
     const row = await this.repo.findById(tenantId, id);
     if (!row) throw notFound();
-    return toCallRecord(row);
+    const visits = await this.queueCalls.forCalls(tenantId, [row.callId]);
+    return toCallRecord(row, visits.get(row.callId) ?? []);
   }
 
   recordingsDirForTests(): string {
@@ -89,7 +115,7 @@ export class CallRecordService {
    * mtime), or else when it was answered or started; its recording's header is repaired so the audio so far plays.
    */
   async closeInterrupted(repair: RecordingRepair, onError?: (err: unknown, file: string) => void) {
-    const result: InterruptedCalls = { closed: 0, recordingsRepaired: 0 };
+    const result: InterruptedCalls = { closed: 0, recordingsRepaired: 0, queueCallsClosed: 0 };
     // Bounded: every round closes the rows it read (closeOpen skips none of them), so the open set shrinks.
     for (let round = 0; round < 10_000; round++) {
       const rows = await this.repo.listOpen(CLOSE_BATCH);
@@ -121,6 +147,8 @@ export class CallRecordService {
       await this.repo.closeOpen(closed);
       result.closed += closed.length;
     }
+    // After the records: a visit left open ends when its call's record says.
+    result.queueCallsClosed = await this.queueCalls.closeInterrupted();
     return result;
   }
 
