@@ -22,7 +22,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { type RegisteredRoute, registerAccessControl } from './http/access.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
-import { registerAgentRoutes } from './modules/agent/index.ts';
+import { registerAgentRoutes, registerAgentStateLogRoutes } from './modules/agent/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes } from './modules/auth/index.ts';
 import { registerCallControlRoutes } from './modules/call-control/index.ts';
@@ -96,6 +96,7 @@ export async function buildApp(opts: {
 
   const services = createServices(database.db, config, opts.logger, opts.services);
   await services.imports.recoverInterrupted();
+  await services.agentStateLogRepo.closeInterrupted();
   const upgradedRoles = await services.roles.syncBuiltins();
   if (upgradedRoles) opts.logger?.info({ roles: upgradedRoles }, 'built-in roles given the new permissions');
   const routes = registerAccessControl(app, services.auth);
@@ -137,6 +138,12 @@ export async function buildApp(opts: {
   registerIvrRoutes(app, services.ivr);
   registerQueueRoutes(app, services.queues);
   registerAgentRoutes(app, services.acd);
+  registerAgentStateLogRoutes(app, {
+    repo: services.agentStateLogRepo,
+    scope: new CallRecordScope(database.db),
+    dictionaries: services.dictionaries,
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
   registerCallControlRoutes(app, services.callControl);
   registerDictionaryRoutes(app, services.dictionaries);
   registerCustomerRoutes(app, services);
@@ -146,6 +153,7 @@ export async function buildApp(opts: {
   registerTicketRoutes(app, services);
   registerLiveRoutes(app, services.live, services.auth);
   app.addHook('onClose', () => services.imports.stop());
+  app.addHook('onClose', () => services.agentStateLog.flush());
 
   const webDir = config.webDir ?? defaultWebDir;
   if (existsSync(path.join(webDir, 'index.html'))) {

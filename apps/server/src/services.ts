@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { type EventBus, InProcessEventBus } from './events/event-bus.ts';
-import { AcdRuntime, startAgentLive } from './modules/agent/index.ts';
+import { AcdRuntime, AgentStateLogRepository, AgentStateLogWriter, startAgentLive } from './modules/agent/index.ts';
 import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
 import { CallControlService } from './modules/call-control/index.ts';
@@ -189,8 +189,12 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     ivrExists: (tenantId, id) => ivr.exists(tenantId, id),
     voiceFilePath: (tenantId, id) => voiceFiles.resolveVoiceFile(tenantId, id).then((p) => p ?? undefined),
   });
+  /** 示忙示闲记录: every agent state change, written behind the ACD's back. */
+  const agentStateLogRepo = new AgentStateLogRepository(db);
+  const agentStateLog = new AgentStateLogWriter(agentStateLogRepo, logger?.child({ module: 'agent-state-log' }));
   /** The ACD at run time: the enqueue verb's queue port, agents' states (step 4). */
   const acd: AcdRuntime = new AcdRuntime({
+    onAgentState: (tenantId, record) => agentStateLog.record(tenantId, record),
     queues: (tenantId) => queues.acdQueues(tenantId),
     agentDevice: (tenantId, agentId) => extensionRepo.numberOfUser(tenantId, agentId),
     destinationSteps: async (tenantId, destination) => {
@@ -284,6 +288,8 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     ivr,
     queues,
     acd,
+    agentStateLog,
+    agentStateLogRepo,
     trunks,
     routing,
     numberLists,

@@ -1,6 +1,7 @@
 export * from './acd.ts';
 export * from './api.ts';
 export * from './api-agent.ts';
+export * from './api-agent-state-log.ts';
 export * from './api-call-forwarding.ts';
 export * from './api-crm.ts';
 export * from './api-ivr.ts';

@@ -20,6 +20,8 @@ export const PERMISSION_MODULES = {
   ivr: ['view', 'manage'],
   /** 技能组管理 (queues / 接听组) and their members. */
   queue: ['view', 'manage'],
+  /** 示忙示闲记录: agents' state changes; viewAll: every agent (without it: the team's agents for team leaders). */
+  agentStateLog: ['view', 'viewAll'],
   /** viewAll: every call of the tenant (without it: calls of own extensions, or the team's for team leaders). */
   callRecord: ['view', 'viewAll', 'listen', 'download'],
   /** originate: start calls from the server (click-to-call); manage: hang up, transfer, hold any call of the tenant. */
@@ -121,6 +123,7 @@ export const BUILTIN_ROLES = {
     'apiToken:manage',
     'callRecord:view',
     'callRecord:listen',
+    'agentStateLog:view',
     ...AGENT_CRM,
     'customer:import',
     'customer:assign',

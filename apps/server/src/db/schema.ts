@@ -1,4 +1,5 @@
 /** Every table, for Drizzle's relational queries and drizzle-kit's migration generator. */
+export * from '../modules/agent/state-log.table.ts';
 export * from '../modules/audit/audit.table.ts';
 export * from '../modules/auth/auth.table.ts';
 export * from '../modules/call-forwarding/call-forwarding.table.ts';

@@ -1,3 +1,6 @@
 export { AcdRuntime, type AcdRuntimeDeps } from './acd-runtime.ts';
 export { registerAgentRoutes } from './agent.routes.ts';
 export { startAgentLive } from './agent-live.ts';
+export { AgentStateLogRepository } from './state-log.repository.ts';
+export { registerAgentStateLogRoutes } from './state-log.routes.ts';
+export { AgentStateLogWriter } from './state-log.writer.ts';

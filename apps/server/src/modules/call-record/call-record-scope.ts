@@ -1,8 +1,18 @@
+import type { Permission } from '@hujiao/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { pgArray } from '../../db/pg-array.ts';
 import type { Actor } from '../../http/actor.ts';
 import { callRecords } from './call-record.table.ts';
+
+/** The users of the tenant `me` sees without a viewAll permission: themself and the teams they lead. */
+function visibleUsers(t: string, me: string): SQL {
+  return sql`select u.id from users u where u.tenant_id = ${t} and (
+    u.id = ${me}
+    or u.team_id in (select tm.id from teams tm where tm.tenant_id = ${t} and tm.leader_id = ${me})
+    or (u.team_id is not null and u.team_id = (
+      select m.team_id from users m where m.id = ${me} and m.agent_type = 'teamLeader')))`;
+}
 
 /**
  * Whose calls a caller sees. `callRecord:viewAll` (企业管理员, 质检): every call of the tenant. Otherwise the calls
@@ -17,15 +27,19 @@ export class CallRecordScope {
   async extensionsOf(actor: Actor): Promise<string[] | null> {
     if (actor.permissions.has('callRecord:viewAll')) return null;
     const t = actor.tenantId;
-    const me = actor.userId;
     const result = await this.db.execute(sql`
-      select e.number from extensions e where e.tenant_id = ${t} and e.user_id in (
-        select u.id from users u where u.tenant_id = ${t} and (
-          u.id = ${me}
-          or u.team_id in (select tm.id from teams tm where tm.tenant_id = ${t} and tm.leader_id = ${me})
-          or (u.team_id is not null and u.team_id = (
-            select m.team_id from users m where m.id = ${me} and m.agent_type = 'teamLeader'))))`);
+      select e.number from extensions e where e.tenant_id = ${t} and e.user_id in (${visibleUsers(t, actor.userId)})`);
     return (result as unknown as { rows: Array<{ number: string }> }).rows.map((r) => r.number);
+  }
+
+  /**
+   * The same circle as users (示忙示闲记录 and other per-agent lists): null with `viewAll`, else the actor and, for a
+   * team leader, the users of the team(s) they lead.
+   */
+  async usersOf(actor: Actor, viewAll: Permission): Promise<string[] | null> {
+    if (actor.permissions.has(viewAll)) return null;
+    const result = await this.db.execute(visibleUsers(actor.tenantId, actor.userId));
+    return (result as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
   }
 
   /** The where condition of a scope (undefined: no restriction). */

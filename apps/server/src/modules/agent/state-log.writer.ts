@@ -1,0 +1,53 @@
+import type { AgentStateRecord } from '@hujiao/acd';
+import type { Logger } from 'pino';
+import type { AgentStateLogRepository } from './state-log.repository.ts';
+
+/** Changes waiting beyond this are dropped (logged): a database that is down must not fill the memory. */
+const MAX_PENDING = 50_000;
+
+/**
+ * Writes the ACD's agent state changes to the state log (示忙示闲记录) behind its back: `record` only queues the
+ * change and returns at once (the ACD never waits for the database); one writer drains the queue in order, so each
+ * change ends the row its predecessor opened. A failed write is logged and skipped.
+ */
+export class AgentStateLogWriter {
+  private pending: Array<{ tenantId: string; record: AgentStateRecord }> = [];
+  private draining: Promise<void> | null = null;
+  private dropped = 0;
+
+  constructor(
+    private readonly repo: AgentStateLogRepository,
+    private readonly logger?: Logger,
+  ) {}
+
+  record(tenantId: string, record: AgentStateRecord): void {
+    if (this.pending.length >= MAX_PENDING) {
+      if (this.dropped++ % 1000 === 0) this.logger?.error({ dropped: this.dropped }, 'agent state log: queue full');
+      return;
+    }
+    this.pending.push({ tenantId, record });
+    if (!this.draining) this.draining = this.drain();
+  }
+
+  /** Resolves when every change queued so far is written (tests, shutdown). */
+  async flush(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (let next = this.pending.shift(); next; next = this.pending.shift()) {
+        try {
+          await this.repo.append(next.tenantId, next.record);
+        } catch (err) {
+          this.logger?.error(
+            { err, tenantId: next.tenantId, agentId: next.record.agentId },
+            'agent state log: write failed',
+          );
+        }
+      }
+    } finally {
+      this.draining = null;
+    }
+  }
+}
