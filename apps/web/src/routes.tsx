@@ -11,6 +11,7 @@ import {
   ContactsOutlined,
   CustomerServiceOutlined,
   DeploymentUnitOutlined,
+  FieldTimeOutlined,
   ForkOutlined,
   FormOutlined,
   GlobalOutlined,
@@ -35,6 +36,7 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@hujiao/shared';
 import type { ReactNode } from 'react';
+import { AgentStateLogPage } from './pages/agent-state-log/agent-state-log-page.tsx';
 import { AuditLogsPage } from './pages/audit-logs/audit-logs-page.tsx';
 import { CallRecordsPage } from './pages/call-records/call-records-page.tsx';
 import { CallerIdReviewsPage } from './pages/caller-ids/caller-id-reviews-page.tsx';
@@ -232,6 +234,14 @@ export const APP_ROUTES: AppRoute[] = [
     icon: <ForkOutlined />,
     permission: 'queue:view',
     element: <QueuesPage />,
+    group: 'acd',
+  },
+  {
+    path: '/agent-state-log',
+    label: 'menu.agentStateLog',
+    icon: <FieldTimeOutlined />,
+    permission: 'agentStateLog:view',
+    element: <AgentStateLogPage />,
     group: 'acd',
   },
   {

@@ -1,5 +1,6 @@
 import type { Messages } from '../zh-CN/index.ts';
 import { agent } from './agent.ts';
+import { agentStateLog } from './agent-state-log.ts';
 import { audit } from './audit.ts';
 import { callRecord } from './call-record.ts';
 import { common } from './common.ts';
@@ -86,4 +87,5 @@ export const enUS: Messages = {
   seeded,
   voicemail,
   agent,
+  agentStateLog,
 };

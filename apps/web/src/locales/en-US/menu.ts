@@ -14,6 +14,7 @@ export const menu = {
   ivr: 'IVR menus',
   acdGroup: 'Call distribution',
   queues: 'Queues',
+  agentStateLog: 'Agent state log',
   voiceFiles: 'Voice files',
   musicOnHold: 'Music on hold',
   auditLogs: 'Operation log',

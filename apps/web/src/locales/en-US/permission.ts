@@ -13,6 +13,7 @@ export const permission = {
     extension: 'Extensions',
     ivr: 'IVR menus',
     queue: 'Queues',
+    agentStateLog: 'Agent state log',
     voiceFile: 'Voice files',
     musicOnHold: 'Music on hold',
     callRecord: 'Call records',

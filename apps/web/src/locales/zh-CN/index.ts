@@ -1,4 +1,5 @@
 import { agent } from './agent.ts';
+import { agentStateLog } from './agent-state-log.ts';
 import { audit } from './audit.ts';
 import { callRecord } from './call-record.ts';
 import { common } from './common.ts';
@@ -85,6 +86,7 @@ export const zhCN = {
   seeded,
   voicemail,
   agent,
+  agentStateLog,
 };
 
 /** The shape every locale must have: the same keys as zh-CN, every leaf a string. */

@@ -12,6 +12,7 @@ export const menu = {
   ivr: 'IVR管理',
   acdGroup: '呼叫分配',
   queues: '技能组管理',
+  agentStateLog: '示忙示闲记录',
   voiceFiles: '语音文件',
   musicOnHold: '保持音乐',
   auditLogs: '操作日志',

@@ -11,6 +11,7 @@ export const permission = {
     extension: '分机',
     ivr: 'IVR管理',
     queue: '技能组',
+    agentStateLog: '示忙示闲记录',
     voiceFile: '语音文件',
     musicOnHold: '保持音乐',
     callRecord: '通话记录',

@@ -1,0 +1,20 @@
+/** 示忙示闲记录 (the agents' state log). */
+export const agentStateLog = {
+  title: '示忙示闲记录',
+  keywordPlaceholder: '坐席姓名或工号',
+  agent: '坐席',
+  agentPlaceholder: '全部坐席',
+  state: '状态',
+  fromState: '上一状态',
+  reason: '置忙原因',
+  startedAt: '开始时间',
+  endedAt: '结束时间',
+  duration: '时长',
+  ongoing: '进行中',
+  timeRange: '开始时间范围',
+  startTime: '起始时间',
+  endTime: '截止时间',
+  export: '导出',
+  exportXlsx: '导出 Excel',
+  exportCsv: '导出 CSV',
+};
