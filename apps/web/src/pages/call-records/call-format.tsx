@@ -67,3 +67,16 @@ export function callPath(call: Pick<CallRecord, 'caller' | 'callee' | 'legs' | '
   }
   return parties.length >= 2 ? parties : [call.caller, call.callee];
 }
+
+/** 呼损: where the caller of an unanswered inbound call was lost (IVR, queue, ringing). */
+export function LostCallTag({ value, t }: { value: CallRecord['lostStage']; t: TFunction }) {
+  if (value === null) return null;
+  return <Tag color="volcano">{t(`callRecord.lostStages.${value}`)}</Tag>;
+}
+
+/** The queue the call reached last and the agent who answered (技能组 · 坐席), or '-'. */
+export function queueSummary(call: Pick<CallRecord, 'queueCalls'>): string {
+  const visit = call.queueCalls.at(-1);
+  if (!visit) return '-';
+  return [visit.queueName ?? '-', visit.agentName].filter(Boolean).join(' · ');
+}

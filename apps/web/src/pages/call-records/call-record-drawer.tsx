@@ -5,9 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { useCallRecord } from '../../api/telephony.ts';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { useCan } from '../../utils/use-can.ts';
-import { callPath, DirectionTag, formatDuration, HangupCauseTag, hangupSideName, legName } from './call-format.tsx';
+import {
+  callPath,
+  DirectionTag,
+  formatDuration,
+  HangupCauseTag,
+  hangupSideName,
+  LostCallTag,
+  legName,
+} from './call-format.tsx';
 
 type Leg = CallRecord['legs'][number];
+type Visit = CallRecord['queueCalls'][number];
 type Segment = CallRecord['segments'][number];
 
 interface Props {
@@ -44,6 +53,35 @@ export function CallRecordDrawer({ record, onClose, onPlay }: Props) {
       dataIndex: 'status',
       render: (v: string) => t(`callRecord.hangupCauses.${v}`, { defaultValue: v }),
     },
+  ];
+
+  const seconds = (v: number) => formatDuration(v);
+  const visitColumns: ColumnsType<Visit> = [
+    {
+      title: t('callRecord.queue'),
+      dataIndex: 'queueName',
+      render: (v: string | null) => v ?? t('callRecord.queueDeleted'),
+    },
+    { title: t('callRecord.enteredAt'), dataIndex: 'enteredAt', render: (v: string) => formatTime(v) },
+    {
+      title: t('callRecord.queueOutcome'),
+      key: 'outcome',
+      render: (_, v) => (
+        <>
+          <Tag color={v.outcome === 'answered' ? 'green' : v.outcome === null ? 'processing' : 'volcano'}>
+            {t(`callRecord.queueOutcomes.${v.outcome ?? 'waiting'}`)}
+          </Tag>
+          {v.overflowReason && t(`callRecord.overflowReasons.${v.overflowReason}`)}
+          {v.lostStage && t(`callRecord.lostStages.${v.lostStage}`)}
+        </>
+      ),
+    },
+    { title: t('callRecord.agent'), dataIndex: 'agentName', render: (v: string | null) => v ?? '-' },
+    { title: t('callRecord.offers'), dataIndex: 'offers', align: 'right' },
+    { title: t('callRecord.waitSec'), dataIndex: 'waitSec', align: 'right', render: seconds },
+    { title: t('callRecord.ringSec'), dataIndex: 'ringSec', align: 'right', render: seconds },
+    { title: t('callRecord.talkSec'), dataIndex: 'talkSec', align: 'right', render: seconds },
+    { title: t('callRecord.wrapUpSec'), dataIndex: 'wrapUpSec', align: 'right', render: seconds },
   ];
 
   const legsById = new Map((call?.legs ?? []).map((l) => [l.legId, l]));
@@ -87,6 +125,7 @@ export function CallRecordDrawer({ record, onClose, onPlay }: Props) {
             <Descriptions.Item label={t('callRecord.callee')}>{call.callee}</Descriptions.Item>
             <Descriptions.Item label={t('callRecord.direction')}>
               <DirectionTag value={call.direction} t={t} />
+              <LostCallTag value={call.lostStage} t={t} />
             </Descriptions.Item>
             <Descriptions.Item label={t('callRecord.hangupCause')}>
               <HangupCauseTag value={call.hangupCause} t={t} />
@@ -108,6 +147,22 @@ export function CallRecordDrawer({ record, onClose, onPlay }: Props) {
               </Typography.Text>
             </Descriptions.Item>
           </Descriptions>
+          {call.queueCalls.length > 0 && (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 24 }}>
+                {t('callRecord.queueCalls')}
+              </Typography.Title>
+              <Table<Visit>
+                rowKey={(v) => `${v.queueId}-${v.enteredAt}`}
+                size="small"
+                pagination={false}
+                columns={visitColumns}
+                dataSource={call.queueCalls}
+                scroll={{ x: 'max-content' }}
+                data-testid="call-queue-visits"
+              />
+            </>
+          )}
           <Typography.Title level={5} style={{ marginTop: 24 }}>
             {t('callRecord.segments')}
           </Typography.Title>

@@ -2,6 +2,8 @@ import { callDirections } from '@hujiao/shared';
 import { DatePicker, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useQueueOptions } from '../../api/queues.ts';
+import { useCan } from '../../utils/use-can.ts';
 
 export interface CallRecordFilterValues {
   range: [Dayjs | null, Dayjs | null] | null;
@@ -10,6 +12,9 @@ export interface CallRecordFilterValues {
   direction?: string;
   answered?: string;
   minDurationSec: number | null;
+  /** 'true': only 呼损. */
+  lost?: string;
+  queueId?: string;
 }
 
 /** Today, 00:00:00 to 23:59:59. */
@@ -32,6 +37,8 @@ export function callRecordParams(v: CallRecordFilterValues) {
     direction: v.direction,
     answered: v.answered,
     minDurationSec: v.minDurationSec ?? undefined,
+    lost: v.lost,
+    queueId: v.queueId,
   };
 }
 
@@ -40,9 +47,11 @@ interface Props {
   onChange: (value: CallRecordFilterValues) => void;
 }
 
-/** Date range (default today), 主叫, 被叫, 方向, 是否接通, 最短时长. */
+/** Date range (default today), 主叫, 被叫, 方向, 是否接通, 呼损, 技能组, 最短时长. */
 export function CallRecordFilters({ value, onChange }: Props) {
   const { t } = useTranslation();
+  const can = useCan();
+  const queues = useQueueOptions(can('queue:view'));
   const set = (patch: Partial<CallRecordFilterValues>) => onChange({ ...value, ...patch });
   return (
     <>
@@ -93,6 +102,30 @@ export function CallRecordFilters({ value, onChange }: Props) {
           { value: 'false', label: t('callRecord.answeredNo') },
         ]}
       />
+      <Select
+        allowClear
+        style={{ width: 120 }}
+        placeholder={t('callRecord.lost')}
+        aria-label={t('callRecord.lost')}
+        value={value.lost}
+        onChange={(v: string | undefined) => set({ lost: v })}
+        options={[
+          { value: 'true', label: t('callRecord.lostYes') },
+          { value: 'false', label: t('callRecord.lostNo') },
+        ]}
+      />
+      {can('queue:view') && (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 140 }}
+          placeholder={t('callRecord.queue')}
+          aria-label={t('callRecord.queue')}
+          value={value.queueId}
+          onChange={(v: string | undefined) => set({ queueId: v })}
+          options={(queues.data ?? []).map((q) => ({ value: q.id, label: q.name }))}
+        />
+      )}
       <InputNumber
         style={{ width: 140 }}
         min={0}

@@ -10,7 +10,15 @@ import { SearchBar } from '../../components/search-bar.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { usePaging } from '../../utils/paging.ts';
 import { useCan } from '../../utils/use-can.ts';
-import { callPath, DirectionTag, formatDuration, HangupCauseTag, hangupSideName } from './call-format.tsx';
+import {
+  callPath,
+  DirectionTag,
+  formatDuration,
+  HangupCauseTag,
+  hangupSideName,
+  LostCallTag,
+  queueSummary,
+} from './call-format.tsx';
 import { CallRecordDrawer } from './call-record-drawer.tsx';
 import {
   CallRecordFilters,
@@ -49,7 +57,24 @@ export function CallRecordsPage() {
     {
       title: t('callRecord.direction'),
       dataIndex: 'direction',
-      render: (v: CallRecord['direction']) => <DirectionTag value={v} t={t} />,
+      render: (v: CallRecord['direction'], row) => (
+        <Space size={4}>
+          <DirectionTag value={v} t={t} />
+          <LostCallTag value={row.lostStage} t={t} />
+        </Space>
+      ),
+    },
+    {
+      title: t('callRecord.queueAgent'),
+      key: 'queue',
+      render: (_, row) => <span data-testid={`queue-${row.id}`}>{queueSummary(row)}</span>,
+    },
+    {
+      title: t('callRecord.waitSec'),
+      key: 'wait',
+      align: 'right',
+      render: (_, row) =>
+        row.queueCalls.length > 0 ? formatDuration(row.queueCalls.reduce((n, v) => n + v.waitSec, 0)) : '-',
     },
     { title: t('callRecord.startedAt'), dataIndex: 'startedAt', render: (v: string) => formatTime(v) },
     { title: t('callRecord.answeredAt'), dataIndex: 'answeredAt', render: (v: string | null) => formatTime(v) },
