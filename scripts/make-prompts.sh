@@ -2,7 +2,8 @@
 # Generates the switch's prompt WAVs (8 kHz mono 16-bit, silence trimmed) into packages/switch/prompts:
 #   <lang>/digits/0..9, star, pound      digits for `say`
 #   <lang>/numbers/...                   words for numbers (see packages/switch/src/flow/say-number.ts)
-#   <lang>/<system prompt>               please-choose, invalid-input, no-input, goodbye, leave-message, busy, unavailable
+#   <lang>/<system prompt>               please-choose, invalid-input, no-input, goodbye, leave-message, busy, unavailable,
+#                                        queue-ahead, queue-ahead-end, queue-next, queue-wait, queue-minutes (queue callers)
 #   moh/default.wav                      music on hold: a pentatonic melody on a plucked string over a soft bass
 # Speech is espeak-ng (Mandarin: voice cmn-latn-pinyin with pinyin input; English: en-us), audio is sox.
 # The output is deterministic; the generated files are committed, so run this only to change them.
@@ -51,6 +52,11 @@ speak zh-CN goodbye "zai4 jian4"                                              # 
 speak zh-CN leave-message "qing3 zai4 ti2 shi4 yin1 hou4 liu2 yan2"           # 请在提示音后留言
 speak zh-CN busy "dui4 fang1 zheng4 mang2, qing3 shao1 hou4 zai4 bo1"         # 对方正忙，请稍后再拨
 speak zh-CN unavailable "dui4 fang1 zan4 shi2 wu2 fa3 jie1 tong1"             # 对方暂时无法接通
+speak zh-CN queue-ahead "nin2 qian2 mian4 hai2 you3"                          # 您前面还有 (N)
+speak zh-CN queue-ahead-end "wei4 ke4 hu4 zai4 deng3 dai4"                    # 位客户在等待
+speak zh-CN queue-next "nin2 shi4 xia4 yi2 wei4, qing3 shao1 hou4"            # 您是下一位，请稍候
+speak zh-CN queue-wait "yu4 ji4 deng3 dai4 shi2 jian1"                        # 预计等待时间 (N)
+speak zh-CN queue-minutes "fen1 zhong1"                                       # 分钟
 
 # ---- en-US ----
 en_digits=(zero one two three four five six seven eight nine)
@@ -71,6 +77,11 @@ speak en-US goodbye "Goodbye."
 speak en-US leave-message "Please leave a message after the tone."
 speak en-US busy "The party you called is busy, please try again later."
 speak en-US unavailable "The party you called is not available."
+speak en-US queue-ahead "Callers ahead of you:"
+speak en-US queue-ahead-end "Please stay on the line."
+speak en-US queue-next "You are next in line, please hold."
+speak en-US queue-wait "Your expected wait is about"
+speak en-US queue-minutes "minutes."
 
 # ---- music on hold: 8 phrases of 3.2 s (25.6 s), loops without a click ----
 mkdir -p "$out/moh"

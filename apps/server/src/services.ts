@@ -203,6 +203,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     },
     musicOnHold: (tenantId, classId) =>
       classId ? musicOnHold.filesOfClass(tenantId, classId) : musicOnHold.musicOnHoldFor(tenantId),
+    voiceFilePath: (tenantId, id) => voiceFiles.resolveVoiceFile(tenantId, id).then((p) => p ?? null),
     queueVisits: {
       open: (v) => queueCalls.open(v),
       update: (tenantId, id, patch) => queueCalls.update(tenantId, id, patch),

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallRecord, LiveServerMessage } from '@hujiao/shared';
-import { Baresip, hasBinary, run, writeTone } from '@hujiao/switch/test-support';
+import { Baresip, hasBinary, run, wavChannel, writeTone } from '@hujiao/switch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
 import { LiveClient } from './live-client.ts';
@@ -209,10 +209,41 @@ describe.skipIf(MISSING.length > 0)('a DID to a queue: agents rung by level, the
     expect((await admin.ok<Records>('GET', `/api/call-records?agentId=${agents[0]?.id}`)).total).toBe(0);
   }, 60_000);
 
-  it('a caller who gives up waiting (both agents busy) is a lost call (呼损) lost in the queue', async () => {
+  it('a waiting caller hears the music and every 2 s their place; giving up (agents busy) is a 呼损 in the queue', async () => {
     for (const a of agents) await a.session.ok('PUT', '/api/agent/state', { state: 'busy', reason: 'rest' });
-    const done = await callIn('13900139000', 4000);
+    await admin.ok('PATCH', `/api/queues/${queueId}`, {
+      announcements: { positionEverySec: 2, expectedWait: true, periodicEverySec: 0 },
+    });
+    await sleep(5500); // the ACD reads the queue again after 5 s
+    // What the switch sends the caller (the caller leg's heard tap), frame by frame.
+    const heard: Int16Array[] = [];
+    const stop = t.services.events.subscribe('leg.created', (e) => {
+      if (e.role !== 'caller') return;
+      const leg = t.services.telephony.engine
+        ?.calls()
+        .find((c) => c.id === e.callId)
+        ?.leg(e.legId);
+      leg?.heard.subscribe((pcm) => heard.push(Int16Array.from(pcm)));
+    });
+    const done = await callIn('13900139000', 5000);
+    stop();
     expect(done.code, done.output).toBe(0);
+    // Music on hold and "您是下一位，请稍候" (first in line) are among the frames the caller got.
+    const prompts = join(import.meta.dirname, '../../../../packages/switch/prompts');
+    // A frame 200 ms in (past the prompts' 50 ms of leading silence), not silent itself.
+    const firstFrame = (file: string) => {
+      const frame = wavChannel(readFileSync(join(prompts, file))).subarray(1600, 1760);
+      expect(Math.max(...frame.map(Math.abs)), file).toBeGreaterThan(500);
+      return frame;
+    };
+    // Equal but for the codec's rounding (the caller talks PCMA: A-law keeps about 1/16 of a sample's size).
+    const sent = (frame: Int16Array) =>
+      heard.some(
+        (h) => h.length === frame.length && h.every((v, i) => Math.abs(v - (frame[i] ?? 0)) <= 48 + Math.abs(v) / 12),
+      );
+    process.stdout.write(`queue caller: ${heard.length} frames heard\n`);
+    expect(sent(firstFrame('moh/default.wav')), 'music on hold').toBe(true);
+    expect(sent(firstFrame('zh-CN/queue-next.wav')), 'position announcement').toBe(true);
     let lost: Records | undefined;
     for (let i = 0; i < 50 && !lost?.items[0]?.queueCalls[0]?.outcome; i++) {
       await sleep(100);

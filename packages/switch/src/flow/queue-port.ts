@@ -4,7 +4,7 @@
  * came of each offer. The server decides everything (strategy, ring time, announcements, overflow); the switch only
  * rings, plays and bridges.
  */
-import type { Step } from '@hujiao/shared';
+import type { PromptItem, Step } from '@hujiao/shared';
 import type { DialResult, DialTarget, FlowPlaySource } from './flow-context.ts';
 
 /** One agent to ring for a waiting caller: the ACD's agent id and the device that reaches them. */
@@ -23,10 +23,10 @@ export type QueueInstruction =
       /** Shown to the agents' phones (the caller's number by default). */
       callerId?: string;
       /** Played to the caller once an agent answered, before they talk (播放工号: "工号 8 0 1 为您服务"). */
-      announce?: FlowPlaySource[];
+      announce?: PromptItem[];
     }
   /** Position, expected wait, periodic messages: played over the music, which then goes on. */
-  | { kind: 'announce'; play: FlowPlaySource[] }
+  | { kind: 'announce'; play: PromptItem[] }
   /** Leave the queue: these steps run in place (voicemail, another queue's enqueue, an IVR's steps, a dial). */
   | { kind: 'overflow'; steps: Step[]; reason: string }
   | { kind: 'hangup' };

@@ -16,6 +16,7 @@ import type { AgentLiveState, Destination, Step } from '@hujiao/shared';
 import type { QueueFlowPort, QueueReport, QueueWait } from '@hujiao/switch';
 import type { Logger } from 'pino';
 import type { AcdQueueSetup } from '../queue/index.ts';
+import { positionAnnouncement } from './queue-announcements.ts';
 import { type QueueVisitSink, QueueVisitTracker } from './queue-visits.ts';
 import { QueueWaitChannel } from './queue-wait.ts';
 
@@ -28,6 +29,8 @@ export interface AcdRuntimeDeps {
   destinationSteps(tenantId: string, destination: Destination): Promise<Step[] | null>;
   /** The files of a music-on-hold class (null: the enterprise's default) in play order. */
   musicOnHold(tenantId: string, classId: string | null): Promise<string[]>;
+  /** The file of an approved voice file (the periodic prompt); null: none such. */
+  voiceFilePath?(tenantId: string, voiceFileId: string): Promise<string | null>;
   /** Where each caller's queue visit is written as it goes (排队记录); absent: not kept. */
   queueVisits?: QueueVisitSink;
   /** Every agent state change (the state log, the CTI). */
@@ -233,13 +236,19 @@ export class AcdRuntime implements QueueFlowPort {
         case 'overflow':
           await this.overflow(tenantId, t, a.callId, a.reason, a.destination);
           break;
+        case 'announce-position':
+          t.waits.get(a.callId)?.push({ kind: 'announce', play: positionAnnouncement(a.position, a.expectedWaitSec) });
+          break;
+        case 'announce-periodic':
+          await this.periodic(tenantId, t, a.callId, a.prompt);
+          break;
         case 'agent-state':
           this.d.onAgentState?.(tenantId, a.record);
           for (const l of this.stateListeners) l(tenantId, a.record);
           break;
         default:
-          // connect (the verb bridges by itself), cancel-offer (the dial's own ring time ends it), announcements
-          // (prompts come with the announcement files), call-outcome (the queue visits above).
+          // connect (the verb bridges by itself), cancel-offer (the dial's own ring time ends it), call-outcome
+          // (the queue visits above).
           break;
       }
     }
@@ -267,6 +276,15 @@ export class AcdRuntime implements QueueFlowPort {
       ringTimeoutSec: a.ringTimeoutSec,
       ...(a.caller ? { callerId: a.caller } : {}),
     });
+  }
+
+  /** The queue's periodic prompt (a voice file), over the music. */
+  private async periodic(tenantId: string, t: TenantAcd, callId: string, voiceFileId: string | undefined) {
+    const wait = t.waits.get(callId);
+    if (!wait || !voiceFileId || !this.d.voiceFilePath) return;
+    const file = await this.d.voiceFilePath(tenantId, voiceFileId).catch(() => null);
+    if (file) wait.push({ kind: 'announce', play: [{ file }] });
+    else this.d.logger?.warn({ tenantId, voiceFileId }, 'acd: periodic prompt file missing');
   }
 
   private async overflow(

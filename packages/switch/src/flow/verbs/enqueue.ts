@@ -1,5 +1,6 @@
 import type { StepOf } from '@hujiao/shared';
 import type { FlowContext, FlowPlaySource } from '../flow-context.ts';
+import { playItems } from '../play-items.ts';
 import type { QueueInstruction, QueueWait } from '../queue-port.ts';
 import { type FlowState, type FlowTask, NEXT, type TaskResult } from '../task.ts';
 import { HOLD_TONE } from '../tones.ts';
@@ -72,7 +73,8 @@ export class EnqueueTask implements FlowTask {
         if (!next || ctx.signal.aborted) return this.gone(wait, state);
         if (next.kind === 'announce') {
           await music.stop();
-          for (const p of next.play) if (!ctx.signal.aborted) await ctx.play(p, ctx.signal);
+          // Prompts and numbers in the flow's language ("您前面还有 3 位客户在等待").
+          await playItems(next.play, ctx, state, false);
           music.start();
         } else if (next.kind === 'offer') {
           const answered = await this.offer(ctx, wait, next);
@@ -146,7 +148,7 @@ export class EnqueueTask implements FlowTask {
   ): Promise<TaskResult> {
     this.result(state, QueueResult.Answered);
     state.vars.queueAgent = agent.agentId;
-    for (const p of offer.announce ?? []) if (!ctx.signal.aborted) await ctx.play(p, ctx.signal);
+    if (offer.announce) await playItems(offer.announce, ctx, state, false);
     const started = Date.now();
     const bridged = await ctx.bridge(agent.legId, ctx.signal);
     const endedBy = ctx.signal.aborted ? 'caller' : bridged.endedBy;
