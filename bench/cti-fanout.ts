@@ -187,20 +187,18 @@ async function serve(): Promise<void> {
   const setup: Setup = { port: PORT, agents, admin, messageId: message.id, setupSec: (Date.now() - began) / 1000 };
   writeFileSync(args.out, JSON.stringify(setup));
   process.stdout.write(`ready ${PORT}\n`);
-  const shutdown = () => {
+  // Each step bounded (the parent kills the group 8 s after SIGTERM): the temp folder and the database go.
+  const bounded = (p: Promise<unknown> | undefined) => Promise.race([p?.catch(() => {}), sleep(2000)]);
+  const shutdown = async () => {
     if (sqlStats && process.env.BENCH_SQL_STATS) writeFileSync(process.env.BENCH_SQL_STATS, sqlStats());
-    setTimeout(() => process.exit(0), 5000).unref();
-    void app
-      .close()
-      .then(() => database.close())
-      .then(() => pg?.drop())
-      .finally(() => {
-        rmSync(dataDir, { recursive: true, force: true });
-        process.exit(0);
-      });
+    await bounded(app.close());
+    await bounded(database.close());
+    await bounded(pg?.drop());
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
 }
 
 /** --pg: a fresh PostgreSQL database (CC_TEST_PG_URL's server, as the test harness does), dropped at the end. */
