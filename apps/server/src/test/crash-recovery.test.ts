@@ -1,15 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseWav, rms } from '@hujiao/media';
 import type { CallRecord } from '@hujiao/shared';
 import { Baresip, hasBinary, wavChannel, writeTone } from '@hujiao/switch/test-support';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, freePort, processDatabase, ServerProcess } from './server-process.ts';
 
 /**
  * kill -9 with a call up (issue 10, item 7): the real server process (tsx apps/server/src/main.ts), two baresip
@@ -18,9 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * `server` project, on PostgreSQL in `server-pg`.
  */
 const MISSING = ['baresip', 'sox'].filter((b) => !hasBinary(b));
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const onPostgres = process.env.CC_TEST_DATABASE === 'postgres';
-const PG_ADMIN_URL = process.env.CC_TEST_PG_URL ?? 'postgres://hujiao_test:hujiao_test@127.0.0.1:5432/postgres';
 /** The two projects may run this file at the same time: ports of their own. */
 const base = onPostgres ? 15_800 : 15_700;
 const rtpMin = onPostgres ? 44_200 : 44_000;
@@ -28,96 +22,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PLATFORM_PASSWORD = 'Platform#2026';
 const TENANT = { account: 'crash', password: 'CrashAdmin#2026' };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** A signed-in API client (session cookie and CSRF header, like the console). */
-class Api {
-  private cookie = '';
-  private csrf = '';
-  constructor(private readonly url: string) {}
-  async login(account: string, password: string): Promise<void> {
-    const res = await fetch(`${this.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ mode: 'account', account, password }),
-    });
-    if (!res.ok) throw new Error(`login ${account}: ${res.status} ${await res.text()}`);
-    this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-  }
-  async request<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.url}${url}`, {
-      method,
-      headers: {
-        cookie: this.cookie,
-        'x-csrf-token': this.csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-    const type = res.headers.get('content-type') ?? '';
-    return (type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer())) as T;
-  }
-}
-
-/** One run of the server process on the given data directory and ports. */
-class ServerProcess {
-  private child: ChildProcess | null = null;
-  output = '';
-  constructor(
-    private readonly env: Record<string, string>,
-    readonly url: string,
-  ) {}
-
-  async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-      cwd: root,
-      env: { ...process.env, ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    child.stdout?.on('data', (d: Buffer) => {
-      this.output += d.toString();
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      this.output += d.toString();
-    });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited: ${this.output}`);
-      try {
-        if ((await fetch(`${this.url}/api/health`)).ok) return;
-      } catch {}
-      if (Date.now() > deadline) throw new Error(`server did not start: ${this.output}`);
-      await sleep(300);
-    }
-  }
-
-  /** SIGKILL (or SIGTERM), and waits for the exit. */
-  async stop(signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
-    const child = this.child;
-    this.child = null;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill(signal);
-    await Promise.race([exited, sleep(10_000)]);
-  }
-}
-
 describe.skipIf(MISSING.length > 0)('a call up when the server is killed (kill -9)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'hujiao-crash-'));
   const dataDir = path.join(dir, 'data');
-  let dbName: string | null = null;
+  let database: Awaited<ReturnType<typeof processDatabase>> | undefined;
   let server: ServerProcess;
   let sipPort = 0;
   let a: Baresip | undefined;
@@ -125,17 +33,7 @@ describe.skipIf(MISSING.length > 0)('a call up when the server is killed (kill -
 
   beforeAll(async () => {
     mkdirSync(dataDir);
-    let databaseUrl: Record<string, string> = {};
-    if (onPostgres) {
-      dbName = `hj_crash_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await admin.connect();
-      await admin.query(`create database ${dbName}`);
-      await admin.end();
-      const url = new URL(PG_ADMIN_URL);
-      url.pathname = `/${dbName}`;
-      databaseUrl = { CC_DATABASE_URL: url.toString() };
-    }
+    database = await processDatabase('hj_crash');
     const port = await freePort();
     sipPort = await freePort();
     server = new ServerProcess(
@@ -151,7 +49,7 @@ describe.skipIf(MISSING.length > 0)('a call up when the server is killed (kill -
         CC_SIP_PORT: String(sipPort),
         CC_RTP_PORT_MIN: String(rtpMin),
         CC_RTP_PORT_MAX: String(rtpMin + 199),
-        ...databaseUrl,
+        ...database.env,
       },
       `http://127.0.0.1:${port}`,
     );
@@ -164,12 +62,7 @@ describe.skipIf(MISSING.length > 0)('a call up when the server is killed (kill -
     await a?.stop();
     await b?.stop();
     await server?.stop('SIGTERM');
-    if (dbName) {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${dbName} with (force)`);
-      await c.end();
-    }
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -61,13 +61,14 @@ export class QueueCallRepository {
   /**
    * At start-up (after the call records were closed): visits the process left open. A caller still waiting was
    * abandoned by the system when their call ended; an answered call ended with its call record; times come from
-   * the call record, or the visit's own when it has none.
+   * the call record (its recording's last write, else its answer), or the visit's own when it has none — so the
+   * wait and talk count up to the last evidence of the call, never past the crash.
    */
   async closeInterrupted(): Promise<number> {
     // When the call ended by its record (closed as interrupted just before), else when the visit last moved.
     const ended = sql`(select c.ended_at from call_records c where c.tenant_id = q.tenant_id and c.call_id = q.call_id)`;
     const waiting = await this.db.execute(sql`update queue_calls q set outcome = 'abandoned-by-system',
-        left_at = greatest(q.entered_at, coalesce(${ended}, q.entered_at)),
+        lost_stage = 'queue', left_at = greatest(q.entered_at, coalesce(${ended}, q.entered_at)),
         wait_sec = floor(extract(epoch from greatest(q.entered_at, coalesce(${ended}, q.entered_at)) - q.entered_at))
       where q.outcome is null returning q.id`);
     const talking = await this.db.execute(sql`update queue_calls q set
