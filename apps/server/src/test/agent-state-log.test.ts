@@ -1,3 +1,4 @@
+import type { AgentState } from '@hujiao/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
 
@@ -29,6 +30,7 @@ describe('agent state log (示忙示闲记录)', () => {
   let leader: Session;
   let agent1Id: string;
   let agent2Id: string;
+  let tenantId: string;
 
   const user = async (s: Session, agentNo: string, code: string) => {
     const roles = await s.ok<Array<{ id: string; code: string | null }>>('GET', '/api/roles');
@@ -55,7 +57,7 @@ describe('agent state log (示忙示闲记录)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const platform = await platformAdmin(t);
-    ({ admin: a } = await createEnterprise(t, platform, 'state-log-a'));
+    ({ admin: a, tenantId } = await createEnterprise(t, platform, 'state-log-a'));
     ({ admin: b } = await createEnterprise(t, platform, 'state-log-b'));
     agent1Id = await user(a, '8001', 'agent');
     agent2Id = await user(a, '8002', 'agent');
@@ -164,6 +166,29 @@ describe('agent state log (示忙示闲记录)', () => {
     expect(rows.items.map((e) => [e.fromState, e.state, e.endedAt === null])).toEqual([
       ['busy', 'logged-out', true],
       ['logged-out', 'busy', false],
+    ]);
+  });
+
+  it("a burst of changes queued at once is written in one batch, each ended by the same agent's next one", async () => {
+    // An hour from now: after every row the earlier tests left.
+    const at = Math.floor(Date.now() / 1000) * 1000 + 3_600_000;
+    const change = (agentId: string, from: AgentState, to: AgentState, sec: number, version: number) =>
+      t.services.agentStateLog.record(tenantId, { agentId, from, to, at: at + sec * 1000, version });
+    // Interleaved: agent 1 ready → busy → ready, agent 2 ready → logged-out, all before the writer runs.
+    change(agent1Id, 'logged-out', 'ready', 0, 100);
+    change(agent2Id, 'logged-out', 'ready', 1, 100);
+    change(agent1Id, 'ready', 'busy', 30, 101);
+    change(agent2Id, 'ready', 'logged-out', 91, 101);
+    change(agent1Id, 'busy', 'ready', 75, 102);
+    const range = `?from=${new Date(at - 1000).toISOString()}&to=${new Date(at + 600_000).toISOString()}`;
+    const burst = (await log(a, range)).items;
+    const rows = burst.map((e) => [e.agentId === agent1Id ? 1 : 2, e.state, e.durationSec]);
+    expect(rows).toEqual([
+      [2, 'logged-out', null],
+      [1, 'ready', null],
+      [1, 'busy', 45],
+      [2, 'ready', 90],
+      [1, 'ready', 30],
     ]);
   });
 });

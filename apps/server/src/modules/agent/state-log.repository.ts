@@ -2,6 +2,7 @@ import type { AgentStateRecord } from '@hujiao/acd';
 import type { AgentStateLogEntry, AgentStateLogQuery } from '@hujiao/shared';
 import { and, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { pgArray } from '../../db/pg-array.ts';
 import { users } from '../user/user.table.ts';
 import { agentStateLog } from './state-log.table.ts';
 
@@ -20,17 +21,49 @@ export class AgentStateLogRepository {
    * One state change: ends the agent's open row (its duration from its start to this change) and opens the row of
    * the new state, in one statement (no change can slip between the two).
    */
-  async append(tenantId: string, r: AgentStateRecord): Promise<void> {
-    const at = new Date(r.at).toISOString();
-    const reason = r.to === 'busy' ? (r.reason ?? null) : null;
-    await this.db.execute(sql`
-      with closed as (
-        update agent_state_log set ended_at = ${at}::timestamptz, duration_sec = ${secondsSince(at)}
-        where tenant_id = ${tenantId} and agent_id = ${r.agentId} and ended_at is null
-        returning id)
-      insert into agent_state_log (tenant_id, agent_id, from_state, to_state, reason, call_id, queue_id, at, version)
-      values (${tenantId}, ${r.agentId}, ${r.from}, ${r.to}, ${reason}, ${r.callId ?? null}, ${r.queueId ?? null},
-        ${at}::timestamptz, ${r.version})`);
+  /**
+   * Changes in the order they happened, in two statements whatever their number (a burst of 500 agents changing at
+   * once was 500 round trips on PGlite's thread): each agent's first change ends the row the log has open for them;
+   * every change is inserted, ended by that agent's next change in the batch, the last one open.
+   */
+  async appendMany(changes: ReadonlyArray<{ tenantId: string; record: AgentStateRecord }>): Promise<void> {
+    if (changes.length === 0) return;
+    const rows = changes.map(({ tenantId, record: r }) => ({
+      tenantId,
+      r,
+      key: `${tenantId}|${r.agentId}`,
+      endedAt: null as number | null,
+    }));
+    const firsts = new Map<string, (typeof rows)[number]>();
+    const next = new Map<string, number>();
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const row = rows[i] as (typeof rows)[number];
+      const later = next.get(row.key);
+      if (later !== undefined) row.endedAt = later;
+      next.set(row.key, row.r.at);
+    }
+    for (const row of rows) if (!firsts.has(row.key)) firsts.set(row.key, row);
+    const time = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    const col = <R>(list: R[], f: (r: R) => string | number | null) => pgArray(list.map(f));
+    const first = [...firsts.values()];
+    await this.db.transaction(async (tx) => {
+      await tx.execute(sql`update agent_state_log l set ended_at = u.at,
+          duration_sec = greatest(0, round(extract(epoch from (u.at - l.at))))::int
+        from unnest(${col(first, (f) => f.tenantId)}::uuid[], ${col(first, (f) => f.r.agentId)}::uuid[],
+          ${col(first, (f) => time(f.r.at))}::timestamptz[]) as u(tenant_id, agent_id, at)
+        where l.tenant_id = u.tenant_id and l.agent_id = u.agent_id and l.ended_at is null`);
+      await tx.execute(sql`insert into agent_state_log (tenant_id, agent_id, from_state, to_state, reason, call_id,
+          queue_id, at, version, ended_at, duration_sec)
+        select u.*, case when u.ended_at is null then null
+            else greatest(0, round(extract(epoch from (u.ended_at - u.at))))::int end
+        from unnest(${col(rows, (x) => x.tenantId)}::uuid[], ${col(rows, (x) => x.r.agentId)}::uuid[],
+          ${col(rows, (x) => x.r.from)}::text[], ${col(rows, (x) => x.r.to)}::text[],
+          ${col(rows, (x) => (x.r.to === 'busy' ? (x.r.reason ?? null) : null))}::text[],
+          ${col(rows, (x) => x.r.callId ?? null)}::text[], ${col(rows, (x) => x.r.queueId ?? null)}::uuid[],
+          ${col(rows, (x) => time(x.r.at))}::timestamptz[], ${col(rows, (x) => x.r.version)}::int[],
+          ${col(rows, (x) => time(x.endedAt))}::timestamptz[])
+          as u(tenant_id, agent_id, from_state, to_state, reason, call_id, queue_id, at, version, ended_at)`);
+    });
   }
 
   /**

@@ -4,6 +4,8 @@ import type { AgentStateLogRepository } from './state-log.repository.ts';
 
 /** Changes waiting beyond this are dropped (logged): a database that is down must not fill the memory. */
 const MAX_PENDING = 50_000;
+/** Changes written per statement pair. */
+const BATCH = 1000;
 
 /**
  * Writes the ACD's agent state changes to the state log (示忙示闲记录) behind its back: `record` only queues the
@@ -36,14 +38,13 @@ export class AgentStateLogWriter {
 
   private async drain(): Promise<void> {
     try {
-      for (let next = this.pending.shift(); next; next = this.pending.shift()) {
+      // Everything queued meanwhile goes in one batch (at most BATCH), still in order.
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, BATCH);
         try {
-          await this.repo.append(next.tenantId, next.record);
+          await this.repo.appendMany(batch);
         } catch (err) {
-          this.logger?.error(
-            { err, tenantId: next.tenantId, agentId: next.record.agentId },
-            'agent state log: write failed',
-          );
+          this.logger?.error({ err, changes: batch.length }, 'agent state log: write failed');
         }
       }
     } finally {
