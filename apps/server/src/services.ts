@@ -4,10 +4,16 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { type EventBus, InProcessEventBus } from './events/event-bus.ts';
-import { AcdRuntime, AgentStateLogRepository, AgentStateLogWriter, startAgentLive } from './modules/agent/index.ts';
+import {
+  AcdRuntime,
+  AgentCalls,
+  AgentStateLogRepository,
+  AgentStateLogWriter,
+  startAgentLive,
+} from './modules/agent/index.ts';
 import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
-import { CallControlService } from './modules/call-control/index.ts';
+import { CallControlService, type CallEngine } from './modules/call-control/index.ts';
 import { CallForwardingRepository, CallForwardingService } from './modules/call-forwarding/index.ts';
 import { CallRecordRepository, CallRecordService, QueueCallRepository } from './modules/call-record/index.ts';
 import { CallerIdRepository, CallerIdService } from './modules/caller-id/index.ts';
@@ -244,7 +250,20 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
   /** The console's live channel (GET /api/live): trunk states, registrations, voicemail counts. */
   const live = new LiveHub({ logger });
   startLiveTopics({ hub: live, events, trunks, telephony, voicemail });
-  startAgentLive(live, acd);
+  /** The running switch's calls and its command API, for the call-control API and the CTI. */
+  const callEngine: CallEngine = {
+    get running() {
+      return telephony.running;
+    },
+    calls: () => telephony.engine?.calls() ?? [],
+    execute: (command) => telephony.execute(command),
+  };
+  const agentCalls = new AgentCalls({
+    engine: callEngine,
+    agentExtension: (tenantId, userId) => extensionRepo.numberOfUser(tenantId, userId),
+    queueCall: (tenantId, userId, callId) => acd.queueCall(tenantId, userId, callId),
+  });
+  startAgentLive(live, acd, agentCalls, events);
   return {
     live,
     dictionaries,
@@ -275,13 +294,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     events,
     telephony,
     voicemail,
-    callControl: new CallControlService({
-      get running() {
-        return telephony.running;
-      },
-      calls: () => telephony.engine?.calls() ?? [],
-      execute: (command) => telephony.execute(command),
-    }),
+    callControl: new CallControlService(callEngine),
     extensions,
     callForwarding,
     voiceFiles,

@@ -317,6 +317,21 @@ export const ERRORS = {
     'zh-CN': '当前状态下不能切换(通话中或振铃中请先结束通话):{{reason}}',
     'en-US': 'The state cannot change now (finish the call first): {{reason}}',
   },
+  CTI_INVALID_STATE: {
+    status: 409,
+    'zh-CN': '当前通话状态下不能执行该操作:{{action}}',
+    'en-US': 'This cannot be done in the call as it is now: {{action}}',
+  },
+  CTI_UNSUPPORTED: {
+    status: 409,
+    'zh-CN': '电话条暂不支持该操作:{{action}}',
+    'en-US': 'The softphone bar cannot do this yet: {{action}}',
+  },
+  CTI_TARGET_UNANSWERED: {
+    status: 409,
+    'zh-CN': '对方未接听({{outcome}})',
+    'en-US': 'The other party did not answer ({{outcome}})',
+  },
   MOH_CLASS_NOT_FOUND: {
     status: 400,
     'zh-CN': '所选保持音乐不存在或不属于本企业',

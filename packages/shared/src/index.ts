@@ -12,6 +12,7 @@ export * from './api-voice-file.ts';
 export * from './api-voicemail.ts';
 export * from './call-commands.ts';
 export * from './call-events.ts';
+export * from './cti.ts';
 export * from './errors.ts';
 export * from './flow.ts';
 export * from './live.ts';

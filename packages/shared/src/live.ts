@@ -10,6 +10,7 @@ import { agentLiveState, agentStateBody } from './api-agent.ts';
 import { registrationContact } from './api-telephony.ts';
 import { trunkStatus } from './api-trunk.ts';
 import { voicemailUnread } from './api-voicemail.ts';
+import { agentCall, ctiCallCommand, queueWaiting } from './cti.ts';
 
 export const LIVE_PATH = '/api/live';
 /** The server pings (WebSocket ping frame) this often and closes a socket that has not answered the last one. */
@@ -27,7 +28,14 @@ export const liveCloseCodes = {
   goingAway: 1001,
 } as const;
 
-export const liveTopics = ['trunk-status', 'extension-registration', 'voicemail-count', 'agent-state'] as const;
+export const liveTopics = [
+  'trunk-status',
+  'extension-registration',
+  'voicemail-count',
+  'agent-state',
+  'agent-call',
+  'queue-waiting',
+] as const;
 export type LiveTopic = (typeof liveTopics)[number];
 
 /** One extension's live registrations; `contacts: []` in an update means it is no longer registered. */
@@ -36,6 +44,8 @@ export const extensionRegistration = z.object({
   contacts: z.array(registrationContact),
 });
 export type ExtensionRegistration = z.infer<typeof extensionRegistration>;
+
+const agentCallMessage = z.object({ call: agentCall.nullable() });
 
 /**
  * What each topic carries. trunk-status: snapshot every trunk of the tenant, update one trunk (replace by
@@ -47,6 +57,10 @@ export const liveTopicData = {
   'extension-registration': { snapshot: z.array(extensionRegistration), update: extensionRegistration },
   'voicemail-count': { snapshot: voicemailUnread, update: voicemailUnread },
   'agent-state': { snapshot: agentLiveState, update: agentLiveState },
+  /** The agent's own call (`call: null`: none), whole each time. */
+  'agent-call': { snapshot: agentCallMessage, update: agentCallMessage },
+  /** Callers waiting in the agent's queues: snapshot all of them, update one queue (replace by queueId). */
+  'queue-waiting': { snapshot: z.array(queueWaiting), update: queueWaiting },
 } as const;
 export type LiveSnapshotData<T extends LiveTopic> = z.infer<(typeof liveTopicData)[T]['snapshot']>;
 export type LiveUpdateData<T extends LiveTopic> = z.infer<(typeof liveTopicData)[T]['update']>;
@@ -59,14 +73,22 @@ export const liveUnsubscribe = z.object({ type: z.literal('unsubscribe'), topics
 export const livePing = z.object({ type: z.literal('ping'), id: z.string().max(64).optional() });
 /** CTI: the agent sets their own state (置闲 / 置忙 with a reason / 签出); answered with a `result` of the same id. */
 export const liveAgentCommand = agentStateBody.extend({ type: z.literal('agent'), id: z.string().max(64).optional() });
+/** CTI: a command on the agent's own call (packages/shared cti.ts); answered with a `result` of the same id. */
+export const liveCallCommand = z.strictObject({
+  type: z.literal('call'),
+  id: z.string().max(64).optional(),
+  command: ctiCallCommand,
+});
 export const liveClientMessage = z.discriminatedUnion('type', [
   liveSubscribe,
   liveUnsubscribe,
   livePing,
   liveAgentCommand,
+  liveCallCommand,
 ]);
 export type LiveClientMessage = z.infer<typeof liveClientMessage>;
 export type LiveAgentCommand = z.infer<typeof liveAgentCommand>;
+export type LiveCallCommand = z.infer<typeof liveCallCommand>;
 
 // ---- server → client ----
 export const liveHello = z.object({
@@ -87,6 +109,8 @@ export const liveSnapshot = z.discriminatedUnion('topic', [
   }),
   z.object({ ...snapshot, topic: z.literal('voicemail-count'), data: liveTopicData['voicemail-count'].snapshot }),
   z.object({ ...snapshot, topic: z.literal('agent-state'), data: liveTopicData['agent-state'].snapshot }),
+  z.object({ ...snapshot, topic: z.literal('agent-call'), data: liveTopicData['agent-call'].snapshot }),
+  z.object({ ...snapshot, topic: z.literal('queue-waiting'), data: liveTopicData['queue-waiting'].snapshot }),
 ]);
 export const liveUpdate = z.discriminatedUnion('topic', [
   z.object({ ...update, topic: z.literal('trunk-status'), data: liveTopicData['trunk-status'].update }),
@@ -97,6 +121,8 @@ export const liveUpdate = z.discriminatedUnion('topic', [
   }),
   z.object({ ...update, topic: z.literal('voicemail-count'), data: liveTopicData['voicemail-count'].update }),
   z.object({ ...update, topic: z.literal('agent-state'), data: liveTopicData['agent-state'].update }),
+  z.object({ ...update, topic: z.literal('agent-call'), data: liveTopicData['agent-call'].update }),
+  z.object({ ...update, topic: z.literal('queue-waiting'), data: liveTopicData['queue-waiting'].update }),
 ]);
 export const livePong = z.object({ type: z.literal('pong'), id: z.string().optional() });
 /** The outcome of a command (`error`: a message in the user's language). */

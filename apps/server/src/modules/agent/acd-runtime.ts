@@ -12,7 +12,7 @@ import {
   MemoryAcdStore,
   type Rng,
 } from '@hujiao/acd';
-import type { AgentLiveState, Destination, Step } from '@hujiao/shared';
+import type { AgentLiveState, Destination, QueueWaiting, Step } from '@hujiao/shared';
 import type { QueueFlowPort, QueueReport, QueueWait } from '@hujiao/switch';
 import type { Logger } from 'pino';
 import type { AcdQueueSetup } from '../queue/index.ts';
@@ -56,6 +56,9 @@ export class AcdRuntime implements QueueFlowPort {
   private timer: ReturnType<typeof setInterval> | null = null;
   private offers = 0;
   private readonly stateListeners = new Set<(tenantId: string, record: AgentStateRecord) => void>();
+  private readonly queueListeners = new Set<(tenantId: string, queueId: string) => void>();
+  /** Each queued call's queue, when it joined and (once answered) how long it waited: the CTI's view. */
+  private readonly queued = new Map<string, { queueId: string; joinedAt: number; waitSec: number | null }>();
 
   private readonly visits: QueueVisitTracker | null;
 
@@ -93,12 +96,14 @@ export class AcdRuntime implements QueueFlowPort {
       moh.map((file) => ({ file })),
     );
     t.waits.set(o.callId, wait);
+    this.queued.set(o.callId, { queueId: o.queueId, joinedAt: this.now(), waitSec: null });
     this.visits?.joined(o);
     const joined = await t.engine.join({ callId: o.callId, queueId: o.queueId, caller: o.caller });
     if (joined.decision.kind === 'overflow') {
       await this.overflow(o.tenantId, t, o.callId, joined.decision.reason, joined.decision.destination);
     }
     await this.apply(o.tenantId, t, joined.actions);
+    this.queueChanged(o.tenantId, o.queueId);
     return wait;
   }
 
@@ -151,6 +156,47 @@ export class AcdRuntime implements QueueFlowPort {
   onAgentStateChange(listener: (tenantId: string, record: AgentStateRecord) => void): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
+  }
+
+  /** The queue call an agent is on: its queue and how long the caller waited (null: not a queue call). */
+  async queueCall(tenantId: string, agentId: string, callId: string) {
+    const q = this.queued.get(callId);
+    if (!q) return null;
+    const t = await this.tenant(tenantId);
+    const a = await t.engine.getAgent(agentId);
+    if (a?.callId !== callId) return null;
+    const waitSec = q.waitSec ?? Math.round((this.now() - q.joinedAt) / 1000);
+    return { queueId: q.queueId, queueName: t.setups.get(q.queueId)?.name ?? '', waitSec };
+  }
+
+  /** Callers waiting in each queue the agent is a member of (工作组排队数). */
+  async waiting(tenantId: string, agentId: string, queueId?: string): Promise<QueueWaiting[]> {
+    const t = await this.tenant(tenantId);
+    const mine = [...t.setups.values()].filter(
+      (s) => (!queueId || s.config.id === queueId) && s.config.members.some((m) => m.agentId === agentId),
+    );
+    return Promise.all(
+      mine.map(async (s) => {
+        const st = await t.engine.queueStatus(s.config.id);
+        const waiting = st.waiting + st.offering;
+        return {
+          queueId: s.config.id,
+          name: s.name,
+          waiting,
+          longestWaitSec: waiting > 0 ? Math.round(st.longestWaitMs / 1000) : null,
+        };
+      }),
+    );
+  }
+
+  /** Word of a queue's callers changing (joined, answered, left): the CTI pushes the waiting counts. */
+  onQueueChange(listener: (tenantId: string, queueId: string) => void): () => void {
+    this.queueListeners.add(listener);
+    return () => this.queueListeners.delete(listener);
+  }
+
+  private queueChanged(tenantId: string, queueId: string): void {
+    for (const l of this.queueListeners) l(tenantId, queueId);
   }
 
   /** Forget an enterprise's configuration (the queue module changed): read again at the next call. */
@@ -223,7 +269,13 @@ export class AcdRuntime implements QueueFlowPort {
         break;
     }
     if (result) await this.apply(tenantId, t, result.actions);
-    if (r.kind === 'ended' || r.kind === 'caller-gone') this.visits?.forget(callId);
+    const q = this.queued.get(callId);
+    if (q && r.kind === 'answered') q.waitSec = Math.round((this.now() - q.joinedAt) / 1000);
+    if (r.kind === 'ended' || r.kind === 'caller-gone') {
+      this.visits?.forget(callId);
+      this.queued.delete(callId);
+    }
+    if (q && r.kind !== 'not-answered') this.queueChanged(tenantId, q.queueId);
   }
 
   private async apply(tenantId: string, t: TenantAcd, actions: AcdAction[]): Promise<void> {
@@ -299,5 +351,8 @@ export class AcdRuntime implements QueueFlowPort {
     const steps = destination ? await this.d.destinationSteps(tenantId, destination).catch(() => null) : null;
     wait.push({ kind: 'overflow', reason, steps: steps ?? [{ verb: 'hangup' } as Step] });
     t.waits.delete(callId);
+    const q = this.queued.get(callId);
+    this.queued.delete(callId);
+    if (q) this.queueChanged(tenantId, q.queueId);
   }
 }

@@ -1,5 +1,6 @@
 export { AcdRuntime, type AcdRuntimeDeps } from './acd-runtime.ts';
 export { registerAgentRoutes } from './agent.routes.ts';
+export { AgentCalls } from './agent-calls.ts';
 export { startAgentLive } from './agent-live.ts';
 export { AgentStateLogRepository } from './state-log.repository.ts';
 export { registerAgentStateLogRoutes } from './state-log.routes.ts';

@@ -2,6 +2,7 @@ import {
   errorMessage,
   LIVE_HEARTBEAT_MS,
   type LiveAgentCommand,
+  type LiveCallCommand,
   type LiveServerMessage,
   type LiveSnapshotData,
   type LiveTopic,
@@ -28,8 +29,8 @@ export type LiveUpdateFor<T extends LiveTopic> =
   | LiveUpdateData<T>
   | ((actor: Actor) => Promise<LiveUpdateData<T> | null> | LiveUpdateData<T> | null);
 
-/** Sets the agent's state (置闲/置忙/签出); throws a DomainError when refused. */
-export type LiveAgentCommandHandler = (actor: Actor, command: LiveAgentCommand) => Promise<void>;
+/** Sets the agent's state (置闲/置忙/签出) or moves their call (CTI); throws a DomainError when refused. */
+export type LiveAgentCommandHandler = (actor: Actor, command: LiveAgentCommand | LiveCallCommand) => Promise<void>;
 
 export interface LiveHubOptions {
   logger?: Pick<Logger, 'warn' | 'debug' | 'error'>;
@@ -72,10 +73,10 @@ export class LiveHub {
     this.agentCommand = handler;
   }
 
-  /** Runs an agent command for the socket's user. */
+  /** Runs an agent command (state or call) for the socket's user. */
   async runAgentCommand(
     actor: Actor,
-    command: LiveAgentCommand,
+    command: LiveAgentCommand | LiveCallCommand,
     locale: Locale,
   ): Promise<{ ok: boolean; error?: string }> {
     if (!this.agentCommand) return { ok: false, error: errorMessage('FORBIDDEN', locale) };

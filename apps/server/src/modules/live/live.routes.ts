@@ -89,7 +89,7 @@ async function handle(conn: LiveConnection, raw: RawData, hub: LiveHub): Promise
     conn.send({
       type: 'error',
       code: 'BAD_MESSAGE',
-      message: 'not a live message (subscribe, unsubscribe, ping, agent)',
+      message: 'not a live message (subscribe, unsubscribe, ping, agent, call)',
     });
     return;
   }
@@ -103,7 +103,8 @@ async function handle(conn: LiveConnection, raw: RawData, hub: LiveHub): Promise
     case 'ping':
       conn.send({ type: 'pong', ...(message.id !== undefined ? { id: message.id } : {}) });
       return;
-    case 'agent': {
+    case 'agent':
+    case 'call': {
       const result = await hub.runAgentCommand(conn.actor, message, conn.locale);
       conn.send({ type: 'result', ...(message.id !== undefined ? { id: message.id } : {}), ...result });
       return;

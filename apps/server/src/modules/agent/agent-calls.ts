@@ -1,0 +1,160 @@
+import type { AgentCall, AgentCallState, CtiCallCommand, SwitchCommand } from '@hujiao/shared';
+import type { Call, Leg } from '@hujiao/switch';
+import { DomainError } from '../../http/domain-error.ts';
+import type { CallEngine } from '../call-control/index.ts';
+
+export interface AgentCallsDeps {
+  /** The running switch's calls and its command API. */
+  engine: CallEngine;
+  /** The extension that reaches the agent (their bound extension); null: none. */
+  agentExtension(tenantId: string, userId: string): Promise<string | null>;
+  /** The queue call the agent is on, as the ACD knows it (queue id and name, the caller's wait). */
+  queueCall?(
+    tenantId: string,
+    userId: string,
+    callId: string,
+  ): Promise<{
+    queueId: string;
+    queueName: string;
+    waitSec: number | null;
+  } | null>;
+}
+
+/** The number a leg stands for: its extension, else the user part of its URI. */
+function numberOf(leg: Leg): string {
+  if (leg.extension) return leg.extension;
+  const m = /^<?sips?:([^@;>]+)/.exec(leg.uri);
+  return m?.[1] ? decodeURIComponent(m[1]) : leg.uri;
+}
+
+/** The agent's leg in a call: the live leg on their extension (the newest when the call has several). */
+function agentLegOf(call: Call, extension: string): Leg | null {
+  const legs = call.liveLegs().filter((l) => l.extension === extension);
+  return legs.at(-1) ?? null;
+}
+
+function stateOf(call: Call, leg: Leg): AgentCallState {
+  if (!leg.isAnswered) return 'ringing';
+  if (call.consultOf.has(leg)) return 'consulting';
+  const partners = call.partnersOf(leg);
+  if (partners.length === 0 && call.heldBy(leg).length > 0) return 'held';
+  if (partners.length === 0 && call.inbound === leg && call.liveLegs().length > 1) return 'dialling';
+  if (partners.length >= 2) return 'conference';
+  return 'talking';
+}
+
+/**
+ * The agent's call on the CTI: what the softphone bar shows (the `agent-call` live topic) and the commands it
+ * sends, each turned into the switch's call commands on the agent's own leg (or the customer's). An agent only
+ * ever reaches a call one of their extension's legs is in, of their own tenant.
+ */
+export class AgentCalls {
+  constructor(private readonly d: AgentCallsDeps) {}
+
+  /** The agent's call and leg, or null. */
+  async find(tenantId: string, userId: string): Promise<{ call: Call; leg: Leg } | null> {
+    if (!this.d.engine.running) return null;
+    const extension = await this.d.agentExtension(tenantId, userId);
+    if (!extension) return null;
+    for (const call of this.d.engine.calls()) {
+      if (call.tenantId !== tenantId || call.isEnded) continue;
+      const leg = agentLegOf(call, extension);
+      if (leg) return { call, leg };
+    }
+    return null;
+  }
+
+  async view(tenantId: string, userId: string): Promise<AgentCall | null> {
+    const found = await this.find(tenantId, userId);
+    if (!found) return null;
+    const { call, leg } = found;
+    const others = [...call.partnersOf(leg), ...call.heldBy(leg)];
+    const consulted = call.consultOf.get(leg) ?? null;
+    const customer = others.find((l) => l !== consulted) ?? null;
+    const isCaller = call.inbound === leg;
+    const number = customer ? numberOf(customer) : isCaller ? call.options.callee : call.options.caller;
+    const queue = (await this.d.queueCall?.(tenantId, userId, call.id)) ?? null;
+    const connection = call.connectionOf(leg);
+    return {
+      callId: call.id,
+      legId: leg.id,
+      direction: call.options.direction ?? 'internal',
+      number,
+      dialled: call.options.callee,
+      state: stateOf(call, leg),
+      queueId: queue?.queueId ?? null,
+      queueName: queue?.queueName ?? null,
+      waitSec: queue?.waitSec ?? null,
+      ivrPath: [],
+      startedAt: call.startedAt.toISOString(),
+      answeredAt: leg.answeredAt?.toISOString() ?? null,
+      muted: connection?.parties.get(leg.id)?.muted ?? false,
+      consult: consulted ? { number: numberOf(consulted), state: consulted.isAnswered ? 'talking' : 'ringing' } : null,
+      parties: call.partnersOf(leg).length,
+    };
+  }
+
+  /** Runs one CTI call command for the agent; a refusal throws a DomainError the channel words for the user. */
+  async run(tenantId: string, userId: string, c: CtiCallCommand): Promise<void> {
+    if (!this.d.engine.running) throw new DomainError('TELEPHONY_OFF');
+    if (c.action === 'dial' || c.action === 'pickup' || c.action === 'survey') {
+      throw new DomainError('CTI_UNSUPPORTED', { action: c.action });
+    }
+    const found = await this.find(tenantId, userId);
+    if (!found) throw new DomainError('CALL_NOT_FOUND');
+    const { call, leg } = found;
+    const onLeg = { callId: call.id, legId: leg.id };
+    const held = call.heldBy(leg);
+    const customer = call.partnersOf(leg)[0] ?? held[0] ?? null;
+    let command: SwitchCommand;
+    switch (c.action) {
+      case 'hangup':
+        command = { command: 'hangup', ...onLeg };
+        break;
+      case 'hold':
+        if (!customer || held.length > 0) throw new DomainError('CTI_INVALID_STATE', { action: c.action });
+        command = { command: 'hold', callId: call.id, legId: customer.id };
+        break;
+      case 'resume': {
+        const first = held[0];
+        if (!first || call.consultOf.has(leg)) throw new DomainError('CTI_INVALID_STATE', { action: c.action });
+        command = { command: 'resume', callId: call.id, legId: first.id };
+        break;
+      }
+      case 'transfer':
+        command = { command: 'transfer', ...onLeg, target: extensionTarget(c.target) };
+        break;
+      case 'consult':
+        if (!customer) throw new DomainError('CTI_INVALID_STATE', { action: c.action });
+        command = { command: 'consult', ...onLeg, target: extensionTarget(c.target) };
+        break;
+      case 'completeTransfer':
+        command = { command: 'completeTransfer', ...onLeg };
+        break;
+      case 'cancelTransfer':
+        command = { command: 'cancelTransfer', ...onLeg };
+        break;
+      case 'threeWay':
+        if (!c.target) throw new DomainError('CTI_UNSUPPORTED', { action: c.action });
+        command = { command: 'conferenceAdd', ...onLeg, target: extensionTarget(c.target) };
+        break;
+      case 'mute':
+        command = { command: 'mute', ...onLeg, muted: c.muted };
+        break;
+      case 'dtmf':
+        command = { command: 'sendDtmf', callId: call.id, legId: customer?.id ?? leg.id, digits: c.digits };
+        break;
+    }
+    const result = await this.d.engine.execute(command);
+    if (!result.ok) throw new DomainError('CTI_INVALID_STATE', { action: c.action });
+    if ('outcome' in result && result.outcome && result.outcome !== 'answered') {
+      throw new DomainError('CTI_TARGET_UNANSWERED', { outcome: result.outcome });
+    }
+  }
+}
+
+/** The switch target of a CTI target: extensions now; queues, IVRs and outside numbers are not moved yet. */
+function extensionTarget(target: { kind: string; number?: string }): { extension: string } {
+  if (target.kind !== 'extension' || !target.number) throw new DomainError('CTI_UNSUPPORTED', { action: target.kind });
+  return { extension: target.number };
+}
