@@ -13,7 +13,8 @@ if (MISSING.length > 0) console.warn(`SKIPPED: CTI call tests need ${MISSING.joi
 /*
  * The CTI's call commands on real phones: a customer (baresip 1003) is put through to the agent's phone (baresip
  * 1001); the agent's workstation socket sees the call pushed (agent-call) and holds, resumes, mutes, consults a
- * colleague (baresip 1002) and completes the transfer, after which the customer talks to the colleague. Addresses
+ * colleague (baresip 1002) and completes the transfer, after which the customer talks to the colleague; then a
+ * three-way with the colleague. Addresses
  * and ports of its own: switch 127.0.0.115/.125:33000/33500.
  */
 const PG = process.env.CC_TEST_DATABASE === 'postgres';
@@ -161,4 +162,27 @@ describe.skipIf(MISSING.length > 0)('CTI call commands: hold, resume, mute, cons
     expect(legs.every((l) => l.partners.length === 1)).toBe(true);
     await admin.ok('POST', `/api/calls/${started.callId}/commands`, { command: 'hangup' });
   }, 90_000);
+
+  it('three-way: the colleague joins the conversation; the agent hangs up and the other two go on', async () => {
+    await until((c) => c === null, 'free');
+    const started = await admin.ok<{ callId: string }>('POST', '/api/calls/originate', {
+      to: { extension: '1003' },
+      callerId: '1003',
+      flow: { steps: [{ verb: 'dial', targets: [{ extension: '1001' }] }] },
+    });
+    await until((c) => c?.callId === started.callId && c.state === 'talking', 'talking');
+    expect(await command({ action: 'threeWay', target: { kind: 'extension', number: '1002' } })).toMatchObject({
+      ok: true,
+    });
+    expect(await until((c) => c?.state === 'conference', 'a conference')).toMatchObject({ parties: 2 });
+    expect(await command({ action: 'hangup' })).toMatchObject({ ok: true });
+    await until((c) => c === null, 'ended for the agent');
+    const live = await admin.ok<Array<{ callId: string; legs: Array<{ extension: string | null }> }>>(
+      'GET',
+      '/api/calls',
+    );
+    const legs = live.find((c) => c.callId === started.callId)?.legs ?? [];
+    expect(legs.map((l) => l.extension).sort()).toEqual(['1002', '1003']);
+    await admin.ok('POST', `/api/calls/${started.callId}/commands`, { command: 'hangup' });
+  }, 60_000);
 });
