@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
 import { acceptInitialPassword } from './first-login.ts';
-import { launchBrowser, type RunningServer, shot, signInAccount, startServer } from './support.ts';
+import { launchBrowser, type RunningServer, rowMenu, shot, signInAccount, startServer } from './support.ts';
 
 type Fwd = { unconditional: string | null; busy: string | null; noAnswer: string | null; noAnswerSec: number };
 
@@ -42,8 +42,7 @@ describe('call forwarding in the console', () => {
   async function openDrawer(page: Page, menuName: string): Promise<void> {
     await page.getByTestId('side-menu').getByRole('menuitem', { name: menuName }).click();
     const row = page.locator('tr.ant-table-row').filter({ has: page.getByTestId('extension-1002') });
-    await row.getByTestId('row-actions-more').click();
-    await page.getByTestId('forwarding-1002').click();
+    await rowMenu(page, row, (m) => m.getByTestId('forwarding-1002'));
   }
 
   it('sets busy and no-answer forwarding of 1002 in its drawer (zh-CN), checks the fields, shows them again', async () => {

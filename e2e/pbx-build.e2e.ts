@@ -7,7 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
 import { acceptInitialPassword } from './first-login.ts';
-import { launchBrowser, pickOption, type RunningServer, root, shot, startServer } from './support.ts';
+import { launchBrowser, pickOption, type RunningServer, root, rowMenu, shot, startServer } from './support.ts';
 
 /**
  * The PBX built in the console, as an enterprise admin does it: uploads an MP3 greeting and approves it (语音文件),
@@ -255,8 +255,7 @@ describe('IVR menus in the console, with a test call to a real phone', () => {
       await sleep(200);
     }
     const row = page.getByRole('row').filter({ has: page.getByTestId('ivr-row-总机') });
-    await row.getByTestId('row-actions-more').click();
-    await page.getByTestId('ivr-test-总机').click();
+    await rowMenu(page, row, (m) => m.getByTestId('ivr-test-总机'));
     const modal = page.getByRole('dialog').filter({ hasText: '拨测:总机' });
     await modal.waitFor();
     await shot(page, 'ivr-04-test-call-dialog');
@@ -283,8 +282,7 @@ describe('IVR menus in the console, with a test call to a real phone', () => {
     const menu = page.getByTestId('side-menu');
     await menu.getByRole('menuitem', { name: '分机管理' }).click();
     const ext = page.locator('tr.ant-table-row').filter({ has: page.getByTestId('extension-1002') });
-    await ext.getByTestId('row-actions-more').click();
-    await page.getByTestId('forwarding-1002').click();
+    await rowMenu(page, ext, (m) => m.getByTestId('forwarding-1002'));
     const dialog = page.getByRole('dialog');
     await dialog.getByText('转移设置 - 分机 1002').waitFor();
     await pickOption(page, dialog, '无应答转移方式', '转语音信箱');
@@ -343,8 +341,7 @@ describe('IVR menus in the console, with a test call to a real phone', () => {
     const text = await drawer.textContent();
     for (const zh of ['按键设置', '菜单结构', '提示音', '返回上级', '转分机']) expect(text).not.toContain(zh);
     await drawer.getByRole('button', { name: 'Cancel' }).click();
-    await row.getByTestId('row-actions-more').click();
-    await en.getByTestId('ivr-history-总机').click();
+    await rowMenu(en, row, (m) => m.getByTestId('ivr-history-总机'));
     await en.getByRole('dialog').getByText('v1 (current)').waitFor();
     await sleep(600);
     await shot(en, 'ivr-07-history-en-US');

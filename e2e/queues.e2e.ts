@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
 import { acceptInitialPassword } from './first-login.ts';
-import { launchBrowser, pickOption, type RunningServer, shot, signInAccount, startServer } from './support.ts';
+import { launchBrowser, pickOption, type RunningServer, rowMenu, shot, signInAccount, startServer } from './support.ts';
 
 type QueueBody = {
   id: string;
@@ -119,8 +119,7 @@ describe('queues (技能组) in the console', () => {
 
     // A queue a route leads to is kept.
     await menu.getByRole('menuitem', { name: '技能组管理' }).click();
-    await row.getByTestId('row-actions-more').click();
-    await page.getByRole('menuitem', { name: '删除' }).click();
+    await rowMenu(page, row, (m) => m.getByRole('menuitem', { name: '删除' }));
     await page
       .locator('.ant-modal-confirm')
       .getByRole('button', { name: /确\s*定/ })

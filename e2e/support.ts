@@ -130,6 +130,34 @@ export async function pickOption(page: Page, scope: Locator, label: string, opti
 }
 
 /**
+ * Opens a table row's "more" menu and clicks `item` in it. The list may still be refetching when the test reaches
+ * it, and a re-render detaches the open menu mid-click; so it waits for the menu's slide-in and tries again (menu
+ * closed first) when the item went away under the click.
+ */
+export async function rowMenu(page: Page, row: Locator, item: (menu: Locator) => Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await row.getByTestId('row-actions-more').click();
+    const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)').last();
+    try {
+      await page.waitForFunction(
+        () => {
+          const last = Array.from(document.querySelectorAll('.ant-dropdown:not(.ant-dropdown-hidden)')).at(-1);
+          return last !== undefined && !/-(enter|appear|leave)/.test(last.className);
+        },
+        undefined,
+        { timeout: 5000 },
+      );
+      await item(menu).click({ timeout: 5000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(300);
+    }
+  }
+}
+
+/**
  * A new 1366×768 tab in `locale` (also the console's saved language), signed in with an enterprise account on the
  * account tab; resolves once the header shows the user.
  */
