@@ -194,6 +194,8 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     audit,
     ivrExists: (tenantId, id) => ivr.exists(tenantId, id),
     voiceFilePath: (tenantId, id) => voiceFiles.resolveVoiceFile(tenantId, id).then((p) => p ?? undefined),
+    // A changed queue (strategy, members, times) reaches the ACD at its next call rather than after its 5 s reload.
+    onChange: (tenantId) => acd.invalidate(tenantId),
   });
   /** 示忙示闲记录: every agent state change, written behind the ACD's back. */
   const agentStateLogRepo = new AgentStateLogRepository(db);

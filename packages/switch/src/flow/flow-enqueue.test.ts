@@ -122,6 +122,26 @@ describe('enqueue', () => {
     expectClean(ctx);
   });
 
+  it('an overflow while agents ring (the max wait came first) stops the ringing at once and runs', async () => {
+    const acd = new ScriptedAcd();
+    const dial = () => ({ afterMs: 30_000, outcome: { result: 'noAnswer' as const, sipStatus: 408, legId: null } });
+    const overflow: Step[] = [{ verb: 'play', file: '/p/leave-message.wav', loops: 1 } as Step];
+    const { ctx, done } = run([{ verb: 'enqueue', queueId: 'q1' }, { verb: 'hangup' }], acd, dial);
+    acd.push(offer(['1002', '1003'], 30));
+    await ms(5000);
+    acd.push({ kind: 'overflow', reason: 'timeout', steps: overflow });
+    await ms(2000);
+    const result = await done;
+    expect(result.vars).toMatchObject({ queueResult: 'overflow', queueOverflow: 'timeout' });
+    // Both rings cancelled at 5 s, not rung out at 30 s.
+    expect(acd.reports).toEqual([
+      { kind: 'not-answered', offerId: 'o-1002-1003', agentId: 'agent-1002', result: 'cancelled', sipStatus: 487 },
+      { kind: 'not-answered', offerId: 'o-1002-1003', agentId: 'agent-1003', result: 'cancelled', sipStatus: 487 },
+    ]);
+    expect(ctx.events).toContain('play /p/leave-message.wav');
+    expectClean(ctx);
+  });
+
   it('tells the ACD when the caller hangs up while waiting or while agents ring', async () => {
     const acd = new ScriptedAcd();
     const { ctx, done } = run([{ verb: 'enqueue', queueId: 'q1' }], acd, undefined);

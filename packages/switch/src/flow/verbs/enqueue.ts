@@ -54,6 +54,8 @@ class WaitMusic {
  */
 export class EnqueueTask implements FlowTask {
   readonly verb = 'enqueue';
+  /** Instructions that came while an offer rang (an overflow at the queue's max wait ends the ringing). */
+  private readonly carried: QueueInstruction[] = [];
   constructor(readonly step: StepOf<'enqueue'>) {}
 
   async run(ctx: FlowContext, state: FlowState): Promise<TaskResult> {
@@ -69,7 +71,7 @@ export class EnqueueTask implements FlowTask {
     music.start();
     try {
       for (;;) {
-        const next = await wait.next(ctx.signal);
+        const next = this.carried.shift() ?? (await wait.next(ctx.signal));
         if (!next || ctx.signal.aborted) return this.gone(wait, state);
         if (next.kind === 'announce') {
           await music.stop();
@@ -103,7 +105,11 @@ export class EnqueueTask implements FlowTask {
     return { tenantId: ctx.tenantId, callId: ctx.callId, caller: ctx.caller };
   }
 
-  /** Rings every target of the offer at once; resolves with the first that answered (null: none). */
+  /**
+   * Rings every target of the offer at once; resolves with the first that answered (null: none). The ACD is heard
+   * meanwhile: an overflow or a hang-up (the max wait came while agents rang) stops the ringing at once and is
+   * carried out next; anything else waits its turn.
+   */
   private async offer(
     ctx: FlowContext,
     wait: QueueWait,
@@ -112,6 +118,11 @@ export class EnqueueTask implements FlowTask {
     const ringing = new AbortController();
     const stop = () => ringing.abort();
     ctx.signal.addEventListener('abort', stop, { once: true });
+    const heard = wait.next(ringing.signal).then((i) => {
+      if (!i) return;
+      this.carried.push(i);
+      if (i.kind === 'overflow' || i.kind === 'hangup') ringing.abort();
+    });
     let winner: { agentId: string; legId: string } | null = null;
     const options = {
       strategy: 'parallel' as const,
@@ -136,6 +147,8 @@ export class EnqueueTask implements FlowTask {
       }),
     );
     ctx.signal.removeEventListener('abort', stop);
+    ringing.abort();
+    await heard;
     return winner;
   }
 
