@@ -22,12 +22,12 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { type RegisteredRoute, registerAccessControl } from './http/access.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
-import { registerAgentRoutes, registerAgentStateLogRoutes } from './modules/agent/index.ts';
+import { registerAgentDayRoutes, registerAgentRoutes, registerAgentStateLogRoutes } from './modules/agent/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes } from './modules/auth/index.ts';
 import { registerCallControlRoutes } from './modules/call-control/index.ts';
 import { registerCallForwardingRoutes } from './modules/call-forwarding/index.ts';
-import { CallRecordScope, registerCallRecordRoutes } from './modules/call-record/index.ts';
+import { AgentDayRepository, CallRecordScope, registerCallRecordRoutes } from './modules/call-record/index.ts';
 import { registerCallerIdRoutes } from './modules/caller-id/index.ts';
 import {
   IMPORT_MAX_BYTES,
@@ -138,6 +138,7 @@ export async function buildApp(opts: {
   registerIvrRoutes(app, services.ivr);
   registerQueueRoutes(app, services.queues);
   registerAgentRoutes(app, services.acd);
+  registerAgentDayRoutes(app, new AgentDayRepository(database.db));
   registerAgentStateLogRoutes(app, {
     repo: services.agentStateLogRepo,
     scope: new CallRecordScope(database.db),

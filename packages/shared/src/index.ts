@@ -10,6 +10,7 @@ export * from './api-telephony.ts';
 export * from './api-trunk.ts';
 export * from './api-voice-file.ts';
 export * from './api-voicemail.ts';
+export * from './api-workstation.ts';
 export * from './call-commands.ts';
 export * from './call-events.ts';
 export * from './cti.ts';

@@ -1,10 +1,10 @@
 import type { AgentState } from '@hujiao/shared';
 import { Button, Dropdown, Space, Tag, Tooltip } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgentState, useSetAgentState } from '../api/agent.ts';
 import { useDictionary } from '../api/crm.ts';
 import { useApiError } from '../utils/use-api-error.ts';
+import { useElapsed } from '../utils/use-elapsed.ts';
 
 const COLORS: Record<AgentState, string> = {
   'logged-out': 'default',
@@ -15,21 +15,6 @@ const COLORS: Record<AgentState, string> = {
   hold: 'purple',
   'wrap-up': 'gold',
 };
-
-/** mm:ss (or h:mm:ss) since `since`, ticking each second. */
-function useElapsed(since: string | null | undefined): string {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  if (!since) return '';
-  const s = Math.max(0, Math.floor((now - Date.parse(since)) / 1000));
-  const hh = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return hh > 0 ? `${hh}:${mm}:${ss}` : `${mm}:${ss}`;
-}
 
 /**
  * The agent's state bar in the header (坐席状态): the state pushed by the CTI with its timer, and 置闲 / 置忙 (a

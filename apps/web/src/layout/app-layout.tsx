@@ -11,7 +11,7 @@ import { LiveChannel } from '../realtime/live-channel.tsx';
 import { LiveIndicator } from '../realtime/live-indicator.tsx';
 import { allowedRoutes, MENU_GROUPS } from '../routes.tsx';
 import { usePageTitle } from '../utils/page-title.ts';
-import { AgentBar } from './agent-bar.tsx';
+import { WorkstationBar } from '../workstation/workstation-bar.tsx';
 import { AppointmentReminder } from './appointment-reminder.tsx';
 import { menuItems, selectedRoute } from './menu-items.tsx';
 import { VoicemailBadge } from './voicemail-badge.tsx';
@@ -88,7 +88,6 @@ export function AppLayout() {
             {me.isPlatform ? t('layout.platform') : me.tenantName}
           </Typography.Text>
           <Space size="middle">
-            <AgentBar enabled={!me.isPlatform} />
             <LiveIndicator />
             <VoicemailBadge enabled={!me.isPlatform} />
             <LanguageSwitch />
@@ -106,6 +105,7 @@ export function AppLayout() {
             </Button>
           </Space>
         </Header>
+        <WorkstationBar enabled={!me.isPlatform} />
         <main className="app-main">
           <Content className="app-content">
             <ErrorBoundary key={location.pathname}>

@@ -1,9 +1,11 @@
 import type {
+  AgentCall,
   AgentLiveState,
   Extension,
   ExtensionRegistration,
   LiveServerMessage,
   Page,
+  QueueWaiting,
   TrunkStatus,
   VoicemailUnread,
 } from '@hujiao/shared';
@@ -15,6 +17,11 @@ export const EXTENSION_LISTS_KEY = ['extensions', 'list'] as const;
 export const VOICEMAIL_UNREAD_KEY = ['voicemail', 'unread'] as const;
 export const VOICEMAIL_LISTS_KEY = ['voicemail', 'list'] as const;
 export const AGENT_STATE_KEY = ['agent', 'state'] as const;
+/** The agent's call (null: none) and the callers waiting in their queues: pushed only, never fetched. */
+export const AGENT_CALL_KEY = ['agent', 'call'] as const;
+export const QUEUE_WAITING_KEY = ['agent', 'queue-waiting'] as const;
+/** The agent's day (api/agent.ts): read again when a call of theirs ends. */
+export const AGENT_TODAY_KEY = ['agent', 'today'] as const;
 
 /** One extension row with its live registration. */
 function withRegistration(row: Extension, reg: ExtensionRegistration | undefined): Extension {
@@ -68,6 +75,27 @@ export function applyLiveMessage(qc: QueryClient, message: LiveServerMessage): v
     case 'agent-state':
       qc.setQueryData<AgentLiveState>(AGENT_STATE_KEY, message.data);
       return;
+    case 'agent-call': {
+      const before = qc.getQueryData<AgentCall | null>(AGENT_CALL_KEY);
+      qc.setQueryData<AgentCall | null>(AGENT_CALL_KEY, message.data.call);
+      if (before && !message.data.call) void qc.invalidateQueries({ queryKey: AGENT_TODAY_KEY });
+      return;
+    }
+    case 'queue-waiting': {
+      if (message.type === 'snapshot') {
+        qc.setQueryData<QueueWaiting[]>(QUEUE_WAITING_KEY, message.data);
+        return;
+      }
+      const one = message.data;
+      qc.setQueryData<QueueWaiting[]>(QUEUE_WAITING_KEY, (list) =>
+        list
+          ? list
+              .map((q) => (q.queueId === one.queueId ? one : q))
+              .concat(list.some((q) => q.queueId === one.queueId) ? [] : [one])
+          : [one],
+      );
+      return;
+    }
     case 'voicemail-count': {
       const before = qc.getQueryData<VoicemailUnread>(VOICEMAIL_UNREAD_KEY);
       qc.setQueryData<VoicemailUnread>(VOICEMAIL_UNREAD_KEY, message.data);

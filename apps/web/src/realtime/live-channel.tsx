@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { ME_KEY } from '../api/auth.ts';
 import { applyLiveMessage } from './live-cache.ts';
+import { setCommandSocket } from './live-commands.ts';
 import { LiveSocket } from './live-socket.ts';
 import { setLiveState } from './live-status.ts';
 
@@ -16,7 +17,7 @@ export function topicsFor(user: LiveUser): LiveTopic[] {
   const topics: LiveTopic[] = [];
   if (user.permissions.includes('trunk:view')) topics.push('trunk-status');
   if (user.permissions.includes('extension:view')) topics.push('extension-registration');
-  if (!user.isPlatform) topics.push('voicemail-count', 'agent-state');
+  if (!user.isPlatform) topics.push('voicemail-count', 'agent-state', 'agent-call', 'queue-waiting');
   return topics;
 }
 
@@ -38,7 +39,11 @@ export function LiveChannel({ user }: { user: LiveUser }) {
       onUnauthenticated: () => void queryClient.invalidateQueries({ queryKey: ME_KEY }),
     });
     socket.start();
-    return () => socket.stop();
+    setCommandSocket(socket);
+    return () => {
+      setCommandSocket(null);
+      socket.stop();
+    };
   }, [key, queryClient]);
 
   return null;

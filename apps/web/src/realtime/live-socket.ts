@@ -19,7 +19,16 @@ export interface LiveSocketOptions {
   pingMs?: number;
 }
 
+/** What a command's `result` said: ok, or the server's reason in the user's language. */
+export type LiveCommandResult = { ok: true } | { ok: false; error: string };
+/** A CTI command without its id (the socket numbers it). */
+export type LiveCommand =
+  | Omit<Extract<LiveClientMessage, { type: 'agent' }>, 'id'>
+  | Omit<Extract<LiveClientMessage, { type: 'call' }>, 'id'>;
+
 const FIRST_RETRY_MS = 1_000;
+/** A command without a result within this long counts as failed (the socket may be dead without knowing). */
+const COMMAND_TIMEOUT_MS = 10_000;
 const MAX_RETRY_MS = 30_000;
 
 export function liveUrl(): string {
@@ -40,12 +49,39 @@ export class LiveSocket {
   private awaitingPong = false;
   private stopped = false;
   private everLive = false;
+  private nextId = 1;
+  private readonly pending = new Map<
+    string,
+    { done(r: LiveCommandResult): void; timer: ReturnType<typeof setTimeout> }
+  >();
 
   constructor(private readonly o: LiveSocketOptions) {}
 
   start(): void {
     this.stopped = false;
     this.connect();
+  }
+
+  /**
+   * Sends a CTI command (agent state or call) and resolves with its `result`; when the socket is not live, or no
+   * result comes in time, with `{ok: false, error: ''}` (the caller words it).
+   */
+  command(message: LiveCommand): Promise<LiveCommandResult> {
+    if (this.ws?.readyState !== WebSocket.OPEN) return Promise.resolve({ ok: false, error: '' });
+    const id = `c${this.nextId++}`;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.settle(id, { ok: false, error: '' }), COMMAND_TIMEOUT_MS);
+      this.pending.set(id, { done: resolve, timer });
+      this.send({ ...message, id } as LiveClientMessage);
+    });
+  }
+
+  private settle(id: string | undefined, result: LiveCommandResult): void {
+    const waiting = id ? this.pending.get(id) : undefined;
+    if (!waiting || !id) return;
+    this.pending.delete(id);
+    clearTimeout(waiting.timer);
+    waiting.done(result);
   }
 
   stop(): void {
@@ -88,6 +124,10 @@ export class LiveSocket {
       return;
     }
     this.awaitingPong = false;
+    if (message.type === 'result') {
+      this.settle(message.id, message.ok ? { ok: true } : { ok: false, error: message.error ?? '' });
+      return;
+    }
     if (message.type === 'hello') {
       this.everLive = true;
       this.retryMs = FIRST_RETRY_MS;
@@ -131,6 +171,8 @@ export class LiveSocket {
   }
 
   private clearTimers(): void {
+    // Commands sent on a socket that is gone get no result.
+    for (const id of [...this.pending.keys()]) this.settle(id, { ok: false, error: '' });
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.pingTimer = null;
     if (this.retryTimer) clearTimeout(this.retryTimer);

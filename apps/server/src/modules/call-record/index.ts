@@ -1,3 +1,4 @@
+export { AgentDayRepository } from './agent-day.repository.ts';
 export { type CallRecordInsert, CallRecordRepository, type OpenCallRecordInsert } from './call-record.repository.ts';
 export { registerCallRecordRoutes } from './call-record.routes.ts';
 export { CallRecordService, type InterruptedCalls, type RecordingRepair } from './call-record.service.ts';

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** GET /api/agent/today: the agent's own calls since `since` (the browser's local midnight: the agent's "today"). */
+export const agentDayQuery = z.object({ since: z.iso.datetime({ offset: true }) });
+
+/**
+ * The workstation's status bar (状态条): today's answered inbound, outbound and missed calls (rang the agent's
+ * phone, taken by nobody or by a colleague) of the agent's extensions, and the last call's number and talk time.
+ */
+export const agentDay = z.object({
+  inbound: z.number().int(),
+  outbound: z.number().int(),
+  missed: z.number().int(),
+  lastCall: z
+    .object({
+      number: z.string(),
+      direction: z.enum(['in', 'out']),
+      talkSec: z.number().int(),
+      endedAt: z.string(),
+    })
+    .nullable(),
+});
+export type AgentDay = z.infer<typeof agentDay>;
