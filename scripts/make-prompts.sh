@@ -3,7 +3,8 @@
 #   <lang>/digits/0..9, star, pound      digits for `say`
 #   <lang>/numbers/...                   words for numbers (see packages/switch/src/flow/say-number.ts)
 #   <lang>/<system prompt>               please-choose, invalid-input, no-input, goodbye, leave-message, busy, unavailable,
-#                                        queue-ahead, queue-ahead-end, queue-next, queue-wait, queue-minutes (queue callers)
+#                                        queue-ahead, queue-ahead-end, queue-next, queue-wait, queue-minutes (queue callers),
+#                                        survey-prompt, survey-thanks (满意度评价: key 1 satisfied … 5 not satisfied)
 #   moh/default.wav                      music on hold: a pentatonic melody on a plucked string over a soft bass
 # Speech is espeak-ng (Mandarin: voice cmn-latn-pinyin with pinyin input; English: en-us), audio is sox.
 # The output is deterministic; the generated files are committed, so run this only to change them.
@@ -57,6 +58,8 @@ speak zh-CN queue-ahead-end "wei4 ke4 hu4 zai4 deng3 dai4"                    # 
 speak zh-CN queue-next "nin2 shi4 xia4 yi2 wei4, qing3 shao1 hou4"            # 您是下一位，请稍候
 speak zh-CN queue-wait "yu4 ji4 deng3 dai4 shi2 jian1"                        # 预计等待时间 (N)
 speak zh-CN queue-minutes "fen1 zhong1"                                       # 分钟
+speak zh-CN survey-prompt "qing3 dui4 ben3 ci4 fu2 wu4 ping2 jia4, man3 yi4 an4 yi1, yi4 ban1 an4 san1, bu4 man3 yi4 an4 wu3" # 请对本次服务评价，满意按1，一般按3，不满意按5
+speak zh-CN survey-thanks "gan3 xie4 nin2 de5 ping2 jia4, zai4 jian4"           # 感谢您的评价，再见
 
 # ---- en-US ----
 en_digits=(zero one two three four five six seven eight nine)
@@ -82,6 +85,8 @@ speak en-US queue-ahead-end "Please stay on the line."
 speak en-US queue-next "You are next in line, please hold."
 speak en-US queue-wait "Your expected wait is about"
 speak en-US queue-minutes "minutes."
+speak en-US survey-prompt "Please rate our service: press 1 if satisfied, 3 if so-so, 5 if not satisfied."
+speak en-US survey-thanks "Thank you for your rating. Goodbye."
 
 # ---- music on hold: 8 phrases of 3.2 s (25.6 s), loops without a click ----
 mkdir -p "$out/moh"

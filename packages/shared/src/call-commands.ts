@@ -43,6 +43,11 @@ export const transferCommand = z.strictObject({
   ...onLeg,
   target: commandDialTarget,
 });
+/**
+ * The leg leaves (hung up) and the party it was with (the customer) runs `flow` on its own leg, keeping the call,
+ * its recording and its call record: a queue, an IVR menu, an outside number, the satisfaction survey.
+ */
+export const redirectCommand = z.strictObject({ command: z.literal('redirect'), ...onLeg, flow });
 export const consultCommand = z.strictObject({ command: z.literal('consult'), ...onLeg, target: commandDialTarget });
 export const completeTransferCommand = z.strictObject({ command: z.literal('completeTransfer'), ...onLeg });
 export const cancelTransferCommand = z.strictObject({ command: z.literal('cancelTransfer'), ...onLeg });
@@ -69,6 +74,7 @@ export const switchCommandSchema = z.discriminatedUnion('command', [
   originateCommand,
   hangupCommand,
   transferCommand,
+  redirectCommand,
   consultCommand,
   completeTransferCommand,
   cancelTransferCommand,
@@ -100,6 +106,7 @@ export type OriginateRequest = z.input<typeof originateRequest>;
 export const callCommandRequest = z.discriminatedUnion('command', [
   hangupCommand.omit({ callId: true }),
   transferCommand.omit({ callId: true }),
+  redirectCommand.omit({ callId: true }),
   consultCommand.omit({ callId: true }),
   completeTransferCommand.omit({ callId: true }),
   cancelTransferCommand.omit({ callId: true }),

@@ -57,6 +57,7 @@ const samples: SwitchEvent[] = [
   { type: 'originate.result', ...call, requestId: 'r1', legId: null, outcome: 'noAnswer', status: 408 },
   { type: 'flow.started', ...call, flow: 'ivr-main' },
   { type: 'flow.ended', ...call, reason: 'hangup' },
+  { type: 'call.survey', ...call, legId: 'l1', score: 5 },
 ];
 
 describe('switch events (JSON-safe schema)', () => {

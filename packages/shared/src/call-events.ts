@@ -152,6 +152,12 @@ export const originateResultEvent = z.object({
   outcome: z.enum(originateOutcomes),
   status: z.number().int().nullable(),
 });
+/** 满意度评价: the key the customer pressed (1-5), or null when they pressed none that counts. */
+export const callSurveyEvent = z.object({
+  type: z.literal('call.survey'),
+  ...legBase,
+  score: z.number().int().min(1).max(5).nullable(),
+});
 export const flowStartedEvent = z.object({ type: z.literal('flow.started'), ...callBase, flow: z.string() });
 export const flowEndedEvent = z.object({ type: z.literal('flow.ended'), ...callBase, reason: z.string() });
 
@@ -178,6 +184,7 @@ export const switchEventSchema = z.discriminatedUnion('type', [
   originateResultEvent,
   flowStartedEvent,
   flowEndedEvent,
+  callSurveyEvent,
 ]);
 export type SwitchEvent = z.infer<typeof switchEventSchema>;
 export type SwitchEventType = SwitchEvent['type'];

@@ -332,6 +332,21 @@ export const ERRORS = {
     'zh-CN': '对方未接听({{outcome}})',
     'en-US': 'The other party did not answer ({{outcome}})',
   },
+  CTI_QUEUE_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '所选技能组不存在或不属于本企业',
+    'en-US': 'The chosen queue does not exist in this enterprise',
+  },
+  CTI_IVR_NOT_FOUND: {
+    status: 404,
+    'zh-CN': '所选 IVR 不存在或不属于本企业',
+    'en-US': 'The chosen IVR menu does not exist in this enterprise',
+  },
+  CTI_OUTSIDE_REFUSED: {
+    status: 403,
+    'zh-CN': '呼出路由不允许转接到该号码({{reason}})',
+    'en-US': 'The outbound routes do not allow a transfer to this number ({{reason}})',
+  },
   MOH_CLASS_NOT_FOUND: {
     status: 400,
     'zh-CN': '所选保持音乐不存在或不属于本企业',

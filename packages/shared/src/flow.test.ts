@@ -49,7 +49,7 @@ describe('parseFlow', () => {
 
   it('names the step and field of each problem', () => {
     expect(errorOf({ steps: [{ verb: 'dance' }] })).toBe(
-      'steps[0].verb: a step needs a verb: one of answer, play, say, gather, menu, dial, bridge, record, hangup, goto, set, pause, echo, branch, voicemail, enqueue',
+      'steps[0].verb: a step needs a verb: one of answer, play, say, gather, menu, dial, bridge, record, hangup, goto, set, pause, echo, branch, voicemail, enqueue, survey',
     );
     expect(errorOf({ steps: [{ verb: 'gather', timeoutSec: 500 }] })).toBe('steps[0].timeoutSec: must be at most 120');
     expect(errorOf({ steps: [{ verb: 'pause', sec: 'x' }] })).toBe('steps[0].sec: must be a number of seconds');

@@ -281,6 +281,20 @@ export const enqueueStep = z.strictObject({
   into: flowVariableName.optional(),
 });
 
+/**
+ * 满意度评价: plays the prompt (rate 1-5 with the keys), waits timeoutSec for one key; a key of 1-5 is the score
+ * (stored on the call record and told as `call.survey`), then the thank-you prompt plays. A wrong key or none
+ * replays the prompt `retries` times, then the verb ends without a score. Sets `surveyScore` (the key, or '').
+ */
+export const surveyStep = z.strictObject({
+  ...base,
+  verb: z.literal('survey'),
+  prompt: promptSpec.default({ prompt: 'survey-prompt' }),
+  thanks: promptSpec.default({ prompt: 'survey-thanks' }),
+  timeoutSec: int(1, 60).default(8),
+  retries: int(0, 5).default(1),
+});
+
 export const flowVerbs = [
   'answer',
   'play',
@@ -298,6 +312,7 @@ export const flowVerbs = [
   'branch',
   'voicemail',
   'enqueue',
+  'survey',
 ] as const;
 export type FlowVerb = (typeof flowVerbs)[number];
 
@@ -320,6 +335,7 @@ export const flowStep = z.discriminatedUnion(
     branchStep,
     voicemailStep,
     enqueueStep,
+    surveyStep,
   ],
   { error: `a step needs a verb: one of ${flowVerbs.join(', ')}` },
 );

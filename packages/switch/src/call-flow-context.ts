@@ -174,4 +174,16 @@ export class CallFlowContext implements FlowContext {
   prompt(name: string, lang: string): string | null {
     return this.prompts.path(name, lang);
   }
+
+  survey(score: number | null): void {
+    if (score !== null) this.call.satisfaction = score;
+    this.call.ctx.emit({
+      type: 'call.survey',
+      tenantId: this.call.tenantId,
+      callId: this.call.id,
+      legId: this.leg.id,
+      score,
+      at: new Date().toISOString(),
+    });
+  }
 }

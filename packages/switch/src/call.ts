@@ -65,6 +65,8 @@ export class Call implements LegListener {
   readonly legs: Leg[] = [];
   inbound: InboundLeg | null = null;
   recordingPath: string | null = null;
+  /** 满意度: the customer's key in the survey (1-5), kept on the call record; null: not surveyed. */
+  satisfaction: number | null = null;
   readonly logger: SwitchLogger;
   readonly segments = new SegmentLog();
   private readonly connections = new Set<Connection>();
@@ -75,6 +77,8 @@ export class Call implements LegListener {
   private pending = 0;
   private flowLeg: Leg | null = null;
   private flowAbort: AbortController | null = null;
+  private flowSettled: Promise<void> = Promise.resolve();
+  private settleFlow: (() => void) | null = null;
   private lastDial: DialAttemptOutcome | null = null;
   private lastSide: HangupSide = HangupSide.System;
   private ended = false;
@@ -383,6 +387,9 @@ export class Call implements LegListener {
   startFlow(leg: Leg, name: string): AbortSignal {
     this.flowLeg = leg;
     this.flowAbort = new AbortController();
+    this.flowSettled = new Promise((resolve) => {
+      this.settleFlow = resolve;
+    });
     this.segments.openFlow(leg, leg.id, name);
     this.ctx.emit({ type: 'flow.started', tenantId: this.tenantId, callId: this.id, flow: name, at: now() });
     return this.flowAbort.signal;
@@ -394,6 +401,8 @@ export class Call implements LegListener {
     this.flowLeg = null;
     this.flowAbort = null;
     if (leg) this.segments.closeFlow(leg);
+    this.settleFlow?.();
+    this.settleFlow = null;
     this.ctx.emit({ type: 'flow.ended', tenantId: this.tenantId, callId: this.id, reason, at: now() });
     this.reap();
   }
@@ -401,6 +410,11 @@ export class Call implements LegListener {
   /** Stops the running flow (a command took the call over). */
   stopFlow(): void {
     this.flowAbort?.abort('stopped');
+  }
+
+  /** Resolves when the running flow has ended (at once when none runs). */
+  flowDone(): Promise<void> {
+    return this.flowLeg ? this.flowSettled : Promise.resolve();
   }
 
   /** Resolves when `leg` has nobody left to talk to and nothing is under way for it. */
@@ -540,6 +554,11 @@ export class Call implements LegListener {
     if (this.recording || !this.recordingPath || this.ended) return;
     this.recording = new CallRecording(this.recordingPath, this.logger);
     this.recording.follow(this.inbound && !this.inbound.isEnded ? this.inbound : anchor);
+  }
+
+  /** The call's recording follows `leg` from now on (a redirected caller alone in a flow). */
+  recordFrom(leg: Leg): void {
+    if (!leg.isEnded) this.recording?.follow(leg);
   }
 
   private moveRecording(): void {

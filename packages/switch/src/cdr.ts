@@ -20,6 +20,7 @@ export function buildCallRecord(call: Call, cause: HangupCause, side: HangupSide
     hangupCause: cause,
     hangupSide: side,
     recordingPath: call.recordingPath,
+    satisfaction: call.satisfaction,
     legs: call.legs.map((l) => l.record()),
     segments: call.segments.segments(),
   };

@@ -8,6 +8,7 @@ import {
 } from '@hujiao/shared';
 import type { Call } from './call.ts';
 import type { CallHost } from './call-host.ts';
+import { redirectToFlow } from './call-redirect.ts';
 import {
   addToConference,
   blindTransfer,
@@ -70,6 +71,10 @@ export class SwitchCommands {
         call.stopFlow();
         const o = await blindTransfer(call, leg, c.target, resolve);
         return { ok: true, outcome: o.result, status: o.sipStatus, legId: o.leg?.id ?? null } as CommandResult;
+      }
+      case 'redirect': {
+        const party = await redirectToFlow(call, leg, c.flow, (x, l, f) => this.host.runFlow(x, l, f));
+        return party ? { ok: true, legId: party.id } : fail('invalidState', 'the leg is with nobody to redirect');
       }
       case 'consult': {
         const o = await consult(call, leg, c.target, resolve);

@@ -163,6 +163,8 @@ export interface CallRecordData {
   legs: LegRecordData[];
   /** The call's path in order (bridges, conferences, holds, flows, transfers); absent means none recorded. */
   segments?: CallSegmentData[];
+  /** 满意度: the customer's key in the survey (1-5); null or absent: not surveyed. */
+  satisfaction?: number | null;
 }
 
 export const CallSegmentKind = {

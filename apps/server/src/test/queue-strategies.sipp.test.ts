@@ -121,7 +121,10 @@ describe.skipIf(MISSING.length > 0)('queue strategies on real phones: who is off
     callers.push(done);
     return done;
   };
-  const [A, B, C] = [0, 1, 2].map((i) => () => agents[i] as (typeof agents)[number]);
+  const agent = (i: number) => agents[i] as (typeof agents)[number];
+  const A = () => agent(0);
+  const B = () => agent(1);
+  const C = () => agent(2);
   const phones = () => agents.map((a) => a.phone);
 
   /** The one agent whose phone rings next (none other rings meanwhile). */

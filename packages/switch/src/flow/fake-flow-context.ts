@@ -170,6 +170,10 @@ export class FakeFlowContext implements FlowContext {
     this.controller.abort('hangup');
   }
 
+  survey(score: number | null): void {
+    this.events.push(`survey ${score ?? 'none'}`);
+  }
+
   prompt(name: string, lang: string): string | null {
     return this.script.missingPrompts?.includes(name) ? null : `/p/${lang}/${name}.wav`;
   }

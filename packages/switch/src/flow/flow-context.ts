@@ -96,4 +96,6 @@ export interface FlowContext {
   hangup(cause?: HangupCause): void;
   /** File path of a prompt, or null (see PromptLibrary). */
   prompt(name: string, lang: string): string | null;
+  /** 满意度评价's outcome: the score (1-5) goes on the call record; null: no key counted. Told as `call.survey`. */
+  survey(score: number | null): void;
 }

@@ -15,6 +15,7 @@ import { PlayTask } from './verbs/play.ts';
 import { RecordTask } from './verbs/record.ts';
 import { SayTask } from './verbs/say.ts';
 import { SetTask } from './verbs/set.ts';
+import { SurveyTask } from './verbs/survey.ts';
 import { VoicemailTask } from './verbs/voicemail.ts';
 
 type Factories = { [V in FlowVerb]: (step: StepOf<V>) => FlowTask };
@@ -37,6 +38,7 @@ export const taskFactories: Factories = {
   branch: (s) => new BranchTask(s),
   voicemail: (s) => new VoicemailTask(s),
   enqueue: (s) => new EnqueueTask(s),
+  survey: (s) => new SurveyTask(s),
 };
 
 /** The task for a validated step. */
