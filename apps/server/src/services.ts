@@ -7,6 +7,7 @@ import { type EventBus, InProcessEventBus } from './events/event-bus.ts';
 import {
   AcdRuntime,
   AgentCalls,
+  AgentRedirect,
   AgentStateLogRepository,
   AgentStateLogWriter,
   startAgentLive,
@@ -264,6 +265,12 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     engine: callEngine,
     agentExtension: (tenantId, userId) => extensionRepo.numberOfUser(tenantId, userId),
     queueCall: (tenantId, userId, callId) => acd.queueCall(tenantId, userId, callId),
+    redirect: new AgentRedirect({
+      engine: callEngine,
+      queueExists: (tenantId, id) => queues.exists(tenantId, id),
+      ivrExists: (tenantId, id) => ivr.exists(tenantId, id),
+      redirectSteps: (tenantId, destination, extension) => pbxRouter.redirectSteps(tenantId, destination, extension),
+    }),
   });
   startAgentLive(live, acd, agentCalls, events);
   return {

@@ -130,6 +130,8 @@ export const callRecord = z.object({
   queueCalls: z.array(queueCallView),
   /** 呼损: where the caller of an unanswered inbound call was lost; null for every other call. */
   lostStage: z.enum(lostCallStages).nullable(),
+  /** 满意度: the customer's key in the satisfaction survey (1-5); null when not surveyed or no key counted. */
+  satisfaction: z.number().int().min(1).max(5).nullable(),
 });
 export const callRecordQuery = pageQuery.extend({
   from: z.iso.datetime({ offset: true }).optional(),

@@ -192,7 +192,7 @@ export class PbxRouter implements RouteResolver {
   private destinationParts(releases: Array<() => Promise<void>>): DestinationParts {
     return {
       ...this.o.parts,
-      externalDial: (t, number, callerId) => this.externalDial(t, number, callerId),
+      externalDial: (t, number, callerId) => this.externalDial(t, number, callerId, releases),
       extensionFlow: (t, number) => forwardingFlow(number, this.forwardingContext(t, releases)),
     };
   }
@@ -211,6 +211,48 @@ export class PbxRouter implements RouteResolver {
       missing: (d, why) => this.o.logger?.warn({ tenantId, destination: d, why }, 'overflow destination unavailable'),
     });
     return flow.steps;
+  }
+
+  /**
+   * The steps a CTI transfer sends the customer into (a queue, an IVR menu, an outside number): what an inbound
+   * route to the destination runs, except that an outside number goes by the outbound routes as if the agent's
+   * `extension` dialled it (its call classes, teams, area and caller ID; a refusal is logged and told). `onEnd`
+   * gives the fraud guard's place back and counts the outside talk time: call it when the call ends.
+   */
+  async redirectSteps(
+    tenantId: string,
+    destination: Destination,
+    extension: string,
+  ): Promise<
+    { ok: true; steps: FlowInput['steps']; onEnd: (outsideTalkSec: number) => void } | { ok: false; reason: string }
+  > {
+    const releases: Array<() => Promise<void>> = [];
+    const engines = await this.engines(tenantId);
+    const day = localDay(this.now(), engines.timezone);
+    const onEnd = (talkSec: number) => {
+      const counted = talkSec > 0 ? engines.guard.addCallSeconds(day, talkSec) : Promise.resolve(0);
+      void Promise.all([...releases.map((r) => r()), counted]).catch((err: unknown) =>
+        this.o.logger?.warn({ err, tenantId }, 'transferred call counters not updated'),
+      );
+    };
+    if (destination.kind === 'external') {
+      const dial = await this.forwardDial(tenantId, extension, destination.number, releases);
+      if (!dial.ok) return { ok: false, reason: dial.reason };
+      return { ok: true, steps: outsideSteps(dial.step), onEnd };
+    }
+    let missing: string | null = null;
+    const flow = await destinationFlow(destination, {
+      tenantId,
+      parts: this.destinationParts(releases),
+      missing: (_d, why) => {
+        missing = why;
+      },
+    });
+    if (missing !== null) {
+      onEnd(0);
+      return { ok: false, reason: missing };
+    }
+    return { ok: true, steps: flow.steps, onEnd };
   }
 
   private async outbound(ingress: Extract<Ingress, { kind: 'extension' }>): Promise<RouteDecision | null> {
@@ -357,8 +399,16 @@ export class PbxRouter implements RouteResolver {
     return step?.targets[0]?.trunk ?? null;
   }
 
-  /** An outside number reached from an inbound route or an IVR (forwarding): routes open to every extension. */
-  private async externalDial(tenantId: string, number: string, callerId: string | undefined) {
+  /**
+   * An outside number reached from an inbound route or an IVR (forwarding): routes open to every extension. The
+   * fraud guard's place it takes goes into `releases` (given back when the call ends) when there is one.
+   */
+  private async externalDial(
+    tenantId: string,
+    number: string,
+    callerId: string | undefined,
+    releases?: Array<() => Promise<void>>,
+  ) {
     const engines = await this.engines(tenantId);
     const decision = await engines.outbound.decide({
       extension: '',
@@ -371,6 +421,7 @@ export class PbxRouter implements RouteResolver {
       this.refused({ tenantId, direction: 'outbound', from: callerId ?? '', to: number, reason: decision.reason });
       return null;
     }
+    if (decision.release) releases?.push(decision.release);
     const trunk = {
       trunkIds: decision.trunkIds,
       number: decision.number,
@@ -430,6 +481,18 @@ export class PbxRouter implements RouteResolver {
     this.o.logger?.info(refused, 'call refused by the routes');
     this.o.onRefused?.(refused);
   }
+}
+
+const DIAL_STATUS = ['$', '{dialStatus}'].join('');
+
+/** An outside hop for a transferred customer: when nobody answers they hear it is unavailable, then the call ends. */
+function outsideSteps(dial: FlowInput['steps'][number]): FlowInput['steps'] {
+  return [
+    dial,
+    { verb: 'branch', value: DIAL_STATUS, cases: { answered: { steps: [{ verb: 'hangup' }] } } },
+    { verb: 'play', prompt: 'unavailable' },
+    { verb: 'hangup' },
+  ];
 }
 
 /** Frees the fraud guard's places a flow's outside hops took, once the call ends. */

@@ -209,6 +209,7 @@ function toInsert(r: CallRecordData, recordingsDir: string): CallRecordInsert {
       status: l.finalStatus === null ? 'none' : String(l.finalStatus),
     })),
     segments: r.segments ?? [],
+    satisfaction: r.satisfaction ?? null,
   };
 }
 

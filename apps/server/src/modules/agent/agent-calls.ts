@@ -2,6 +2,7 @@ import type { AgentCall, AgentCallState, CtiCallCommand, SwitchCommand } from '@
 import type { Call, Leg } from '@hujiao/switch';
 import { DomainError } from '../../http/domain-error.ts';
 import type { CallEngine } from '../call-control/index.ts';
+import type { AgentRedirect } from './agent-redirect.ts';
 
 export interface AgentCallsDeps {
   /** The running switch's calls and its command API. */
@@ -18,6 +19,8 @@ export interface AgentCallsDeps {
     queueName: string;
     waitSec: number | null;
   } | null>;
+  /** Transfers to a queue, an IVR menu or an outside number, and the survey (absent: refused). */
+  redirect?: AgentRedirect;
 }
 
 /** The number a leg stands for: its extension, else the user part of its URI. */
@@ -97,7 +100,7 @@ export class AgentCalls {
   /** Runs one CTI call command for the agent; a refusal throws a DomainError the channel words for the user. */
   async run(tenantId: string, userId: string, c: CtiCallCommand): Promise<void> {
     if (!this.d.engine.running) throw new DomainError('TELEPHONY_OFF');
-    if (c.action === 'dial' || c.action === 'pickup' || c.action === 'survey') {
+    if (c.action === 'dial' || c.action === 'pickup') {
       throw new DomainError('CTI_UNSUPPORTED', { action: c.action });
     }
     const found = await this.find(tenantId, userId);
@@ -122,8 +125,15 @@ export class AgentCalls {
         break;
       }
       case 'transfer':
+        if (c.target.kind !== 'extension') {
+          if (!this.d.redirect || !customer) throw new DomainError('CTI_INVALID_STATE', { action: c.action });
+          return this.d.redirect.transfer(call, leg, c.target);
+        }
         command = { command: 'transfer', ...onLeg, target: extensionTarget(c.target) };
         break;
+      case 'survey':
+        if (!this.d.redirect || !customer) throw new DomainError('CTI_INVALID_STATE', { action: c.action });
+        return this.d.redirect.survey(call, leg);
       case 'consult':
         if (!customer) throw new DomainError('CTI_INVALID_STATE', { action: c.action });
         command = { command: 'consult', ...onLeg, target: extensionTarget(c.target) };

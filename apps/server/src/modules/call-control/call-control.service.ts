@@ -66,7 +66,12 @@ export class CallControlService {
   command(tenantId: string, callId: string, request: CallCommandRequest): Promise<CommandResult> {
     this.running();
     this.call(tenantId, callId);
-    if (reachesOutside(request)) throw extensionsOnly('target');
+    if (reachesOutside(request)) throw extensionsOnly(request.command === 'redirect' ? 'flow' : 'target');
+    if (request.command === 'redirect' && playsFiles(request.flow)) {
+      throw new DomainError('VALIDATION_FAILED', {}, [
+        { path: 'flow', message: 'flows started through the API play prompts or tones, not files' },
+      ]);
+    }
     return this.engine.execute({ ...request, callId } as SwitchCommand);
   }
 

@@ -113,7 +113,7 @@ export class CallRecordRepository {
     const col = columnOf(values);
     await this.db.execute(sql`insert into call_records (id, tenant_id, call_id, caller, callee, direction, started_at,
         answered_at, ended_at, duration_sec, billed_sec, hangup_cause, hangup_side, recording_path, legs, segments,
-        customer_id, state)
+        customer_id, satisfaction, state)
       select u.*, 'ended' from unnest(${col(() => uuidv7())}::uuid[], ${col((r) => r.tenantId)}::uuid[],
         ${col((r) => r.callId)}::text[], ${col((r) => r.caller)}::text[], ${col((r) => r.callee)}::text[],
         ${col((r) => r.direction)}::text[], ${col((r) => time(r.startedAt))}::timestamptz[],
@@ -121,13 +121,14 @@ export class CallRecordRepository {
         ${col((r) => r.durationSec)}::int[], ${col((r) => r.billedSec)}::int[], ${col((r) => r.hangupCause)}::text[],
         ${col((r) => r.hangupSide)}::text[], ${col((r) => r.recordingPath)}::text[],
         ${col((r) => JSON.stringify(r.legs ?? []))}::jsonb[], ${col((r) => JSON.stringify(r.segments ?? []))}::jsonb[],
-        ${col((r) => r.customerId)}::uuid[]) as u
+        ${col((r) => r.customerId)}::uuid[], ${col((r) => r.satisfaction)}::smallint[]) as u
       on conflict (tenant_id, call_id) do update set caller = excluded.caller, callee = excluded.callee,
         direction = excluded.direction, started_at = excluded.started_at, answered_at = excluded.answered_at,
         ended_at = excluded.ended_at, duration_sec = excluded.duration_sec, billed_sec = excluded.billed_sec,
         hangup_cause = excluded.hangup_cause, hangup_side = excluded.hangup_side,
         recording_path = excluded.recording_path, legs = excluded.legs, segments = excluded.segments,
-        customer_id = coalesce(excluded.customer_id, call_records.customer_id), state = 'ended'`);
+        customer_id = coalesce(excluded.customer_id, call_records.customer_id),
+        satisfaction = coalesce(excluded.satisfaction, call_records.satisfaction), state = 'ended'`);
   }
 
   /** Rows of calls that have just started (state open), batched like the final records. */

@@ -32,6 +32,7 @@ const toCallRecord = (r: CallRecordRow, queueCalls: QueueCallView[]): CallRecord
   segments: r.segments,
   queueCalls,
   lostStage: lostStage(r, queueCalls),
+  satisfaction: r.satisfaction ?? null,
 });
 
 /**

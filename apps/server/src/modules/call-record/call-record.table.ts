@@ -1,6 +1,17 @@
 import type { CallSegment } from '@hujiao/shared';
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { customers } from '../customer/customer.table.ts';
 import { tenants } from '../tenant/tenant.table.ts';
 
@@ -51,6 +62,8 @@ export const callRecords = pgTable(
     segments: jsonb('segments').$type<CallSegment[]>().notNull().default([]),
     /** The customer the call was with (screen pop looks the number up by customer_phones (tenant, e164)). */
     customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    /** 满意度: the customer's key in the satisfaction survey (1-5); null when not surveyed or no key counted. */
+    satisfaction: smallint('satisfaction'),
   },
   (t) => [
     index('call_records_tenant_time_idx').on(t.tenantId, t.startedAt),
@@ -61,5 +74,6 @@ export const callRecords = pgTable(
     uniqueIndex('call_records_tenant_call_uq').on(t.tenantId, t.callId),
     // What start-up closes after a crash.
     index('call_records_open_idx').on(t.startedAt).where(sql`${t.state} = 'open'`),
+    check('call_records_satisfaction_ck', sql`${t.satisfaction} between 1 and 5`),
   ],
 );

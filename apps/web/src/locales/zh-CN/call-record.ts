@@ -39,6 +39,8 @@ export const callRecord = {
   noSegments: '无通话轨迹',
   legExtension: '分机',
   hangupSide: '挂机方',
+  satisfaction: '满意度',
+  satisfactionScores: { 1: '满意', 2: '较满意', 3: '一般', 4: '较不满意', 5: '不满意' },
   hangupSides: { caller: '主叫挂断', callee: '被叫挂断', system: '系统' },
   recording: '录音',
   play: '播放',

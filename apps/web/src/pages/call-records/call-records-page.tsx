@@ -95,6 +95,18 @@ export function CallRecordsPage() {
       render: (v: string | null) => hangupSideName(v, t),
     },
     {
+      title: t('callRecord.satisfaction'),
+      dataIndex: 'satisfaction',
+      render: (v: number | null, row) =>
+        v === null ? (
+          '-'
+        ) : (
+          <span data-testid={`satisfaction-${row.id}`} title={t(`callRecord.satisfactionScores.${v}`)}>
+            {v} · {t(`callRecord.satisfactionScores.${v}`)}
+          </span>
+        ),
+    },
+    {
       title: t('callRecord.recording'),
       key: 'recording',
       render: (_, row) => {

@@ -1,0 +1,2 @@
+ALTER TABLE "call_records" ADD COLUMN "satisfaction" smallint;--> statement-breakpoint
+ALTER TABLE "call_records" ADD CONSTRAINT "call_records_satisfaction_ck" CHECK ("call_records"."satisfaction" between 1 and 5);
