@@ -11,6 +11,7 @@ import {
   AgentStateLogRepository,
   AgentStateLogWriter,
   startAgentLive,
+  withAgentDevice,
 } from './modules/agent/index.ts';
 import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
@@ -206,6 +207,12 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     onAgentState: (tenantId, record) => agentStateLog.record(tenantId, record),
     queues: (tenantId) => queues.acdQueues(tenantId),
     agentDevice: (tenantId, agentId) => extensionRepo.numberOfUser(tenantId, agentId),
+    // 回呼模式: an agent's mobile number through the outbound routes and trunks (ADR 0020).
+    agentOutside: async (tenantId, agentId, number, check) => {
+      const extension = await extensionRepo.numberOfUser(tenantId, agentId);
+      const r = await pbxRouter.agentDeviceDial(tenantId, { extension, number, check });
+      return r.ok ? { ok: true, target: { trunk: r.trunk }, done: r.done } : r;
+    },
     destinationSteps: async (tenantId, destination) => {
       const parsed = parseFlow({ steps: await pbxRouter.destinationSteps(tenantId, destination) });
       return parsed.ok ? parsed.flow.steps : null;
@@ -273,6 +280,9 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     }),
   });
   startAgentLive(live, acd, agentCalls, events);
+  // The CTI's `agent` command with a device (回呼模式) is taken by the agent module before the live channel's own.
+  const ctiCommands = live.agentCommandHandler;
+  if (ctiCommands) live.onAgentCommand(withAgentDevice(acd, ctiCommands));
   return {
     live,
     dictionaries,

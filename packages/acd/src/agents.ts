@@ -12,7 +12,7 @@
  *   wrap-up → ready                      its time is over, or ended by the agent
  *   any but ringing/talking/hold → logged-out   sign out (a ringing offer is released first)
  */
-import { type AgentState, AUTO_BUSY_REASON } from '@hujiao/shared';
+import { type AgentDevice, type AgentState, AUTO_BUSY_REASON } from '@hujiao/shared';
 import type { AcdStore } from './store.ts';
 import type { AgentRecord, AgentStateRecord } from './types.ts';
 
@@ -88,10 +88,11 @@ export class AgentBook {
 const cleared = { callId: undefined, queueId: undefined, ringUntil: undefined, wrapUpUntil: undefined };
 
 export const changes = {
+  /** Sign in (again while signed in: the queues change); `device` absent: the extension, or the one kept. */
   login:
-    (queues: readonly string[], at: number, state: 'ready' | 'busy', reason?: string) =>
+    (queues: readonly string[], at: number, state: 'ready' | 'busy', reason?: string, device?: AgentDevice) =>
     (a: AgentRecord | undefined): AgentChange => {
-      if (a && a.state !== 'logged-out') return { queues: [...queues] };
+      if (a && a.state !== 'logged-out') return { queues: [...queues], ...deviceField(device) };
       return {
         ...cleared,
         state,
@@ -99,22 +100,23 @@ export const changes = {
         queues: [...queues],
         idleSince: at,
         unanswered: 0,
+        device: device?.kind === 'mobile' ? device : undefined,
       };
     },
   ready:
-    () =>
+    (device?: AgentDevice) =>
     (a: AgentRecord | undefined): AgentChange => {
       if (!a || a.state === 'logged-out') return { refuse: 'unknown-agent' };
-      if (a.state === 'ready') return {};
+      if (a.state === 'ready') return deviceField(device);
       if (a.state !== 'busy' && a.state !== 'wrap-up') return { refuse: 'state' };
-      return { ...cleared, state: 'ready', reason: undefined, unanswered: 0 };
+      return { ...cleared, state: 'ready', reason: undefined, unanswered: 0, ...deviceField(device) };
     },
   busy:
-    (reason: string) =>
+    (reason: string, device?: AgentDevice) =>
     (a: AgentRecord | undefined): AgentChange => {
       if (!a || a.state === 'logged-out') return { refuse: 'unknown-agent' };
       if (a.state !== 'ready' && a.state !== 'busy' && a.state !== 'wrap-up') return { refuse: 'state' };
-      return { ...cleared, state: 'busy', reason };
+      return { ...cleared, state: 'busy', reason, ...deviceField(device) };
     },
   logout:
     () =>
@@ -122,7 +124,7 @@ export const changes = {
       if (!a) return { refuse: 'unknown-agent' };
       // Ringing: the offer is released first (by the call's queue writer), so a reservation is never dropped.
       if (inCall(a.state) || a.state === 'ringing') return { refuse: 'in-call' };
-      return { ...cleared, state: 'logged-out', reason: undefined, queues: [] };
+      return { ...cleared, state: 'logged-out', reason: undefined, queues: [], device: undefined };
     },
   reserve:
     (callId: string, queueId: string, ringUntil: number) =>
@@ -179,8 +181,19 @@ export const changes = {
     (a: AgentRecord | undefined): AgentChange => {
       if (!a) return { refuse: 'unknown-agent' };
       if (onlyIf && !onlyIf(a)) return { refuse: 'state' };
-      return { ...cleared, state, reason: undefined, ...(state === 'logged-out' ? { queues: [] } : {}) };
+      return {
+        ...cleared,
+        state,
+        reason: undefined,
+        ...(state === 'logged-out' ? { queues: [], device: undefined } : {}),
+      };
     },
 };
+
+/** The record's device field for a change: unchanged when not given, absent for the extension. */
+function deviceField(device: AgentDevice | undefined): AgentFields {
+  if (!device) return {};
+  return { device: device.kind === 'mobile' ? device : undefined };
+}
 
 export const isUpdate = (u: AgentUpdate | { refuse: string }): u is AgentUpdate => !('refuse' in u);

@@ -5,7 +5,7 @@
  * (docs/adr/0016-acd-engine.md); agents may be shared with other engines through the store's compare-and-set.
  * Public calls run one at a time in the order they were made, even when the caller does not await them.
  */
-import type { AcdQueueConfig, AcdQueueConfigInput } from '@hujiao/shared';
+import type { AcdQueueConfig, AcdQueueConfigInput, AgentDevice } from '@hujiao/shared';
 import { type AgentChange, changes } from './agents.ts';
 import { dueAnnouncements, firstAnnouncements } from './announcements.ts';
 import { AcdCore, memoKeys } from './core.ts';
@@ -235,17 +235,22 @@ export class AcdEngine {
   }
 
   /** Sign in to queues (ready by default, or busy with a reason); again while signed in: the queues change. */
-  agentLogin(agentId: string, queues: readonly string[], options: { busyReason?: string } = {}): Promise<AcdResult> {
+  agentLogin(
+    agentId: string,
+    queues: readonly string[],
+    options: { busyReason?: string; device?: AgentDevice } = {},
+  ): Promise<AcdResult> {
     const state = options.busyReason !== undefined ? 'busy' : 'ready';
-    return this.agentOp(agentId, changes.login(queues, this.core.now(), state, options.busyReason));
+    return this.agentOp(agentId, changes.login(queues, this.core.now(), state, options.busyReason, options.device));
   }
 
-  setReady(agentId: string): Promise<AcdResult> {
-    return this.agentOp(agentId, changes.ready());
+  /** 置闲; with `device`, the agent is rung there from now on (in the same write: no offer reaches the old one). */
+  setReady(agentId: string, options: { device?: AgentDevice } = {}): Promise<AcdResult> {
+    return this.agentOp(agentId, changes.ready(options.device));
   }
 
-  setBusy(agentId: string, reason: string): Promise<AcdResult> {
-    return this.agentOp(agentId, changes.busy(reason));
+  setBusy(agentId: string, reason: string, options: { device?: AgentDevice } = {}): Promise<AcdResult> {
+    return this.agentOp(agentId, changes.busy(reason, options.device));
   }
 
   endWrapUp(agentId: string): Promise<AcdResult> {

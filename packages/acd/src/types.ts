@@ -2,7 +2,7 @@
  * The engine's records (what the store holds) and its output (actions the caller carries out). Records are
  * immutable: every change writes a new object with the next `version`.
  */
-import type { AcdCallOutcome, AcdOverflowReason, AgentState, Destination } from '@hujiao/shared';
+import type { AcdCallOutcome, AcdOverflowReason, AgentDevice, AgentState, Destination } from '@hujiao/shared';
 
 export interface AgentQueueStats {
   readonly calls: number;
@@ -18,6 +18,11 @@ export interface AgentRecord {
   readonly since: number;
   /** The queues the agent is signed in to. */
   readonly queues: readonly string[];
+  /**
+   * Where the agent is rung while signed in: a mobile or landline number (回呼模式); absent: their extension.
+   * The engine only keeps it; the runtime dials it.
+   */
+  readonly device?: AgentDevice;
   /** The call reserved for (ringing) or in progress with (talking, hold, wrap-up) the agent. */
   readonly callId?: string;
   readonly queueId?: string;

@@ -317,6 +317,12 @@ export const ERRORS = {
     'zh-CN': '当前状态下不能切换(通话中或振铃中请先结束通话):{{reason}}',
     'en-US': 'The state cannot change now (finish the call first): {{reason}}',
   },
+  AGENT_DEVICE_NO_ROUTE: {
+    status: 409,
+    'zh-CN': '呼出路由无法呼叫号码 {{number}}(无可用路由、时间段关闭、号码受限或已达呼叫上限),不能用它签入回呼模式',
+    'en-US':
+      'The outbound routes cannot call {{number}} (no route, closed now, a barred number or a call cap reached): it cannot be the device to sign in with',
+  },
   CTI_INVALID_STATE: {
     status: 409,
     'zh-CN': '当前通话状态下不能执行该操作:{{action}}',

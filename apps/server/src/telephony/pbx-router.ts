@@ -400,6 +400,63 @@ export class PbxRouter implements RouteResolver {
   }
 
   /**
+   * 回呼模式: an agent's mobile or landline number as the device a queue call rings, by the outbound routes as if
+   * the agent's extension (when they have one: its teams, area and caller ID) dialled it, with the classes open to
+   * every extension (no international or premium). The toll-fraud guard's place is held until `done` (the ring
+   * ended unanswered, or the call ended: its talk seconds count towards the daily minutes). `check`: only whether
+   * the routes take the number now (signing in): the place is given back at once and a refusal is not logged.
+   */
+  async agentDeviceDial(
+    tenantId: string,
+    o: { extension: string | null; number: string; check?: boolean },
+  ): Promise<{ ok: true; trunk: FlowTrunkDial; done(talkSec: number): void } | { ok: false; reason: string }> {
+    const engines = await this.engines(tenantId);
+    const profile = o.extension ? await this.o.source.extensionProfile(tenantId, o.extension) : null;
+    const decision = await engines.outbound.decide({
+      extension: o.extension ?? '',
+      teamIds: profile?.teamIds ?? [],
+      permissions: ['internal', 'local', 'national', 'mobile'],
+      dialled: o.number,
+      at: this.now(),
+      ...(profile?.areaCode ? { callerRegion: profile.areaCode } : {}),
+      extensionCallerId: profile?.callerId ?? null,
+    });
+    if (!decision.ok) {
+      if (!o.check)
+        this.refused({
+          tenantId,
+          direction: 'outbound',
+          from: o.extension ?? '',
+          to: o.number,
+          reason: decision.reason,
+          ...(decision.route ? { routeId: decision.route.id } : {}),
+        });
+      return { ok: false, reason: decision.reason };
+    }
+    const { guard } = engines;
+    const release = decision.release;
+    const day = localDay(this.now(), engines.timezone);
+    let done = false;
+    const trunk: FlowTrunkDial = {
+      trunkIds: decision.trunkIds,
+      number: decision.number,
+      ...(decision.callerId ? { callerId: decision.callerId } : {}),
+    };
+    return {
+      ok: true,
+      trunk,
+      done: (talkSec) => {
+        if (done) return;
+        done = true;
+        const counted = talkSec > 0 ? guard.addCallSeconds(day, talkSec) : Promise.resolve(0);
+        void Promise.all([release?.(), counted]).catch((err: unknown) =>
+          this.o.logger?.warn({ err, tenantId }, 'agent device call counters not updated'),
+        );
+      },
+    };
+  }
+
+  /**
    * An outside number reached from an inbound route or an IVR (forwarding): routes open to every extension. The
    * fraud guard's place it takes goes into `releases` (given back when the call ends) when there is one.
    */

@@ -12,10 +12,11 @@ import {
   MemoryAcdStore,
   type Rng,
 } from '@hujiao/acd';
-import type { AgentLiveState, Destination, QueueWaiting, Step } from '@hujiao/shared';
-import type { QueueFlowPort, QueueReport, QueueWait } from '@hujiao/switch';
+import type { AgentDevice, AgentLiveState, Destination, QueueWaiting, Step } from '@hujiao/shared';
+import type { QueueFlowPort, QueueOfferTarget, QueueReport, QueueWait } from '@hujiao/switch';
 import type { Logger } from 'pino';
 import type { AcdQueueSetup } from '../queue/index.ts';
+import { AgentDevices, type OutsideDevice } from './agent-devices.ts';
 import { positionAnnouncement } from './queue-announcements.ts';
 import { type QueueVisitSink, QueueVisitTracker } from './queue-visits.ts';
 import { QueueWaitChannel } from './queue-wait.ts';
@@ -25,6 +26,11 @@ export interface AcdRuntimeDeps {
   queues(tenantId: string): Promise<AcdQueueSetup[]>;
   /** The extension number that reaches an agent (the user's bound extension); null: the agent has none. */
   agentDevice(tenantId: string, agentId: string): Promise<string | null>;
+  /**
+   * 回呼模式: an agent's mobile or landline number through the outbound routes (see agent-devices.ts); `check`: only
+   * whether the routes take it now. Absent: agents can sign in with their extension only.
+   */
+  agentOutside?(tenantId: string, agentId: string, number: string, check: boolean): Promise<OutsideDevice>;
   /** An overflow destination as flow steps (voicemail, another queue, an IVR, a number); null: hang up. */
   destinationSteps(tenantId: string, destination: Destination): Promise<Step[] | null>;
   /** The files of a music-on-hold class (null: the enterprise's default) in play order. */
@@ -61,10 +67,17 @@ export class AcdRuntime implements QueueFlowPort {
   private readonly queued = new Map<string, { queueId: string; joinedAt: number; waitSec: number | null }>();
 
   private readonly visits: QueueVisitTracker | null;
+  /** What an offer dials for each agent (extension or mobile) and the toll-fraud places mobile rings hold. */
+  readonly devices: AgentDevices;
 
   constructor(private readonly d: AcdRuntimeDeps) {
     this.now = d.now ?? Date.now;
     this.visits = d.queueVisits ? new QueueVisitTracker(d.queueVisits, this.now, d.logger) : null;
+    this.devices = new AgentDevices({
+      extension: d.agentDevice,
+      ...(d.agentOutside ? { outside: d.agentOutside } : {}),
+      ...(d.logger ? { logger: d.logger } : {}),
+    });
   }
 
   /** Ticks every second (ring timeouts, max waits, wrap-ups, announcements). */
@@ -108,32 +121,56 @@ export class AcdRuntime implements QueueFlowPort {
   }
 
   // ---- agents ----
-  /** Signs the agent in to every enabled queue they are a member of (busy until they set ready, if a reason). */
-  async login(tenantId: string, agentId: string, busyReason?: string) {
+  /**
+   * Signs the agent in to every enabled queue they are a member of (busy until they set ready, if a reason), rung
+   * at `device` (absent: their extension).
+   */
+  async login(tenantId: string, agentId: string, busyReason?: string, device?: AgentDevice) {
     const t = await this.tenant(tenantId);
     const queues = [...t.setups.values()]
       .filter((s) => s.config.members.some((m) => m.agentId === agentId))
       .map((s) => s.config.id);
-    const r = await t.engine.agentLogin(agentId, queues, busyReason ? { busyReason } : {});
+    const r = await t.engine.agentLogin(agentId, queues, {
+      ...(busyReason ? { busyReason } : {}),
+      ...(device ? { device } : {}),
+    });
     await this.apply(tenantId, t, r.actions);
     return r;
   }
 
-  async setState(tenantId: string, agentId: string, state: 'ready' | 'busy' | 'logged-out', reason?: string) {
+  /**
+   * 置闲 / 置忙 / 签出 (signing in when signed out). `device`: where the agent is rung from now on (ignored with
+   * logged-out); a number the outbound routes cannot call now is refused with error 'device-no-route'.
+   */
+  async setState(
+    tenantId: string,
+    agentId: string,
+    state: 'ready' | 'busy' | 'logged-out',
+    reason?: string,
+    device?: AgentDevice,
+  ): Promise<AcdResult | { ok: false; error: 'device-no-route'; actions: [] }> {
     const t = await this.tenant(tenantId);
     const current = await t.engine.getAgent(agentId);
+    const to = state === 'logged-out' ? undefined : device;
+    if (to && !(await this.devices.usable(tenantId, agentId, to)))
+      return { ok: false, error: 'device-no-route', actions: [] };
     if (!current || current.state === 'logged-out') {
       // Signing in: ready, or busy with its reason.
       if (state === 'logged-out') return { ok: true, actions: [] };
-      return this.login(tenantId, agentId, state === 'busy' ? (reason ?? 'busy') : undefined);
+      return this.login(tenantId, agentId, state === 'busy' ? (reason ?? 'busy') : undefined, to);
     }
     const r =
       state === 'ready'
-        ? await t.engine.setReady(agentId)
+        ? await t.engine.setReady(agentId, to ? { device: to } : {})
         : state === 'busy'
-          ? await t.engine.setBusy(agentId, reason ?? 'busy')
+          ? await t.engine.setBusy(agentId, reason ?? 'busy', to ? { device: to } : {})
           : await t.engine.logout(agentId);
     await this.apply(tenantId, t, r.actions);
+    // A device change alone (ready while ready) writes no state-log record: tell the agent's tabs all the same.
+    if (r.ok && to && !r.actions.some((a) => a.type === 'agent-state' && a.record.agentId === agentId)) {
+      const a = await t.engine.getAgent(agentId);
+      if (a) this.deviceChanged(tenantId, a.state, a.version, agentId);
+    }
     return r;
   }
 
@@ -149,7 +186,14 @@ export class AcdRuntime implements QueueFlowPort {
       since: a ? new Date(a.since).toISOString() : null,
       callId: a?.callId ?? null,
       queueId: a?.queueId ?? null,
+      device: a && a.state !== 'logged-out' && a.device ? a.device : { kind: 'extension' },
     };
+  }
+
+  /** The listeners of agent states hear of a device change as a record from the state to itself. */
+  private deviceChanged(tenantId: string, state: AgentStateRecord['to'], version: number, agentId: string): void {
+    const record: AgentStateRecord = { agentId, from: state, to: state, at: this.now(), version };
+    for (const l of this.stateListeners) l(tenantId, record);
   }
 
   /** Every agent state change, as it happens (the CTI pushes it to the agent's tabs). */
@@ -256,14 +300,18 @@ export class AcdRuntime implements QueueFlowPort {
         t.waits.get(callId)?.close();
         break;
       case 'not-answered':
+        this.devices.ended(callId, r.agentId);
         // A cancelled ring (another agent answered, the caller left) is the engine's own doing.
         if (r.result !== 'cancelled') result = await t.engine.noAnswer(callId, r.agentId);
         break;
       case 'ended':
+        this.devices.ended(callId, r.agentId, r.talkSec);
+        this.devices.callOver(callId);
         result = await t.engine.callEnded(callId, { talkSec: r.talkSec });
         t.waits.delete(callId);
         break;
       case 'caller-gone':
+        this.devices.callOver(callId);
         result = await t.engine.abandon(callId);
         t.waits.delete(callId);
         break;
@@ -309,14 +357,12 @@ export class AcdRuntime implements QueueFlowPort {
   private async offer(tenantId: string, t: TenantAcd, a: Extract<AcdAction, { type: 'offer' }>): Promise<void> {
     const wait = t.waits.get(a.callId);
     if (!wait) return;
-    const targets: Array<{ agentId: string; target: { extension: string } }> = [];
+    const targets: QueueOfferTarget[] = [];
     for (const agentId of a.agentIds) {
-      const extension = await this.d.agentDevice(tenantId, agentId);
-      if (extension) targets.push({ agentId, target: { extension } });
-      else {
-        this.d.logger?.warn({ tenantId, agentId }, 'acd: agent without an extension; offer refused');
-        await this.apply(tenantId, t, (await t.engine.offerRejected(a.callId, agentId)).actions);
-      }
+      const agent = await t.engine.getAgent(agentId);
+      const target = await this.devices.target(tenantId, a.callId, agentId, agent?.device);
+      if (target) targets.push({ agentId, target });
+      else await this.apply(tenantId, t, (await t.engine.offerRejected(a.callId, agentId)).actions);
     }
     if (targets.length === 0) return;
     this.offers++;

@@ -4,10 +4,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/access.ts';
 import { DomainError } from '../../http/domain-error.ts';
 import type { AcdRuntime } from './acd-runtime.ts';
+import { setOwnAgentState } from './agent-state-command.ts';
 
 /**
- * The signed-in agent's own state (置闲 / 置忙 / 签出) in the queues they are a member of. The workstation's CTI
- * WebSocket (step 4) sends the same changes; this is its plain HTTP form.
+ * The signed-in agent's own state (置闲 / 置忙 / 签出) in the queues they are a member of, and the device they are
+ * rung at (extension, or a mobile number: 回呼模式). The workstation's CTI WebSocket sends the same changes; this is
+ * its plain HTTP form.
  */
 export function registerAgentRoutes(app: FastifyInstance, acd: AcdRuntime) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -33,8 +35,7 @@ export function registerAgentRoutes(app: FastifyInstance, acd: AcdRuntime) {
     },
     async (req) => {
       const actor = own(req);
-      const done = await acd.setState(actor.tenantId, actor.userId, req.body.state, req.body.reason);
-      if (!done.ok) throw new DomainError('AGENT_STATE_REFUSED', { reason: done.error ?? 'state' });
+      await setOwnAgentState(acd, actor, req.body);
       return acd.liveState(actor.tenantId, actor.userId);
     },
   );

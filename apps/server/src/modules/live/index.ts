@@ -1,4 +1,4 @@
 export { registerLiveRoutes } from './live.routes.ts';
 export { LiveConnection } from './live-connection.ts';
-export { LiveHub, type LiveTopicSource, type LiveUpdateFor } from './live-hub.ts';
+export { type LiveAgentCommandHandler, LiveHub, type LiveTopicSource, type LiveUpdateFor } from './live-hub.ts';
 export { type LiveTopicDeps, startLiveTopics } from './live-topics.ts';
