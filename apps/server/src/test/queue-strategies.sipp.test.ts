@@ -27,7 +27,7 @@ const DID = '02566668888';
 const SCENARIO = join(import.meta.dirname, 'queue-scenarios', 'queue-caller-held.xml');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, get: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+async function until<T>(what: string, get: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await get();
@@ -254,7 +254,7 @@ describe.skipIf(MISSING.length > 0)('queue strategies on real phones: who is off
       await a.cti.next((m) => m.type === 'result' && m.id === `ready-${i}` && m.ok);
     }
     await ready('A', 'B', 'C');
-  }, 60_000);
+  }, 90_000);
 
   afterAll(async () => {
     for (const a of agents) a.cti.close();
