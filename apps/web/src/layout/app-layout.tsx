@@ -106,13 +106,15 @@ export function AppLayout() {
           </Space>
         </Header>
         <WorkstationBar enabled={!me.isPlatform} />
-        <main className="app-main">
-          <Content className="app-content">
-            <ErrorBoundary key={location.pathname}>
-              <Outlet />
-            </ErrorBoundary>
-          </Content>
-        </main>
+        <div className="app-stage" id="app-stage">
+          <main className="app-main">
+            <Content className="app-content">
+              <ErrorBoundary key={location.pathname}>
+                <Outlet />
+              </ErrorBoundary>
+            </Content>
+          </main>
+        </div>
         <AppointmentReminder />
         <LiveChannel user={me} />
       </Layout>

@@ -23,6 +23,15 @@ export const QUEUE_WAITING_KEY = ['agent', 'queue-waiting'] as const;
 /** The agent's day (api/agent.ts): read again when a call of theirs ends. */
 export const AGENT_TODAY_KEY = ['agent', 'today'] as const;
 
+/** How long after a call ends its record is surely written (the switch's records are written in batches). */
+const RECORD_WRITE_MS = 3_000;
+
+/** The agent's day is read from the call records: read it now, and again once the ended call's record is in. */
+function refreshToday(qc: QueryClient): void {
+  void qc.invalidateQueries({ queryKey: AGENT_TODAY_KEY });
+  setTimeout(() => void qc.invalidateQueries({ queryKey: AGENT_TODAY_KEY }), RECORD_WRITE_MS);
+}
+
 /** One extension row with its live registration. */
 function withRegistration(row: Extension, reg: ExtensionRegistration | undefined): Extension {
   const contacts = reg?.contacts ?? [];
@@ -72,13 +81,19 @@ export function applyLiveMessage(qc: QueryClient, message: LiveServerMessage): v
       });
       return;
     }
-    case 'agent-state':
+    case 'agent-state': {
+      const before = qc.getQueryData<AgentLiveState>(AGENT_STATE_KEY);
       qc.setQueryData<AgentLiveState>(AGENT_STATE_KEY, message.data);
+      // Back to ready (置闲) after a call: a call the agent left (transferred) may have ended meanwhile.
+      if (message.type === 'update' && before?.state !== message.data.state && message.data.state === 'ready') {
+        refreshToday(qc);
+      }
       return;
+    }
     case 'agent-call': {
       const before = qc.getQueryData<AgentCall | null>(AGENT_CALL_KEY);
       qc.setQueryData<AgentCall | null>(AGENT_CALL_KEY, message.data.call);
-      if (before && !message.data.call) void qc.invalidateQueries({ queryKey: AGENT_TODAY_KEY });
+      if (before && !message.data.call) refreshToday(qc);
       return;
     }
     case 'queue-waiting': {

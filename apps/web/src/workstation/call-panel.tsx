@@ -45,7 +45,7 @@ function PopButton({
       trigger="click"
       open={open}
       onOpenChange={setOpen}
-      content={open ? content(() => setOpen(false)) : null}
+      content={content(() => setOpen(false))}
       destroyOnHidden
     >
       <Button size="small" disabled={disabled} data-testid={testId}>

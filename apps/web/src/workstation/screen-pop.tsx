@@ -179,6 +179,9 @@ export function ScreenPop({ call, open, onClose }: { call: AgentCall | null; ope
       onClose={onClose}
       width={640}
       mask={false}
+      // Over the page, under the header and the softphone bar: the bar's buttons stay in reach.
+      getContainer={() => document.getElementById('app-stage') ?? document.body}
+      rootStyle={{ position: 'absolute' }}
       title={t('agent.pop.title')}
       data-testid="screen-pop"
       destroyOnHidden

@@ -36,9 +36,21 @@ function agentLegOf(call: Call, extension: string): Leg | null {
   return legs.at(-1) ?? null;
 }
 
+/**
+ * The party the agent consults (咨询): the answered one the switch paired with the agent, or, while the customer is
+ * held by the agent, the leg still ringing for them (the consult's target before it answers).
+ */
+function consultedBy(call: Call, leg: Leg): Leg | null {
+  const answered = call.consultOf.get(leg);
+  if (answered) return answered;
+  const held = call.heldBy(leg);
+  if (held.length === 0) return null;
+  return call.liveLegs().find((l) => l !== leg && !l.isAnswered && !held.includes(l)) ?? null;
+}
+
 function stateOf(call: Call, leg: Leg): AgentCallState {
   if (!leg.isAnswered) return 'ringing';
-  if (call.consultOf.has(leg)) return 'consulting';
+  if (consultedBy(call, leg)) return 'consulting';
   const partners = call.partnersOf(leg);
   if (partners.length === 0 && call.heldBy(leg).length > 0) return 'held';
   if (partners.length === 0 && call.inbound === leg && call.liveLegs().length > 1) return 'dialling';
@@ -72,7 +84,7 @@ export class AgentCalls {
     if (!found) return null;
     const { call, leg } = found;
     const others = [...call.partnersOf(leg), ...call.heldBy(leg)];
-    const consulted = call.consultOf.get(leg) ?? null;
+    const consulted = consultedBy(call, leg);
     const customer = others.find((l) => l !== consulted) ?? null;
     const isCaller = call.inbound === leg;
     const number = customer ? numberOf(customer) : isCaller ? call.options.callee : call.options.caller;

@@ -1,0 +1,269 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CallRecord } from '@hujiao/shared';
+import { Baresip, hasBinary, run, writeTone } from '@hujiao/switch/test-support';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from './api.ts';
+import { acceptInitialPassword } from './first-login.ts';
+import { launchBrowser, type RunningServer, root, shot, startServer } from './support.ts';
+
+const MISSING = ['baresip', 'sipp', 'sox'].filter((b) => !hasBinary(b));
+if (MISSING.length > 0) console.warn(`SKIPPED: the workstation walk needs ${MISSING.join(', ')}`);
+
+/*
+ * 坐席工作台 in Chromium with real phones: two agents on baresip phones (answered by hand, as an agent does), a
+ * carrier's callers (SIPp on an IP trunk's addresses 127.0.0.201/.202) dialling a DID routed to their queue.
+ * Ports of its own: RTP 42000-42299, phones 42400-42599, callers 42600-42699.
+ */
+const DID = '4008001000';
+const KNOWN = '13912345678';
+const UNKNOWN = '02566661234';
+const CALLER_SCENARIO = path.join(root, 'apps/server/src/test/queue-scenarios/queue-caller-held.xml');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on real phones', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let admin: ApiClient;
+  const dir = mkdtempSync(path.join(tmpdir(), 'hujiao-workstation-'));
+  const phones: Baresip[] = [];
+  const callers: Array<Promise<unknown>> = [];
+
+  /** The carrier's caller `from` on `ip` dials the DID and stays until the other side hangs up. */
+  function callIn(from: string, ip: string, port: number) {
+    const csv = path.join(dir, `${from}.csv`);
+    writeFileSync(csv, `SEQUENTIAL\n${from};carrier.example;${DID};127.0.0.1:${server.sipPort}\n`);
+    const done = run(
+      'sipp',
+      [
+        `127.0.0.1:${server.sipPort}`,
+        ...['-sf', CALLER_SCENARIO, '-inf', csv, '-i', ip, '-p', String(port), '-mi', ip, '-mp', String(port + 2)],
+        ...['-m', '1', '-nostdin', '-t', 'u1', '-timeout', '150s'],
+      ],
+      160_000,
+    ).catch(() => undefined);
+    callers.push(done);
+    return done;
+  }
+
+  /** The n-th (1-based) event of `type` on a phone. */
+  const nth = (phone: Baresip, type: string, n: number, timeoutMs = 20_000) =>
+    phone.waitFor(() => phone.events.filter((e) => e.type === type).length >= n, timeoutMs);
+
+  async function signInAgent(agentNo: string, locale: 'zh-CN' | 'en-US'): Promise<Page> {
+    const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
+    await context.addInitScript((l) => localStorage.setItem('hujiao.language', l), locale);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-tab-agent').click();
+    await page.getByLabel(locale === 'zh-CN' ? '工号@企业账号' : 'Agent no.@enterprise').fill(`${agentNo}@ws`);
+    await page.getByLabel(locale === 'zh-CN' ? '密码' : 'Password').fill('Agent#2026');
+    await page.getByRole('button', { name: locale === 'zh-CN' ? '登录' : 'Sign in' }).click();
+    await page.getByTestId('agent-state').waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    server = await startServer({
+      CC_ADMIN_PASSWORD: 'Platform#2026',
+      CC_RTP_PORT_MIN: '42000',
+      CC_RTP_PORT_MAX: '42299',
+      CC_TRUNK_KEEPALIVE_SECONDS: '0',
+    });
+    const platform = new ApiClient(server.url);
+    await platform.login('account', 'admin', 'Platform#2026');
+    await platform.request('POST', '/api/tenants', {
+      account: 'ws',
+      name: '工作台企业',
+      adminPassword: 'WsAdmin#2026',
+    });
+    await acceptInitialPassword(server.url, 'account', 'ws', 'WsAdmin#2026');
+    admin = new ApiClient(server.url);
+    await admin.login('account', 'ws', 'WsAdmin#2026');
+    const roles = await admin.request<Array<{ id: string; code: string | null }>>('GET', '/api/roles');
+    const agentRole = roles.find((r) => r.code === 'agent')?.id;
+    const ids: string[] = [];
+    for (const [i, [agentNo, name]] of [
+      ['8001', '张三'],
+      ['8002', '李四'],
+    ].entries()) {
+      const user = await admin.request<{ id: string }>('POST', '/api/users', {
+        agentNo,
+        name,
+        password: 'Agent#2026',
+        roleIds: [agentRole],
+      });
+      ids.push(user.id);
+      const number = `100${i + 1}`;
+      await admin.request('POST', '/api/extensions', { number, password: `SipPass#${number}`, userId: user.id });
+      await acceptInitialPassword(server.url, 'agent', `${agentNo}@ws`, 'Agent#2026');
+    }
+    await admin.request('POST', '/api/trunks', {
+      name: '运营商',
+      kind: 'ip',
+      host: '127.0.0.201',
+      peers: ['127.0.0.201', '127.0.0.202'],
+    });
+    const queue = await admin.request<{ id: string }>('POST', '/api/queues', {
+      name: '客服热线',
+      strategy: 'in-order-of-level',
+      ringTimeoutSec: 30,
+      maxWaitSec: 150,
+      wrapUpSec: 10,
+      members: [
+        { agentId: ids[0], level: 1 },
+        { agentId: ids[1], level: 2 },
+      ],
+    });
+    await admin.request('POST', '/api/inbound-routes', {
+      name: '客服热线',
+      didPattern: DID,
+      destination: { kind: 'queue', queueId: queue.id },
+    });
+    // The known customer belongs to agent 8001 (their own customer, as an import assigned it).
+    const agentApi = new ApiClient(server.url);
+    await agentApi.login('agent', '8001@ws', 'Agent#2026');
+    await agentApi.request('POST', '/api/customers', {
+      name: '王先生',
+      company: '南京云帆贸易',
+      phones: [{ number: KNOWN, label: '手机' }],
+    });
+
+    writeTone(path.join(dir, 'tone.wav'), 500, 0.2);
+    for (const [i, number] of ['1001', '1002'].entries()) {
+      const port = 42400 + i * 20;
+      mkdirSync(path.join(dir, number));
+      const phone = new Baresip({
+        dir: path.join(dir, number),
+        sipPort: port,
+        ctrlPort: port + 5,
+        source: path.join(dir, 'tone.wav'),
+        rtpPorts: [42500 + i * 40, 42539 + i * 40],
+        account: `<sip:${number}@ws>;auth_pass=SipPass#${number};outbound="sip:127.0.0.1:${server.sipPort}";regint=60;answermode=manual;audio_codecs=PCMA`,
+      });
+      await phone.start();
+      phones.push(phone);
+    }
+    for (let i = 0; i < 100; i++) {
+      const ext = await admin.request<{ items: Array<{ registered?: boolean }> }>(
+        'GET',
+        '/api/extensions?registered=true',
+      );
+      if (ext.items.length >= 2) break;
+      await sleep(200);
+    }
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const p of phones) await p.stop();
+    await Promise.all(callers);
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a known customer pops their record; the agent answers, holds, consults and transfers to a colleague, who wraps up', async () => {
+    const [a, b] = phones as [Baresip, Baresip];
+    const pageA = await signInAgent('8001', 'zh-CN');
+    const pageB = await signInAgent('8002', 'en-US');
+    for (const page of [pageA, pageB]) {
+      await page.getByTestId('agent-ready').click();
+      await expect.poll(() => page.getByTestId('agent-state').textContent()).toMatch(/^(空闲|Ready) /);
+    }
+    await expect.poll(() => pageA.getByTestId('status-inbound').textContent()).toBe('0');
+    await shot(pageA, 'workstation-01-ready-zh');
+
+    void callIn(KNOWN, '127.0.0.201', 42600);
+    // Agent A (level 1) is offered the call: the phone rings, the bar says so and the screen pops the customer.
+    await nth(a, 'CALL_INCOMING', 1);
+    const pop = pageA.getByTestId('screen-pop');
+    await pop.getByTestId('pop-customer-name').waitFor({ timeout: 15_000 });
+    expect(await pop.getByTestId('pop-customer-name').textContent()).toBe('王先生');
+    expect(await pop.getByTestId('pop-number').textContent()).toContain(KNOWN);
+    expect(await pop.textContent()).toContain('客服热线');
+    await expect.poll(() => pageA.getByTestId('call-state').textContent()).toMatch(/^来电振铃/);
+    await shot(pageA, 'workstation-02-ringing-pop-known-zh');
+
+    // The agent answers on the phone; the bar follows.
+    a.command('accept');
+    await expect.poll(() => pageA.getByTestId('call-state').textContent(), { timeout: 10_000 }).toMatch(/^通话中/);
+    expect(await pageA.getByTestId('call-number').textContent()).toBe(KNOWN);
+
+    // Hold: the customer hears the music; resume.
+    await pageA.getByTestId('call-hold').click();
+    await expect.poll(() => pageA.getByTestId('call-state').textContent()).toMatch(/^保持中/);
+    await shot(pageA, 'workstation-03-held-zh');
+    await sleep(1500);
+    await pageA.getByTestId('call-resume').click();
+    await expect.poll(() => pageA.getByTestId('call-state').textContent()).toMatch(/^通话中/);
+
+    // Consult the colleague on 1002: the customer is held while B's phone rings and B answers.
+    await pageA.getByTestId('call-consult').click();
+    await pageA.getByTestId('consult-form-number').fill('1002');
+    await pageA.getByTestId('consult-form-go').click();
+    await nth(b, 'CALL_INCOMING', 1);
+    await expect.poll(() => pageA.getByTestId('call-state').textContent()).toMatch(/^咨询中/);
+    b.command('accept');
+    await expect
+      .poll(() => pageA.getByTestId('call-consult-party').textContent(), { timeout: 10_000 })
+      .toBe('咨询 1002');
+    await shot(pageA, 'workstation-04-consulting-zh');
+
+    // Complete the transfer: the customer talks with B; A's call ends.
+    await pageA.getByTestId('call-completeTransfer').click();
+    await pageA.getByTestId('call-panel').waitFor({ state: 'detached', timeout: 10_000 });
+    await expect.poll(() => pageB.getByTestId('call-number').textContent(), { timeout: 10_000 }).toBe(KNOWN);
+    await expect.poll(() => pageB.getByTestId('call-state').textContent()).toMatch(/^Talking/);
+    await shot(pageB, 'workstation-05-transferred-en');
+
+    // B hangs up from the bar and wraps up (话后), then is ready again after the queue's wrap-up time.
+    await pageB.getByTestId('call-hangup').click();
+    await pageB.getByTestId('call-panel').waitFor({ state: 'detached', timeout: 10_000 });
+    await expect
+      .poll(() => pageB.getByTestId('agent-state').textContent(), { timeout: 10_000 })
+      .toMatch(/^(Wrap-up|Ready) /);
+    await shot(pageB, 'workstation-06-wrap-up-en');
+
+    // The status bar counts moved: B and (back to ready after the wrap-up) A took one inbound call each, the last
+    // call is the customer's.
+    await expect.poll(() => pageB.getByTestId('status-inbound').textContent(), { timeout: 10_000 }).toBe('1');
+    await expect.poll(() => pageA.getByTestId('agent-state').textContent(), { timeout: 15_000 }).toMatch(/^空闲 /);
+    await expect.poll(() => pageA.getByTestId('status-inbound').textContent(), { timeout: 10_000 }).toBe('1');
+    expect(await pageA.getByTestId('status-last').textContent()).toContain(KNOWN);
+    const records = await admin.request<{ items: CallRecord[] }>('GET', `/api/call-records?keyword=${KNOWN}`);
+    const kinds = records.items[0]?.segments.map((s) => s.kind) ?? [];
+    expect(kinds).toContain('hold');
+    expect(kinds).toContain('transfer');
+    await pageA.context().close();
+    await pageB.context().close();
+  });
+
+  it('an unknown caller pops the region and the new-customer form; saved, the pop shows the new customer', async () => {
+    const [a] = phones as [Baresip, Baresip];
+    const page = await signInAgent('8001', 'zh-CN');
+    await expect.poll(() => page.getByTestId('agent-state').textContent(), { timeout: 15_000 }).toMatch(/^空闲 /);
+    void callIn(UNKNOWN, '127.0.0.202', 42620);
+    await nth(a, 'CALL_INCOMING', 2);
+    const pop = page.getByTestId('screen-pop');
+    await pop.getByTestId('pop-unknown').waitFor({ timeout: 15_000 });
+    expect(await pop.getByTestId('pop-region').textContent()).toContain('南京');
+    await shot(page, 'workstation-07-pop-unknown-zh');
+    a.command('accept');
+    await expect.poll(() => page.getByTestId('call-state').textContent(), { timeout: 10_000 }).toMatch(/^通话中/);
+    const form = pop.getByTestId('pop-new-customer');
+    await form.getByLabel('客户名称').fill('赵女士');
+    await form.getByLabel('公司').fill('金陵书店');
+    await pop.getByTestId('pop-save-customer').click();
+    await pop.getByTestId('pop-customer-name').waitFor();
+    expect(await pop.getByTestId('pop-customer-name').textContent()).toBe('赵女士');
+    await shot(page, 'workstation-08-pop-saved-zh');
+    await page.getByTestId('call-hangup').click();
+    await page.getByTestId('call-panel').waitFor({ state: 'detached', timeout: 10_000 });
+    await expect.poll(() => page.getByTestId('status-inbound').textContent(), { timeout: 10_000 }).toBe('2');
+    await shot(page, 'workstation-09-after-zh');
+    await page.context().close();
+  });
+});
