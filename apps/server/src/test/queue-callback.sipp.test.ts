@@ -293,5 +293,21 @@ describe.skipIf(MISSING.length > 0)('callback mode: the queue rings the agent’
       state: 'logged-out',
       device: { kind: 'extension' },
     });
+    // Ready at the extension, then the mobile while ready: the workstation is told of the device alone.
+    expect(await agent.ok('PUT', '/api/agent/state', { state: 'ready' })).toMatchObject({
+      state: 'ready',
+      device: { kind: 'extension' },
+    });
+    const seen = cti.messages.length;
+    cti.send({ type: 'agent', id: 'dev', state: 'ready', device: { kind: 'mobile', number: MOBILE } });
+    await cti.next((m) => m.type === 'result' && m.id === 'dev' && m.ok);
+    await cti.next(
+      (m) =>
+        cti.messages.indexOf(m) >= seen &&
+        m.type === 'update' &&
+        m.topic === 'agent-state' &&
+        m.data.state === 'ready' &&
+        m.data.device.kind === 'mobile',
+    );
   }, 40_000);
 });
