@@ -7,9 +7,11 @@ import { type EventBus, InProcessEventBus } from './events/event-bus.ts';
 import {
   AcdRuntime,
   AgentCalls,
+  AgentDial,
   AgentRedirect,
   AgentStateLogRepository,
   AgentStateLogWriter,
+  pickupScope,
   startAgentLive,
   withAgentDevice,
 } from './modules/agent/index.ts';
@@ -268,7 +270,26 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     calls: () => telephony.engine?.calls() ?? [],
     execute: (command) => telephony.execute(command),
   };
+  /** 外呼 and 代接 from the workstation (the CTI's dial and pickup commands). */
+  const agentDial = new AgentDial({
+    engine: callEngine,
+    agentExtension: (tenantId, userId) => extensionRepo.numberOfUser(tenantId, userId),
+    agentState: async (tenantId, userId) => (await acd.liveState(tenantId, userId)).state,
+    route: (tenantId, extension, number) => pbxRouter.dialFor(tenantId, extension, number),
+    pickupScope: (tenantId, userId) =>
+      pickupScope(
+        {
+          teamOf: async (t, u) => (await userRepo.findById(t, u))?.teamId ?? null,
+          teamMembers: async (t, id) => (await userRepo.teamMemberIds(t, [id])).get(id) ?? [],
+          queueMembers: async (t) => (await queues.acdQueues(t)).map((q) => q.config.members.map((m) => m.agentId)),
+          extensions: async (t) => (await extensionRepo.list(t)).map(({ extension: e }) => e),
+        },
+        tenantId,
+        userId,
+      ),
+  });
   const agentCalls = new AgentCalls({
+    dial: agentDial,
     engine: callEngine,
     agentExtension: (tenantId, userId) => extensionRepo.numberOfUser(tenantId, userId),
     queueCall: (tenantId, userId, callId) => acd.queueCall(tenantId, userId, callId),
@@ -314,6 +335,8 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     telephony,
     voicemail,
     callControl: new CallControlService(callEngine),
+    /** The PBX routing (its fraud-guard counters: tests and, later, the console). */
+    pbxRouter,
     extensions,
     callForwarding,
     voiceFiles,

@@ -36,6 +36,38 @@ export const originateCommand = z.strictObject({
   ringTimeoutSec: z.number().int().min(1).max(300).default(30),
   /** Run on the answered leg (e.g. play a file, or dial a customer and bridge: click-to-call). */
   flow: flow.optional(),
+  /**
+   * Placed on behalf of a party (click-to-call: the agent's extension calling `callee`): the call, its record and
+   * the CTI show `caller` → `callee` in `direction`, and the call counts as answered when the callee answers, not
+   * when the originated phone does. Not in the HTTP API (a call record must not be made up).
+   */
+  onBehalf: z
+    .strictObject({
+      caller: z.string().min(1).max(64),
+      callee: z.string().min(1).max(64),
+      direction: z.enum(['inbound', 'outbound', 'internal']),
+    })
+    .optional(),
+});
+/**
+ * Call pick-up (代接) for a phone: `extension` (the picker's) rings as one more fork of a dial ringing another
+ * extension of the tenant — `ringing` when given, else the oldest call ringing one of `among` (any extension when
+ * absent) that `extension` is not already in; when it answers it takes the call and the other forks stop ringing.
+ * Answers after the outcome (callNotFound: nothing rings).
+ */
+export const pickupCommand = z.strictObject({
+  command: z.literal('pickup'),
+  tenantId: id,
+  extension: z.string().regex(/^[0-9]{1,32}$/),
+  ringing: z
+    .string()
+    .regex(/^[0-9]{1,32}$/)
+    .optional(),
+  among: z
+    .array(z.string().regex(/^[0-9]{1,32}$/))
+    .max(10_000)
+    .optional(),
+  ringTimeoutSec: z.number().int().min(1).max(300).default(30),
 });
 export const hangupCommand = z.strictObject({ command: z.literal('hangup'), callId: id, legId: id.optional() });
 export const transferCommand = z.strictObject({
@@ -72,6 +104,7 @@ export const sendDtmfCommand = z.strictObject({ command: z.literal('sendDtmf'), 
 
 export const switchCommandSchema = z.discriminatedUnion('command', [
   originateCommand,
+  pickupCommand,
   hangupCommand,
   transferCommand,
   redirectCommand,
@@ -100,7 +133,7 @@ export type CommandResult =
   | { ok: false; error: CommandError; message: string };
 
 /** An originate as the HTTP API takes it: the tenant is the caller's own. */
-export const originateRequest = originateCommand.omit({ tenantId: true, command: true });
+export const originateRequest = originateCommand.omit({ tenantId: true, command: true, onBehalf: true });
 export type OriginateRequest = z.input<typeof originateRequest>;
 /** A command on one call as the HTTP API takes it (the call id is in the path). */
 export const callCommandRequest = z.discriminatedUnion('command', [

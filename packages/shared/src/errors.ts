@@ -453,6 +453,76 @@ export const ERRORS = {
     'zh-CN': '您的账号未绑定分机,请选择拨测的分机',
     'en-US': 'Your account has no extension; choose the extension to ring for the test call',
   },
+  CTI_NOT_SIGNED_IN: {
+    status: 409,
+    'zh-CN': '请先签入后再外呼或代接',
+    'en-US': 'Sign in as an agent first to call out or pick up calls',
+  },
+  CTI_ON_CALL: {
+    status: 409,
+    'zh-CN': '您正在通话中,请先结束当前通话',
+    'en-US': 'You are on a call already; finish it first',
+  },
+  CTI_NO_EXTENSION: {
+    status: 409,
+    'zh-CN': '您的账号未绑定分机,不能外呼或代接',
+    'en-US': 'Your account has no extension: calling out and picking up are not possible',
+  },
+  CTI_AGENT_UNANSWERED: {
+    status: 409,
+    'zh-CN': '您的话机未接听',
+    'en-US': 'Your phone did not answer',
+  },
+  CTI_NOTHING_RINGING: {
+    status: 404,
+    'zh-CN': '没有可代接的振铃来电',
+    'en-US': 'No call is ringing that you can pick up',
+  },
+  CTI_PICKUP_GONE: {
+    status: 409,
+    'zh-CN': '该来电已被接听或已挂断',
+    'en-US': 'The call was answered elsewhere or ended meanwhile',
+  },
+  CTI_DIAL_NO_ROUTE: {
+    status: 403,
+    'zh-CN': '没有可拨打号码 {{number}} 的呼出路由',
+    'en-US': 'No outbound route takes {{number}}',
+  },
+  CTI_DIAL_CLASS_DENIED: {
+    status: 403,
+    'zh-CN': '您的分机无权拨打号码 {{number}}(呼叫权限)',
+    'en-US': 'Your extension may not call {{number}} (call class)',
+  },
+  CTI_DIAL_INTERNATIONAL: {
+    status: 403,
+    'zh-CN': '本企业未开通国际呼叫,不能拨打 {{number}}',
+    'en-US': 'International calls are disabled for this enterprise: {{number}}',
+  },
+  CTI_DIAL_PREMIUM: {
+    status: 403,
+    'zh-CN': '本企业未开通声讯号码,不能拨打 {{number}}',
+    'en-US': 'Premium numbers are disabled for this enterprise: {{number}}',
+  },
+  CTI_DIAL_CLOSED: {
+    status: 403,
+    'zh-CN': '当前不在呼出路由的允许时间内,不能拨打 {{number}}',
+    'en-US': 'The outbound route is closed at this time: {{number}}',
+  },
+  CTI_DIAL_BLACKLISTED: {
+    status: 403,
+    'zh-CN': '号码 {{number}} 在黑名单中,不能拨打',
+    'en-US': 'The number {{number}} is black-listed',
+  },
+  CTI_DIAL_CONCURRENCY: {
+    status: 403,
+    'zh-CN': '外呼并发已达本企业上限,请稍后再拨',
+    'en-US': 'The enterprise has as many outside calls up as it may; try again later',
+  },
+  CTI_DIAL_DAILY_MINUTES: {
+    status: 403,
+    'zh-CN': '本企业今日外呼分钟数已用完',
+    'en-US': 'The enterprise has used its outside-call minutes for today',
+  },
   QUEUE_IN_USE: {
     status: 409,
     'zh-CN': '该技能组仍被 {{usedBy}} 使用,不能删除',

@@ -53,6 +53,8 @@ export class CallHost {
     callerName: string | null;
     callee: string;
     direction?: CallDirection;
+    /** Click-to-call: the first phone to answer is the calling party's own (see CallOptions). */
+    firstAnswerIsCaller?: boolean;
     onEnd?: (call: Call) => void;
   }): Call {
     const options: CallOptions = {
@@ -61,6 +63,7 @@ export class CallHost {
       callee: o.callee,
       noAnswerTimeoutMs: this.noAnswerTimeoutMs,
       ...(o.direction ? { direction: o.direction } : {}),
+      ...(o.firstAnswerIsCaller ? { firstAnswerIsCaller: true } : {}),
       ...(this.options.recordings && this.options.record !== false ? { recordings: this.options.recordings } : {}),
       ...(this.options.cdr ? { cdr: this.options.cdr } : {}),
       ...this.mohFor(o.tenantId),
@@ -165,13 +168,26 @@ export class CallHost {
     return null;
   }
 
-  /** A dial of this tenant ringing `extension` (any extension when absent), oldest first, for pick-up. */
-  findRinging(tenantId: string, extension?: string): DialAttempt | null {
+  /**
+   * A dial of this tenant ringing `extension` (any extension when absent; with a predicate: an extension it takes,
+   * never a carrier's number), oldest first, for pick-up; none of a call `picker`'s extension is already in.
+   */
+  findRinging(
+    tenantId: string,
+    extension?: string | ((number: string) => boolean),
+    picker?: string,
+  ): DialAttempt | null {
     for (const dial of DialAttempt.active) {
       if (dial.call.tenantId !== tenantId || dial.call.isEnded) continue;
+      if (picker && dial.call.liveLegs().some((l) => l.extension === picker)) continue;
       const ringing = dial.ringing();
       if (ringing.length === 0) continue;
-      if (!extension || ringing.some((l) => l.extension === extension)) return dial;
+      if (!extension) return dial;
+      const wanted =
+        typeof extension === 'string'
+          ? (l: (typeof ringing)[number]) => l.extension === extension
+          : (l: (typeof ringing)[number]) => !l.target.trunk && extension(l.target.extension);
+      if (ringing.some(wanted)) return dial;
     }
     return null;
   }

@@ -29,6 +29,11 @@ export interface CallOptions {
   caller: string;
   callee: string;
   direction?: CallDirection;
+  /**
+   * The first leg to answer is the calling party's own phone (click-to-call rings the agent first): the call is
+   * answered (talk time, billing) when the next leg answers.
+   */
+  firstAnswerIsCaller?: boolean;
   /** Ring time of dials that do not say (the switch's no-answer timeout). */
   noAnswerTimeoutMs: number;
   recordings?: RecordingPort;
@@ -165,6 +170,8 @@ export class Call implements LegListener {
     this.legAnswered(leg);
   }
 
+  private callerAnswered = false;
+
   legAnswered(leg: Leg): void {
     const at = new Date();
     this.ctx.emit({
@@ -175,6 +182,10 @@ export class Call implements LegListener {
       at: at.toISOString(),
     });
     if (this.answeredAt) return;
+    if (this.options.firstAnswerIsCaller && !this.callerAnswered) {
+      this.callerAnswered = true;
+      return;
+    }
     this.answeredAt = at;
     this.ctx.emit({
       type: 'call.answered',

@@ -8,6 +8,7 @@ import {
 } from '@hujiao/shared';
 import type { Call } from './call.ts';
 import type { CallHost } from './call-host.ts';
+import { pickupCall } from './call-pickup.ts';
 import { redirectToFlow } from './call-redirect.ts';
 import {
   addToConference,
@@ -43,6 +44,7 @@ export class SwitchCommands {
       return fail('failed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const c = parsed.data;
     if (c.command === 'originate') return this.originate(c);
+    if (c.command === 'pickup') return pickupCall(this.host, this.directory, c);
     const call = this.host.findCall(c.callId);
     if (!call || call.isEnded) return fail('callNotFound', `no call ${c.callId}`);
     if (c.command === 'hangup') {
@@ -63,7 +65,7 @@ export class SwitchCommands {
   private async onLeg(
     call: Call,
     leg: Leg,
-    c: Exclude<ParsedSwitchCommand, Of<'originate'> | Of<'hangup'>>,
+    c: Exclude<ParsedSwitchCommand, Of<'originate'> | Of<'pickup'> | Of<'hangup'>>,
   ): Promise<CommandResult> {
     const resolve = this.host.resolveTargets;
     switch (c.command) {
@@ -123,14 +125,16 @@ export class SwitchCommands {
     if (!realm) return fail('tenantNotFound', `no enterprise ${c.tenantId}`);
     const requestId = c.requestId ?? randomUUID();
     const to = targetLabel(c.to);
-    const caller = c.callerId ?? 'system';
+    const behalf = c.onBehalf;
+    const caller = behalf?.caller ?? c.callerId ?? 'system';
     const call = this.host.createCall({
       tenantId: c.tenantId,
       realm,
       caller,
       callerName: null,
-      callee: to,
-      direction: 'trunk' in c.to ? CallDirection.Outbound : CallDirection.Internal,
+      callee: behalf?.callee ?? to,
+      direction: behalf?.direction ?? ('trunk' in c.to ? CallDirection.Outbound : CallDirection.Internal),
+      ...(behalf ? { firstAnswerIsCaller: true } : {}),
     });
     if ('extension' in c.to) {
       const ext = await this.directory.findExtension(c.tenantId, c.to.extension);

@@ -28,6 +28,13 @@ export interface DialPlan {
   quiet?: boolean;
 }
 
+/** A pick-up by command: the picking phone's forks of a dial, and who waits for their outcome. */
+interface PickupWaiter {
+  legs: Set<OutboundLeg>;
+  failures: number[];
+  settle(o: DialAttemptOutcome): void;
+}
+
 /** Preference among callee failures when every fork failed (RFC 3261 §16.7 step 6, simplified). */
 function rank(status: number): number {
   if (status >= 600) return 0;
@@ -61,6 +68,9 @@ export class DialAttempt implements DialListener {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private done = false;
   private forking = false;
+  private readonly pickups = new Set<PickupWaiter>();
+  /** Every fork a pick-up by command added (still one after its pick-up gave up). */
+  private readonly pickupLegs = new WeakSet<Leg>();
 
   constructor(
     readonly call: Call,
@@ -117,8 +127,16 @@ export class DialAttempt implements DialListener {
   }
 
   /** One fork: the leg joins the forks at once (before its INVITE goes), so the group is not settled meanwhile. */
-  private async startFork(target: OutboundTarget, preferred = this.plan.waiting?.media?.law): Promise<void> {
+  private async startFork(
+    target: OutboundTarget,
+    preferred = this.plan.waiting?.media?.law,
+    pickup?: PickupWaiter,
+  ): Promise<void> {
     const leg = new OutboundLeg(this.call.ctx, target, this, this.call.logger);
+    if (pickup) {
+      pickup.legs.add(leg);
+      this.pickupLegs.add(leg);
+    }
     // An internal call that dials a carrier is an outbound call (one from a carrier stays inbound).
     if (target.trunk && (this.call.options.direction ?? CallDirection.Internal) === CallDirection.Internal)
       this.call.options.direction = CallDirection.Outbound;
@@ -151,12 +169,54 @@ export class DialAttempt implements DialListener {
     this.finish({ result: DialResult.Answered, sipStatus: 200, leg });
   }
 
+  /**
+   * Call pick-up by command (the CTI's 代接): `targets` (the picking phone's contacts) ring as more forks of this
+   * dial for at most `ringTimeoutMs` (and no longer than the dial itself rings); the first to answer takes the call
+   * and the other forks stop ringing. Their failures do not decide the dial's outcome: the others ring on.
+   * Resolves with the pick-up's outcome (cancelled: the call was answered elsewhere or ended meanwhile).
+   */
+  pickUpWith(targets: OutboundTarget[], ringTimeoutMs: number): Promise<DialAttemptOutcome> {
+    if (this.done || targets.length === 0)
+      return Promise.resolve({ result: DialResult.Failed, sipStatus: null, leg: null });
+    return new Promise((resolve) => {
+      let settled = false;
+      const waiter: PickupWaiter = {
+        legs: new Set(),
+        failures: [],
+        settle: (o) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          this.pickups.delete(waiter);
+          resolve(o);
+        },
+      };
+      const timer = setTimeout(() => {
+        waiter.settle({ result: DialResult.NoAnswer, sipStatus: null, leg: null });
+        for (const leg of waiter.legs) if (!leg.isEnded) leg.cancel();
+      }, ringTimeoutMs);
+      this.pickups.add(waiter);
+      void (async () => {
+        for (const target of targets) if (!this.done) await this.startFork(target, undefined, waiter);
+      })();
+    });
+  }
+
+  private pickupOf(leg: Leg): PickupWaiter | undefined {
+    for (const w of this.pickups) if (w.legs.has(leg as OutboundLeg)) return w;
+    return undefined;
+  }
+
   private finish(outcome: DialAttemptOutcome): void {
     if (this.done) return;
     this.done = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     for (const f of this.forks) if (f !== outcome.leg) f.cancel();
+    for (const w of [...this.pickups]) {
+      const mine = outcome.leg !== null && w.legs.has(outcome.leg as OutboundLeg);
+      w.settle(mine ? outcome : { result: DialResult.Cancelled, sipStatus: 487, leg: null });
+    }
     this.stopRingback();
     const settle = this.settle;
     this.settle = null;
@@ -204,6 +264,17 @@ export class DialAttempt implements DialListener {
   onFailure(leg: OutboundLeg, status: number): void {
     this.call.legEnded(leg);
     if (this.done) return;
+    if (this.pickupLegs.has(leg)) {
+      // The picking phone refused or failed: the pick-up fails, the call rings on where it rang.
+      const pickup = this.pickupOf(leg);
+      pickup?.failures.push(status);
+      if (pickup && [...pickup.legs].every((l) => l.isEnded)) {
+        const best = [...pickup.failures].sort((x, y) => rank(x) - rank(y))[0] ?? 480;
+        pickup.settle({ result: resultOf(best), sipStatus: best, leg: null });
+      }
+      this.settleFailures();
+      return;
+    }
     if (this.earlyBridge && (this.earlyBridge.callee === leg || this.earlyBridge.caller === leg)) {
       this.earlyBridge.stop();
       this.earlyBridge = null;

@@ -10,6 +10,7 @@ export { DialAttempt, type DialAttemptOutcome, type DialPlan } from './dial.ts';
 export { type Ha1Algorithm, ha1, InMemoryDirectory, type InMemoryExtension } from './directory.ts';
 export * from './flow/index.ts';
 export { InboundLeg } from './inbound-leg.ts';
+export { extensionFlow, whenEnded } from './ingress.ts';
 export { type GatherOptions, Leg, LegState, type PlaySource } from './leg.ts';
 export { LocationService } from './location.ts';
 export { MediaBridge } from './media-bridge.ts';

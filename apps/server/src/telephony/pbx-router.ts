@@ -13,6 +13,7 @@ import {
   type CallerIdNumber,
   DEFAULT_CALL_CLASSES,
   type Destination,
+  type Flow,
   type FlowInput,
   type FlowTrunkDial,
   type FraudLimits,
@@ -22,7 +23,14 @@ import {
   parseFlow,
   type TimeGroup,
 } from '@hujiao/shared';
-import { HangupCause, type Ingress, type RouteDecision, type RouteResolver } from '@hujiao/switch';
+import {
+  type CallEnd,
+  extensionFlow,
+  HangupCause,
+  type Ingress,
+  type RouteDecision,
+  type RouteResolver,
+} from '@hujiao/switch';
 import type { Logger } from 'pino';
 import { type DestinationParts, destinationFlow } from './destination-flow.ts';
 import { type ForwardingRule, forwardingFlow, type OutsideDial } from './forwarding-flow.ts';
@@ -60,6 +68,11 @@ export interface PbxConfigSource {
   /** An extension's 转移设置 (null: none). Without this method no call is forwarded. */
   forwarding?(tenantId: string, number: string): Promise<ForwardingRule | null>;
 }
+
+/** Click-to-call's route (PbxRouter.dialFor): the flow to run on the agent's answered leg, or the refusal. */
+export type ExtensionDial =
+  | { ok: true; external: boolean; flow: Flow; onEnd?: (end: CallEnd) => void }
+  | { ok: false; reason: OutboundRefusalReason };
 
 /** A call the routes refused: logged, and told to whoever listens (the caller's console). */
 export interface RefusedCall {
@@ -262,10 +275,52 @@ export class PbxRouter implements RouteResolver {
     // they forward.
     if (!/^\+?\d{3,24}$/.test(dialled)) return null;
     if (await this.o.source.isExtension(tenantId, dialled)) return this.toExtension(tenantId, dialled);
+    const route = await this.outsideRoute(tenantId, ingress.extension.number, dialled);
+    return route.ok ? route.decision : reject(route.reason);
+  }
+
+  /**
+   * Click-to-call (the CTI's 外呼): what extension `extension` dialling `number` gets, as if its phone had dialled
+   * it — another extension (with its 转移设置), or an outside number by the outbound routes with caller-ID selection,
+   * the black list and the fraud guard. The fraud guard's place is taken now: the caller must run `onEnd` exactly
+   * once when the call ends, or at once when it never starts. A refusal is logged and told like the phone's own.
+   */
+  async dialFor(tenantId: string, extension: string, number: string): Promise<ExtensionDial> {
+    if (await this.o.source.isExtension(tenantId, number)) {
+      const forwarded = await this.toExtension(tenantId, number);
+      if (forwarded?.kind === 'flow') {
+        return {
+          ok: true,
+          external: false,
+          flow: forwarded.flow,
+          ...(forwarded.onEnd ? { onEnd: forwarded.onEnd } : {}),
+        };
+      }
+      return { ok: true, external: false, flow: flowDecision(extensionFlow(number, this.o.ringTimeoutSec ?? 30)).flow };
+    }
+    if (!/^\+?\d{3,24}$/.test(number)) return { ok: false, reason: 'noRoute' };
+    const route = await this.outsideRoute(tenantId, extension, number);
+    if (!route.ok) return route;
+    const { flow, onEnd } = route.decision;
+    return { ok: true, external: true, flow, ...(onEnd ? { onEnd } : {}) };
+  }
+
+  /** The enterprise's fraud-guard counters now: outside calls up and seconds used today. */
+  async usage(tenantId: string): Promise<{ activeCalls: number; seconds: number }> {
     const engines = await this.engines(tenantId);
-    const profile = await this.o.source.extensionProfile(tenantId, ingress.extension.number);
+    return engines.guard.usage(localDay(this.now(), engines.timezone));
+  }
+
+  /** An outside number extension `extension` dials: the outbound routes' trunks, or their refusal (logged, told). */
+  private async outsideRoute(
+    tenantId: string,
+    extension: string,
+    dialled: string,
+  ): Promise<{ ok: true; decision: RouteDecision & { kind: 'flow' } } | { ok: false; reason: OutboundRefusalReason }> {
+    const engines = await this.engines(tenantId);
+    const profile = await this.o.source.extensionProfile(tenantId, extension);
     const decision = await engines.outbound.decide({
-      extension: ingress.extension.number,
+      extension,
       teamIds: profile?.teamIds ?? [],
       permissions: profile?.permissions ?? DEFAULT_CALL_CLASSES,
       dialled,
@@ -277,17 +332,17 @@ export class PbxRouter implements RouteResolver {
       this.refused({
         tenantId,
         direction: 'outbound',
-        from: ingress.extension.number,
+        from: extension,
         to: dialled,
         reason: decision.reason,
         ...(decision.route ? { routeId: decision.route.id } : {}),
       });
-      return reject(decision.reason);
+      return { ok: false, reason: decision.reason };
     }
     const release = decision.release;
     const guard = engines.guard;
     const day = localDay(this.now(), engines.timezone);
-    return {
+    const routed: RouteDecision & { kind: 'flow' } = {
       ...flowDecision({
         name: 'outbound',
         steps: [
@@ -313,6 +368,7 @@ export class PbxRouter implements RouteResolver {
         );
       },
     };
+    return { ok: true, decision: routed };
   }
 
   /**

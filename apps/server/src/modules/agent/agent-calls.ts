@@ -2,6 +2,7 @@ import type { AgentCall, AgentCallState, CtiCallCommand, SwitchCommand } from '@
 import type { Call, Leg } from '@hujiao/switch';
 import { DomainError } from '../../http/domain-error.ts';
 import type { CallEngine } from '../call-control/index.ts';
+import type { AgentDial } from './agent-dial.ts';
 import type { AgentRedirect } from './agent-redirect.ts';
 
 export interface AgentCallsDeps {
@@ -19,6 +20,8 @@ export interface AgentCallsDeps {
     queueName: string;
     waitSec: number | null;
   } | null>;
+  /** Click-to-call and pick-up (absent: refused). */
+  dial?: AgentDial;
   /** Transfers to a queue, an IVR menu or an outside number, and the survey (absent: refused). */
   redirect?: AgentRedirect;
 }
@@ -49,11 +52,13 @@ function consultedBy(call: Call, leg: Leg): Leg | null {
 }
 
 function stateOf(call: Call, leg: Leg): AgentCallState {
-  if (!leg.isAnswered) return 'ringing';
+  // The agent's phone placed the call: its leg is answered only with the other party's.
+  if (!leg.isAnswered) return call.inbound === leg ? 'dialling' : 'ringing';
   if (consultedBy(call, leg)) return 'consulting';
   const partners = call.partnersOf(leg);
   if (partners.length === 0 && call.heldBy(leg).length > 0) return 'held';
-  if (partners.length === 0 && call.inbound === leg && call.liveLegs().length > 1) return 'dialling';
+  // Alone while another leg rings: the agent's own dial (click-to-call, after their phone answered).
+  if (partners.length === 0 && call.liveLegs().some((l) => l !== leg && !l.isAnswered)) return 'dialling';
   if (partners.length >= 2) return 'conference';
   return 'talking';
 }
@@ -86,7 +91,8 @@ export class AgentCalls {
     const others = [...call.partnersOf(leg), ...call.heldBy(leg)];
     const consulted = consultedBy(call, leg);
     const customer = others.find((l) => l !== consulted) ?? null;
-    const isCaller = call.inbound === leg;
+    // The agent is the calling party: their phone dialled, or click-to-call placed the call on their behalf.
+    const isCaller = call.inbound === leg || call.options.caller === leg.extension;
     const number = customer ? numberOf(customer) : isCaller ? call.options.callee : call.options.caller;
     const queue = (await this.d.queueCall?.(tenantId, userId, call.id)) ?? null;
     const connection = call.connectionOf(leg);
@@ -113,7 +119,10 @@ export class AgentCalls {
   async run(tenantId: string, userId: string, c: CtiCallCommand): Promise<void> {
     if (!this.d.engine.running) throw new DomainError('TELEPHONY_OFF');
     if (c.action === 'dial' || c.action === 'pickup') {
-      throw new DomainError('CTI_UNSUPPORTED', { action: c.action });
+      if (!this.d.dial) throw new DomainError('CTI_UNSUPPORTED', { action: c.action });
+      return c.action === 'dial'
+        ? this.d.dial.dial(tenantId, userId, c.number)
+        : this.d.dial.pickup(tenantId, userId, c.extension);
     }
     const found = await this.find(tenantId, userId);
     if (!found) throw new DomainError('CALL_NOT_FOUND');
