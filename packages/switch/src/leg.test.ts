@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { decodeG711, G711Law, toneLevels, WavPlayer } from '@hujiao/media';
 import { describe, expect, it } from 'vitest';
 import { DtmfVia } from './info-dtmf.ts';
 import type { Leg, LegListener } from './leg.ts';
+import { writeTone } from './test-support/audio.ts';
 import { testCall } from './test-support/fake-call.ts';
 import { addFakeLeg, FakeLeg, fakeSwitchContext, ManualClock, PCMA } from './test-support/fake-leg.ts';
 import { request } from './test-support/messages.ts';
@@ -87,6 +91,29 @@ describe('Leg (media verbs over a fake session)', () => {
     l.stopPlaying();
     await third;
     expect(l.isPlaying).toBe(false);
+  });
+
+  it('stopPlaying while a file is still loading: the file never starts (a queue caller put through at once)', async () => {
+    const { clock, leg: l } = leg();
+    const dir = mkdtempSync(join(tmpdir(), 'leg-play-'));
+    const file = join(dir, 'moh.wav');
+    writeTone(file, 440, 2);
+    const music = l.play({ file });
+    l.stopPlaying();
+    await music;
+    await tick();
+    clock.tick(10);
+    expect(l.isPlaying).toBe(false);
+    expect(l.rtp.payloads).toHaveLength(0);
+    // A second play begun while the first still loads replaces it.
+    const first = l.play({ file });
+    const second = l.play({ tone: { frequencies: [400], cadenceMs: [], levelDbm0: -10 }, durationMs: 60 });
+    await first;
+    await tick();
+    clock.tick(4);
+    await second;
+    expect(l.rtp.payloads).toHaveLength(3);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('gathers digits: up to max, the terminator, the timeout, or the end of the leg', async () => {

@@ -92,6 +92,8 @@ export abstract class Leg implements MediaEndpoint {
   private decoded: Int16Array | null = null;
   private stopPlayback: (() => void) | null = null;
   private playDone: (() => void) | null = null;
+  /** Counts stopPlaying calls: a play still loading its file when stopped (or replaced) must not start after. */
+  private playGeneration = 0;
   private readonly digitWaiters = new Set<(digit: string) => void>();
   private readonly endWaiters = new Set<() => void>();
   /** The SIP dialog once established (RFC 3261 §12). */
@@ -203,6 +205,7 @@ export abstract class Leg implements MediaEndpoint {
   /** Plays audio to this leg; resolves when it finished or was stopped. Stops any earlier playback. */
   async play(source: PlaySource): Promise<void> {
     this.stopPlaying();
+    const generation = this.playGeneration;
     const media = this.media;
     if (!this.session || !media || this.isEnded) return;
     let next: () => Buffer | undefined;
@@ -225,8 +228,8 @@ export abstract class Leg implements MediaEndpoint {
       }
       next = () => player.nextPayload(media.law, out, scratch);
     }
-    if (this.isEnded) return;
-    this.stopPlaying();
+    // Stopped, or another play began, while the file loaded: this one is over before it started.
+    if (this.isEnded || generation !== this.playGeneration) return;
     await new Promise<void>((resolve) => {
       this.playDone = resolve;
       const unsubscribe = this.ctx.clock.subscribe(() => {
@@ -243,6 +246,7 @@ export abstract class Leg implements MediaEndpoint {
   }
 
   stopPlaying(): void {
+    this.playGeneration++;
     this.finishPlayback();
   }
 

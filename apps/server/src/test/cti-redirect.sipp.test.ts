@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentCall, CallRecord, LiveServerMessage, SwitchEventOf } from '@hujiao/shared';
-import { Baresip, hasBinary, run, writeTone } from '@hujiao/switch/test-support';
+import { Baresip, hasBinary, run, wavChannel, writeTone } from '@hujiao/switch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
 import { LiveClient } from './live-client.ts';
@@ -81,13 +81,15 @@ describe.skipIf(MISSING.length > 0)('CTI transfers into a flow: queue, IVR, outs
       extension: l.extension,
       talking: l.partners.length === 1,
     }));
-  /** The call's live legs once every one talks to someone (or as they are after 5 s). */
+  /** The call's live legs once every one talks to someone (or as they are after 10 s). */
   const talkingLegs = async (callId: string) => {
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 100; i++) {
       const legs = await liveLegs(callId);
       if (legs.length > 1 && legs.every((l) => l.talking)) return legs;
       await sleep(100);
     }
+    const live = (await admin.ok<LiveCall[]>('GET', '/api/calls')).find((c) => c.callId === callId);
+    process.stdout.write(`legs not all talking after 10 s: ${JSON.stringify(live)}\n`);
     return liveLegs(callId);
   };
   /** Until the call's record is ended (the final write is batched). */
@@ -295,6 +297,17 @@ describe.skipIf(MISSING.length > 0)('CTI transfers into a flow: queue, IVR, outs
     const record = await endedRecord(callId);
     expect(record.satisfaction).toBe(5);
     expect(surveys).toMatchObject([{ callId, score: 5 }]);
+    // The same call's recording went on through the survey: its last 2 s are the thanks the customer heard.
+    expect(record.hasRecording).toBe(true);
+    const days = join(dir, 'data', 'recordings', tenantId);
+    const wav = readFileSync(join(days, readdirSync(days)[0] as string, `${callId}.wav`));
+    const heard = wavChannel(wav, 1);
+    const tail = heard.subarray(heard.length - 16_000);
+    const tailRms = Math.sqrt(tail.reduce((n, v) => n + v * v, 0) / tail.length);
+    process.stdout.write(
+      `survey: recording ${(heard.length / 8000).toFixed(1)} s, heard RMS of the last 2 s ${tailRms.toFixed(0)}\n`,
+    );
+    expect(tailRms).toBeGreaterThan(300);
     const page = await admin.ok<{ items: CallRecord[] }>('GET', '/api/call-records?pageSize=50');
     expect(page.items.filter((r) => r.satisfaction !== null).map((r) => r.callId)).toEqual([callId]);
   }, 30_000);
