@@ -1,10 +1,12 @@
-import type { AgentState } from '@hujiao/shared';
+import { MobileOutlined } from '@ant-design/icons';
+import type { AgentState, AgentStateInput } from '@hujiao/shared';
 import { Button, Dropdown, Space, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAgentState, useSetAgentState } from '../api/agent.ts';
 import { useDictionary } from '../api/crm.ts';
 import { useApiError } from '../utils/use-api-error.ts';
 import { useElapsed } from '../utils/use-elapsed.ts';
+import { CallbackSignIn } from './callback-sign-in.tsx';
 
 const COLORS: Record<AgentState, string> = {
   'logged-out': 'default',
@@ -31,8 +33,7 @@ export function AgentBar({ enabled }: { enabled: boolean }) {
   if (!enabled || !data?.member) return null;
   const state = data.state;
   const free = state === 'logged-out' || state === 'ready' || state === 'busy' || state === 'wrap-up';
-  const change = (body: { state: 'ready' | 'busy' | 'logged-out'; reason?: string }) =>
-    set.mutate(body, { onError: (err) => onError(err) });
+  const change = (body: AgentStateInput) => set.mutate(body, { onError: (err) => onError(err) });
   const label =
     state === 'busy' && data.reason
       ? `${t('agent.states.busy')}(${reasons.label(data.reason)})`
@@ -45,37 +46,50 @@ export function AgentBar({ enabled }: { enabled: boolean }) {
           {state !== 'logged-out' && elapsed ? ` ${elapsed}` : ''}
         </Tag>
       </Tooltip>
-      <Button
-        size="small"
-        type={state === 'ready' ? 'default' : 'primary'}
-        disabled={!free || state === 'ready'}
-        loading={set.isPending && set.variables?.state === 'ready'}
-        onClick={() => change({ state: 'ready' })}
-        data-testid="agent-ready"
-      >
-        {state === 'logged-out' ? t('agent.signIn') : t('agent.ready')}
-      </Button>
-      <Dropdown
-        disabled={!free}
-        trigger={['click']}
-        menu={{
-          items: reasons.options.map((o) => ({ key: o.value, label: o.label })),
-          onClick: ({ key }) => change({ state: 'busy', reason: key }),
-        }}
-      >
-        <Button size="small" disabled={!free} data-testid="agent-busy">
-          {t('agent.busy')}
-        </Button>
-      </Dropdown>
-      <Button
-        size="small"
-        type="text"
-        disabled={!free || state === 'logged-out'}
-        onClick={() => change({ state: 'logged-out' })}
-        data-testid="agent-logout"
-      >
-        {t('agent.logout')}
-      </Button>
+      {data.device.kind === 'mobile' && state !== 'logged-out' && (
+        <Tooltip title={t('agent.callback.active')}>
+          <Tag icon={<MobileOutlined />} data-testid="agent-device">
+            {data.device.number}
+          </Tag>
+        </Tooltip>
+      )}
+      {/* On a call (ringing, talking, hold) the call's own buttons take the room. */}
+      {free && (
+        <>
+          <Button
+            size="small"
+            type={state === 'ready' ? 'default' : 'primary'}
+            disabled={!free || state === 'ready'}
+            loading={set.isPending && set.variables?.state === 'ready'}
+            onClick={() => change({ state: 'ready' })}
+            data-testid="agent-ready"
+          >
+            {state === 'logged-out' ? t('agent.signIn') : t('agent.ready')}
+          </Button>
+          {state === 'logged-out' && <CallbackSignIn busy={set.isPending} onSignIn={(body) => change(body)} />}
+          <Dropdown
+            disabled={!free}
+            trigger={['click']}
+            menu={{
+              items: reasons.options.map((o) => ({ key: o.value, label: o.label })),
+              onClick: ({ key }) => change({ state: 'busy', reason: key }),
+            }}
+          >
+            <Button size="small" disabled={!free} data-testid="agent-busy">
+              {t('agent.busy')}
+            </Button>
+          </Dropdown>
+          <Button
+            size="small"
+            type="text"
+            disabled={!free || state === 'logged-out'}
+            onClick={() => change({ state: 'logged-out' })}
+            data-testid="agent-logout"
+          >
+            {t('agent.logout')}
+          </Button>
+        </>
+      )}
     </Space>
   );
 }

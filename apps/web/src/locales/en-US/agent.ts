@@ -15,6 +15,13 @@ export const agent: Messages['agent'] = {
   ready: 'Ready',
   busy: 'Busy',
   logout: 'Sign out',
+  callback: {
+    open: 'Sign in on a phone',
+    title: 'Sign in on a mobile or landline (remote agent)',
+    help: 'Queue calls ring this number; answer it to talk with the customer',
+    number: 'Mobile or landline number',
+    active: 'Callback mode: calls ring this number',
+  },
   call: {
     states: {
       ringing: 'Ringing',

@@ -13,6 +13,13 @@ export const agent = {
   ready: '置闲',
   busy: '置忙',
   logout: '签出',
+  callback: {
+    open: '回呼签入',
+    title: '回呼模式签入(远端客服)',
+    help: '来电将拨打您的手机或座机,接听后与客户通话',
+    number: '手机或座机号码',
+    active: '回呼模式:来电拨打此号码',
+  },
   call: {
     states: {
       ringing: '来电振铃',
