@@ -65,6 +65,8 @@ export const agent: Messages['agent'] = {
     showPop: 'Caller details',
     channelDown: 'The live connection is down, try again in a moment',
     needNumber: 'Enter a number',
+    dialNumber: 'Call {{number}}',
+    dialStarted: 'Calling {{number}}: answer your phone',
   },
   status: {
     today: 'Today',

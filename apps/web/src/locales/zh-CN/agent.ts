@@ -63,6 +63,8 @@ export const agent = {
     showPop: '来电信息',
     channelDown: '实时连接已断开,请稍后再试',
     needNumber: '请输入号码',
+    dialNumber: '外呼 {{number}}',
+    dialStarted: '正在呼叫 {{number}}:请接听您的话机',
   },
   status: {
     today: '今日',

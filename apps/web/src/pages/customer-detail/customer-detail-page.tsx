@@ -7,6 +7,7 @@ import { useCustomer, useCustomFields, useDictionary } from '../../api/crm.ts';
 import { NotFoundResult } from '../../components/results.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { useCan } from '../../utils/use-can.ts';
+import { DialButton } from '../../workstation/dial-button.tsx';
 import { CustomerFormDrawer } from '../customers/customer-form-drawer.tsx';
 import { PhoneRegion } from '../customers/customer-form-lists.tsx';
 import { AppointmentModal } from '../follow-ups/appointment-modal.tsx';
@@ -142,6 +143,7 @@ export function CustomerDetailPage() {
               {c.phones.map((p) => (
                 <Space key={p.id} size={8}>
                   <Typography.Text copyable>{p.raw}</Typography.Text>
+                  <DialButton number={p.raw} />
                   {p.label && <Tag>{p.label}</Tag>}
                   <PhoneRegion phone={p} />
                 </Space>

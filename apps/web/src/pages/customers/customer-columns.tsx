@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { Link } from 'react-router-dom';
 import { actionsColumn, confirmDelete } from '../../components/data-table.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
+import { DialButton } from '../../workstation/dial-button.tsx';
 import { PhoneRegion } from './customer-form-lists.tsx';
 
 interface Options {
@@ -69,6 +70,7 @@ export function customerColumns({
             {row.phones.map((p) => (
               <Space key={p.id} size={6}>
                 <Typography.Text>{p.raw}</Typography.Text>
+                <DialButton number={p.raw} />
                 <PhoneRegion phone={p} />
               </Space>
             ))}
