@@ -25,6 +25,7 @@ const SIP_PORT = PG ? 34500 : 34000;
 const RTP_MIN = SIP_PORT + 100;
 const CARRIER_PORT = SIP_PORT + 60;
 const UAS = join(import.meta.dirname, 'cti-scenarios', 'carrier-uas-ring.xml');
+const UAS_CANCEL = join(import.meta.dirname, 'cti-scenarios', 'carrier-uas-cancel.xml');
 const TONES = { '1001': 500, '1002': 700, '1003': 900, '1004': 1100 } as const;
 type Number = keyof typeof TONES;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -75,6 +76,16 @@ describe.skipIf(MISSING.length > 0)('CTI click-to-call and pick-up with real pho
     const file = phones[n].dumps('dec').at(-1) as string;
     return tonesPresent(wavChannel(readFileSync(file)).subarray(8000, -4000), 8000, Object.values(TONES));
   };
+  /** The carrier (SIPp) answering one call by `scenario`. */
+  const carrierCall = (scenario: string) =>
+    run(
+      'sipp',
+      [
+        ...['-sf', scenario, '-i', CARRIER_IP, '-p', String(CARRIER_PORT), '-mi', CARRIER_IP],
+        ...['-mp', String(CARRIER_PORT + 10), '-m', '1', '-nostdin', '-t', 'u1', '-timeout', '30s', '-timeout_error'],
+      ],
+      35_000,
+    );
   const clearEvents = () => {
     for (const p of Object.values(phones)) p.events.length = 0;
   };
@@ -164,6 +175,17 @@ describe.skipIf(MISSING.length > 0)('CTI click-to-call and pick-up with real pho
       error: '没有可拨打号码 8123 的呼出路由',
     });
     expect(await command({ action: 'pickup' })).toMatchObject({ ok: false, error: '没有可代接的振铃来电' });
+    // Another tab of the agent's in English gets the router's reason in English.
+    const en = new LiveClient(`ws://${SWITCH_IP}:${SIP_PORT + 90}/api/live`, {
+      cookie: agent.cookie,
+      'accept-language': 'en-US',
+    });
+    en.send({ type: 'call', id: 'en', command: { action: 'dial', number: '8123' } });
+    expect(await en.next((m) => m.type === 'result' && m.id === 'en')).toMatchObject({
+      ok: false,
+      error: 'No outbound route takes 8123',
+    });
+    en.close();
     // Nothing rang: the agent's phone stayed quiet.
     expect(phones['1001'].events.some((e) => e.type === 'CALL_INCOMING')).toBe(false);
   });
@@ -193,32 +215,18 @@ describe.skipIf(MISSING.length > 0)('CTI click-to-call and pick-up with real pho
 
   it('dials an outside number through the trunk: dialling, the carrier answers, the fraud guard is given back', async () => {
     clearEvents();
-    const carrier = run(
-      'sipp',
-      [
-        ...[
-          '-sf',
-          UAS,
-          '-i',
-          CARRIER_IP,
-          '-p',
-          String(CARRIER_PORT),
-          '-mi',
-          CARRIER_IP,
-          '-mp',
-          String(CARRIER_PORT + 10),
-        ],
-        ...['-m', '1', '-nostdin', '-t', 'u1', '-timeout', '30s', '-timeout_error'],
-      ],
-      35_000,
-    );
+    const carrier = carrierCall(UAS);
     await sleep(300);
     expect(await command({ action: 'dial', number: '913800138000' })).toMatchObject({ ok: true });
     const dialling = await until((c) => c?.state === 'dialling', 'dialling');
     expect(dialling).toMatchObject({ direction: 'outbound', number: '913800138000' });
     expect((await t.services.pbxRouter.usage(tenantId)).activeCalls).toBe(1);
     await until((c) => c?.state === 'talking', 'talking');
-    await sleep(1500);
+    expect(await command({ action: 'dial', number: '1002' })).toMatchObject({
+      ok: false,
+      error: '您正在通话中,请先结束当前通话',
+    });
+    await sleep(1000);
     expect(await command({ action: 'hangup' })).toMatchObject({ ok: true });
     const done = await carrier;
     expect(done.code, done.output).toBe(0);
@@ -232,6 +240,22 @@ describe.skipIf(MISSING.length > 0)('CTI click-to-call and pick-up with real pho
     for (let i = 0; i < 20 && (await t.services.pbxRouter.usage(tenantId)).activeCalls > 0; i++) await sleep(100);
     expect((await t.services.pbxRouter.usage(tenantId)).activeCalls).toBe(0);
   }, 40_000);
+
+  it('the agent hangs up while the outside number rings: the carrier is cancelled, the fraud guard given back', async () => {
+    const carrier = carrierCall(UAS_CANCEL);
+    await sleep(300);
+    expect(await command({ action: 'dial', number: '913800138001' })).toMatchObject({ ok: true });
+    const dialling = await until((c) => c?.state === 'dialling', 'dialling');
+    expect((await t.services.pbxRouter.usage(tenantId)).activeCalls).toBe(1);
+    expect(await command({ action: 'hangup' })).toMatchObject({ ok: true });
+    const done = await carrier;
+    expect(done.code, done.output).toBe(0);
+    await until((c) => c === null, 'ended');
+    const r = await record(dialling?.callId ?? '');
+    expect(r).toMatchObject({ caller: '1001', callee: '913800138001', direction: 'outbound', answeredAt: null });
+    for (let i = 0; i < 20 && (await t.services.pbxRouter.usage(tenantId)).activeCalls > 0; i++) await sleep(100);
+    expect((await t.services.pbxRouter.usage(tenantId)).activeCalls).toBe(0);
+  }, 30_000);
 
   it("picks up the teammate's ringing call: the teammate's phone stops, the agent talks with the caller", async () => {
     clearEvents();
