@@ -32,6 +32,8 @@ export interface DialPlan {
 interface PickupWaiter {
   legs: Set<OutboundLeg>;
   failures: number[];
+  /** Its ring time is over: its forks are being cancelled (a 2xx crossing the CANCEL still takes the call). */
+  timedOut: boolean;
   settle(o: DialAttemptOutcome): void;
 }
 
@@ -180,20 +182,28 @@ export class DialAttempt implements DialListener {
       return Promise.resolve({ result: DialResult.Failed, sipStatus: null, leg: null });
     return new Promise((resolve) => {
       let settled = false;
+      let fallback: ReturnType<typeof setTimeout> | undefined;
+      const noAnswer: DialAttemptOutcome = { result: DialResult.NoAnswer, sipStatus: null, leg: null };
       const waiter: PickupWaiter = {
         legs: new Set(),
         failures: [],
+        timedOut: false,
         settle: (o) => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
+          clearTimeout(fallback);
           this.pickups.delete(waiter);
           resolve(o);
         },
       };
       const timer = setTimeout(() => {
-        waiter.settle({ result: DialResult.NoAnswer, sipStatus: null, leg: null });
-        for (const leg of waiter.legs) if (!leg.isEnded) leg.cancel();
+        waiter.timedOut = true;
+        const ringing = [...waiter.legs].filter((l) => !l.isEnded);
+        if (ringing.length === 0) return waiter.settle(noAnswer);
+        for (const leg of ringing) leg.cancel();
+        // The cancelled forks' failures settle it; should one never end, it is not answered all the same.
+        fallback = setTimeout(() => waiter.settle(noAnswer), 5000);
       }, ringTimeoutMs);
       this.pickups.add(waiter);
       void (async () => {
@@ -270,7 +280,8 @@ export class DialAttempt implements DialListener {
       pickup?.failures.push(status);
       if (pickup && [...pickup.legs].every((l) => l.isEnded)) {
         const best = [...pickup.failures].sort((x, y) => rank(x) - rank(y))[0] ?? 480;
-        pickup.settle({ result: resultOf(best), sipStatus: best, leg: null });
+        if (pickup.timedOut) pickup.settle({ result: DialResult.NoAnswer, sipStatus: best, leg: null });
+        else pickup.settle({ result: resultOf(best), sipStatus: best, leg: null });
       }
       this.settleFailures();
       return;
