@@ -78,6 +78,8 @@ export const meResponse = z.object({
 /** GET /api/auth/session: the signed-in user or null, always 200 (the console's start-up probe logs no 401). */
 export const sessionResponse = z.object({ me: meResponse.nullable() });
 export const changePasswordBody = z.object({ oldPassword: z.string().min(1).max(128), newPassword: password });
+/** 示忙锁屏: the signed-in user's own password unlocks the workstation. */
+export const unlockBody = z.object({ password: z.string().min(1).max(128) });
 export const profileBody = z.object({
   name: trimmed(40),
   email: z.email().max(120).nullable().optional(),

@@ -51,6 +51,11 @@ export const ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, 'zh-CN': '接口不存在', 'en-US': 'No such endpoint' },
   CONFLICT: { status: 409, 'zh-CN': '{{field}} 已被使用', 'en-US': '{{field}} is already in use' },
   WRONG_PASSWORD: { status: 400, 'zh-CN': '原密码不正确', 'en-US': 'The current password is wrong' },
+  UNLOCK_WRONG_PASSWORD: {
+    status: 400,
+    'zh-CN': '密码不正确,还可尝试 {{left}} 次',
+    'en-US': 'Wrong password, {{left}} tries left',
+  },
   WEAK_PASSWORD: {
     status: 400,
     'zh-CN': '密码至少 8 位,且须包含字母和数字',

@@ -6,6 +6,7 @@ import { useAgentState, useSetAgentState } from '../api/agent.ts';
 import { useDictionary } from '../api/crm.ts';
 import { useApiError } from '../utils/use-api-error.ts';
 import { useElapsed } from '../utils/use-elapsed.ts';
+import { LockButton } from '../workstation/screen-lock.tsx';
 import { CallbackSignIn } from './callback-sign-in.tsx';
 
 const COLORS: Record<AgentState, string> = {
@@ -79,6 +80,7 @@ export function AgentBar({ enabled }: { enabled: boolean }) {
               {t('agent.busy')}
             </Button>
           </Dropdown>
+          {state === 'busy' && <LockButton />}
           <Button
             size="small"
             type="text"

@@ -11,6 +11,7 @@ import { LiveChannel } from '../realtime/live-channel.tsx';
 import { LiveIndicator } from '../realtime/live-indicator.tsx';
 import { allowedRoutes, MENU_GROUPS } from '../routes.tsx';
 import { usePageTitle } from '../utils/page-title.ts';
+import { ScreenLock } from '../workstation/screen-lock.tsx';
 import { WorkstationBar } from '../workstation/workstation-bar.tsx';
 import { AppointmentReminder } from './appointment-reminder.tsx';
 import { menuItems, selectedRoute } from './menu-items.tsx';
@@ -116,6 +117,7 @@ export function AppLayout() {
           </main>
         </div>
         <AppointmentReminder />
+        <ScreenLock />
         <LiveChannel user={me} />
       </Layout>
     </Layout>

@@ -41,13 +41,7 @@ function PopButton({
 }) {
   const [open, setOpen] = useState(false);
   return (
-    <Popover
-      trigger="click"
-      open={open}
-      onOpenChange={setOpen}
-      content={content(() => setOpen(false))}
-      destroyOnHidden
-    >
+    <Popover trigger="click" open={open} onOpenChange={setOpen} content={content(() => setOpen(false))} destroyOnHidden>
       <Button size="small" disabled={disabled} data-testid={testId}>
         {label}
       </Button>

@@ -11,6 +11,7 @@ import {
   PUBLIC,
   profileBody,
   sessionResponse,
+  unlockBody,
 } from '@hujiao/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -88,6 +89,17 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, opts
     },
     async (req) => {
       await auth.changePassword(actorOf(req), req.body.oldPassword, req.body.newPassword);
+      return { ok: true as const };
+    },
+  );
+  r.post(
+    '/api/auth/unlock',
+    {
+      config: { permission: AUTHENTICATED },
+      schema: { tags, summary: '示忙锁屏: unlock with own password', body: unlockBody, response: ok },
+    },
+    async (req) => {
+      await auth.unlock(actorOf(req), req.body.password);
       return { ok: true as const };
     },
   );

@@ -42,8 +42,13 @@ const toApiToken = (t: {
 });
 
 /** Login in the three ways of the manuals, sessions with CSRF tokens, API tokens, own password and profile. */
+/** Wrong passwords on the lock screen before the session ends. */
+const MAX_UNLOCK_FAILURES = 5;
+
 export class AuthService implements ActorResolver {
   private readonly now: () => Date;
+  /** Wrong lock-screen passwords per session (in memory: a restart forgets them, the session stays locked). */
+  private readonly unlockFailures = new Map<string, number>();
   constructor(private readonly d: Deps) {
     this.now = d.now ?? (() => new Date());
   }
@@ -169,6 +174,29 @@ export class AuthService implements ActorResolver {
     await this.d.users.update(actor.tenantId, actor.userId, { passwordHash, mustChangePassword: false });
     await this.d.repo.deleteOtherSessions(actor.userId, actor.sessionId);
     await this.d.audit.record(auditContext(actor), 'auth', 'changePassword', { id: actor.userId });
+  }
+
+  /**
+   * 示忙锁屏: the user's own password unlocks their locked screen. Five wrong tries end the session (whoever sits at
+   * an unattended workstation does not get to guess on), and the next page load asks to sign in.
+   */
+  async unlock(actor: Actor, password: string): Promise<void> {
+    const user = await this.d.users.findById(actor.tenantId, actor.userId);
+    if (!user) throw new DomainError('UNAUTHENTICATED');
+    const key = actor.sessionId ?? actor.userId;
+    if (await verifyPassword(user.passwordHash, password)) {
+      this.unlockFailures.delete(key);
+      return;
+    }
+    const failures = (this.unlockFailures.get(key) ?? 0) + 1;
+    await this.d.audit.record(auditContext(actor), 'auth', 'unlockFailed', { id: actor.userId, detail: { failures } });
+    if (failures >= MAX_UNLOCK_FAILURES) {
+      this.unlockFailures.delete(key);
+      if (actor.sessionId) await this.d.repo.deleteSession(actor.sessionId);
+      throw new DomainError('UNAUTHENTICATED');
+    }
+    this.unlockFailures.set(key, failures);
+    throw new DomainError('UNLOCK_WRONG_PASSWORD', { left: MAX_UNLOCK_FAILURES - failures });
   }
 
   async updateProfile(

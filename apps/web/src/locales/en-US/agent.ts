@@ -15,6 +15,13 @@ export const agent: Messages['agent'] = {
   ready: 'Ready',
   busy: 'Busy',
   logout: 'Sign out',
+  lock: {
+    lock: 'Lock the screen',
+    title: 'Screen locked',
+    help: '{{name}}, type your password to unlock',
+    password: 'Password',
+    unlock: 'Unlock',
+  },
   callback: {
     open: 'Sign in on a phone',
     title: 'Sign in on a mobile or landline (remote agent)',

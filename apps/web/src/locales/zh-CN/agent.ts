@@ -13,6 +13,13 @@ export const agent = {
   ready: '置闲',
   busy: '置忙',
   logout: '签出',
+  lock: {
+    lock: '锁屏',
+    title: '屏幕已锁定',
+    help: '{{name}},请输入登录密码解锁',
+    password: '登录密码',
+    unlock: '解锁',
+  },
   callback: {
     open: '回呼签入',
     title: '回呼模式签入(远端客服)',
