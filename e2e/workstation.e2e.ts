@@ -264,6 +264,21 @@ describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on 
     await page.getByTestId('call-panel').waitFor({ state: 'detached', timeout: 10_000 });
     await expect.poll(() => page.getByTestId('status-inbound').textContent(), { timeout: 10_000 }).toBe('2');
     await shot(page, 'workstation-09-after-zh');
+
+    // 示忙锁屏: busy, lock; a reload stays locked; a wrong password says so, the right one unlocks.
+    await page.getByTestId('agent-busy').click();
+    await page.getByRole('menuitem', { name: '小休' }).click();
+    await page.getByTestId('agent-lock').click();
+    await page.getByTestId('unlock-password').waitFor();
+    await page.reload();
+    await page.getByTestId('unlock-password').fill('wrong-password');
+    await page.getByTestId('unlock-go').click();
+    expect(await page.getByTestId('unlock-error').textContent()).toContain('还可尝试 4 次');
+    await shot(page, 'workstation-10-locked-zh');
+    await page.getByTestId('unlock-password').fill('Agent#2026');
+    await page.getByTestId('unlock-go').click();
+    await page.getByTestId('unlock-password').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('agent-state').textContent()).toMatch(/^置忙\(小休\)/);
     await page.context().close();
   });
 });

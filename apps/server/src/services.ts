@@ -13,7 +13,6 @@ import {
   AgentStateLogWriter,
   pickupScope,
   startAgentLive,
-  withAgentDevice,
 } from './modules/agent/index.ts';
 import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
@@ -301,9 +300,6 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     }),
   });
   startAgentLive(live, acd, agentCalls, events);
-  // The CTI's `agent` command with a device (回呼模式) is taken by the agent module before the live channel's own.
-  const ctiCommands = live.agentCommandHandler;
-  if (ctiCommands) live.onAgentCommand(withAgentDevice(acd, ctiCommands));
   return {
     live,
     dictionaries,

@@ -5,6 +5,7 @@ import { DomainError } from '../../http/domain-error.ts';
 import type { LiveHub } from '../live/index.ts';
 import type { AcdRuntime } from './acd-runtime.ts';
 import type { AgentCalls } from './agent-calls.ts';
+import { setOwnAgentState } from './agent-state-command.ts';
 
 /** Call events of one tenant within this long become one `agent-call` push. */
 const CALL_PUSH_DELAY_MS = 30;
@@ -50,8 +51,7 @@ export function startAgentLive(hub: LiveHub, acd: AcdRuntime, calls?: AgentCalls
       }
       return;
     }
-    const done = await acd.setState(actor.tenantId, actor.userId, command.state, command.reason);
-    if (!done.ok) throw new DomainError('AGENT_STATE_REFUSED', { reason: done.error ?? 'state' });
+    await setOwnAgentState(acd, actor, command);
   });
 
   const pending = new Map<string, ReturnType<typeof setTimeout>>();

@@ -1,12 +1,11 @@
 import type { AgentStateInput } from '@hujiao/shared';
 import type { Actor } from '../../http/actor.ts';
 import { DomainError } from '../../http/domain-error.ts';
-import type { LiveAgentCommandHandler } from '../live/index.ts';
 import type { AcdRuntime } from './acd-runtime.ts';
 
 /**
  * The agent sets their own state (置闲 / 置忙 / 签出), optionally with the device to be rung at (回呼模式): the one
- * path of PUT /api/agent/state and of the CTI's `agent` command with a device. Refusals become worded errors.
+ * path of PUT /api/agent/state and of the CTI's `agent` command. Refusals become worded errors.
  */
 export async function setOwnAgentState(acd: AcdRuntime, actor: Actor, body: AgentStateInput): Promise<void> {
   if (actor.isPlatform) throw new DomainError('FORBIDDEN');
@@ -17,13 +16,4 @@ export async function setOwnAgentState(acd: AcdRuntime, actor: Actor, body: Agen
       number: body.device?.kind === 'mobile' ? body.device.number : '',
     });
   throw new DomainError('AGENT_STATE_REFUSED', { reason: done.error ?? 'state' });
-}
-
-/**
- * The CTI's command handler, with the `agent` commands that name a device taken here (the live channel's own
- * handler passes the state and the reason on); every other command goes to `inner` unchanged.
- */
-export function withAgentDevice(acd: AcdRuntime, inner: LiveAgentCommandHandler): LiveAgentCommandHandler {
-  return (actor, command) =>
-    command.type === 'agent' && command.device ? setOwnAgentState(acd, actor, command) : inner(actor, command);
 }

@@ -5,7 +5,6 @@ export { registerAgentDayRoutes } from './agent-day.routes.ts';
 export { AgentDial } from './agent-dial.ts';
 export { startAgentLive } from './agent-live.ts';
 export { AgentRedirect } from './agent-redirect.ts';
-export { withAgentDevice } from './agent-state-command.ts';
 export { pickupScope } from './pickup-scope.ts';
 export { AgentStateLogRepository } from './state-log.repository.ts';
 export { registerAgentStateLogRoutes } from './state-log.routes.ts';

@@ -73,11 +73,6 @@ export class LiveHub {
     this.agentCommand = handler;
   }
 
-  /** The handler set now (null: none), for one that wraps it. */
-  get agentCommandHandler(): LiveAgentCommandHandler | null {
-    return this.agentCommand;
-  }
-
   /** Runs an agent command (state or call) for the socket's user. */
   async runAgentCommand(
     actor: Actor,
