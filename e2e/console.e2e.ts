@@ -137,7 +137,7 @@ describe('web console: enterprises, login modes, roles and menus', () => {
     await acceptInitialPassword(server.url, 'agent', '8001@acme', AGENT_PASSWORD);
     await login('agent', '8001@acme', AGENT_PASSWORD);
     await expect.poll(() => page.getByTestId('header-user').innerText()).toContain('张三');
-    expect(await menuEntries()).toEqual(['用户/坐席管理', '班组管理', '语音留言', '个人信息']);
+    expect(await menuEntries()).toEqual(['我的工作台', '用户/坐席管理', '班组管理', '语音留言', '个人信息']);
     await openMenu('用户/坐席管理');
     await page.getByRole('cell', { name: '张三', exact: true }).waitFor();
     expect(await page.getByRole('button', { name: '新增用户' }).count()).toBe(0);

@@ -10,6 +10,7 @@ import {
   ClusterOutlined,
   ContactsOutlined,
   CustomerServiceOutlined,
+  DashboardOutlined,
   DeploymentUnitOutlined,
   FieldTimeOutlined,
   ForkOutlined,
@@ -68,6 +69,7 @@ import { UserGroupsPage } from './pages/user-groups/user-groups-page.tsx';
 import { UsersPage } from './pages/users/users-page.tsx';
 import { VoiceFilesPage } from './pages/voice-files/voice-files-page.tsx';
 import { VoicemailPage } from './pages/voicemail/voicemail-page.tsx';
+import { WorkbenchPage } from './pages/workbench/workbench-page.tsx';
 
 export interface AppRoute {
   path: string;
@@ -96,6 +98,14 @@ export const MENU_GROUPS: Record<MenuGroup, { label: string; icon: ReactNode }> 
 
 /** The one route table: drives the router, the side menu and the 403 guard. */
 export const APP_ROUTES: AppRoute[] = [
+  {
+    path: '/workbench',
+    label: 'menu.workbench',
+    icon: <DashboardOutlined />,
+    permission: null,
+    tenantOnly: true,
+    element: <WorkbenchPage />,
+  },
   {
     path: '/tenants',
     label: 'menu.tenants',

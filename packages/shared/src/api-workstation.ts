@@ -19,5 +19,7 @@ export const agentDay = z.object({
       endedAt: z.string(),
     })
     .nullable(),
+  /** The latest missed calls (newest first, at most 20): who called and when, to call back. */
+  missedCalls: z.array(z.object({ recordId: z.string(), number: z.string(), at: z.string() })),
 });
 export type AgentDay = z.infer<typeof agentDay>;

@@ -10,6 +10,7 @@ interface DayRow {
   last_out: boolean | null;
   last_talk: number | null;
   last_ended: Date | string | null;
+  missed_calls: string | Array<{ recordId: string; number: string; at: string }>;
 }
 
 /**
@@ -24,7 +25,7 @@ export class AgentDayRepository {
     const result = await this.db.execute(sql`
       with mine as (select number from extensions where tenant_id = ${tenantId} and user_id = ${userId}),
       calls as (
-        select c.caller, c.callee, c.ended_at, c.billed_sec, c.state,
+        select c.id, c.caller, c.callee, c.started_at, c.ended_at, c.billed_sec, c.state,
           c.caller in (select number from mine) as out,
           exists (select 1 from jsonb_array_elements(c.legs) l
             where l->>'extension' in (select number from mine) and l->>'answeredAt' is not null) as took
@@ -41,7 +42,10 @@ export class AgentDayRepository {
         (select case when out then callee else caller end from last) as last_number,
         (select out from last) as last_out,
         (select billed_sec from last) as last_talk,
-        (select ended_at from last) as last_ended`);
+        (select ended_at from last) as last_ended,
+        (select coalesce(json_agg(json_build_object('recordId', m.id, 'number', m.caller, 'at', m.started_at)
+          order by m.started_at desc), '[]'::json) from (select * from calls where not out and not took
+          and state = 'ended' order by started_at desc limit 20) m) as missed_calls`);
     const row = (result as unknown as { rows: DayRow[] }).rows[0];
     const ended = row?.last_ended ? new Date(row.last_ended).toISOString() : null;
     return {
@@ -57,6 +61,10 @@ export class AgentDayRepository {
               endedAt: ended,
             }
           : null,
+      missedCalls: (typeof row?.missed_calls === 'string'
+        ? JSON.parse(row.missed_calls)
+        : (row?.missed_calls ?? [])
+      ).map((m: { recordId: string; number: string; at: string }) => ({ ...m, at: new Date(m.at).toISOString() })),
     };
   }
 }

@@ -38,6 +38,7 @@ import { userGroup } from './user-group.ts';
 import { validation } from './validation.ts';
 import { musicOnHold, voiceFile } from './voice-file.ts';
 import { voicemail } from './voicemail.ts';
+import { workbench } from './workbench.ts';
 
 export const enUS: Messages = {
   common,
@@ -86,6 +87,7 @@ export const enUS: Messages = {
   customField,
   seeded,
   voicemail,
+  workbench,
   agent,
   agentStateLog,
 };

@@ -28,6 +28,7 @@ export const menu = {
   dictionaries: 'Data dictionary',
   customFields: 'Custom fields',
   profile: 'My profile',
+  workbench: 'My workbench',
   voicemail: 'Voicemail',
   pbxGroup: 'PBX',
   trunks: 'Trunks',

@@ -37,6 +37,7 @@ import { userGroup } from './user-group.ts';
 import { validation } from './validation.ts';
 import { musicOnHold, voiceFile } from './voice-file.ts';
 import { voicemail } from './voicemail.ts';
+import { workbench } from './workbench.ts';
 
 export const zhCN = {
   common,
@@ -85,6 +86,7 @@ export const zhCN = {
   customField,
   seeded,
   voicemail,
+  workbench,
   agent,
   agentStateLog,
 };

@@ -27,6 +27,7 @@ export const menu = {
   customFields: '自定义字段',
   profile: '个人信息',
   voicemail: '语音留言',
+  workbench: '我的工作台',
   pbxGroup: 'PBX 配置',
   trunks: '中继管理',
   trunkGroups: '智能中继',
