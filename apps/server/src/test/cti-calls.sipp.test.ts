@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { AgentCall, LiveServerMessage } from '@hujiao/shared';
 import { Baresip, hasBinary, writeTone } from '@hujiao/switch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
+import type { Session, TestApp } from './harness.ts';
 import { LiveClient } from './live-client.ts';
+import { addAgent, createSipApp, enterpriseWithAgents } from './sip-harness.ts';
 
 const MISSING = ['baresip', 'sox'].filter((b) => !hasBinary(b));
 if (MISSING.length > 0) console.warn(`SKIPPED: CTI call tests need ${MISSING.join(', ')}`);
@@ -56,30 +57,13 @@ describe.skipIf(MISSING.length > 0)('CTI call commands: hold, resume, mute, cons
   };
 
   beforeAll(async () => {
-    t = await createTestApp({
-      CC_DATA_DIR: join(dir, 'data'),
-      CC_SIP_BIND: SWITCH_IP,
-      CC_SIP_ADDRESS: SWITCH_IP,
-      CC_SIP_PORT: String(SIP_PORT),
-      CC_RTP_PORT_MIN: String(RTP_MIN),
-      CC_RTP_PORT_MAX: String(RTP_MIN + 199),
-      CC_TRUNK_KEEPALIVE_SECONDS: '0',
-    });
-    const platform = await platformAdmin(t);
-    ({ admin, tenantId } = await createEnterprise(t, platform, account));
-    const roles = await admin.ok<Array<{ id: string; code: string | null }>>('GET', '/api/roles');
-    const user = await admin.ok<{ id: string }>('POST', '/api/users', {
-      agentNo: '801',
-      name: '坐席801',
-      password: 'Agent#2026',
-      roleIds: [roles.find((r) => r.code === 'agent')?.id],
-    });
-    await admin.ok('POST', '/api/extensions', { number: '1001', password: 'SipPass#1001', userId: user.id });
+    t = await createSipApp(dir, SWITCH_IP, SIP_PORT);
+    const e = await enterpriseWithAgents(t, account);
+    ({ admin, tenantId } = e);
+    agent = (await addAgent(t, e, account, '801', '1001')).session;
     for (const number of ['1002', '1003']) {
       await admin.ok('POST', '/api/extensions', { number, password: `SipPass#${number}` });
     }
-    agent = new Session(t.app);
-    expect((await agent.login('agent', `801@${account}`, 'Agent#2026')).status).toBe(200);
     await t.services.telephony.start();
     await t.app.listen({ host: SWITCH_IP, port: SIP_PORT + 90 });
     writeTone(join(dir, 'tone.wav'), 600, 0.2);

@@ -5,8 +5,9 @@ import { tonesPresent } from '@hujiao/media';
 import type { AgentCall, CallRecord, LiveServerMessage } from '@hujiao/shared';
 import { Baresip, hasBinary, run, wavChannel, writeTone } from '@hujiao/switch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
+import type { Session, TestApp } from './harness.ts';
 import { LiveClient } from './live-client.ts';
+import { addAgent, createSipApp, enterpriseWithAgents } from './sip-harness.ts';
 
 const MISSING = ['baresip', 'sipp', 'sox'].filter((b) => !hasBinary(b));
 if (MISSING.length > 0) console.warn(`SKIPPED: CTI dial tests need ${MISSING.join(', ')}`);
@@ -91,29 +92,11 @@ describe.skipIf(MISSING.length > 0)('CTI click-to-call and pick-up with real pho
   };
 
   beforeAll(async () => {
-    t = await createTestApp({
-      CC_DATA_DIR: join(dir, 'data'),
-      CC_SIP_BIND: SWITCH_IP,
-      CC_SIP_ADDRESS: SWITCH_IP,
-      CC_SIP_PORT: String(SIP_PORT),
-      CC_RTP_PORT_MIN: String(RTP_MIN),
-      CC_RTP_PORT_MAX: String(RTP_MIN + 199),
-      CC_TRUNK_KEEPALIVE_SECONDS: '0',
-    });
-    const platform = await platformAdmin(t);
-    ({ admin, tenantId } = await createEnterprise(t, platform, account));
-    const roles = await admin.ok<Array<{ id: string; code: string | null }>>('GET', '/api/roles');
-    const agentRole = roles.find((r) => r.code === 'agent')?.id;
-    const users: string[] = [];
-    for (const no of ['801', '802']) {
-      const u = await admin.ok<{ id: string }>('POST', '/api/users', {
-        agentNo: no,
-        name: `坐席${no}`,
-        password: 'Agent#2026',
-        roleIds: [agentRole],
-      });
-      users.push(u.id);
-    }
+    t = await createSipApp(dir, SWITCH_IP, SIP_PORT);
+    const e = await enterpriseWithAgents(t, account);
+    ({ admin, tenantId } = e);
+    const first = await addAgent(t, e, account, '801');
+    const users = [first.id, (await addAgent(t, e, account, '802')).id];
     // 801 and 802 are one team: 802's ringing calls are in 801's pick-up scope.
     await admin.ok('POST', '/api/teams', { name: '一组', memberIds: users });
     await admin.ok('POST', '/api/extensions', { number: '1001', password: 'SipPass#1001', userId: users[0] });
@@ -132,8 +115,7 @@ describe.skipIf(MISSING.length > 0)('CTI click-to-call and pick-up with real pho
       dialPatterns: [{ prefix: '9', match: '1XXXXXXXXXX' }],
       trunkIds: [trunk.id],
     });
-    agent = new Session(t.app);
-    expect((await agent.login('agent', `801@${account}`, 'Agent#2026')).status).toBe(200);
+    agent = first.session;
     await t.services.telephony.start();
     await t.app.listen({ host: SWITCH_IP, port: SIP_PORT + 90 });
     for (const [i, n] of (['1001', '1002', '1003', '1004'] as const).entries()) {

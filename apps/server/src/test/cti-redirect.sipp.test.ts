@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { AgentCall, CallRecord, LiveServerMessage, SwitchEventOf } from '@hujiao/shared';
 import { Baresip, hasBinary, run, wavChannel, writeTone } from '@hujiao/switch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
+import { createEnterprise, type Session, type TestApp } from './harness.ts';
 import { LiveClient } from './live-client.ts';
+import { addAgent, createSipApp, enterpriseWithAgents } from './sip-harness.ts';
 
 const MISSING = ['baresip', 'sipp', 'sox'].filter((b) => !hasBinary(b));
 if (MISSING.length > 0) console.warn(`SKIPPED: CTI redirect tests need ${MISSING.join(', ')}`);
@@ -117,34 +118,16 @@ describe.skipIf(MISSING.length > 0)('CTI transfers into a flow: queue, IVR, outs
   };
 
   beforeAll(async () => {
-    t = await createTestApp({
-      CC_DATA_DIR: join(dir, 'data'),
-      CC_SIP_BIND: SWITCH_IP,
-      CC_SIP_ADDRESS: SWITCH_IP,
-      CC_SIP_PORT: String(SIP_PORT),
-      CC_RTP_PORT_MIN: String(RTP_MIN),
-      CC_RTP_PORT_MAX: String(RTP_MIN + 199),
-      CC_TRUNK_KEEPALIVE_SECONDS: '0',
-    });
-    const platform = await platformAdmin(t);
-    ({ admin, tenantId } = await createEnterprise(t, platform, account));
-    const roles = await admin.ok<Array<{ id: string; code: string | null }>>('GET', '/api/roles');
-    const agentRole = roles.find((r) => r.code === 'agent')?.id;
+    t = await createSipApp(dir, SWITCH_IP, SIP_PORT);
+    const e = await enterpriseWithAgents(t, account);
+    ({ admin, tenantId } = e);
+    const platform = e.platform;
     const sessions: Session[] = [];
     const ids: string[] = [];
     for (const [i, no] of ['801', '802'].entries()) {
-      const user = await admin.ok<{ id: string }>('POST', '/api/users', {
-        agentNo: no,
-        name: `坐席${no}`,
-        password: 'Agent#2026',
-        roleIds: [agentRole],
-      });
-      const number = `100${i + 1}`;
-      await admin.ok('POST', '/api/extensions', { number, password: `SipPass#${number}`, userId: user.id });
-      const session = new Session(t.app);
-      expect((await session.login('agent', `${no}@${account}`, 'Agent#2026')).status).toBe(200);
-      sessions.push(session);
-      ids.push(user.id);
+      const agent = await addAgent(t, e, account, no, `100${i + 1}`);
+      sessions.push(agent.session);
+      ids.push(agent.id);
     }
     await admin.ok('POST', '/api/extensions', { number: '1003', password: 'SipPass#1003' });
     queueId = (

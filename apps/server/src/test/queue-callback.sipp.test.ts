@@ -6,8 +6,9 @@ import type { CallRecord } from '@hujiao/shared';
 import { Baresip, hasBinary, wavChannel, writeTone } from '@hujiao/switch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Carrier } from './carrier/carrier.ts';
-import { createEnterprise, createTestApp, platformAdmin, Session, type TestApp } from './harness.ts';
+import type { Session, TestApp } from './harness.ts';
 import { LiveClient } from './live-client.ts';
+import { addAgent, createSipApp, enterpriseWithAgents } from './sip-harness.ts';
 
 const MISSING = ['baresip', 'sox', 'kamailio'].filter((b) => !hasBinary(b));
 if (MISSING.length > 0) console.warn(`SKIPPED: queue callback tests need ${MISSING.join(', ')}`);
@@ -97,27 +98,10 @@ describe.skipIf(MISSING.length > 0)('callback mode: the queue rings the agent’
       switchIp: SWITCH_IP,
     });
     await carrier.start();
-    t = await createTestApp({
-      CC_DATA_DIR: join(dir, 'data'),
-      CC_SIP_BIND: SWITCH_IP,
-      CC_SIP_ADDRESS: SWITCH_IP,
-      CC_SIP_PORT: String(SIP_PORT),
-      CC_RTP_PORT_MIN: String(RTP_MIN),
-      CC_RTP_PORT_MAX: String(RTP_MIN + 179),
-    });
-    const platform = await platformAdmin(t);
-    ({ admin } = await createEnterprise(t, platform, ACCOUNT));
-    const roles = await admin.ok<Array<{ id: string; code: string | null }>>('GET', '/api/roles');
-    const user = await admin.ok<{ id: string }>('POST', '/api/users', {
-      agentNo: '801',
-      name: '远端坐席',
-      password: 'Agent#2026',
-      roleIds: [roles.find((r) => r.code === 'agent')?.id],
-    });
-    agentId = user.id;
-    await admin.ok('POST', '/api/extensions', { number: '1001', password: 'SipPass#1001', userId: agentId });
-    agent = new Session(t.app);
-    expect((await agent.login('agent', `801@${ACCOUNT}`, 'Agent#2026')).status).toBe(200);
+    t = await createSipApp(dir, SWITCH_IP, SIP_PORT, { rtpCount: 180, trunkKeepAlive: true });
+    const e = await enterpriseWithAgents(t, ACCOUNT);
+    admin = e.admin;
+    ({ id: agentId, session: agent } = await addAgent(t, e, ACCOUNT, '801', '1001'));
     await t.services.telephony.start();
     await t.app.listen({ host: SWITCH_IP, port: SIP_PORT + 95 });
 
