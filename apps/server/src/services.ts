@@ -121,7 +121,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     directory: directoryPort({ tenantRepo, extensions }),
     callRecords,
     voicemail,
-    routes: { resolve: (ingress) => pbxRouter.resolve(ingress) },
+    routes: { resolve: (ingress) => pbxRouter.resolve(ingress), admitOutside: (t) => pbxRouter.admitOutside(t) },
     queues: { join: (o) => acd.join(o) },
     trunks: {
       listTrunks: () => trunks.directory.listTrunks(),
@@ -275,6 +275,8 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     agentExtension: (tenantId, userId) => extensionRepo.numberOfUser(tenantId, userId),
     agentState: async (tenantId, userId) => (await acd.liveState(tenantId, userId)).state,
     route: (tenantId, extension, number) => pbxRouter.dialFor(tenantId, extension, number),
+    // A click-to-call makes the agent talking for the ACD until it ends (ADR 0022).
+    ownCall: (tenantId, userId) => acd.ownCall(tenantId, userId),
     pickupScope: (tenantId, userId) =>
       pickupScope(
         {
@@ -292,6 +294,8 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     engine: callEngine,
     agentExtension: (tenantId, userId) => extensionRepo.numberOfUser(tenantId, userId),
     queueCall: (tenantId, userId, callId) => acd.queueCall(tenantId, userId, callId),
+    // 回呼模式: the trunk leg that answered at the agent's mobile (ADR 0020).
+    agentLeg: (tenantId, userId) => acd.agentLeg(tenantId, userId),
     redirect: new AgentRedirect({
       engine: callEngine,
       queueExists: (tenantId, id) => queues.exists(tenantId, id),

@@ -10,6 +10,8 @@
  *   ringing → talking ⇄ hold             answered, hold, resume
  *   talking | hold → wrap-up | ready     call ended (wrap-up when the queue has wrap-up time)
  *   wrap-up → ready                      its time is over, or ended by the agent
+ *   ready | busy | wrap-up → talking     the agent's own call (外呼) starts; when it ends, back to ready or busy as
+ *                                        before (wrap-up: ready — their own call ended it)
  *   any but ringing/talking/hold → logged-out   sign out (a ringing offer is released first)
  */
 import { type AgentDevice, type AgentState, AUTO_BUSY_REASON } from '@hujiao/shared';
@@ -85,7 +87,13 @@ export class AgentBook {
   }
 }
 
-const cleared = { callId: undefined, queueId: undefined, ringUntil: undefined, wrapUpUntil: undefined };
+const cleared = {
+  callId: undefined,
+  queueId: undefined,
+  ringUntil: undefined,
+  wrapUpUntil: undefined,
+  ownCall: undefined,
+};
 
 export const changes = {
   /** Sign in (again while signed in: the queues change); `device` absent: the extension, or the one kept. */
@@ -166,6 +174,29 @@ export const changes = {
       return wrapUpUntil === undefined
         ? { ...cleared, state: 'ready', idleSince: at, stats }
         : { ...cleared, callId, queueId, state: 'wrap-up', wrapUpUntil, idleSince: at, stats };
+    },
+  /** The agent's own call `ref` (外呼) starts: talking, so that no queue offers them a call while it is up. */
+  ownCallStart:
+    (ref: string) =>
+    (a: AgentRecord | undefined): AgentChange => {
+      if (!a || (a.state !== 'ready' && a.state !== 'busy' && a.state !== 'wrap-up')) return { refuse: 'state' };
+      const back =
+        a.state === 'busy' ? { state: 'busy' as const, reason: a.reason ?? 'busy' } : { state: 'ready' as const };
+      return { ...cleared, state: 'talking', callId: ref, reason: undefined, ownCall: back };
+    },
+  /** The agent's own call `ref` is now known by the switch's call id. */
+  ownCallIs:
+    (ref: string, callId: string) =>
+    (a: AgentRecord | undefined): AgentChange => {
+      if (!a?.ownCall || a.callId !== ref) return { refuse: 'state' };
+      return { callId };
+    },
+  /** The agent's own call ended: back to the state it found them in (no wrap-up: no queue's call). */
+  ownCallEnd:
+    (callId: string) =>
+    (a: AgentRecord | undefined): AgentChange => {
+      if (!a?.ownCall || a.callId !== callId || !inCall(a.state)) return { refuse: 'state' };
+      return { ...cleared, state: a.ownCall.state, reason: a.ownCall.reason };
     },
   /** Wrap-up ends (by the agent, or `due`: only once its time is over). */
   endWrapUp:

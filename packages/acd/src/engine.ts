@@ -265,6 +265,23 @@ export class AcdEngine {
     return this.agentOp(agentId, changes.hold(false));
   }
 
+  /**
+   * The agent's own call (外呼) starts (`ref`: any id until the switch's call is known, see ownCallIs): talking, so
+   * no queue offers them a call until ownCallEnded. Refused (state) when not signed in, ringing or on a call.
+   */
+  ownCallStarted(agentId: string, ref: string): Promise<AcdResult> {
+    return this.agentOp(agentId, changes.ownCallStart(ref));
+  }
+
+  ownCallIs(agentId: string, ref: string, callId: string): Promise<AcdResult> {
+    return this.agentOp(agentId, changes.ownCallIs(ref, callId));
+  }
+
+  /** The agent's own call ended: back to ready (offered waiting calls at once) or busy, as before it. */
+  ownCallEnded(agentId: string, callId: string): Promise<AcdResult> {
+    return this.agentOp(agentId, changes.ownCallEnd(callId));
+  }
+
   /** Sign out (refused while talking or on hold; a ringing offer is released first). */
   logout(agentId: string): Promise<AcdResult> {
     return this.serial(async () => {

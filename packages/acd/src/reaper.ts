@@ -57,6 +57,8 @@ export async function reap(core: AcdCore, options: ReapOptions): Promise<ReapRes
     if (found.kind === 'ringing') {
       if (call) out.push({ type: 'cancel-offer', callId, agentIds: [agent.agentId], reason: 'system' });
       await core.releaseOffer(callId, agent.agentId, false, out);
+    } else if (found.kind === 'in-call' && agent.ownCall) {
+      await core.change(agent.agentId, changes.ownCallEnd(callId), out);
     } else if (found.kind === 'in-call' && call?.status === 'connected') {
       await core.endCall(call, undefined, out);
     } else {
@@ -86,6 +88,8 @@ function stuckOf(
     }
     case 'talking':
     case 'hold': {
+      // The agent's own call (外呼) is no queue's: stuck only once the switch no longer has it.
+      if (agent.ownCall) return exists(agent.callId ?? '') ? undefined : { kind: 'in-call', ...base };
       const connected = call?.status === 'connected' && call.agentId === agent.agentId;
       return !connected || !exists(agent.callId ?? '') ? { kind: 'in-call', ...base } : undefined;
     }

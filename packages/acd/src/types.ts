@@ -23,6 +23,11 @@ export interface AgentRecord {
    * The engine only keeps it; the runtime dials it.
    */
   readonly device?: AgentDevice;
+  /**
+   * The agent's own call (外呼, click-to-call; no queue's): talking while it is up, then back to this state (and busy
+   * reason). Absent on queue calls.
+   */
+  readonly ownCall?: { readonly state: 'ready' | 'busy'; readonly reason?: string };
   /** The call reserved for (ringing) or in progress with (talking, hold, wrap-up) the agent. */
   readonly callId?: string;
   readonly queueId?: string;

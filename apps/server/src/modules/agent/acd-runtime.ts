@@ -4,6 +4,7 @@
  * waiting callers' instructions (offers to agents' extensions, overflow steps) and state-log records.
  * See docs/adr/0016-acd-engine.md and 0018-enqueue-verb-and-queue-port.md.
  */
+import { randomUUID } from 'node:crypto';
 import {
   type AcdAction,
   AcdEngine,
@@ -20,6 +21,14 @@ import { AgentDevices, type OutsideDevice } from './agent-devices.ts';
 import { positionAnnouncement } from './queue-announcements.ts';
 import { type QueueVisitSink, QueueVisitTracker } from './queue-visits.ts';
 import { QueueWaitChannel } from './queue-wait.ts';
+
+/** An agent's own call (外呼) as the ACD follows it: talking from start() until ended(). */
+export interface OwnCallMark {
+  /** The switch's call (known once the agent's phone answered). */
+  callIs(callId: string): void;
+  /** The call is over (or never got going): back to the agent's state before it. Once; later calls do nothing. */
+  ended(): void;
+}
 
 export interface AcdRuntimeDeps {
   /** The enabled queues of an enterprise as the engine reads them. */
@@ -65,6 +74,8 @@ export class AcdRuntime implements QueueFlowPort {
   private readonly queueListeners = new Set<(tenantId: string, queueId: string) => void>();
   /** Each queued call's queue, when it joined and (once answered) how long it waited: the CTI's view. */
   private readonly queued = new Map<string, { queueId: string; joinedAt: number; waitSec: number | null }>();
+  /** The leg that answered each agent's queue call, per `tenantId/agentId` (a mobile's trunk leg: the CTI's view). */
+  private readonly answeredLegs = new Map<string, { callId: string; legId: string }>();
 
   private readonly visits: QueueVisitTracker | null;
   /** What an offer dials for each agent (extension or mobile) and the toll-fraud places mobile rings hold. */
@@ -213,6 +224,47 @@ export class AcdRuntime implements QueueFlowPort {
     return { queueId: q.queueId, queueName: t.setups.get(q.queueId)?.name ?? '', waitSec };
   }
 
+  /**
+   * The leg that answered the queue call the agent is on (their extension's, or the trunk leg to their mobile in
+   * 回呼模式), while that call lasts; null: none.
+   */
+  agentLeg(tenantId: string, agentId: string): { callId: string; legId: string } | null {
+    return this.answeredLegs.get(`${tenantId}/${agentId}`) ?? null;
+  }
+
+  /**
+   * 外呼: the agent starts a call of their own. They are talking for the ACD (no queue offers them a call) until
+   * the mark's ended(), then back to ready or busy as before; null when the engine refuses (not signed in, ringing
+   * or on a queue call), and then nothing is to be told.
+   */
+  async ownCall(tenantId: string, agentId: string): Promise<OwnCallMark | null> {
+    const t = await this.tenant(tenantId);
+    let id: string = randomUUID();
+    const started = await t.engine.ownCallStarted(agentId, id);
+    await this.apply(tenantId, t, started.actions);
+    if (!started.ok) return null;
+    // One after the other, so that an end never overtakes the call id it must name.
+    let chain = Promise.resolve();
+    let over = false;
+    const then = (work: () => Promise<void>) => {
+      chain = chain.then(work).catch((err) => this.d.logger?.warn({ err, tenantId, agentId }, 'acd: own call'));
+    };
+    return {
+      callIs: (callId) =>
+        then(async () => {
+          if (over) return;
+          const r = await t.engine.ownCallIs(agentId, id, callId);
+          if (r.ok) id = callId;
+          await this.apply(tenantId, t, r.actions);
+        }),
+      ended: () => {
+        if (over) return;
+        over = true;
+        then(async () => this.apply(tenantId, t, (await t.engine.ownCallEnded(agentId, id)).actions));
+      },
+    };
+  }
+
   /** Callers waiting in each queue the agent is a member of (工作组排队数). */
   async waiting(tenantId: string, agentId: string, queueId?: string): Promise<QueueWaiting[]> {
     const t = await this.tenant(tenantId);
@@ -296,6 +348,7 @@ export class AcdRuntime implements QueueFlowPort {
     this.visits?.reported(callId, r);
     switch (r.kind) {
       case 'answered':
+        this.answeredLegs.set(`${tenantId}/${r.agentId}`, { callId, legId: r.legId });
         result = await t.engine.answered(callId, r.agentId);
         t.waits.get(callId)?.close();
         break;
@@ -305,6 +358,7 @@ export class AcdRuntime implements QueueFlowPort {
         if (r.result !== 'cancelled') result = await t.engine.noAnswer(callId, r.agentId);
         break;
       case 'ended':
+        this.forgetLeg(tenantId, r.agentId, callId);
         this.devices.ended(callId, r.agentId, r.talkSec);
         this.devices.callOver(callId);
         result = await t.engine.callEnded(callId, { talkSec: r.talkSec });
@@ -324,6 +378,11 @@ export class AcdRuntime implements QueueFlowPort {
       this.queued.delete(callId);
     }
     if (q && r.kind !== 'not-answered') this.queueChanged(tenantId, q.queueId);
+  }
+
+  private forgetLeg(tenantId: string, agentId: string, callId: string): void {
+    const key = `${tenantId}/${agentId}`;
+    if (this.answeredLegs.get(key)?.callId === callId) this.answeredLegs.delete(key);
   }
 
   private async apply(tenantId: string, t: TenantAcd, actions: AcdAction[]): Promise<void> {

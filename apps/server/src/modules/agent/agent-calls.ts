@@ -10,6 +10,11 @@ export interface AgentCallsDeps {
   engine: CallEngine;
   /** The extension that reaches the agent (their bound extension); null: none. */
   agentExtension(tenantId: string, userId: string): Promise<string | null>;
+  /**
+   * The leg that answered the agent's queue call, as the ACD knows it: 回呼模式's trunk leg to their mobile, which
+   * no extension of theirs is in. Absent: extensions only.
+   */
+  agentLeg?(tenantId: string, userId: string): { callId: string; legId: string } | null;
   /** The queue call the agent is on, as the ACD knows it (queue id and name, the caller's wait). */
   queueCall?(
     tenantId: string,
@@ -71,17 +76,24 @@ function stateOf(call: Call, leg: Leg): AgentCallState {
 export class AgentCalls {
   constructor(private readonly d: AgentCallsDeps) {}
 
-  /** The agent's call and leg, or null. */
+  /**
+   * The agent's call and leg, or null: a live leg on their extension, else the leg that answered their queue call
+   * (their mobile's, 回呼模式) while it is live in a call of their tenant.
+   */
   async find(tenantId: string, userId: string): Promise<{ call: Call; leg: Leg } | null> {
     if (!this.d.engine.running) return null;
     const extension = await this.d.agentExtension(tenantId, userId);
-    if (!extension) return null;
+    const device = this.d.agentLeg?.(tenantId, userId) ?? null;
     for (const call of this.d.engine.calls()) {
       if (call.tenantId !== tenantId || call.isEnded) continue;
-      const leg = agentLegOf(call, extension);
+      const leg = extension ? agentLegOf(call, extension) : null;
       if (leg) return { call, leg };
     }
-    return null;
+    if (!device) return null;
+    const call = this.d.engine.calls().find((c) => c.id === device.callId);
+    if (!call || call.tenantId !== tenantId || call.isEnded) return null;
+    const leg = call.liveLegs().find((l) => l.id === device.legId);
+    return leg ? { call, leg } : null;
   }
 
   async view(tenantId: string, userId: string): Promise<AgentCall | null> {
@@ -92,7 +104,7 @@ export class AgentCalls {
     const consulted = consultedBy(call, leg);
     const customer = others.find((l) => l !== consulted) ?? null;
     // The agent is the calling party: their phone dialled, or click-to-call placed the call on their behalf.
-    const isCaller = call.inbound === leg || call.options.caller === leg.extension;
+    const isCaller = call.inbound === leg || (leg.extension !== null && call.options.caller === leg.extension);
     const number = customer ? numberOf(customer) : isCaller ? call.options.callee : call.options.caller;
     const queue = (await this.d.queueCall?.(tenantId, userId, call.id)) ?? null;
     const connection = call.connectionOf(leg);

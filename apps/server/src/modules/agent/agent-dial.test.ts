@@ -10,6 +10,8 @@ const flow = { name: 'outbound', steps: [] };
 function setup(o: { state?: string; extension?: string | null; result?: CommandResult | Error; live?: Call[] } = {}) {
   const ends: number[] = [];
   const sent: SwitchCommand[] = [];
+  /** What the ACD was told of the agent's own call, in order. */
+  const acd: string[] = [];
   const deps: AgentDialDeps = {
     engine: {
       running: true,
@@ -27,8 +29,12 @@ function setup(o: { state?: string; extension?: string | null; result?: CommandR
         ? { ok: false, reason: 'blacklisted' }
         : { ok: true, external: true, flow: flow as never, onEnd: (end) => ends.push(end.talkSec) },
     pickupScope: async () => null,
+    ownCall: async () => {
+      acd.push(`start:${sent.length}`);
+      return { callIs: (id) => acd.push(`call:${id}`), ended: () => acd.push('ended') };
+    },
   };
-  return { dial: new AgentDial(deps), ends, sent };
+  return { dial: new AgentDial(deps), ends, sent, acd };
 }
 
 const code = async (p: Promise<unknown>) => {
@@ -49,6 +55,11 @@ describe('AgentDial: who may click-to-call, and the fraud-guard place given back
     const s = setup();
     expect(await code(s.dial.dial('t', 'u', '913900000000'))).toBe('CTI_DIAL_BLACKLISTED');
     expect(s.sent).toEqual([]);
+    // On a queue call the ACD knows of (a mobile's, which no extension leg shows): refused too, nothing told.
+    const talking = setup({ state: 'talking' });
+    expect(await code(talking.dial.dial('t', 'u', '913800138000'))).toBe('CTI_ON_CALL');
+    expect(talking.acd).toEqual([]);
+    expect(s.acd).toEqual([]);
   });
 
   it("originates to the agent's extension on behalf of it; the place is held until the call ends", async () => {
@@ -62,18 +73,23 @@ describe('AgentDial: who may click-to-call, and the fraud-guard place given back
       onBehalf: { caller: '1001', callee: '913800138000', direction: 'outbound' },
     });
     expect(s.ends).toEqual([]);
+    // The ACD was told before the agent's phone rang, then of the call's id; the end once, with the place.
+    expect(s.acd).toEqual(['start:0', 'call:c1']);
     call.options.onEnd?.(call);
     call.options.onEnd?.(call);
     expect(s.ends).toEqual([0]);
+    expect(s.acd).toEqual(['start:0', 'call:c1', 'ended']);
   });
 
   it('gives the place back at once when the agent does not answer or the switch fails', async () => {
     const unanswered = setup({ result: { ok: true, callId: 'c1', outcome: 'noAnswer' } });
     expect(await code(unanswered.dial.dial('t', 'u', '913800138000'))).toBe('CTI_AGENT_UNANSWERED');
     expect(unanswered.ends).toEqual([0]);
+    expect(unanswered.acd).toEqual(['start:0', 'ended']);
     const failed = setup({ result: new Error('switch down') });
     expect(await code(failed.dial.dial('t', 'u', '913800138000'))).toBe('Error: switch down');
     expect(failed.ends).toEqual([0]);
+    expect(failed.acd).toEqual(['start:0', 'ended']);
     const refused = setup({ result: { ok: false, error: 'tenantNotFound', message: 'x' } });
     expect(await code(refused.dial.dial('t', 'u', '913800138000'))).toBe('CTI_INVALID_STATE');
     expect(refused.ends).toEqual([0]);

@@ -18,6 +18,11 @@ export interface AgentDialDeps {
   route(tenantId: string, extension: string, number: string): Promise<AgentDialRoute>;
   /** The extensions whose ringing calls the agent picks up without naming one; null: any of the enterprise. */
   pickupScope(tenantId: string, userId: string): Promise<string[] | null>;
+  /**
+   * Tells the ACD the agent is on a click-to-call (talking: no queue offers them a call) until the mark's ended();
+   * null: the ACD refused (nothing to tell). Absent: the ACD is not told.
+   */
+  ownCall?(tenantId: string, userId: string): Promise<{ callIs(callId: string): void; ended(): void } | null>;
   /** How long the agent's own phone rings (click-to-call, pick-up); default 30 s. */
   ringTimeoutSec?: number;
 }
@@ -33,6 +38,9 @@ const REFUSED: Record<string, ErrorCode> = {
   concurrency: 'CTI_DIAL_CONCURRENCY',
   dailyMinutes: 'CTI_DIAL_DAILY_MINUTES',
 };
+
+/** ACD states of an agent on a call. */
+const ON_CALL = new Set(['ringing', 'talking', 'hold']);
 
 /**
  * The CTI's calls that start from the bar rather than from a call the agent is on. Click-to-call (外呼): the
@@ -58,10 +66,13 @@ export class AgentDial {
       if (!route.ok) throw new DomainError(REFUSED[route.reason] ?? 'CTI_DIAL_NO_ROUTE', { number });
       // The fraud guard's place (an outside number) is held from the routes' decision: given back exactly once,
       // when the call ends or when it never got going.
+      // From here until the call ends the agent is talking for the ACD (ringing their phone included).
+      const mark = (await this.d.ownCall?.(tenantId, userId)) ?? null;
       let given = false;
       const giveBack = (end: CallEnd = { talkSec: 0 }) => {
         if (given) return;
         given = true;
+        mark?.ended();
         route.onEnd?.(end);
       };
       let result: CommandResult;
@@ -81,8 +92,10 @@ export class AgentDial {
         throw err;
       }
       const call = result.ok && result.callId ? this.d.engine.calls().find((c) => c.id === result.callId) : undefined;
-      if (call) whenEnded(call, giveBack);
-      else giveBack();
+      if (call) {
+        mark?.callIs(call.id);
+        whenEnded(call, giveBack);
+      } else giveBack();
       if (!result.ok) throw new DomainError('CTI_INVALID_STATE', { action: 'dial' });
       if (result.outcome !== 'answered') throw new DomainError('CTI_AGENT_UNANSWERED');
     });
@@ -113,7 +126,10 @@ export class AgentDial {
 
   /** Runs `work` with the agent's extension once they may start a call; one at a time per agent. */
   private async exclusive(tenantId: string, userId: string, work: (extension: string) => Promise<void>) {
-    if ((await this.d.agentState(tenantId, userId)) === 'logged-out') throw new DomainError('CTI_NOT_SIGNED_IN');
+    const state = await this.d.agentState(tenantId, userId);
+    if (state === 'logged-out') throw new DomainError('CTI_NOT_SIGNED_IN');
+    // On a queue call the ACD knows of, maybe on no extension of theirs (回呼模式: their mobile's trunk leg).
+    if (ON_CALL.has(state)) throw new DomainError('CTI_ON_CALL');
     const extension = await this.d.agentExtension(tenantId, userId);
     if (!extension) throw new DomainError('CTI_NO_EXTENSION');
     const key = `${tenantId}/${userId}`;
