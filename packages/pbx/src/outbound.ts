@@ -50,6 +50,11 @@ export interface OutboundRequest {
   callerRegion?: string;
   /** The extension's display number, for callerIdMode 'extension'. */
   extensionCallerId?: string | null;
+  /**
+   * Steps made before a call takes them (an IVR key, a queue's overflow): the fraud guard's place is not taken now
+   * but when the dial starts (the dial target's `admit`); the decision then has no `release`.
+   */
+  admitAtDial?: boolean;
 }
 
 export type OutboundRefusalReason =
@@ -211,7 +216,7 @@ export class OutboundEngine<R extends OutboundRouteConfig = OutboundRouteConfig>
 
     const date = localTime(o.timezone ?? 'Asia/Shanghai', at).date;
     let release: (() => Promise<void>) | undefined;
-    if (o.fraud && !classification.emergency) {
+    if (o.fraud && !classification.emergency && !req.admitAtDial) {
       const admission = await o.fraud.admit(date);
       if (!admission.ok) return refuse(admission.reason as OutboundRefusalReason);
       release = admission.release;

@@ -183,6 +183,12 @@ export const flowTrunkDial = z.strictObject({
   number: template(64),
   callerId: template(64).optional(),
   callerName: template(64).optional(),
+  /**
+   * The enterprise's toll-fraud place is taken when this dial starts and given back when the call ends (steps made
+   * before a call takes them: IVR keys, a queue's overflow); a refusal leaves the dial with no fork. Without it the
+   * routes took the place already.
+   */
+  admit: z.literal(true).optional(),
 });
 export type FlowTrunkDial = z.infer<typeof flowTrunkDial>;
 export const flowDialTarget = z

@@ -1,6 +1,7 @@
 import type { Flow as FlowDefinition } from '@hujiao/shared';
 import { isSipUri, parseUri, TransportProtocol } from '@hujiao/sip';
 import { Call, type CallOptions } from './call.ts';
+import { whenEnded } from './call-end.ts';
 import { CallFlowContext, type TargetResolver } from './call-flow-context.ts';
 import type { SwitchContext } from './context.ts';
 import { DialAttempt } from './dial.ts';
@@ -109,6 +110,10 @@ export class CallHost {
     const groups: OutboundTarget[][] = [];
     for (const target of targets) {
       if ('trunk' in target) {
+        if (target.trunk.admit && !(await this.admitOutside(call))) {
+          groups.push([]);
+          continue;
+        }
         const fallback = { callerId: callerId ?? call.options.caller, callerName: callerId ? null : party.callerName };
         groups.push((await this.trunks?.targets(call.tenantId, target.trunk, fallback)) ?? []);
       } else if ('extension' in target) {
@@ -141,6 +146,25 @@ export class CallHost {
     }
     return strategy === 'parallel' ? [groups.flat()] : groups;
   };
+
+  /**
+   * A dial whose trunk target says `admit`: the routes' toll-fraud place, given back once when the call ends. False
+   * when refused (the dial has no fork for it).
+   */
+  private async admitOutside(call: Call): Promise<boolean> {
+    const admit = this.options.routes?.admitOutside;
+    if (!admit) return true;
+    const r = await admit.call(this.options.routes, call.tenantId).catch((err: unknown) => {
+      call.logger.warn({ err: String(err) }, 'outside dial not admitted: the fraud guard failed');
+      return { ok: false as const, reason: 'error' };
+    });
+    if (!r.ok) {
+      call.logger.info({ reason: r.reason }, 'outside dial refused by the fraud guard');
+      return false;
+    }
+    whenEnded(call, r.release);
+    return true;
+  }
 
   /** Runs a flow on `leg` of `call`; the call learns when it ends. */
   runFlow(call: Call, leg: Leg, flow: FlowDefinition): Promise<void> {

@@ -1,10 +1,11 @@
 import type { Flow as FlowDefinition } from '@hujiao/shared';
 import type { Flow, InviteServerTransaction, SipRequest } from '@hujiao/sip';
 import type { Call } from './call.ts';
+import { whenEnded } from './call-end.ts';
 import type { CallHost } from './call-host.ts';
 import { echoTestFlow, playbackTestFlow } from './flow/test-flows.ts';
 import { InboundLeg } from './inbound-leg.ts';
-import type { CallEnd, Ingress, RouteDecision, RouteResolver } from './routing.ts';
+import type { Ingress, RouteDecision, RouteResolver } from './routing.ts';
 import { type Directory, type ExtensionInfo, HangupCause, type TenantInfo } from './types.ts';
 
 export interface IngressOptions {
@@ -78,32 +79,16 @@ export async function acceptInvite(
   const ingress: Ingress = { kind: 'extension', tenant, extension, number };
   let decision = (await o.routes?.resolve(ingress)) ?? null;
   decision ??= await builtInRoute(ingress, o);
+  // Before anything may return: the routes' place (fraud guard) is given back even when the caller hung up while
+  // they decided (whenEnded then runs it at once).
+  if (decision.kind === 'flow' && decision.onEnd) whenEnded(call, decision.onEnd);
   if (call.isEnded) return;
   if (decision.kind === 'reject') {
     call.fail(decision.cause, decision.status);
     return;
   }
-  if (decision.onEnd) whenEnded(call, decision.onEnd);
   if (decision.musicOnHold) call.setMusicOnHold(decision.musicOnHold);
   await host.runFlow(call, leg, decision.flow);
-}
-
-/** Runs `done` once when the call ends (at once if it has), with its talk time. */
-export function whenEnded(call: Call, done: (end: CallEnd) => void): void {
-  const end = (): CallEnd => {
-    const answered = call.answeredAt?.getTime();
-    const ended = call.endedAt?.getTime() ?? Date.now();
-    return { talkSec: answered === undefined ? 0 : Math.max(0, Math.round((ended - answered) / 1000)) };
-  };
-  if (call.isEnded) {
-    done(end());
-    return;
-  }
-  const before = call.options.onEnd;
-  call.options.onEnd = (c) => {
-    before?.(c);
-    done(end());
-  };
 }
 
 /**
@@ -134,3 +119,5 @@ async function pickUp(
   dial.pickUp(leg);
   return true;
 }
+
+export { whenEnded };

@@ -34,6 +34,7 @@ import {
 import type { Logger } from 'pino';
 import { type DestinationParts, destinationFlow } from './destination-flow.ts';
 import { type ForwardingRule, forwardingFlow, type OutsideDial } from './forwarding-flow.ts';
+import { type Places, placedTrunk, withReleases } from './fraud-places.ts';
 
 /** One enterprise's PBX configuration, as the routing modules store it. */
 export interface PbxTenantConfig {
@@ -202,7 +203,7 @@ export class PbxRouter implements RouteResolver {
   }
 
   /** The parts a destination flow needs: the configured ones, outside numbers through the routes, forwarding. */
-  private destinationParts(releases: Array<() => Promise<void>>): DestinationParts {
+  private destinationParts(releases: Places): DestinationParts {
     return {
       ...this.o.parts,
       externalDial: (t, number, callerId) => this.externalDial(t, number, callerId, releases),
@@ -211,16 +212,14 @@ export class PbxRouter implements RouteResolver {
   }
 
   /**
-   * A destination's steps outside any route (a queue's overflow): what an inbound route to it runs. Known gap: the
-   * fraud-guard places an outside forwarding hop takes here are not given back when the call ends (no route
-   * decision holds them); to tie to the queue call's end with the ACD's call records.
+   * A destination's steps outside any route (a queue's overflow): what an inbound route to it runs. Its outside hops
+   * (an outside number, an extension forwarding to one) take their fraud-guard place when they dial (`admit`).
    */
   async destinationSteps(tenantId: string, destination: Destination, caller = ''): Promise<FlowInput['steps']> {
-    const releases: Array<() => Promise<void>> = [];
     const flow = await destinationFlow(destination, {
       tenantId,
       caller,
-      parts: this.destinationParts(releases),
+      parts: this.destinationParts('atDial'),
       missing: (d, why) => this.o.logger?.warn({ tenantId, destination: d, why }, 'overflow destination unavailable'),
     });
     return flow.steps;
@@ -383,18 +382,30 @@ export class PbxRouter implements RouteResolver {
   }
 
   /**
-   * An IVR key's extension with its 转移设置, compiled into the menu before a key is pressed: the fraud guard's
-   * places its outside hops took are given back at once (the menu does not hold them for the call).
+   * An IVR key's extension with its 转移设置, compiled into the menu before a key is pressed: its outside hops take
+   * their fraud-guard place when they dial (`admit`), given back when that call ends.
    */
   async forwardedExtensionSteps(tenantId: string, number: string): Promise<FlowInput['steps'] | null> {
     if (!this.o.source.forwarding) return null;
-    const releases: Array<() => Promise<void>> = [];
-    const flow = await forwardingFlow(number, this.forwardingContext(tenantId, releases));
-    await Promise.all(releases.map((r) => r()));
+    const flow = await forwardingFlow(number, this.forwardingContext(tenantId, 'atDial'));
     return flow?.steps ?? null;
   }
 
-  private forwardingContext(tenantId: string, releases: Array<() => Promise<void>>) {
+  /** The fraud guard's place for a dial whose trunk target says `admit`; `release` once when the call ends. */
+  async admitOutside(tenantId: string): Promise<{ ok: true; release: () => void } | { ok: false; reason: string }> {
+    const engines = await this.engines(tenantId);
+    const admission = await engines.guard.admit(localDay(this.now(), engines.timezone));
+    if (!admission.ok) return admission;
+    return {
+      ok: true,
+      release: () =>
+        void admission
+          .release()
+          .catch((err: unknown) => this.o.logger?.warn({ err, tenantId }, 'outside dial counters not updated')),
+    };
+  }
+
+  private forwardingContext(tenantId: string, releases: Places) {
     const source = this.o.source;
     return {
       tenantId,
@@ -413,7 +424,7 @@ export class PbxRouter implements RouteResolver {
     tenantId: string,
     extension: string,
     number: string,
-    releases: Array<() => Promise<void>>,
+    releases: Places,
   ): Promise<OutsideDial> {
     const engines = await this.engines(tenantId);
     const profile = await this.o.source.extensionProfile(tenantId, extension);
@@ -425,6 +436,7 @@ export class PbxRouter implements RouteResolver {
       at: this.now(),
       ...(profile?.areaCode ? { callerRegion: profile.areaCode } : {}),
       extensionCallerId: profile?.callerId ?? null,
+      ...(releases === 'atDial' ? { admitAtDial: true } : {}),
     });
     if (!decision.ok) {
       this.refused({
@@ -437,21 +449,17 @@ export class PbxRouter implements RouteResolver {
       });
       return { ok: false, reason: decision.reason };
     }
-    if (decision.release) releases.push(decision.release);
-    const trunk = {
-      trunkIds: decision.trunkIds,
-      number: decision.number,
-      ...(decision.callerId ? { callerId: decision.callerId } : {}),
-    };
+    const trunk = placedTrunk(decision, releases, decision.classification.emergency);
     return { ok: true, step: { verb: 'dial', targets: [{ trunk }], ringTimeoutSec: 60 } };
   }
 
   /**
-   * The trunks and caller ID for a call the system places to an outside number (e.g. the caller-ID voice code), by
-   * the routes open to every extension; null when none takes it (the refusal is logged).
+   * The trunks and caller ID for a call the system places to an outside number (an IVR key, the caller-ID voice
+   * code), by the routes open to every extension; null when none takes it (the refusal is logged). The target says
+   * `admit`: the fraud guard's place is taken when it is dialled and given back when that call ends.
    */
   async outsideTarget(tenantId: string, number: string): Promise<FlowTrunkDial | null> {
-    const step = await this.externalDial(tenantId, number, undefined);
+    const step = await this.externalDial(tenantId, number, undefined, 'atDial');
     return step?.targets[0]?.trunk ?? null;
   }
 
@@ -514,14 +522,9 @@ export class PbxRouter implements RouteResolver {
 
   /**
    * An outside number reached from an inbound route or an IVR (forwarding): routes open to every extension. The
-   * fraud guard's place it takes goes into `releases` (given back when the call ends) when there is one.
+   * fraud guard's place goes into `releases` (given back when the call ends), or is left to the dial ('atDial').
    */
-  private async externalDial(
-    tenantId: string,
-    number: string,
-    callerId: string | undefined,
-    releases?: Array<() => Promise<void>>,
-  ) {
+  private async externalDial(tenantId: string, number: string, callerId: string | undefined, releases: Places) {
     const engines = await this.engines(tenantId);
     const decision = await engines.outbound.decide({
       extension: '',
@@ -529,17 +532,13 @@ export class PbxRouter implements RouteResolver {
       dialled: number,
       at: this.now(),
       extensionCallerId: callerId ?? null,
+      ...(releases === 'atDial' ? { admitAtDial: true } : {}),
     });
     if (!decision.ok) {
       this.refused({ tenantId, direction: 'outbound', from: callerId ?? '', to: number, reason: decision.reason });
       return null;
     }
-    if (decision.release) releases?.push(decision.release);
-    const trunk = {
-      trunkIds: decision.trunkIds,
-      number: decision.number,
-      ...(decision.callerId ? { callerId: decision.callerId } : {}),
-    };
+    const trunk = placedTrunk(decision, releases, decision.classification.emergency);
     return { verb: 'dial' as const, targets: [{ trunk }], ringTimeoutSec: 60 };
   }
 
@@ -606,22 +605,6 @@ function outsideSteps(dial: FlowInput['steps'][number]): FlowInput['steps'] {
     { verb: 'play', prompt: 'unavailable' },
     { verb: 'hangup' },
   ];
-}
-
-/** Frees the fraud guard's places a flow's outside hops took, once the call ends. */
-function withReleases(
-  decision: RouteDecision & { kind: 'flow' },
-  releases: Array<() => Promise<void>>,
-  logger: Pick<Logger, 'warn'> | undefined,
-): RouteDecision {
-  if (releases.length === 0) return decision;
-  return {
-    ...decision,
-    onEnd: () =>
-      void Promise.all(releases.map((r) => r())).catch((err: unknown) =>
-        logger?.warn({ err }, 'forwarded call counters not updated'),
-      ),
-  };
 }
 
 function reject(reason: RefusedCall['reason']): RouteDecision {

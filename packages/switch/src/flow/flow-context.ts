@@ -11,6 +11,8 @@ export interface TrunkDialTarget {
   number: string;
   callerId?: string;
   callerName?: string;
+  /** The toll-fraud place is taken when the dial starts (RouteResolver.admitOutside), not by the route. */
+  admit?: true;
 }
 export type DialTarget = { extension: string } | { uri: string } | { trunk: TrunkDialTarget };
 

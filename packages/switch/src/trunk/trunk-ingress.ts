@@ -7,6 +7,7 @@ import {
   type Uri,
 } from '@hujiao/sip';
 import type { Call } from '../call.ts';
+import { whenEnded } from '../call-end.ts';
 import type { CallHost } from '../call-host.ts';
 import { InboundLeg } from '../inbound-leg.ts';
 import { extensionFlow, type IngressOptions } from '../ingress.ts';
@@ -95,6 +96,9 @@ export async function acceptTrunkInvite(
   const ingress: Ingress = { kind: 'trunk', tenant, trunk, number, caller, callerName };
   let decision = (await o.routes?.resolve(ingress)) ?? null;
   decision ??= await builtInTrunkRoute(ingress, o);
+  // The routes' onEnd (the fraud-guard places of an outside destination) runs once when the call ends, also when
+  // the caller hung up while the routes decided.
+  if (decision.kind === 'flow' && decision.onEnd) whenEnded(call, decision.onEnd);
   if (call.isEnded) return;
   if (decision.kind === 'reject') {
     call.fail(decision.cause, decision.status);

@@ -11,6 +11,7 @@ function substTrunk(t: NonNullable<StepOf<'dial'>['targets'][number]['trunk']>, 
     number: state.subst(t.number),
     ...(callerId ? { callerId } : {}),
     ...(callerName ? { callerName } : {}),
+    ...(t.admit ? { admit: true as const } : {}),
   };
 }
 
