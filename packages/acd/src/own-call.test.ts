@@ -47,6 +47,21 @@ describe('the agent’s own call (外呼)', () => {
     expect((await kit.engine.getAgent('a1'))?.ownCall).toBeUndefined();
   });
 
+  it('a click-to-call from wrap-up ends the wrap-up: ready after it', async () => {
+    const kit = setup([{ ...queue, wrapUpSec: 60 }]);
+    await kit.engine.agentLogin('a1', ['q']);
+    await kit.engine.join({ callId: 'c1', queueId: 'q', caller: '1' });
+    await kit.engine.answered('c1', 'a1');
+    await kit.engine.callEnded('c1');
+    expect(await kit.engine.getAgent('a1')).toMatchObject({ state: 'wrap-up' });
+    expect((await kit.engine.ownCallStarted('a1', 'x')).ok).toBe(true);
+    kit.advance(120);
+    await kit.engine.tick();
+    expect(await kit.engine.getAgent('a1')).toMatchObject({ state: 'talking', callId: 'x' });
+    await kit.engine.ownCallEnded('a1', 'x');
+    expect(await kit.engine.getAgent('a1')).toMatchObject({ state: 'ready' });
+  });
+
   it('refused when signed out, ringing for a queue call or on one', async () => {
     const kit = setup([queue]);
     expect((await kit.engine.ownCallStarted('a1', 'x')).ok).toBe(false);
