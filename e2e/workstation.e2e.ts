@@ -1,25 +1,32 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { rms, toneLevels } from '@hujiao/media';
 import type { CallRecord } from '@hujiao/shared';
-import { Baresip, hasBinary, run, writeTone } from '@hujiao/switch/test-support';
+import { Baresip, hasBinary, run, wavChannel, writeTone } from '@hujiao/switch/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Carrier } from '../apps/server/src/test/carrier/carrier.ts';
 import { ApiClient } from './api.ts';
 import { acceptInitialPassword } from './first-login.ts';
 import { launchBrowser, type RunningServer, root, shot, startServer } from './support.ts';
 
-const MISSING = ['baresip', 'sipp', 'sox'].filter((b) => !hasBinary(b));
+const MISSING = ['baresip', 'sipp', 'sox', 'kamailio'].filter((b) => !hasBinary(b));
 if (MISSING.length > 0) console.warn(`SKIPPED: the workstation walk needs ${MISSING.join(', ')}`);
 
 /*
- * 坐席工作台 in Chromium with real phones: two agents on baresip phones (answered by hand, as an agent does), a
- * carrier's callers (SIPp on an IP trunk's addresses 127.0.0.201/.202) dialling a DID routed to their queue.
- * Ports of its own: RTP 42000-42299, phones 42400-42599, callers 42600-42699.
+ * 坐席工作台 in Chromium with real phones: two agents on baresip phones (answered by hand, as an agent does); the
+ * known customer on a baresip PSTN phone behind a carrier (Kamailio on 127.0.0.203, our trunk registered to it),
+ * the unknown caller a carrier's SIPp on an IP trunk's address (127.0.0.202); both dial a DID routed to the queue.
+ * The switch is on 127.0.0.204 (the carrier tells its calls out from the PSTN phones by address). Ports of its own:
+ * RTP 42000-42299, phones 42400-42659, callers 42600-42699, carrier 42650.
  */
 const DID = '4008001000';
 const KNOWN = '13912345678';
 const UNKNOWN = '02566661234';
+const SWITCH_IP = '127.0.0.204';
+const CARRIER_IP = '127.0.0.203';
+const CARRIER_PORT = 42650;
 const CALLER_SCENARIO = path.join(root, 'apps/server/src/test/queue-scenarios/queue-caller-held.xml');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -30,15 +37,17 @@ describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on 
   const dir = mkdtempSync(path.join(tmpdir(), 'hujiao-workstation-'));
   const phones: Baresip[] = [];
   const callers: Array<Promise<unknown>> = [];
+  let carrier: Carrier;
+  let customer: Baresip;
 
   /** The carrier's caller `from` on `ip` dials the DID and stays until the other side hangs up. */
   function callIn(from: string, ip: string, port: number) {
     const csv = path.join(dir, `${from}.csv`);
-    writeFileSync(csv, `SEQUENTIAL\n${from};carrier.example;${DID};127.0.0.1:${server.sipPort}\n`);
+    writeFileSync(csv, `SEQUENTIAL\n${from};carrier.example;${DID};${SWITCH_IP}:${server.sipPort}\n`);
     const done = run(
       'sipp',
       [
-        `127.0.0.1:${server.sipPort}`,
+        `${SWITCH_IP}:${server.sipPort}`,
         ...['-sf', CALLER_SCENARIO, '-inf', csv, '-i', ip, '-p', String(port), '-mi', ip, '-mp', String(port + 2)],
         ...['-m', '1', '-nostdin', '-t', 'u1', '-timeout', '150s'],
       ],
@@ -70,8 +79,19 @@ describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on 
       CC_ADMIN_PASSWORD: 'Platform#2026',
       CC_RTP_PORT_MIN: '42000',
       CC_RTP_PORT_MAX: '42299',
-      CC_TRUNK_KEEPALIVE_SECONDS: '0',
+      CC_SIP_BIND: SWITCH_IP,
+      CC_SIP_ADDRESS: SWITCH_IP,
     });
+    carrier = new Carrier({
+      ip: CARRIER_IP,
+      port: CARRIER_PORT,
+      realm: 'carrier.test',
+      trunkUser: 'ws-trunk',
+      trunkPassword: 'TrunkPass#2026',
+      pstnUri: 'sip:127.0.0.1:42699',
+      switchIp: SWITCH_IP,
+    });
+    await carrier.start();
     const platform = new ApiClient(server.url);
     await platform.login('account', 'admin', 'Platform#2026');
     await platform.request('POST', '/api/tenants', {
@@ -101,11 +121,27 @@ describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on 
       await acceptInitialPassword(server.url, 'agent', `${agentNo}@ws`, 'Agent#2026');
     }
     await admin.request('POST', '/api/trunks', {
-      name: '运营商',
+      name: '运营商B',
       kind: 'ip',
-      host: '127.0.0.201',
-      peers: ['127.0.0.201', '127.0.0.202'],
+      host: '127.0.0.202',
+      peers: ['127.0.0.202'],
     });
+    const trunk = await admin.request<{ id: string }>('POST', '/api/trunks', {
+      name: '运营商A',
+      kind: 'register',
+      host: CARRIER_IP,
+      port: CARRIER_PORT,
+      username: 'ws-trunk',
+      password: 'TrunkPass#2026',
+      registerExpiresSec: 120,
+      codecs: ['PCMA'],
+    });
+    for (let i = 0; ; i++) {
+      const list = await admin.request<Array<{ trunkId: string; state: string }>>('GET', '/api/trunks/status');
+      if (list.some((x) => x.trunkId === trunk.id && x.state === 'registered')) break;
+      if (i > 100) throw new Error('the trunk did not register at the carrier');
+      await sleep(200);
+    }
     const queue = await admin.request<{ id: string }>('POST', '/api/queues', {
       name: '客服热线',
       strategy: 'in-order-of-level',
@@ -141,11 +177,23 @@ describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on 
         ctrlPort: port + 5,
         source: path.join(dir, 'tone.wav'),
         rtpPorts: [42500 + i * 40, 42539 + i * 40],
-        account: `<sip:${number}@ws>;auth_pass=SipPass#${number};outbound="sip:127.0.0.1:${server.sipPort}";regint=60;answermode=manual;audio_codecs=PCMA`,
+        account: `<sip:${number}@ws>;auth_pass=SipPass#${number};outbound="sip:${SWITCH_IP}:${server.sipPort}";regint=60;answermode=manual;audio_codecs=PCMA`,
       });
       await phone.start();
       phones.push(phone);
     }
+    // The customer's phone plays 700 Hz, the agents' 500 Hz: what the customer hears on hold is neither.
+    writeTone(path.join(dir, 'customer.wav'), 700, 0.2);
+    mkdirSync(path.join(dir, 'customer'));
+    customer = new Baresip({
+      dir: path.join(dir, 'customer'),
+      sipPort: 42640,
+      ctrlPort: 42647,
+      source: path.join(dir, 'customer.wav'),
+      rtpPorts: [42580, 42619],
+      account: `<sip:${KNOWN}@${CARRIER_IP}>;regint=0;outbound="sip:${CARRIER_IP}:${CARRIER_PORT}";audio_codecs=PCMA`,
+    });
+    await customer.start();
     for (let i = 0; i < 100; i++) {
       const ext = await admin.request<{ items: Array<{ registered?: boolean }> }>(
         'GET',
@@ -158,8 +206,9 @@ describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on 
   }, 120_000);
 
   afterAll(async () => {
-    for (const p of phones) await p.stop();
+    for (const p of [...phones, customer]) await p?.stop();
     await Promise.all(callers);
+    await carrier?.stop();
     await browser?.close();
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -176,7 +225,7 @@ describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on 
     await expect.poll(() => pageA.getByTestId('status-inbound').textContent()).toBe('0');
     await shot(pageA, 'workstation-01-ready-zh');
 
-    void callIn(KNOWN, '127.0.0.201', 42600);
+    customer.command('dial', `sip:${DID}@${CARRIER_IP}:${CARRIER_PORT}`);
     // Agent A (level 1) is offered the call: the phone rings, the bar says so and the screen pops the customer.
     await nth(a, 'CALL_INCOMING', 1);
     const pop = pageA.getByTestId('screen-pop');
@@ -191,12 +240,13 @@ describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on 
     a.command('accept');
     await expect.poll(() => pageA.getByTestId('call-state').textContent(), { timeout: 10_000 }).toMatch(/^通话中/);
     expect(await pageA.getByTestId('call-number').textContent()).toBe(KNOWN);
+    await sleep(1500);
 
     // Hold: the customer hears the music; resume.
     await pageA.getByTestId('call-hold').click();
     await expect.poll(() => pageA.getByTestId('call-state').textContent()).toMatch(/^保持中/);
     await shot(pageA, 'workstation-03-held-zh');
-    await sleep(1500);
+    await sleep(2500);
     await pageA.getByTestId('call-resume').click();
     await expect.poll(() => pageA.getByTestId('call-state').textContent()).toMatch(/^通话中/);
 
@@ -218,6 +268,7 @@ describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on 
     await expect.poll(() => pageB.getByTestId('call-number').textContent(), { timeout: 10_000 }).toBe(KNOWN);
     await expect.poll(() => pageB.getByTestId('call-state').textContent()).toMatch(/^Talking/);
     await shot(pageB, 'workstation-05-transferred-en');
+    await sleep(1500);
 
     // B hangs up from the bar and wraps up (话后), then is ready again after the queue's wrap-up time.
     await pageB.getByTestId('call-hangup').click();
@@ -233,6 +284,20 @@ describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on 
     await expect.poll(() => pageA.getByTestId('agent-state').textContent(), { timeout: 15_000 }).toMatch(/^空闲 /);
     await expect.poll(() => pageA.getByTestId('status-inbound').textContent(), { timeout: 10_000 }).toBe('1');
     expect(await pageA.getByTestId('status-last').textContent()).toContain(KNOWN);
+    // What the customer heard: the agents' 500 Hz while talking, and for the hold's 2.5 s something else (the music).
+    const heard = wavChannel(readFileSync(customer.dumps('dec').at(-1) ?? ''));
+    let music = 0;
+    let agents = 0;
+    for (let at = 0; at + 1600 <= heard.length; at += 1600) {
+      const w = heard.subarray(at, at + 1600);
+      if (rms(w) < 200) continue;
+      const share = toneLevels(w, 8000, [500])[0]?.relative ?? 0;
+      if (share > 0.6) agents++;
+      else music++;
+    }
+    console.log(`the customer heard: ${agents} windows of the agents' tone, ${music} of music`);
+    expect(agents, "windows of 200 ms with the agents' tone").toBeGreaterThanOrEqual(10);
+    expect(music, 'windows of 200 ms of music on hold').toBeGreaterThanOrEqual(10);
     const records = await admin.request<{ items: CallRecord[] }>('GET', `/api/call-records?keyword=${KNOWN}`);
     const kinds = records.items[0]?.segments.map((s) => s.kind) ?? [];
     expect(kinds).toContain('hold');
