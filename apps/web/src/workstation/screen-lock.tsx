@@ -1,5 +1,5 @@
 import { LockOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Modal, Space, Typography } from 'antd';
+import { Alert, Button, Input, Space, Typography } from 'antd';
 import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/auth.ts';
@@ -71,37 +71,29 @@ export function ScreenLock() {
     }
   };
   return (
-    <Modal
-      open
-      closable={false}
-      maskClosable={false}
-      keyboard={false}
-      footer={null}
-      centered
-      width={380}
-      styles={{ mask: { backgroundColor: 'rgba(0, 21, 41, 0.92)' } }}
-      data-testid="screen-lock"
-    >
-      <Space direction="vertical" size="middle" style={{ width: '100%', textAlign: 'center' }}>
-        <LockOutlined style={{ fontSize: 32 }} />
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('agent.lock.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('agent.lock.help', { name: me.name })}</Typography.Text>
-        <Input.Password
-          autoFocus
-          aria-label={t('agent.lock.password')}
-          placeholder={t('agent.lock.password')}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          onPressEnter={() => void unlock()}
-          data-testid="unlock-password"
-        />
-        {error && <Alert type="error" showIcon message={error} data-testid="unlock-error" />}
-        <Button type="primary" block loading={busy} onClick={() => void unlock()} data-testid="unlock-go">
-          {t('agent.lock.unlock')}
-        </Button>
-      </Space>
-    </Modal>
+    <div className="screen-lock" data-testid="screen-lock">
+      <div className="screen-lock-card">
+        <Space direction="vertical" size="middle" style={{ width: '100%', textAlign: 'center' }}>
+          <LockOutlined style={{ fontSize: 32 }} />
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('agent.lock.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('agent.lock.help', { name: me.name })}</Typography.Text>
+          <Input.Password
+            autoFocus
+            aria-label={t('agent.lock.password')}
+            placeholder={t('agent.lock.password')}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            onPressEnter={() => void unlock()}
+            data-testid="unlock-password"
+          />
+          {error && <Alert type="error" showIcon message={error} data-testid="unlock-error" />}
+          <Button type="primary" block loading={busy} onClick={() => void unlock()} data-testid="unlock-go">
+            {t('agent.lock.unlock')}
+          </Button>
+        </Space>
+      </div>
+    </div>
   );
 }
