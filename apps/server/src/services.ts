@@ -121,7 +121,10 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     directory: directoryPort({ tenantRepo, extensions }),
     callRecords,
     voicemail,
-    routes: { resolve: (ingress) => pbxRouter.resolve(ingress), admitOutside: (t) => pbxRouter.admitOutside(t) },
+    routes: {
+      resolve: (ingress) => pbxRouter.resolve(ingress),
+      admitOutside: (t, dial) => pbxRouter.admitOutside(t, dial),
+    },
     queues: { join: (o) => acd.join(o) },
     trunks: {
       listTrunks: () => trunks.directory.listTrunks(),

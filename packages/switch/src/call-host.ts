@@ -110,7 +110,7 @@ export class CallHost {
     const groups: OutboundTarget[][] = [];
     for (const target of targets) {
       if ('trunk' in target) {
-        if (target.trunk.admit && !(await this.admitOutside(call))) {
+        if (target.trunk.admit && !(await this.admitOutside(call, target.trunk.number))) {
           groups.push([]);
           continue;
         }
@@ -151,13 +151,15 @@ export class CallHost {
    * A dial whose trunk target says `admit`: the routes' toll-fraud place, given back once when the call ends. False
    * when refused (the dial has no fork for it).
    */
-  private async admitOutside(call: Call): Promise<boolean> {
+  private async admitOutside(call: Call, number: string): Promise<boolean> {
     const admit = this.options.routes?.admitOutside;
     if (!admit) return true;
-    const r = await admit.call(this.options.routes, call.tenantId).catch((err: unknown) => {
-      call.logger.warn({ err: String(err) }, 'outside dial not admitted: the fraud guard failed');
-      return { ok: false as const, reason: 'error' };
-    });
+    const r = await admit
+      .call(this.options.routes, call.tenantId, { number, caller: call.options.caller })
+      .catch((err: unknown) => {
+        call.logger.warn({ err: String(err) }, 'outside dial not admitted: the fraud guard failed');
+        return { ok: false as const, reason: 'error' };
+      });
     if (!r.ok) {
       call.logger.info({ reason: r.reason }, 'outside dial refused by the fraud guard');
       return false;

@@ -50,10 +50,11 @@ export interface RouteResolver {
   resolve(ingress: Ingress): Promise<RouteDecision | null>;
   /**
    * The toll-fraud place for a dial whose trunk target says `admit` (steps made before the call: IVR keys, a queue's
-   * overflow, a call the server places). `release` is run once when the call ends. Without this method such a dial
+   * overflow, a call the server places); `dial` for the refusal's log. `release` is run once when the call ends. Without this method such a dial
    * goes out unguarded.
    */
   admitOutside?(
     tenantId: string,
+    dial: { number: string; caller: string },
   ): Promise<{ ok: true; release: (end: CallEnd) => void } | { ok: false; reason: string }>;
 }

@@ -3,7 +3,7 @@ import { fraudLimits, inboundRoute, outboundRoute } from '@hujiao/shared';
 import type { Ingress, RouteDecision, TenantInfo, TrunkInfo } from '@hujiao/switch';
 import { describe, expect, it } from 'vitest';
 import type { ForwardingRule } from './forwarding-flow.ts';
-import { type PbxConfigSource, PbxRouter } from './pbx-router.ts';
+import { type PbxConfigSource, PbxRouter, type RefusedCall } from './pbx-router.ts';
 
 // The toll-fraud places of outside hops: held by the route decision that took them (given back once by its
 // onEnd), or — for steps made before a call takes them (IVR keys, a queue's overflow, the voice code) — taken by
@@ -57,9 +57,10 @@ function setup() {
     isExtension: async (_t, number) => ['1001', '1002'].includes(number),
     forwarding: async (_t, number) => rules[number] ?? null,
   };
-  const router = new PbxRouter({ source, store: new MemoryPbxStore() });
+  const refused: RefusedCall[] = [];
+  const router = new PbxRouter({ source, store: new MemoryPbxStore(), onRefused: (r) => refused.push(r) });
   const active = async () => (await router.usage(T)).activeCalls;
-  return { router, active };
+  return { router, active, refused };
 }
 
 const trunkOf = (steps: unknown): unknown => JSON.stringify(steps).match(/"trunk":(\{[^}]*\})/)?.[1];
@@ -95,11 +96,16 @@ describe('PbxRouter: fraud-guard places of outside hops', () => {
   });
 
   it('admitOutside: takes the place up to the cap, release gives it back exactly once', async () => {
-    const { router, active } = setup();
+    const { router, active, refused } = setup();
     const first = await router.admitOutside(T);
     expect(first.ok).toBe(true);
     expect(await active()).toBe(1);
-    expect(await router.admitOutside(T)).toEqual({ ok: false, reason: 'concurrency' });
+    const dial = { number: '13800138000', caller: '13900139000' };
+    expect(await router.admitOutside(T, dial)).toEqual({ ok: false, reason: 'concurrency' });
+    // The refusal goes to the refused-call log (拦截记录) like a route's.
+    expect(refused).toMatchObject([
+      { tenantId: T, direction: 'outbound', from: '13900139000', to: '13800138000', reason: 'concurrency' },
+    ]);
     if (!first.ok) throw new Error('not admitted');
     first.release();
     first.release();

@@ -391,11 +391,21 @@ export class PbxRouter implements RouteResolver {
     return flow?.steps ?? null;
   }
 
-  /** The fraud guard's place for a dial whose trunk target says `admit`; `release` once when the call ends. */
-  async admitOutside(tenantId: string): Promise<{ ok: true; release: () => void } | { ok: false; reason: string }> {
+  /**
+   * The fraud guard's place for a dial whose trunk target says `admit`; `release` once when the call ends. A refusal
+   * (concurrency, daily minutes) is logged and told like a route's, from the call's caller to the dialled number.
+   */
+  async admitOutside(
+    tenantId: string,
+    dial: { number: string; caller: string } = { number: '', caller: '' },
+  ): Promise<{ ok: true; release: () => void } | { ok: false; reason: string }> {
     const engines = await this.engines(tenantId);
     const admission = await engines.guard.admit(localDay(this.now(), engines.timezone));
-    if (!admission.ok) return admission;
+    if (!admission.ok) {
+      const reason = admission.reason === 'dailyMinutes' ? 'dailyMinutes' : 'concurrency';
+      this.refused({ tenantId, direction: 'outbound', from: dial.caller, to: dial.number, reason });
+      return { ok: false, reason };
+    }
     return {
       ok: true,
       release: () =>
