@@ -214,7 +214,7 @@ describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a known customer pops their record; the agent answers, holds, consults and transfers to a colleague, who wraps up', async () => {
+  it('a known customer pops their record; the agent answers, holds, consults and transfers to a colleague, who hangs up from the bar', async () => {
     const [a, b] = phones as [Baresip, Baresip];
     const pageA = await signInAgent('8001', 'zh-CN');
     const pageB = await signInAgent('8002', 'en-US');
@@ -267,10 +267,12 @@ describe.skipIf(MISSING.length > 0)('the agent workstation (坐席工作台) on 
     await pageA.getByTestId('call-panel').waitFor({ state: 'detached', timeout: 10_000 });
     await expect.poll(() => pageB.getByTestId('call-number').textContent(), { timeout: 10_000 }).toBe(KNOWN);
     await expect.poll(() => pageB.getByTestId('call-state').textContent()).toMatch(/^Talking/);
+    // For the ACD too: B, on a colleague's transferred call, is offered no queue call meanwhile.
+    await expect.poll(() => pageB.getByTestId('agent-state').textContent()).toMatch(/^Talking /);
     await shot(pageB, 'workstation-05-transferred-en');
     await sleep(1500);
 
-    // B hangs up from the bar and wraps up (话后), then is ready again after the queue's wrap-up time.
+    // B hangs up from the bar: back to ready (a colleague's transferred call has no wrap-up of its own).
     await pageB.getByTestId('call-hangup').click();
     await pageB.getByTestId('call-panel').waitFor({ state: 'detached', timeout: 10_000 });
     await expect

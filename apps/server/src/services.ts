@@ -11,6 +11,7 @@ import {
   AgentRedirect,
   AgentStateLogRepository,
   AgentStateLogWriter,
+  followExtensionCalls,
   pickupScope,
   startAgentLive,
 } from './modules/agent/index.ts';
@@ -307,6 +308,13 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     }),
   });
   startAgentLive(live, acd, agentCalls, events);
+  // A colleague's consult or transfer, an internal call: the agent is talking for the ACD meanwhile.
+  followExtensionCalls({
+    events,
+    engine: callEngine,
+    userOfExtension: async (tenantId, number) => (await extensionRepo.findByNumber(tenantId, number))?.userId ?? null,
+    ownCall: (tenantId, userId) => acd.ownCall(tenantId, userId),
+  });
   return {
     live,
     dictionaries,

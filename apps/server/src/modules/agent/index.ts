@@ -5,6 +5,7 @@ export { registerAgentDayRoutes } from './agent-day.routes.ts';
 export { AgentDial } from './agent-dial.ts';
 export { startAgentLive } from './agent-live.ts';
 export { AgentRedirect } from './agent-redirect.ts';
+export { followExtensionCalls } from './extension-calls.ts';
 export { pickupScope } from './pickup-scope.ts';
 export { AgentStateLogRepository } from './state-log.repository.ts';
 export { registerAgentStateLogRoutes } from './state-log.routes.ts';
