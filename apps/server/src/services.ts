@@ -314,6 +314,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     engine: callEngine,
     userOfExtension: async (tenantId, number) => (await extensionRepo.findByNumber(tenantId, number))?.userId ?? null,
     ownCall: (tenantId, userId) => acd.ownCall(tenantId, userId),
+    queueOf: (callId) => acd.queueOf(callId),
   });
   return {
     live,

@@ -191,11 +191,17 @@ export const changes = {
       if (!a?.ownCall || a.callId !== ref) return { refuse: 'state' };
       return { callId };
     },
-  /** The agent's own call ended: back to the state it found them in (no wrap-up: no queue's call). */
+  /**
+   * The agent's own call ended: back to the state it found them in; a ready agent who took a queue's customer over
+   * from a colleague (咨询/转接) wraps up first when `wrapUp` says until when (the queue's wrap-up time).
+   */
   ownCallEnd:
-    (callId: string) =>
+    (callId: string, wrapUp?: { queueId: string; until: number }) =>
     (a: AgentRecord | undefined): AgentChange => {
       if (!a?.ownCall || a.callId !== callId || !inCall(a.state)) return { refuse: 'state' };
+      if (wrapUp && a.ownCall.state === 'ready') {
+        return { ...cleared, callId, queueId: wrapUp.queueId, state: 'wrap-up', wrapUpUntil: wrapUp.until };
+      }
       return { ...cleared, state: a.ownCall.state, reason: a.ownCall.reason };
     },
   /** Wrap-up ends (by the agent, or `due`: only once its time is over). */

@@ -277,9 +277,18 @@ export class AcdEngine {
     return this.agentOp(agentId, changes.ownCallIs(ref, callId));
   }
 
-  /** The agent's own call ended: back to ready (offered waiting calls at once) or busy, as before it. */
-  ownCallEnded(agentId: string, callId: string): Promise<AcdResult> {
-    return this.agentOp(agentId, changes.ownCallEnd(callId));
+  /**
+   * The agent's own call ended: back to ready (offered waiting calls at once) or busy, as before it. With
+   * `wrapUpQueueId` (the call was that queue's customer, taken over from a colleague) a ready agent wraps up for the
+   * queue's wrap-up time first.
+   */
+  ownCallEnded(agentId: string, callId: string, wrapUpQueueId?: string): Promise<AcdResult> {
+    const wrapUpSec = wrapUpQueueId ? (this.core.queues.get(wrapUpQueueId)?.config.wrapUpSec ?? 0) : 0;
+    const wrapUp =
+      wrapUpQueueId && wrapUpSec > 0
+        ? { queueId: wrapUpQueueId, until: this.core.now() + wrapUpSec * 1000 }
+        : undefined;
+    return this.agentOp(agentId, changes.ownCallEnd(callId, wrapUp));
   }
 
   /** Sign out (refused while talking or on hold; a ringing offer is released first). */

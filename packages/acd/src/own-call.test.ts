@@ -83,4 +83,18 @@ describe('the agent’s own call (外呼)', () => {
     expect(r.stuck).toMatchObject([{ kind: 'in-call', agentId: 'a1', callId: 'x' }]);
     expect(await kit.engine.getAgent('a1')).toMatchObject({ state: 'ready' });
   });
+  it("taking over a queue's customer from a colleague: a ready agent wraps up for the queue's time, a busy one does not", async () => {
+    const kit = setup([{ ...queue, wrapUpSec: 20 }]);
+    await kit.engine.agentLogin('a1', ['q']);
+    await kit.engine.agentLogin('a2', ['q'], { busyReason: 'meeting' });
+    for (const a of ['a1', 'a2']) {
+      await kit.engine.ownCallStarted(a, `x-${a}`);
+      await kit.engine.ownCallEnded(a, `x-${a}`, 'q');
+    }
+    expect(await kit.engine.getAgent('a1')).toMatchObject({ state: 'wrap-up', queueId: 'q' });
+    expect(await kit.engine.getAgent('a2')).toMatchObject({ state: 'busy', reason: 'meeting' });
+    kit.advance(21);
+    await kit.engine.tick();
+    expect(await kit.engine.getAgent('a1')).toMatchObject({ state: 'ready' });
+  });
 });

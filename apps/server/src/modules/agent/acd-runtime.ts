@@ -26,8 +26,11 @@ import { QueueWaitChannel } from './queue-wait.ts';
 export interface OwnCallMark {
   /** The switch's call (known once the agent's phone answered). */
   callIs(callId: string): void;
-  /** The call is over (or never got going): back to the agent's state before it. Once; later calls do nothing. */
-  ended(): void;
+  /**
+   * The call is over (or never got going): back to the agent's state before it — after the queue's wrap-up when
+   * `wrapUpQueueId` names the queue whose customer it was. Once; later calls do nothing.
+   */
+  ended(wrapUpQueueId?: string): void;
 }
 
 export interface AcdRuntimeDeps {
@@ -224,6 +227,11 @@ export class AcdRuntime implements QueueFlowPort {
     return { queueId: q.queueId, queueName: t.setups.get(q.queueId)?.name ?? '', waitSec };
   }
 
+  /** The queue a call came through while the ACD follows it (waiting or answered), or null. */
+  queueOf(callId: string): string | null {
+    return this.queued.get(callId)?.queueId ?? null;
+  }
+
   /**
    * The leg that answered the queue call the agent is on (their extension's, or the trunk leg to their mobile in
    * 回呼模式), while that call lasts; null: none.
@@ -257,10 +265,10 @@ export class AcdRuntime implements QueueFlowPort {
           if (r.ok) id = callId;
           await this.apply(tenantId, t, r.actions);
         }),
-      ended: () => {
+      ended: (wrapUpQueueId) => {
         if (over) return;
         over = true;
-        then(async () => this.apply(tenantId, t, (await t.engine.ownCallEnded(agentId, id)).actions));
+        then(async () => this.apply(tenantId, t, (await t.engine.ownCallEnded(agentId, id, wrapUpQueueId)).actions));
       },
     };
   }

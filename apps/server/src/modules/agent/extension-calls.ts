@@ -9,17 +9,20 @@ export interface ExtensionCallsDeps {
   userOfExtension(tenantId: string, extension: string): Promise<string | null>;
   /** The ACD's own-call rule (ADR 0022): null when the ACD has the agent ringing or talking already, or signed out. */
   ownCall(tenantId: string, userId: string): Promise<OwnCallMark | null>;
+  /** The queue whose customer the call is (null: none): the agent who takes it over wraps up for that queue. */
+  queueOf(callId: string): string | null;
 }
 
 /**
  * Calls an agent takes on their extension outside a queue offer — a colleague's consult or transfer (咨询/转接), an
  * internal call, a call their own phone placed — make them talking for the ACD, so no queue call is offered to
- * them meanwhile, until their leg ends; then they are back to ready or busy as before (the click-to-call's rule).
+ * them meanwhile, until their leg ends; then they are back to ready or busy as before (the click-to-call's rule),
+ * a ready agent after the queue's wrap-up (话后) when the call was a queue's customer taken over from a colleague.
  * A queue offer or a click-to-call has the agent ringing or talking already: the ACD refuses the mark, nothing
  * changes. Returns the unsubscribe.
  */
 export function followExtensionCalls(d: ExtensionCallsDeps): () => void {
-  const marks = new Map<string, OwnCallMark>();
+  const marks = new Map<string, { mark: OwnCallMark; queueId: string | null }>();
   const offAnswered = d.events.subscribe('leg.answered', async (e) => {
     const leg = d.engine
       .calls()
@@ -32,19 +35,20 @@ export function followExtensionCalls(d: ExtensionCallsDeps): () => void {
     const mark = await d.ownCall(e.tenantId, userId);
     if (!mark) return;
     mark.callIs(e.callId);
-    if (leg.isEnded) mark.ended();
-    else marks.set(e.legId, mark);
+    const queueId = d.queueOf(e.callId);
+    if (leg.isEnded) mark.ended(queueId ?? undefined);
+    else marks.set(e.legId, { mark, queueId });
   });
   const offEnded = d.events.subscribe('leg.ended', (e) => {
-    const mark = marks.get(e.legId);
-    if (!mark) return;
+    const followed = marks.get(e.legId);
+    if (!followed) return;
     marks.delete(e.legId);
-    mark.ended();
+    followed.mark.ended(followed.queueId ?? undefined);
   });
   return () => {
     offAnswered();
     offEnded();
-    for (const mark of marks.values()) mark.ended();
+    for (const { mark } of marks.values()) mark.ended();
     marks.clear();
   };
 }
