@@ -24,6 +24,8 @@ export const liveCloseCodes = {
   badOrigin: 4403,
   /** The socket did not answer the heartbeat. */
   heartbeatTimeout: 4408,
+  /** The agent's workstation was opened in another session (one per agent): do not reconnect. */
+  replaced: 4409,
   /** The server is stopping: reconnect later. */
   goingAway: 1001,
 } as const;

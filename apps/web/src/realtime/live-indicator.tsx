@@ -7,6 +7,13 @@ export function LiveIndicator() {
   const { t } = useTranslation();
   const state = useLiveState();
   if (state === 'off') return null;
+  if (state === 'replaced') {
+    return (
+      <Tooltip title={t('layout.replacedHint')}>
+        <Badge status="error" text={t('layout.replaced')} data-testid="live-indicator" data-state={state} />
+      </Tooltip>
+    );
+  }
   const live = state === 'live';
   return (
     <Tooltip title={t(live ? 'layout.liveHint' : 'layout.reconnectingHint')}>

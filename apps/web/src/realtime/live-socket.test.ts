@@ -125,4 +125,30 @@ describe('the tab live socket', () => {
     expect(FakeSocket.all).toHaveLength(2);
     socket.stop();
   });
+  it('stands down on 4409 (the workstation opened in another session): no reconnect, state replaced', () => {
+    const socket = make();
+    socket.start();
+    (FakeSocket.all[0] as FakeSocket).drop(4409);
+    expect(states.at(-1)).toBe('replaced');
+    vi.advanceTimersByTime(120_000);
+    expect(FakeSocket.all).toHaveLength(1);
+    socket.stop();
+  });
+
+  it('answers a command with its result, and a command on a closed socket or without a result as failed', async () => {
+    const socket = make();
+    socket.start();
+    const fake = FakeSocket.all[0] as FakeSocket;
+    expect(await socket.command({ type: 'call', command: { action: 'hangup' } })).toEqual({ ok: false, error: '' });
+    fake.hello();
+    const pending = socket.command({ type: 'call', command: { action: 'hold' } });
+    const sent = fake.sent.at(-1) as { id: string; type: string };
+    expect(sent.type).toBe('call');
+    fake.push({ type: 'result', id: sent.id, ok: false, error: '通话不存在或已结束' });
+    expect(await pending).toEqual({ ok: false, error: '通话不存在或已结束' });
+    const lost = socket.command({ type: 'call', command: { action: 'resume' } });
+    vi.advanceTimersByTime(10_000);
+    expect(await lost).toEqual({ ok: false, error: '' });
+    socket.stop();
+  });
 });

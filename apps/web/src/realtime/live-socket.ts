@@ -106,6 +106,12 @@ export class LiveSocket {
       if (this.ws !== ws) return;
       this.ws = null;
       this.clearTimers();
+      if (ev.code === liveCloseCodes.replaced) {
+        // The workstation is open in another session now: this tab stands down until reloaded.
+        this.stopped = true;
+        this.o.onState('replaced');
+        return;
+      }
       if (ev.code === liveCloseCodes.unauthenticated) {
         this.o.onUnauthenticated();
         this.retryMs = MAX_RETRY_MS;

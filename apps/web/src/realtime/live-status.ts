@@ -1,7 +1,10 @@
 import { useSyncExternalStore } from 'react';
 
-/** The live channel as the pages see it: 'live' once the server said hello, else (re)connecting or off. */
-export type LiveState = 'off' | 'connecting' | 'live' | 'reconnecting';
+/**
+ * The live channel as the pages see it: 'live' once the server said hello, else (re)connecting or off; 'replaced'
+ * when the agent's workstation was opened in another session (this tab no longer gets pushes until reloaded).
+ */
+export type LiveState = 'off' | 'connecting' | 'live' | 'reconnecting' | 'replaced';
 
 // One socket per tab, so one state per tab: a small store the hooks read (no provider to wrap the pages in).
 let current: LiveState = 'off';

@@ -33,6 +33,8 @@ export function startAgentLive(hub: LiveHub, acd: AcdRuntime, calls?: AgentCalls
   hub.addSource({
     topic: 'agent-call',
     permission: null,
+    // One workstation per agent: a second session's takes the call bar over.
+    onePerUser: true,
     snapshot: async (actor) => {
       const call = calls ? await calls.view(actor.tenantId, actor.userId) : null;
       lastCall.set(key(actor), JSON.stringify(call));

@@ -22,6 +22,11 @@ export interface LiveTopicSource<T extends LiveTopic = LiveTopic> {
   readonly permission: string | null;
   /** The whole state the user sees, always of the user's own tenant. */
   snapshot(actor: Actor): Promise<LiveSnapshotData<T>>;
+  /**
+   * One session per user may hold the topic (the agent's workstation): a subscription from another session of the
+   * same user closes the sockets of the others that hold it (4409, signed in elsewhere).
+   */
+  readonly onePerUser?: boolean;
 }
 
 /** An update's data: the same for every subscriber of the tenant, or per user (null: nothing for this one). */
@@ -124,6 +129,7 @@ export class LiveHub {
           conn.send({ type: 'error', code: 'FORBIDDEN', message: `not allowed to see ${topic}`, topic });
           return;
         }
+        if (source.onePerUser) this.takeOver(conn, topic);
         conn.begin(topic);
         try {
           const data = await source.snapshot(conn.actor);
@@ -135,6 +141,18 @@ export class LiveHub {
         }
       }),
     );
+  }
+
+  /** Closes the user's sockets of other sessions that hold `topic` (tabs of the same session keep theirs). */
+  private takeOver(conn: LiveConnection, topic: LiveTopic): void {
+    const me = conn.actor;
+    for (const c of this.connections) {
+      const other = c.actor;
+      if (c === conn || other.userId !== me.userId || other.tenantId !== me.tenantId) continue;
+      if (other.sessionId === me.sessionId || !c.wants(topic)) continue;
+      c.close(liveCloseCodes.replaced, 'signed in elsewhere');
+      this.connections.delete(c);
+    }
   }
 
   unsubscribe(conn: LiveConnection, topics: readonly LiveTopic[]): void {

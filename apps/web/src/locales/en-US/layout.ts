@@ -10,6 +10,9 @@ export const layout = {
   mustChangePassword: 'For your account’s safety, change your initial password first.',
   changePasswordFirst: 'Please change your password first: the other pages open once it is changed.',
   live: 'Live',
+  replaced: 'Open elsewhere',
+  replacedHint:
+    'Your workstation was opened in another session: this page no longer gets calls or states; reload it to take over here',
   liveHint: 'Trunk, extension registration and voicemail states are pushed live',
   connecting: 'Connecting',
   reconnecting: 'Reconnecting',

@@ -8,6 +8,8 @@ export const layout = {
   mustChangePassword: '为了账号安全,请先修改初始密码。',
   changePasswordFirst: '请先修改密码:修改后才能打开其他页面。',
   live: '实时',
+  replaced: '已在别处登录',
+  replacedHint: '您的坐席工作台已在另一处打开,本页不再接收来电和状态推送;刷新页面可在此处重新接管',
   liveHint: '线路、分机注册和语音留言的状态实时推送',
   connecting: '连接中',
   reconnecting: '重连中',
