@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { useCreateCustomer, useDictionary } from '../api/crm.ts';
-import { usePagedList } from '../api/crud.ts';
+import { useCallRecords } from '../api/telephony.ts';
 import { formatTime } from '../i18n/antd-locale.ts';
 import { FollowUpTable } from '../pages/follow-ups/follow-up-tables.tsx';
 import { TicketList } from '../pages/tickets/tickets-page.tsx';
@@ -33,7 +33,7 @@ const lookupKey = (number: string) => ['customers', 'by-phone', number] as const
 /** The caller's last calls with this tenant (the agent's own scope of call records). */
 function PastCalls({ number }: { number: string }) {
   const { t } = useTranslation();
-  const { data, isLoading } = usePagedList<CallRecord>('call-records', { page: 1, pageSize: 5, keyword: number });
+  const { data, isLoading } = useCallRecords({ page: 1, pageSize: 5, keyword: number });
   return (
     <Table<CallRecord>
       size="small"

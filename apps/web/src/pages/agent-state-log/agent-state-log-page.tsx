@@ -11,6 +11,7 @@ import { SearchBar } from '../../components/search-bar.tsx';
 import { formatTime } from '../../i18n/antd-locale.ts';
 import { currentLanguage } from '../../i18n/language.ts';
 import { usePaging } from '../../utils/paging.ts';
+import { formatDuration } from '../../utils/use-elapsed.ts';
 import { download } from '../customers/crm-utils.ts';
 import {
   AgentStateLogFilters,
@@ -31,10 +32,7 @@ const COLORS: Record<AgentState, string> = {
 
 /** 01:02:03, or 02:03 under an hour. */
 export function formatStateDuration(sec: number | null): string {
-  if (sec === null || sec < 0) return '-';
-  const p = (n: number) => String(n).padStart(2, '0');
-  const h = Math.floor(sec / 3600);
-  return h > 0 ? `${h}:${p(Math.floor(sec / 60) % 60)}:${p(sec % 60)}` : `${p(Math.floor(sec / 60))}:${p(sec % 60)}`;
+  return sec === null || sec < 0 ? '-' : formatDuration(sec);
 }
 
 /** 示忙示闲记录: each state an agent was in (置闲, 置忙 with its reason, 振铃, 通话, 话后 …), newest first. */
