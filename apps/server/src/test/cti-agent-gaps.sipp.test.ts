@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Carrier } from './carrier/carrier.ts';
 import type { Session, TestApp } from './harness.ts';
 import { LiveClient } from './live-client.ts';
-import { addAgent, createSipApp, enterpriseWithAgents } from './sip-harness.ts';
+import { addAgent, createSipApp, enterpriseWithAgents, registerTrunk } from './sip-harness.ts';
 
 const MISSING = ['baresip', 'sox', 'kamailio'].filter((b) => !hasBinary(b));
 if (MISSING.length > 0) console.warn(`SKIPPED: CTI agent-gap tests need ${MISSING.join(', ')}`);
@@ -138,24 +138,16 @@ describe.skipIf(MISSING.length > 0)('CTI gaps: a callback agent’s call on the 
       t.services.telephony.registrations(e.tenantId).length >= 3 ? true : undefined,
     );
 
-    const trunk = await admin.ok<{ id: string }>('POST', '/api/trunks', {
-      name: '电信中继',
-      kind: 'register',
-      host: CARRIER_IP,
+    const trunkId = await registerTrunk(admin, {
+      ip: CARRIER_IP,
       port: CARRIER_PORT,
-      username: TRUNK_USER,
+      user: TRUNK_USER,
       password: TRUNK_PASSWORD,
-      registerExpiresSec: 120,
-      codecs: ['PCMA'],
-    });
-    await until('the trunk registered', async () => {
-      const list = await admin.ok<Array<{ trunkId: string; state: string }>>('GET', '/api/trunks/status');
-      return list.find((s) => s.trunkId === trunk.id && s.state === 'registered');
     });
     await admin.ok('POST', '/api/outbound-routes', {
       name: '手机出局',
       dialPatterns: [{ match: '1XXXXXXXXXX' }],
-      trunkIds: [trunk.id],
+      trunkIds: [trunkId],
     });
     const remote = await admin.ok<{ id: string }>('POST', '/api/queues', {
       name: '远端客服',

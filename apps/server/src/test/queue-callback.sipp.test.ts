@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Carrier } from './carrier/carrier.ts';
 import type { Session, TestApp } from './harness.ts';
 import { LiveClient } from './live-client.ts';
-import { addAgent, createSipApp, enterpriseWithAgents } from './sip-harness.ts';
+import { addAgent, createSipApp, enterpriseWithAgents, registerTrunk } from './sip-harness.ts';
 
 const MISSING = ['baresip', 'sox', 'kamailio'].filter((b) => !hasBinary(b));
 if (MISSING.length > 0) console.warn(`SKIPPED: queue callback tests need ${MISSING.join(', ')}`);
@@ -120,25 +120,17 @@ describe.skipIf(MISSING.length > 0)('callback mode: the queue rings the agent’
     await Promise.all([customer.start(), mobile.start(), extension.start()]);
     await until('1001 registered', async () => (t.services.telephony.registrations().length >= 1 ? true : undefined));
 
-    const trunk = await admin.ok<{ id: string }>('POST', '/api/trunks', {
-      name: '电信中继',
-      kind: 'register',
-      host: CARRIER_IP,
+    const trunkId = await registerTrunk(admin, {
+      ip: CARRIER_IP,
       port: CARRIER_PORT,
-      username: TRUNK_USER,
+      user: TRUNK_USER,
       password: TRUNK_PASSWORD,
-      registerExpiresSec: 120,
-      codecs: ['PCMA'],
-    });
-    await until('the trunk registered', async () => {
-      const list = await admin.ok<Array<{ trunkId: string; state: string }>>('GET', '/api/trunks/status');
-      return list.find((s) => s.trunkId === trunk.id && s.state === 'registered');
     });
     // Mobile numbers go out without a prefix; one outside call at a time (the toll-fraud cap).
     await admin.ok('POST', '/api/outbound-routes', {
       name: '手机出局',
       dialPatterns: [{ match: '1XXXXXXXXXX' }],
-      trunkIds: [trunk.id],
+      trunkIds: [trunkId],
     });
     await admin.ok('PATCH', '/api/fraud-limits', { maxConcurrentCalls: 1 });
     const queue = await admin.ok<{ id: string }>('POST', '/api/queues', {

@@ -64,3 +64,26 @@ export async function addAgent(
   expect((await session.login('agent', `${agentNo}@${account}`, AGENT_PASSWORD)).status).toBe(200);
   return { id: user.id, session };
 }
+
+/** A register trunk (电信中继) to the carrier at ip:port with its account; resolves with its id once registered. */
+export async function registerTrunk(
+  admin: Session,
+  carrier: { ip: string; port: number; user: string; password: string },
+): Promise<string> {
+  const trunk = await admin.ok<{ id: string }>('POST', '/api/trunks', {
+    name: '电信中继',
+    kind: 'register',
+    host: carrier.ip,
+    port: carrier.port,
+    username: carrier.user,
+    password: carrier.password,
+    registerExpiresSec: 120,
+    codecs: ['PCMA'],
+  });
+  for (const end = Date.now() + 10_000; ; ) {
+    const list = await admin.ok<Array<{ trunkId: string; state: string }>>('GET', '/api/trunks/status');
+    if (list.some((s) => s.trunkId === trunk.id && s.state === 'registered')) return trunk.id;
+    if (Date.now() > end) throw new Error('timed out waiting for the trunk to register');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
