@@ -141,6 +141,7 @@ export async function buildApp(opts: {
   registerAgentDayRoutes(app, new AgentDayRepository(database.db));
   registerAgentStateLogRoutes(app, {
     repo: services.agentStateLogRepo,
+    written: () => services.agentStateLog.flush(),
     scope: new CallRecordScope(database.db),
     dictionaries: services.dictionaries,
     ...(opts.logger ? { logger: opts.logger } : {}),

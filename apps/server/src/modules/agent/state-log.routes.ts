@@ -18,6 +18,8 @@ import type { AgentStateLogFilter, AgentStateLogRepository } from './state-log.r
 
 export interface AgentStateLogRouteDeps {
   repo: AgentStateLogRepository;
+  /** Resolves when the changes made so far are written (the writer gathers them for a moment). */
+  written: () => Promise<void>;
   /** Whose rows a caller sees: every agent with agentStateLog:viewAll, else own and the led teams' agents. */
   scope: CallRecordScope;
   dictionaries: DictionaryService;
@@ -31,10 +33,11 @@ export function registerAgentStateLogRoutes(app: FastifyInstance, d: AgentStateL
   const filterOf = async (
     actor: Actor,
     q: Omit<AgentStateLogQuery, 'page' | 'pageSize'>,
-  ): Promise<AgentStateLogFilter> => ({
-    ...q,
-    agents: await d.scope.usersOf(actor, 'agentStateLog:viewAll'),
-  });
+  ): Promise<AgentStateLogFilter> => {
+    // The list shows the change just made (ready a moment ago) as well.
+    await d.written();
+    return { ...q, agents: await d.scope.usersOf(actor, 'agentStateLog:viewAll') };
+  };
   r.get(
     '/api/agent-state-log',
     {

@@ -18,6 +18,8 @@ export interface LiveTopicDeps {
   /** 语音信箱: a user's new-message counts, and word of every box's count change. */
   voicemail: {
     unread(actor: Actor): Promise<VoicemailUnread>;
+    /** Every user's counts of a tenant from one reading. */
+    unreadReader(tenantId: string): Promise<(actor: Actor) => VoicemailUnread>;
     onCountsChanged(listener: (tenantId: string, box: string) => void): Unsubscribe;
   };
 }
@@ -63,7 +65,9 @@ export function startLiveTopics(d: LiveTopicDeps): Unsubscribe {
     }),
     d.voicemail.onCountsChanged((tenantId) => {
       if (!hub.hasSubscribers(tenantId, 'voicemail-count')) return;
-      void hub.update(tenantId, 'voicemail-count', (actor) => d.voicemail.unread(actor));
+      // One reading for every socket of the enterprise, each answered its user's own counts.
+      const reader = d.voicemail.unreadReader(tenantId);
+      void hub.update(tenantId, 'voicemail-count', async (actor) => (await reader)(actor));
     }),
   ];
   return () => {

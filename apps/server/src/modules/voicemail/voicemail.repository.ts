@@ -104,13 +104,18 @@ export class VoicemailRepository {
     return rows.map((r) => ({ box: r.box, new: r.unread, old: r.read }));
   }
 
-  /** Extension numbers of a user in a tenant. */
-  async extensionsOfUser(tenantId: string, userId: string): Promise<string[]> {
+  /** Extension numbers of a tenant's users (or of one), by user. */
+  async extensionsByUser(tenantId: string, userId?: string): Promise<Map<string, string[]>> {
     const rows = await this.db
-      .select({ number: extensions.number })
+      .select({ userId: extensions.userId, number: extensions.number })
       .from(extensions)
-      .where(and(eq(extensions.tenantId, tenantId), eq(extensions.userId, userId)));
-    return rows.map((r) => r.number);
+      .where(
+        and(eq(extensions.tenantId, tenantId), userId ? eq(extensions.userId, userId) : isNotNull(extensions.userId)),
+      )
+      .orderBy(extensions.number);
+    const out = new Map<string, string[]>();
+    for (const r of rows) if (r.userId) out.set(r.userId, [...(out.get(r.userId) ?? []), r.number]);
+    return out;
   }
 
   async extensionNumbers(tenantId: string): Promise<string[]> {

@@ -84,11 +84,11 @@ export class VoicemailService {
   /** Boxes the actor reads: null for voicemail:manage (all), else own extensions and the group boxes they are in. */
   async boxesOf(actor: Actor): Promise<string[] | null> {
     if (actor.permissions.has(VOICEMAIL_MANAGE)) return null;
-    const own = await this.d.repo.extensionsOfUser(actor.tenantId, actor.userId);
-    const groups = (await this.d.repo.boxes(actor.tenantId)).filter(
-      (b) => b.kind === 'group' && b.members.some((m) => own.includes(m)),
-    );
-    return [...own, ...groups.map((g) => g.box)];
+    const [owned, boxes] = await Promise.all([
+      this.d.repo.extensionsByUser(actor.tenantId, actor.userId),
+      this.d.repo.boxes(actor.tenantId),
+    ]);
+    return boxesOfUser(owned.get(actor.userId) ?? [], boxes);
   }
 
   async list(actor: Actor, q: VoicemailMessageQuery) {
@@ -131,18 +131,31 @@ export class VoicemailService {
   }
 
   async unread(actor: Actor): Promise<VoicemailUnread> {
-    const own = await this.d.repo.extensionsOfUser(actor.tenantId, actor.userId);
-    const groups = (await this.d.repo.boxes(actor.tenantId))
-      .filter((b) => b.kind === 'group' && b.members.some((m) => own.includes(m)))
-      .map((g) => g.box);
-    const mineBoxes = [...own, ...groups];
-    const mine = await this.d.repo.counts(actor.tenantId, mineBoxes);
-    const all = actor.permissions.has(VOICEMAIL_MANAGE) ? await this.d.repo.counts(actor.tenantId, null) : null;
-    const byBox = new Map(mine.map((c) => [c.box, c]));
-    return {
-      mine: mine.reduce((n, c) => n + c.new, 0),
-      all: all ? all.reduce((n, c) => n + c.new, 0) : null,
-      boxes: mineBoxes.map((box) => byBox.get(box) ?? { box, new: 0, old: 0 }),
+    return (await this.unreadReader(actor.tenantId, actor.userId))(actor);
+  }
+
+  /**
+   * Reads once what the new-message counts of a tenant's users come from (their extensions, the group boxes, every
+   * box's counts) and answers each user's from it: a push to every socket of the enterprise costs three queries,
+   * not three per socket. `userId`: only that user's extensions are read.
+   */
+  async unreadReader(tenantId: string, userId?: string): Promise<(actor: Actor) => VoicemailUnread> {
+    const [owned, boxes, counts] = await Promise.all([
+      this.d.repo.extensionsByUser(tenantId, userId),
+      this.d.repo.boxes(tenantId),
+      this.d.repo.counts(tenantId, null),
+    ]);
+    const byBox = new Map(counts.map((c) => [c.box, c]));
+    const total = counts.reduce((n, c) => n + c.new, 0);
+    return (actor) => {
+      const mine = boxesOfUser(owned.get(actor.userId) ?? [], boxes).map(
+        (box) => byBox.get(box) ?? { box, new: 0, old: 0 },
+      );
+      return {
+        mine: mine.reduce((n, c) => n + c.new, 0),
+        all: actor.permissions.has(VOICEMAIL_MANAGE) ? total : null,
+        boxes: mine,
+      };
     };
   }
 
@@ -314,4 +327,10 @@ export class VoicemailService {
       },
     };
   }
+}
+
+/** A user's boxes: their extensions' and the group boxes one of those extensions is a member of. */
+function boxesOfUser(own: string[], boxes: ReadonlyArray<{ kind: string; box: string; members: string[] }>): string[] {
+  const groups = boxes.filter((b) => b.kind === 'group' && b.members.some((m) => own.includes(m)));
+  return [...own, ...groups.map((g) => g.box)];
 }
