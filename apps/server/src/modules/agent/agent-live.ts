@@ -85,10 +85,7 @@ export function startAgentLive(hub: LiveHub, acd: AcdRuntime, calls?: AgentCalls
   const offs = [
     acd.onAgentStateChange((tenantId, record) => {
       pushCalls(tenantId);
-      if (!hub.hasSubscribers(tenantId, 'agent-state')) return;
-      void hub.update(tenantId, 'agent-state', (actor) =>
-        actor.userId === record.agentId ? acd.liveState(tenantId, record.agentId) : null,
-      );
+      void hub.updateUser(tenantId, record.agentId, 'agent-state', () => acd.liveState(tenantId, record.agentId));
     }),
     acd.onQueueChange((tenantId, queueId) => {
       if (!hub.hasSubscribers(tenantId, 'queue-waiting')) return;

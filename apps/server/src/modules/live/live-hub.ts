@@ -49,6 +49,8 @@ export interface LiveHubOptions {
  */
 export class LiveHub {
   private readonly connections = new Set<LiveConnection>();
+  /** The same sockets by tenant and user: a push for one agent does not walk every socket. */
+  private readonly byUser = new Map<string, Set<LiveConnection>>();
   private readonly sources = new Map<LiveTopic, LiveTopicSource>();
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private heartbeatMs: number;
@@ -105,8 +107,20 @@ export class LiveHub {
 
   attach(conn: LiveConnection): void {
     this.connections.add(conn);
-    conn.socket.on('close', () => this.connections.delete(conn));
+    const key = userKey(conn.actor.tenantId, conn.actor.userId);
+    let mine = this.byUser.get(key);
+    if (!mine) this.byUser.set(key, (mine = new Set()));
+    mine.add(conn);
+    conn.socket.on('close', () => this.forget(conn));
     this.startHeartbeat();
+  }
+
+  private forget(conn: LiveConnection): void {
+    this.connections.delete(conn);
+    const key = userKey(conn.actor.tenantId, conn.actor.userId);
+    const mine = this.byUser.get(key);
+    mine?.delete(conn);
+    if (mine?.size === 0) this.byUser.delete(key);
   }
 
   /** Any socket of `tenantId` subscribed to `topic` (sources skip reading state nobody listens to). */
@@ -151,7 +165,7 @@ export class LiveHub {
       if (c === conn || other.userId !== me.userId || other.tenantId !== me.tenantId) continue;
       if (other.sessionId === me.sessionId || !c.wants(topic)) continue;
       c.close(liveCloseCodes.replaced, 'signed in elsewhere');
-      this.connections.delete(c);
+      this.forget(c);
     }
   }
 
@@ -160,16 +174,30 @@ export class LiveHub {
   }
 
   /** Pushes an update of `topic` to the subscribers of `tenantId` (and no one else). */
-  async update<T extends LiveTopic>(tenantId: string, topic: T, data: LiveUpdateFor<T>): Promise<void> {
+  update<T extends LiveTopic>(tenantId: string, topic: T, data: LiveUpdateFor<T>): Promise<void> {
+    return this.push(this.connections, tenantId, topic, data);
+  }
+
+  /** Pushes an update of `topic` to one user's sockets (an agent's own state). */
+  updateUser<T extends LiveTopic>(tenantId: string, userId: string, topic: T, data: LiveUpdateFor<T>): Promise<void> {
+    const mine = this.byUser.get(userKey(tenantId, userId));
+    return mine ? this.push(mine, tenantId, topic, data) : Promise.resolve();
+  }
+
+  private async push<T extends LiveTopic>(
+    targets: Iterable<LiveConnection>,
+    tenantId: string,
+    topic: T,
+    data: LiveUpdateFor<T>,
+  ): Promise<void> {
     const deliver = (c: LiveConnection, value: LiveUpdateData<T> | null) => {
       if (value !== null) c.deliver(topic, { type: 'update', topic, data: value } as LiveServerMessage);
     };
     const failed = (err: unknown) => this.options.logger?.warn({ err, topic }, 'live update not sent');
-    // A per-user update answers most sockets at once (null: not theirs, e.g. another agent's state): those cost a
-    // call, not a promise each; only the answers still being read are awaited (500 agents changing state together
-    // made 250 000 promises; see bench/cti-fanout.ts).
+    // A per-user update answers most sockets at once (null: not theirs): those cost a call, not a promise each;
+    // only the answers still being read are awaited.
     const reading: Promise<void>[] = [];
-    for (const c of this.connections) {
+    for (const c of targets) {
       if (c.actor.tenantId !== tenantId || !c.wants(topic)) continue;
       try {
         const value = typeof data === 'function' ? data(c.actor) : data;
@@ -211,7 +239,7 @@ export class LiveHub {
           c.close(liveCloseCodes.heartbeatTimeout, 'no answer to the heartbeat');
           // The close frame gets a second to go out; a dead peer never answers it.
           setTimeout(() => c.socket.terminate(), 1000).unref();
-          this.connections.delete(c);
+          this.forget(c);
           return;
         }
         c.alive = false;
@@ -239,5 +267,8 @@ export class LiveHub {
     this.heartbeat = null;
     for (const c of this.connections) c.close(liveCloseCodes.goingAway, 'server stopping');
     this.connections.clear();
+    this.byUser.clear();
   }
 }
+
+const userKey = (tenantId: string, userId: string) => `${tenantId}/${userId}`;
