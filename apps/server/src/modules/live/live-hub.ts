@@ -108,8 +108,8 @@ export class LiveHub {
   attach(conn: LiveConnection): void {
     this.connections.add(conn);
     const key = userKey(conn.actor.tenantId, conn.actor.userId);
-    let mine = this.byUser.get(key);
-    if (!mine) this.byUser.set(key, (mine = new Set()));
+    const mine = this.byUser.get(key) ?? new Set<LiveConnection>();
+    this.byUser.set(key, mine);
     mine.add(conn);
     conn.socket.on('close', () => this.forget(conn));
     this.startHeartbeat();
