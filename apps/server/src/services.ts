@@ -64,6 +64,7 @@ import { pbxRouting } from './telephony/pbx-wiring.ts';
 import { directoryPort, trunkStatusSource } from './telephony/switch-ports.ts';
 import { sipAddress } from './telephony/switch-settings.ts';
 import { TelephonyService, type TelephonyServiceDeps } from './telephony/telephony-service.ts';
+import { cached } from './telephony/ttl-cache.ts';
 import { voiceCodeCaller } from './telephony/voice-code-caller.ts';
 
 export type Services = ReturnType<typeof createServices>;
@@ -293,13 +294,22 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
         userId,
       ),
   });
+  // The bar's call is read for every agent of the enterprise at each call event: their extension is kept a moment
+  // (none found is not kept: an extension bound just now is seen at once).
+  const barExtension = cached(5000, async (key) => {
+    const [tenantId = '', userId = ''] = key.split('/');
+    const number = await extensionRepo.numberOfUser(tenantId, userId);
+    if (!number) throw new Error('no extension');
+    return number;
+  });
   const agentCalls = new AgentCalls({
     dial: agentDial,
     engine: callEngine,
-    agentExtension: (tenantId, userId) => extensionRepo.numberOfUser(tenantId, userId),
+    agentExtension: (tenantId, userId) => barExtension(`${tenantId}/${userId}`).catch(() => null),
     queueCall: (tenantId, userId, callId) => acd.queueCall(tenantId, userId, callId),
     // 回呼模式: the trunk leg that answered at the agent's mobile (ADR 0020).
     agentLeg: (tenantId, userId) => acd.agentLeg(tenantId, userId),
+    mobileRing: (userId) => acd.mobileRing(userId),
     redirect: new AgentRedirect({
       engine: callEngine,
       queueExists: (tenantId, id) => queues.exists(tenantId, id),

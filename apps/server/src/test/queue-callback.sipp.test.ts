@@ -147,7 +147,7 @@ describe.skipIf(MISSING.length > 0)('callback mode: the queue rings the agent’
       destination: { kind: 'queue', queueId },
     });
     cti = new LiveClient(`ws://${SWITCH_IP}:${SIP_PORT + 95}/api/live`, { cookie: agent.cookie });
-    cti.send({ type: 'subscribe', topics: ['agent-state'] });
+    cti.send({ type: 'subscribe', topics: ['agent-state', 'agent-call'] });
     await cti.next((m) => m.type === 'snapshot' && m.topic === 'agent-state');
     await sleep(300);
   }, 90_000);
@@ -216,6 +216,15 @@ describe.skipIf(MISSING.length > 0)('callback mode: the queue rings the agent’
       await carrier.waitFor(new RegExp(`outbound call to ${MOBILE}`), 5000);
       expect(carrier.log.slice(before)).toMatch(new RegExp(`call to DID ${DID} from ${CUSTOMER}`));
       expect(await agent.ok('GET', '/api/agent/state')).toMatchObject({ state: 'ringing' });
+      // The bar shows the call while the mobile still rings: the customer's number and the queue.
+      await cti.next(
+        (m) =>
+          m.type === 'update' &&
+          m.topic === 'agent-call' &&
+          m.data.call?.state === 'ringing' &&
+          m.data.call.number === CUSTOMER &&
+          m.data.call.queueId === queueId,
+      );
       mobile.command('accept');
       await mobile.waitFor((e) => e.type === 'CALL_ESTABLISHED', 10_000);
       await until('the agent talking', async () => {

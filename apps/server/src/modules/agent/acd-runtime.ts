@@ -240,6 +240,11 @@ export class AcdRuntime implements QueueFlowPort {
     return this.answeredLegs.get(`${tenantId}/${agentId}`) ?? null;
   }
 
+  /** The queue call ringing the agent's mobile in 回呼模式 (before it answers), and the number dialled. */
+  mobileRing(agentId: string): { callId: string; number: string } | null {
+    return this.devices.mobileCall(agentId);
+  }
+
   /**
    * 外呼: the agent starts a call of their own. They are talking for the ACD (no queue offers them a call) until
    * the mark's ended(), then back to ready or busy as before; null when the engine refuses (not signed in, ringing

@@ -15,6 +15,8 @@ export interface AgentCallsDeps {
    * no extension of theirs is in. Absent: extensions only.
    */
   agentLeg?(tenantId: string, userId: string): { callId: string; legId: string } | null;
+  /** 回呼模式: the queue call ringing the agent's mobile, and the number its trunk leg dials. */
+  mobileRing?(userId: string): { callId: string; number: string } | null;
   /** The queue call the agent is on, as the ACD knows it (queue id and name, the caller's wait). */
   queueCall?(
     tenantId: string,
@@ -78,7 +80,7 @@ export class AgentCalls {
 
   /**
    * The agent's call and leg, or null: a live leg on their extension, else the leg that answered their queue call
-   * (their mobile's, 回呼模式) while it is live in a call of their tenant.
+   * (their mobile's, 回呼模式) while it is live in a call of their tenant, else the leg ringing their mobile.
    */
   async find(tenantId: string, userId: string): Promise<{ call: Call; leg: Leg } | null> {
     if (!this.d.engine.running) return null;
@@ -89,11 +91,21 @@ export class AgentCalls {
       const leg = extension ? agentLegOf(call, extension) : null;
       if (leg) return { call, leg };
     }
-    if (!device) return null;
-    const call = this.d.engine.calls().find((c) => c.id === device.callId);
-    if (!call || call.tenantId !== tenantId || call.isEnded) return null;
-    const leg = call.liveLegs().find((l) => l.id === device.legId);
-    return leg ? { call, leg } : null;
+    if (device) {
+      const call = this.liveCall(tenantId, device.callId);
+      const leg = call?.liveLegs().find((l) => l.id === device.legId);
+      if (call && leg) return { call, leg };
+    }
+    // 回呼模式 while the mobile still rings: the call's leg that dials it.
+    const ring = this.d.mobileRing?.(userId) ?? null;
+    const call = ring ? this.liveCall(tenantId, ring.callId) : null;
+    const leg = call?.liveLegs().find((l) => l !== call.inbound && numberOf(l) === ring?.number);
+    return call && leg ? { call, leg } : null;
+  }
+
+  private liveCall(tenantId: string, callId: string): Call | null {
+    const call = this.d.engine.calls().find((c) => c.id === callId);
+    return call && call.tenantId === tenantId && !call.isEnded ? call : null;
   }
 
   async view(tenantId: string, userId: string): Promise<AgentCall | null> {

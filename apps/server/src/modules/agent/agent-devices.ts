@@ -25,8 +25,8 @@ export interface AgentDeviceDeps {
 }
 
 export class AgentDevices {
-  /** The guard places of mobile rings under way, per call and agent. */
-  private readonly held = new Map<string, Map<string, (talkSec: number) => void>>();
+  /** The guard places of mobile rings under way (and of the calls they became), per call and agent. */
+  private readonly held = new Map<string, Map<string, { number: string; done: (talkSec: number) => void }>>();
 
   constructor(private readonly d: AgentDeviceDeps) {}
 
@@ -63,19 +63,22 @@ export class AgentDevices {
       this.held.set(callId, calls);
     }
     // A second ring of the same agent for the same call gives the first place back first.
-    calls.get(agentId)?.(0);
-    calls.set(agentId, (talkSec) => r.done(talkSec));
+    calls.get(agentId)?.done(0);
+    calls.set(agentId, {
+      number: 'trunk' in r.target ? r.target.trunk.number : device.number,
+      done: (talkSec) => r.done(talkSec),
+    });
     return r.target;
   }
 
   /** The ring (or the call) with the agent is over: the guard's place goes back, the talk time is counted. */
   ended(callId: string, agentId: string, talkSec = 0): void {
     const calls = this.held.get(callId);
-    const done = calls?.get(agentId);
-    if (!calls || !done) return;
+    const held = calls?.get(agentId);
+    if (!calls || !held) return;
     calls.delete(agentId);
     if (calls.size === 0) this.held.delete(callId);
-    done(talkSec);
+    held.done(talkSec);
   }
 
   /** The call left the queue or ended: every place it still holds goes back. */
@@ -83,7 +86,16 @@ export class AgentDevices {
     const calls = this.held.get(callId);
     if (!calls) return;
     this.held.delete(callId);
-    for (const done of calls.values()) done(0);
+    for (const held of calls.values()) held.done(0);
+  }
+
+  /** The queue call ringing the agent's mobile (or answered there), and the number the trunk dials. */
+  mobileCall(agentId: string): { callId: string; number: string } | null {
+    for (const [callId, calls] of this.held) {
+      const held = calls.get(agentId);
+      if (held) return { callId, number: held.number };
+    }
+    return null;
   }
 
   /** Places held now (tests). */
