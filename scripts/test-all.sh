@@ -18,10 +18,19 @@ npm run build
 mkdir -p test-artifacts
 export CC_TEST_PG_URL=${CC_TEST_PG_URL:-postgres://hujiao_test:hujiao_test@127.0.0.1:5432/postgres}
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile=test-artifacts/vitest.json || status=$?
+# The browser tests run one file at a time (fileParallelism: false), which Vitest does after every other file:
+# they run in a second Vitest beside the rest instead (their servers, phones and ports are their own), and their
+# output follows the rest's.
+npx vitest run --project e2e --reporter=default --reporter=json --outputFile=test-artifacts/vitest-e2e.json \
+  > test-artifacts/vitest-e2e.log 2>&1 &
+e2e=$!
+npx vitest run --project '!e2e' --reporter=default --reporter=json --outputFile=test-artifacts/vitest.json || status=$?
+wait $e2e || status=$?
+cat test-artifacts/vitest-e2e.log
 node -e '
-  const r = require("./test-artifacts/vitest.json");
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  const runs = ["./test-artifacts/vitest.json", "./test-artifacts/vitest-e2e.json"].map((f) => require(f));
+  const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
+  const skipped = sum("numPendingTests") + sum("numTodoTests");
+  console.log(`Tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${skipped} skipped`);
 ' || true
 exit $status
