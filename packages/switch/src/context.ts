@@ -2,6 +2,7 @@ import type { MediaClock, PortAllocator, RtpSocketPool } from '@hujiao/media';
 import type { Flow, ServerTransaction, SipRequest } from '@hujiao/sip';
 import type { SipStack } from './sip-stack.ts';
 import type { SwitchEvent, SwitchLogger } from './types.ts';
+import type { WebRtcSettings } from './webrtc/webrtc-session.ts';
 
 /** Something that owns a dialog and takes its in-dialog requests (RFC 3261 §12.2.2). */
 export interface DialogOwner {
@@ -19,6 +20,8 @@ export interface SwitchContext {
   bindAddress: string;
   /** Address written into SDP and Contact. */
   mediaAddress: string;
+  /** ICE candidates and STUN/TURN servers offered to browser phones (ADR 0024). */
+  webrtc: WebRtcSettings;
   t1Ms: number;
   dialogs: Map<string, DialogOwner>;
   emit(event: SwitchEvent): void;

@@ -18,6 +18,7 @@ import { Leg, type LegListener, LegState } from './leg.ts';
 import { updateRemote } from './media-target.ts';
 import { answerSdp, legMediaOf, offerSdp, parseSdp, remoteAudio } from './sdp-rewrite.ts';
 import { HangupCause, LegRole, type SwitchLogger } from './types.ts';
+import { isWebRtcOffer, WebRtcSession } from './webrtc/webrtc-session.ts';
 
 const SDP = 'application/sdp';
 /** RFC 3261 §17.1.1.1: T2, the cap of the 2xx retransmission interval. */
@@ -65,6 +66,15 @@ export class InboundLeg extends Leg {
     if (this.lateOffer) {
       const session = await this.openSession();
       this.localSdp = offerSdp(this.ctx.mediaAddress, session.port, undefined, undefined, this.sdpSessionId, 1);
+      return true;
+    }
+    const offerText = this.invite.body.toString('utf8');
+    if (isWebRtcOffer(offerText)) {
+      // A browser phone (ADR 0024): ICE and DTLS-SRTP with werift, whose answer is ours.
+      const answered = await WebRtcSession.answer(offerText, this.ctx.webrtc);
+      if (!answered) return false;
+      this.useWebRtc(answered.session);
+      this.localSdp = answered.sdp;
       return true;
     }
     if (!this.offer) return false;

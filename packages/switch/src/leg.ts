@@ -26,6 +26,7 @@ import { updateRemote } from './media-target.ts';
 import type { LegMedia } from './sdp-rewrite.ts';
 import { answerSdp, legMediaOf, offerSdp, parseSdp, remoteAudio } from './sdp-rewrite.ts';
 import { type HangupCause, type LegRecordData, type LegRole, lazyChild, type SwitchLogger } from './types.ts';
+import type { WebRtcSession } from './webrtc/webrtc-session.ts';
 
 export const LegState = { New: 'new', Early: 'early', Answered: 'answered', Ended: 'ended' } as const;
 export type LegState = (typeof LegState)[keyof typeof LegState];
@@ -78,6 +79,8 @@ export abstract class Leg implements MediaEndpoint {
   readonly id: string;
   state: LegState = LegState.New;
   session: RtpSession | null = null;
+  /** A browser's leg: its media over WebRTC instead of an RTP session (ADR 0024). */
+  webrtc: WebRtcSession | null = null;
   media: LegMedia | null = null;
   /** Receives every valid RTP packet of this leg (after DTMF detection). */
   sink: RtpSink | null = null;
@@ -173,17 +176,30 @@ export abstract class Leg implements MediaEndpoint {
     return decodeG711(media.law, payload, this.decoded);
   }
 
+  /** What carries this leg's media: its RTP session, or its WebRTC session. */
+  protected get transport(): RtpSession | WebRtcSession | null {
+    return this.session ?? this.webrtc;
+  }
+
+  /** Takes a browser's media: its packets reach this leg as an RTP session's would. */
+  protected useWebRtc(session: WebRtcSession): void {
+    this.webrtc = session;
+    this.media = session.media;
+    session.onRtp = (packet, raw) => this.onRtp(packet, raw);
+  }
+
   /** Forwards another leg's datagram; `audio` is its payload (already in this leg's law) for the heard tap. */
   sendRaw(raw: Buffer, audio?: Buffer): void {
-    this.session?.sendRaw(raw);
+    this.transport?.sendRaw(raw);
     if (audio && this.heard.hasSubscribers) this.heard.push(this.decode(audio));
   }
 
   /** Sends one frame of our own audio in this leg's codec. */
   sendAudio(payload: Buffer): void {
     const media = this.media;
-    if (!media || !this.session) return;
-    this.session.sendPayload(payload, { payloadType: media.payloadType });
+    const transport = this.transport;
+    if (!media || !transport) return;
+    transport.sendPayload(payload, { payloadType: media.payloadType });
     if (this.heard.hasSubscribers) this.heard.push(this.decode(payload));
   }
 
@@ -207,7 +223,7 @@ export abstract class Leg implements MediaEndpoint {
     this.stopPlaying();
     const generation = this.playGeneration;
     const media = this.media;
-    if (!this.session || !media || this.isEnded) return;
+    if (!this.transport || !media || this.isEnded) return;
     let next: () => Buffer | undefined;
     const scratch = new Int16Array(160);
     const out = Buffer.alloc(160);
@@ -300,8 +316,9 @@ export abstract class Leg implements MediaEndpoint {
    */
   async sendDtmf(digit: string): Promise<void> {
     if (this.isEnded) return;
-    if (this.session && this.media?.tePayloadType !== undefined) {
-      await this.session.sendDtmf(digit, { payloadType: this.media.tePayloadType });
+    const transport = this.transport;
+    if (transport && this.media?.tePayloadType !== undefined) {
+      await transport.sendDtmf(digit, { payloadType: this.media.tePayloadType });
       return;
     }
     const dialog = this.dialog;
@@ -406,6 +423,9 @@ export abstract class Leg implements MediaEndpoint {
     const s = this.session;
     this.session = null;
     s?.close().catch(() => {});
+    const w = this.webrtc;
+    this.webrtc = null;
+    w?.close().catch(() => {});
   }
 
   record(): LegRecordData {

@@ -150,6 +150,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     logger,
     bindAddress,
     mediaAddress: advertised,
+    webrtc: options.webrtc ?? { hostAddresses: [advertised] },
     t1Ms,
     dialogs,
     emit,

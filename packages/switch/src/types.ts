@@ -5,6 +5,7 @@ import type { QueueFlowPort } from './flow/queue-port.ts';
 import type { RouteResolver } from './routing.ts';
 import type { TrunkDirectory } from './trunk/trunk-types.ts';
 import type { VoicemailPort } from './voicemail/voicemail-types.ts';
+import type { WebRtcSettings } from './webrtc/webrtc-session.ts';
 
 /**
  * The engine's one logger interface (packages/node-base), with pino's `child`: each call gets its own bindings
@@ -212,6 +213,8 @@ export interface SwitchOptions {
   advertisedAddress?: string;
   /** SIP over WebSocket port (RFC 7118); none when absent. */
   wsPort?: number;
+  /** ICE host addresses and STUN/TURN servers for browser phones (default: the advertised address). */
+  webrtc?: WebRtcSettings;
   rtpPortMin?: number;
   rtpPortMax?: number;
   /** Send RTP from a thread of its own (Linux; default true there): a relay's cost is mostly sending. */

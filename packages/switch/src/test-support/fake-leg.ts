@@ -106,6 +106,7 @@ export function fakeSwitchContext(o: { clock?: MediaClock } = {}): FakeContext {
     logger: testLogger(),
     bindAddress: '127.0.0.1',
     mediaAddress: '127.0.0.1',
+    webrtc: { hostAddresses: ['127.0.0.1'] },
     t1Ms: 500,
     dialogs: new Map(),
     emit: (e) => events.emit(e),

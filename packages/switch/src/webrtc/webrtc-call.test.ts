@@ -1,0 +1,161 @@
+import { createDigestAuthorization, parseMessage, pickChallenge, type SipResponse } from '@hujiao/sip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket } from 'werift';
+import WebSocket from 'ws';
+import { InMemoryDirectory } from '../directory.ts';
+import { createSwitch, type Switch } from '../switch.ts';
+import { EventLog, testLogger } from '../test-support/peers.ts';
+
+/**
+ * A browser phone as the switch meets it (RFC 7118 + RFC 8829): SIP over a WebSocket, digest-authenticated INVITE
+ * with a WebRTC offer (werift playing the browser: full ICE on 127.0.0.1, DTLS-SRTP, PCMU), answered by the
+ * switch's WebRTC leg; the echo test (*43) sends back what the browser says. Ports: RTP 23100-23199, ICE any.
+ */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('a browser phone calls over SIP/WebSocket with WebRTC media', { timeout: 30_000 }, () => {
+  let sw: Switch;
+  const events = new EventLog();
+
+  beforeAll(async () => {
+    const directory = new InMemoryDirectory();
+    directory.addTenant('t1', 'acme');
+    directory.addExtension('t1', { number: '1001', password: 'secret1' });
+    sw = await createSwitch({
+      sipPort: 0,
+      wsPort: 0,
+      bindAddress: '127.0.0.1',
+      rtpPortMin: 23100,
+      rtpPortMax: 23199,
+      webrtc: { hostAddresses: ['127.0.0.1'] },
+      directory,
+      events,
+      logger: testLogger(),
+    });
+  });
+  afterAll(() => sw?.close());
+
+  it('the echo test answers with WebRTC and sends the browser’s audio back over DTLS-SRTP', async () => {
+    const pc = new RTCPeerConnection({
+      codecs: {
+        audio: [
+          new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, channels: 1, payloadType: 0 }),
+          new RTCRtpCodecParameters({
+            mimeType: 'audio/telephone-event',
+            clockRate: 8000,
+            channels: 1,
+            payloadType: 101,
+          }),
+        ],
+      },
+      iceServers: [],
+      iceAdditionalHostAddresses: ['127.0.0.1'],
+      iceUseIpv6: false,
+    });
+    const track = new MediaStreamTrack({ kind: 'audio' });
+    pc.addTransceiver(track, { direction: 'sendrecv' });
+    const received: RtpPacket[] = [];
+    pc.onTrack.subscribe((t) => t.onReceiveRtp.subscribe((p) => received.push(p)));
+    await pc.setLocalDescription(await pc.createOffer());
+    for (let i = 0; i < 100 && pc.iceGatheringState !== 'complete'; i++) await sleep(20);
+    const offer = pc.localDescription?.sdp ?? '';
+
+    const ws = new WebSocket(`ws://127.0.0.1:${sw.ports.ws}`, 'sip');
+    const responses: SipResponse[] = [];
+    ws.on('message', (data: Buffer) => {
+      const parsed = parseMessage(Buffer.from(data), { framing: 'datagram' });
+      if (parsed.ok && parsed.message.kind === 'response') responses.push(parsed.message);
+    });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const final = async (cseq: number) => {
+      for (let i = 0; i < 500; i++) {
+        const r = responses.find((x) => x.status >= 200 && x.cseq?.seq === cseq);
+        if (r) return r;
+        await sleep(10);
+      }
+      throw new Error(`no final response to CSeq ${cseq}`);
+    };
+    const invite = (cseq: number, auth?: string) =>
+      [
+        'INVITE sip:*43@acme SIP/2.0',
+        `Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK-wrtc-${cseq}`,
+        'Max-Forwards: 70',
+        'From: "Agent" <sip:1001@acme>;tag=br1',
+        'To: <sip:*43@acme>',
+        'Call-ID: webrtc-echo-1',
+        `CSeq: ${cseq} INVITE`,
+        'Contact: <sip:1001@df7jal23ls0d.invalid;transport=ws;ob>',
+        ...(auth ? [`Proxy-Authorization: ${auth}`] : []),
+        'Content-Type: application/sdp',
+        `Content-Length: ${Buffer.byteLength(offer)}`,
+        '',
+        offer,
+      ].join('\r\n');
+    ws.send(invite(1));
+    const challenge = await final(1);
+    expect(challenge.status).toBe(407);
+    const chosen = pickChallenge(challenge.getAll('proxy-authenticate'));
+    if (!chosen) throw new Error('no challenge');
+    ws.send(
+      [
+        'ACK sip:*43@acme SIP/2.0',
+        'Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK-wrtc-1',
+        'Max-Forwards: 70',
+        'From: "Agent" <sip:1001@acme>;tag=br1',
+        `To: ${challenge.get('to')}`,
+        'Call-ID: webrtc-echo-1',
+        'CSeq: 1 ACK',
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    const auth = createDigestAuthorization(chosen, {
+      username: '1001',
+      password: 'secret1',
+      method: 'INVITE',
+      uri: 'sip:*43@acme',
+    });
+    ws.send(invite(2, auth));
+    const ok = await final(2);
+    expect(ok.status).toBe(200);
+    const answer = ok.body.toString('utf8');
+    expect(answer).toMatch(/^m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0/m);
+    expect(answer).toMatch(/^a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 \d+ typ host/m);
+    const contact = /<([^>]+)>/.exec(ok.get('contact') ?? '')?.[1] ?? 'sip:acme';
+    ws.send(
+      [
+        `ACK ${contact} SIP/2.0`,
+        'Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK-wrtc-ack2',
+        'Max-Forwards: 70',
+        'From: "Agent" <sip:1001@acme>;tag=br1',
+        `To: ${ok.get('to')}`,
+        'Call-ID: webrtc-echo-1',
+        'CSeq: 2 ACK',
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    for (let i = 0; i < 250 && pc.connectionState !== 'connected'; i++) await sleep(20);
+    expect(pc.connectionState).toBe('connected');
+
+    // 1.5 s of a recognisable payload; the echo sends each frame back.
+    for (let i = 0; i < 75; i++) {
+      const payload = Buffer.alloc(160, 0x40 + (i % 8));
+      track.writeRtp(new RtpPacket(new RtpHeader({ payloadType: 0, sequenceNumber: i, timestamp: i * 160 }), payload));
+      await sleep(20);
+    }
+    await sleep(300);
+    const echoed = received.filter((p) => p.header.payloadType === 0 && (p.payload[0] ?? 0) >= 0x40);
+    expect(echoed.length).toBeGreaterThan(60);
+    expect(new Set(echoed.map((p) => p.payload[0])).size).toBe(8);
+    const call = sw.calls().find((c) => c.liveLegs().some((l) => l.webrtc !== null));
+    expect(call).toBeDefined();
+
+    ws.close();
+    await pc.close();
+    for (let i = 0; i < 100 && sw.calls().some((c) => !c.isEnded); i++) await sleep(20);
+  });
+});
