@@ -14,6 +14,7 @@ import {
   type ServerTransaction,
   SipRequest,
   type SipResponse,
+  TransportProtocol,
 } from '@hujiao/sip';
 import { DIALOG_ALLOW } from './allow.ts';
 import type { SwitchContext } from './context.ts';
@@ -22,6 +23,7 @@ import { updateRemote } from './media-target.ts';
 import { legMediaOf, offerSdp, parseSdp, remoteAudio } from './sdp-rewrite.ts';
 import type { TrunkLegPlan } from './trunk/trunk-dial.ts';
 import { type HangupCause, type LegRecordData, LegRole, type SwitchLogger } from './types.ts';
+import { WebRtcSession } from './webrtc/webrtc-session.ts';
 
 const SDP = 'application/sdp';
 
@@ -84,7 +86,12 @@ export class OutboundLeg extends Leg {
         return;
       }
     }
-    const session = await this.openSession();
+    // A phone registered over a WebSocket is a browser: WebRTC media (ADR 0024).
+    const browser =
+      !trunk && (this.flow.protocol === TransportProtocol.Ws || this.flow.protocol === TransportProtocol.Wss);
+    const webrtc = browser ? await WebRtcSession.offer(this.ctx.webrtc) : null;
+    if (webrtc) this.useWebRtc(webrtc.session);
+    const session = webrtc ? null : await this.openSession();
     const uri = parseUri(this.target.contact);
     if (!uri) throw new Error(`bad contact ${this.target.contact}`);
     const req = new SipRequest('INVITE', uri);
@@ -96,16 +103,18 @@ export class OutboundLeg extends Leg {
     req.append('contact', `<${this.ctx.stack.contactUri(this.flow.protocol)}>`);
     req.append('allow', DIALOG_ALLOW);
     for (const [name, value] of trunk?.headers ?? []) req.append(name.toLowerCase(), value);
-    const sdp = trunk
-      ? buildAudioOffer({
-          address: this.ctx.mediaAddress,
-          port: session.port,
-          codecs: trunk.codecs,
-          telephoneEvent: trunk.telephoneEvent,
-          sessionId: this.sdpSessionId,
-          sessionVersion: '1',
-        }).serialize()
-      : offerSdp(this.ctx.mediaAddress, session.port, preferred, undefined, this.sdpSessionId, 1);
+    const sdp = webrtc
+      ? webrtc.sdp
+      : trunk && session
+        ? buildAudioOffer({
+            address: this.ctx.mediaAddress,
+            port: session.port,
+            codecs: trunk.codecs,
+            telephoneEvent: trunk.telephoneEvent,
+            sessionId: this.sdpSessionId,
+            sessionVersion: '1',
+          }).serialize()
+        : offerSdp(this.ctx.mediaAddress, session?.port ?? 0, preferred, undefined, this.sdpSessionId, 1);
     req.body = Buffer.from(sdp);
     req.set('content-type', SDP);
     this.sendInvite(req);
@@ -164,6 +173,11 @@ export class OutboundLeg extends Leg {
   }
 
   private applyAnswer(res: SipResponse): boolean {
+    if (this.webrtc) {
+      const media = res.body.length > 0 ? this.webrtc.accept(res.body.toString('utf8')) : null;
+      if (media) this.media = media;
+      return media !== null;
+    }
     const sdp = parseSdp(res.body);
     const audio = sdp ? remoteAudio(sdp) : undefined;
     if (!audio || !this.session) return false;

@@ -1,9 +1,11 @@
+import { decodeG711, encodeG711, type G711Law } from '@hujiao/media';
 import { createDigestAuthorization, parseMessage, pickChallenge, type SipResponse } from '@hujiao/sip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket } from 'werift';
 import WebSocket from 'ws';
 import { InMemoryDirectory } from '../directory.ts';
 import { createSwitch, type Switch } from '../switch.ts';
+import { BrowserPhone } from '../test-support/browser-phone.ts';
 import { EventLog, testLogger } from '../test-support/peers.ts';
 
 /**
@@ -21,6 +23,8 @@ describe('a browser phone calls over SIP/WebSocket with WebRTC media', { timeout
     const directory = new InMemoryDirectory();
     directory.addTenant('t1', 'acme');
     directory.addExtension('t1', { number: '1001', password: 'secret1' });
+    directory.addExtension('t1', { number: '1002', password: 'secret2' });
+    directory.addExtension('t1', { number: '1003', password: 'secret3' });
     sw = await createSwitch({
       sipPort: 0,
       wsPort: 0,
@@ -157,5 +161,46 @@ describe('a browser phone calls over SIP/WebSocket with WebRTC media', { timeout
     ws.close();
     await pc.close();
     for (let i = 0; i < 100 && sw.calls().some((c) => !c.isEnded); i++) await sleep(20);
+  });
+
+  it('one browser calls another: the switch offers WebRTC to the phone registered over a WebSocket, audio both ways', async () => {
+    const phone = (user: string, password: string, codecs?: Array<'PCMU' | 'PCMA'>) =>
+      new BrowserPhone({
+        url: `ws://127.0.0.1:${sw.ports.ws}`,
+        domain: 'acme',
+        user,
+        password,
+        ...(codecs ? { codecs } : {}),
+      });
+    const a = phone('1002', 'secret2');
+    const b = phone('1003', 'secret3', ['PCMA']);
+    try {
+      await a.connect();
+      await b.connect();
+      expect(await a.register()).toBe(200);
+      expect(await b.register()).toBe(200);
+      expect(await a.call('1003')).toBe(200);
+      const invite = b.requests.find((r) => r.method === 'INVITE');
+      expect(invite?.body.toString()).toMatch(/^m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0 8 101/m);
+      await a.connected();
+      await b.connected();
+      await Promise.all([a.say(0x33, 50), b.say(0x44, 50)]);
+      await sleep(300);
+      // Each hears the other's frames: b chose PCMA, so the switch transcodes between the two laws.
+      const aHeard = a.received.filter((p) => p.header.payloadType === 0);
+      const bHeard = b.received.filter((p) => p.header.payloadType === 8);
+      expect(aHeard.length).toBeGreaterThan(35);
+      expect(bHeard.length).toBeGreaterThan(35);
+      const across = (from: G711Law, to: G711Law, octet: number) =>
+        encodeG711(to, decodeG711(from, Buffer.alloc(1, octet)))[0];
+      expect(new Set(aHeard.slice(5).map((p) => p.payload[0]))).toEqual(new Set([across('PCMA', 'PCMU', 0x44)]));
+      expect(new Set(bHeard.slice(5).map((p) => p.payload[0]))).toEqual(new Set([across('PCMU', 'PCMA', 0x33)]));
+      expect(await a.hangup()).toBe(200);
+      for (let i = 0; i < 100 && b.inCall; i++) await sleep(20);
+      expect(b.inCall).toBe(false);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });

@@ -51,22 +51,23 @@ export class WebRtcSession {
   /** The source a relay forwards and the offsets that map its numbering onto ours (see RtpSession.sendRaw). */
   private relay: { ssrc: number; seqDelta: number; tsDelta: number } | undefined;
 
+  /** Our offer is answered (accept): a later answer in the same INVITE's responses changes nothing. */
+  private answered = false;
+
   private constructor(
     private readonly pc: RTCPeerConnection,
     private readonly track: MediaStreamTrack,
     private readonly sender: RTCRtpSender,
-    /** The codec and telephone-event payload type of the answer. */
-    readonly media: LegMedia,
+    /** The codec and telephone-event payload type negotiated (of our offer: PCMU until the answer says). */
+    public media: LegMedia,
   ) {}
 
-  /**
-   * Answers a browser's offer: the answer SDP has every ICE candidate (gathering is complete; no trickle over
-   * SIP). Null when the offer has no G.711 audio.
-   */
-  static async answer(
-    offer: string,
-    settings: WebRtcSettings,
-  ): Promise<{ session: WebRtcSession; sdp: string } | null> {
+  /** A peer connection with our codecs, its audio track and the remote packets going to the session made later. */
+  private static open(settings: WebRtcSettings): {
+    pc: RTCPeerConnection;
+    track: MediaStreamTrack;
+    holder: { session: WebRtcSession | null };
+  } {
     const pc = new RTCPeerConnection({
       codecs: { audio: CODECS },
       iceServers: settings.iceServers ?? [],
@@ -77,9 +78,21 @@ export class WebRtcSession {
       iceFilterCandidatePair: (pair) => settings.hostAddresses.includes(pair.localCandidate.host),
     });
     const track = new MediaStreamTrack({ kind: 'audio' });
-    let session: WebRtcSession | null = null;
+    const holder: { session: WebRtcSession | null } = { session: null };
     // The remote track comes during setRemoteDescription.
-    pc.onTrack.subscribe((remote) => remote.onReceiveRtp.subscribe((rtp) => session?.received(rtp)));
+    pc.onTrack.subscribe((remote) => remote.onReceiveRtp.subscribe((rtp) => holder.session?.received(rtp)));
+    return { pc, track, holder };
+  }
+
+  /**
+   * Answers a browser's offer: the answer SDP has every ICE candidate (gathering is complete; no trickle over
+   * SIP). Null when the offer has no G.711 audio.
+   */
+  static async answer(
+    offer: string,
+    settings: WebRtcSettings,
+  ): Promise<{ session: WebRtcSession; sdp: string } | null> {
+    const { pc, track, holder } = WebRtcSession.open(settings);
     try {
       await pc.setRemoteDescription({ type: 'offer', sdp: offer });
       const transceiver = pc.getTransceivers().find((t) => t.kind === 'audio');
@@ -91,12 +104,44 @@ export class WebRtcSession {
       const sdp = onlyHosts(pc.localDescription?.sdp ?? '', settings.hostAddresses);
       const media = mediaOf(sdp);
       if (!media) throw new Error('no G.711 in the answer');
-      session = new WebRtcSession(pc, track, transceiver.sender, media);
+      const session = new WebRtcSession(pc, track, transceiver.sender, media);
+      session.answered = true;
+      holder.session = session;
       return { session, sdp };
     } catch {
       await pc.close().catch(() => {});
       return null;
     }
+  }
+
+  /** Our offer to a browser (the switch rings a phone registered over a WebSocket); `accept` takes its answer. */
+  static async offer(settings: WebRtcSettings): Promise<{ session: WebRtcSession; sdp: string }> {
+    const { pc, track, holder } = WebRtcSession.open(settings);
+    const transceiver = pc.addTransceiver(track, { direction: 'sendrecv' });
+    await pc.setLocalDescription(await pc.createOffer());
+    await gathered(pc);
+    const sdp = onlyHosts(pc.localDescription?.sdp ?? '', settings.hostAddresses);
+    const session = new WebRtcSession(pc, track, transceiver.sender, {
+      law: G711Law.PCMU,
+      payloadType: 0,
+      tePayloadType: TELEPHONE_EVENT_PT,
+    });
+    holder.session = session;
+    return { session, sdp };
+  }
+
+  /**
+   * The browser's answer to our offer: the codec it chose (null: none of ours, the call cannot go on); ICE and DTLS
+   * start in the background. Only the first answer counts (a 183's and then the 200's are the same, RFC 3264).
+   */
+  accept(answer: string): LegMedia | null {
+    if (this.answered) return this.media;
+    const media = mediaOf(answer);
+    if (!media) return null;
+    this.answered = true;
+    this.media = media;
+    this.pc.setRemoteDescription({ type: 'answer', sdp: answer }).catch(() => {});
+    return media;
   }
 
   /** True once ICE and DTLS are up (media flows). */
