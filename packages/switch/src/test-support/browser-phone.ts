@@ -122,12 +122,10 @@ export class BrowserPhone {
   async say(octet: number, frames: number): Promise<void> {
     const pt = (this.o.codecs?.[0] ?? 'PCMU') === 'PCMU' ? 0 : 8;
     for (let i = 0; i < frames; i++) {
-      this.track?.writeRtp(
-        new RtpPacket(
-          new RtpHeader({ payloadType: pt, sequenceNumber: this.seq++ & 0xffff, timestamp: (this.ts += 160) >>> 0 }),
-          Buffer.alloc(160, octet),
-        ),
-      );
+      const header = new RtpHeader({ payloadType: pt, sequenceNumber: this.seq & 0xffff, timestamp: this.ts >>> 0 });
+      this.seq++;
+      this.ts += 160;
+      this.track?.writeRtp(new RtpPacket(header, Buffer.alloc(160, octet)));
       await sleep(20);
     }
   }
