@@ -40,4 +40,31 @@ describe('loadConfig', () => {
     expect(loadConfig({ CC_SIP_SCAN_THRESHOLD: '100' }).sip.scanThreshold).toBe(100);
     expect(() => loadConfig({ CC_SIP_SCAN_THRESHOLD: '1' })).toThrow('CC_SIP_SCAN_THRESHOLD');
   });
+
+  it('reads the browser phones’ settings: WSS with its certificate, ICE host addresses, STUN and TURN', () => {
+    const c = loadConfig({
+      CC_SIP_WSS_PORT: '7443',
+      CC_SIP_TLS_CERT: '/etc/hujiao/cert.pem',
+      CC_SIP_TLS_KEY: '/etc/hujiao/key.pem',
+      CC_WEBRTC_HOSTS: '192.168.1.10, 10.0.0.5',
+      CC_WEBRTC_ICE_SERVERS: 'stun:stun.example.com:3478,turn:turn.example.com:3478?transport=udp',
+      CC_WEBRTC_TURN_USERNAME: 'hujiao',
+      CC_WEBRTC_TURN_CREDENTIAL: 's3cret',
+    });
+    expect(c.sip.wss).toEqual({
+      port: 7443,
+      tls: { certFile: '/etc/hujiao/cert.pem', keyFile: '/etc/hujiao/key.pem' },
+    });
+    expect(c.sip.webrtc).toEqual({
+      hosts: ['192.168.1.10', '10.0.0.5'],
+      iceServers: [
+        { urls: 'stun:stun.example.com:3478' },
+        { urls: 'turn:turn.example.com:3478?transport=udp', username: 'hujiao', credential: 's3cret' },
+      ],
+    });
+    expect(loadConfig({}).sip.webrtc).toEqual({ hosts: undefined, iceServers: [] });
+    expect(() => loadConfig({ CC_SIP_WSS_PORT: '7443' })).toThrow(/CC_SIP_TLS_CERT and CC_SIP_TLS_KEY/);
+    expect(() => loadConfig({ CC_WEBRTC_HOSTS: 'my-server' })).toThrow(/CC_WEBRTC_HOSTS: must be IPv4 addresses/);
+    expect(() => loadConfig({ CC_WEBRTC_ICE_SERVERS: 'http://x' })).toThrow(/CC_WEBRTC_ICE_SERVERS: must be stun:/);
+  });
 });

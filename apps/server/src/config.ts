@@ -37,6 +37,48 @@ const envSchema = z.object({
   CC_SIP_BIND: z.string().default('0.0.0.0'),
   CC_SIP_PORT: z.coerce.number().int().min(1).max(65535).default(5060),
   CC_SIP_WS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** SIP over secure WebSocket for browser phones on https pages, with CC_SIP_TLS_CERT and CC_SIP_TLS_KEY (PEM). */
+  CC_SIP_WSS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  CC_SIP_TLS_CERT: z.string().min(1).optional(),
+  CC_SIP_TLS_KEY: z.string().min(1).optional(),
+  /** ICE host addresses offered to browser phones, comma-separated (default: CC_SIP_ADDRESS or the LAN address). */
+  CC_WEBRTC_HOSTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const list = v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
+      if (list.length === 0 || list.some((a) => !/^\d{1,3}(\.\d{1,3}){3}$/.test(a))) {
+        ctx.addIssue({ code: 'custom', message: `must be IPv4 addresses separated by commas, not "${v}"` });
+        return z.NEVER;
+      }
+      return list;
+    }),
+  /** STUN/TURN servers for browser phones, comma-separated URLs (stun:host:port, turn:host:port?transport=udp). */
+  CC_WEBRTC_ICE_SERVERS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const list = v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
+      if (list.some((u) => !/^(stun|turns?):[^\s,]+$/.test(u))) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be stun:, turn: or turns: URLs separated by commas, not "${v}"`,
+        });
+        return z.NEVER;
+      }
+      return list;
+    }),
+  /** The credentials of the turn: servers above (coturn's static user, for example). */
+  CC_WEBRTC_TURN_USERNAME: z.string().min(1).optional(),
+  CC_WEBRTC_TURN_CREDENTIAL: z.string().min(1).optional(),
   /** The address phones reach the server at, written into SDP and Contact; default: the first LAN IPv4. */
   CC_SIP_ADDRESS: z.string().optional(),
   CC_RTP_PORT_MIN: z.coerce.number().int().min(1024).max(65534).default(20000),
@@ -89,6 +131,13 @@ export interface Config {
     bind: string;
     port: number;
     wsPort: number | undefined;
+    /** SIP over secure WebSocket: port and PEM files (both or neither). */
+    wss: { port: number; tls: { certFile: string; keyFile: string } } | undefined;
+    /** Browser phones' ICE: host addresses (undefined: the SIP address) and STUN/TURN servers. */
+    webrtc: {
+      hosts: string[] | undefined;
+      iceServers: Array<{ urls: string; username?: string; credential?: string }>;
+    };
     address: string | undefined;
     rtpPortMin: number;
     rtpPortMax: number;
@@ -116,6 +165,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.CC_RTP_PORT_MIN >= e.CC_RTP_PORT_MAX) {
     throw new ConfigError('Invalid configuration:\n  CC_RTP_PORT_MIN: must be below CC_RTP_PORT_MAX');
   }
+  if (e.CC_SIP_WSS_PORT !== undefined && (!e.CC_SIP_TLS_CERT || !e.CC_SIP_TLS_KEY)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  CC_SIP_WSS_PORT: needs CC_SIP_TLS_CERT and CC_SIP_TLS_KEY (PEM files of the certificate)',
+    );
+  }
+  const turn = {
+    ...(e.CC_WEBRTC_TURN_USERNAME ? { username: e.CC_WEBRTC_TURN_USERNAME } : {}),
+    ...(e.CC_WEBRTC_TURN_CREDENTIAL ? { credential: e.CC_WEBRTC_TURN_CREDENTIAL } : {}),
+  };
   return {
     host: e.CC_HOST,
     port: e.CC_PORT,
@@ -136,6 +194,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bind: e.CC_SIP_BIND,
       port: e.CC_SIP_PORT,
       wsPort: e.CC_SIP_WS_PORT,
+      wss:
+        e.CC_SIP_WSS_PORT !== undefined && e.CC_SIP_TLS_CERT && e.CC_SIP_TLS_KEY
+          ? { port: e.CC_SIP_WSS_PORT, tls: { certFile: e.CC_SIP_TLS_CERT, keyFile: e.CC_SIP_TLS_KEY } }
+          : undefined,
+      webrtc: {
+        hosts: e.CC_WEBRTC_HOSTS,
+        iceServers: (e.CC_WEBRTC_ICE_SERVERS ?? []).map((urls) =>
+          urls.startsWith('stun:') ? { urls } : { urls, ...turn },
+        ),
+      },
       address: e.CC_SIP_ADDRESS,
       rtpPortMin: e.CC_RTP_PORT_MIN,
       rtpPortMax: e.CC_RTP_PORT_MAX,

@@ -112,7 +112,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     registrations: { contacts: (tenantId, number) => telephony.contacts(tenantId, number) },
     endpoint: {
       proxy: `${sipHost}:${config.sip.port}`,
-      transports: ['udp', 'tcp', ...(config.sip.wsPort ? ['ws'] : [])],
+      transports: ['udp', 'tcp', ...(config.sip.wsPort ? ['ws'] : []), ...(config.sip.wss ? ['wss'] : [])],
     },
   });
   const voicemail = new VoicemailService({ repo: new VoicemailRepository(db), dataDir: config.dataDir, logger });

@@ -12,6 +12,7 @@ import {
   TransportLayer,
   TransportProtocol,
   UdpTransport,
+  type TlsFiles,
   WsTransport,
 } from '@hujiao/sip';
 
@@ -22,6 +23,8 @@ export interface SipStackOptions {
   advertisedAddress: string;
   port: number;
   wsPort?: number;
+  /** SIP over secure WebSocket (browsers on https pages), with its certificate. */
+  wss?: { port: number; tls: TlsFiles };
   logger: SipLogger;
   t1Ms?: number;
   onRequest: RequestHandler;
@@ -84,6 +87,9 @@ export class SipStack {
     await stack.transport.add(new StreamTransport(common));
     if (options.wsPort !== undefined) {
       await stack.transport.add(new WsTransport({ ...common, port: options.wsPort }));
+    }
+    if (options.wss) {
+      await stack.transport.add(new WsTransport({ ...common, port: options.wss.port, tls: options.wss.tls }));
     }
     return stack;
   }

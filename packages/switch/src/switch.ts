@@ -49,7 +49,7 @@ function chain<A>(first: ((a: A) => void) | undefined, then: (a: A) => void): (a
 
 export interface Switch {
   /** Bound SIP ports (useful with port 0). */
-  readonly ports: { udp: number; tcp: number; ws: number | null };
+  readonly ports: { udp: number; tcp: number; ws: number | null; wss: number | null };
   /** Current registrations, of one tenant or all. */
   registrations(tenantId?: string): RegistrationView[];
   /** Calls in progress. */
@@ -119,6 +119,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     advertisedAddress: advertised,
     port: options.sipPort ?? 5060,
     ...(options.wsPort !== undefined ? { wsPort: options.wsPort } : {}),
+    ...(options.wss ? { wss: options.wss } : {}),
     logger: logger.child({ component: 'sip' }),
     t1Ms,
     accept: (flow) => !bans.isBanned(flow.remoteAddress),
@@ -326,6 +327,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
       udp: stack.port(TransportProtocol.Udp),
       tcp: stack.port(TransportProtocol.Tcp),
       ws: options.wsPort !== undefined ? stack.port(TransportProtocol.Ws) : null,
+      wss: options.wss ? stack.port(TransportProtocol.Wss) : null,
     },
     registrations: (tenantId) => location.all(tenantId).map(registrationView),
     calls: () => [...host.calls],

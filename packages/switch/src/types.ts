@@ -213,6 +213,8 @@ export interface SwitchOptions {
   advertisedAddress?: string;
   /** SIP over WebSocket port (RFC 7118); none when absent. */
   wsPort?: number;
+  /** SIP over secure WebSocket (RFC 7118 WSS, for browsers on https pages): port and certificate files. */
+  wss?: { port: number; tls: { keyFile: string; certFile: string } };
   /** ICE host addresses and STUN/TURN servers for browser phones (default: the advertised address). */
   webrtc?: WebRtcSettings;
   rtpPortMin?: number;

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDigestAuthorization, parseMessage, pickChallenge, type SipResponse } from '@hujiao/sip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -76,5 +80,83 @@ describe('SIP over WebSocket', () => {
     for (let i = 0; i < 100 && sw.registrations('t1').length > 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(sw.registrations('t1')).toEqual([]);
     expect(events.of('registration').map((e) => e.action)).toEqual(['added', 'removed']);
+  });
+});
+
+/** The same over TLS (WSS): what a browser on an https page uses, with the certificate the server is given. */
+describe('SIP over secure WebSocket', () => {
+  let sw: Switch;
+  const dir = mkdtempSync(join(tmpdir(), 'hujiao-wss-'));
+
+  beforeAll(async () => {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const directory = new InMemoryDirectory();
+    directory.addTenant('t1', 'acme');
+    directory.addExtension('t1', { number: '1001', password: 'secret1' });
+    sw = await createSwitch({
+      sipPort: 0,
+      wss: { port: 0, tls: { keyFile: join(dir, 'key.pem'), certFile: join(dir, 'cert.pem') } },
+      bindAddress: '127.0.0.1',
+      rtpPortMin: 23200,
+      rtpPortMax: 23299,
+      directory,
+      events: new EventLog(),
+      logger: testLogger(),
+    });
+  });
+  afterAll(async () => {
+    await sw?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a REGISTER over wss:// with the configured certificate', async () => {
+    expect(sw.ports.wss).toBeGreaterThan(0);
+    const ws = new WebSocket(`wss://127.0.0.1:${sw.ports.wss}`, 'sip', {
+      ca: readFileSync(join(dir, 'cert.pem')),
+    });
+    const got: SipResponse[] = [];
+    ws.on('message', (data: Buffer) => {
+      const parsed = parseMessage(Buffer.from(data), { framing: 'datagram' });
+      if (parsed.ok && parsed.message.kind === 'response') got.push(parsed.message);
+    });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    ws.send(
+      [
+        'REGISTER sip:acme SIP/2.0',
+        'Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK-wss-1',
+        'Max-Forwards: 70',
+        'From: <sip:1001@acme>;tag=wss1',
+        'To: <sip:1001@acme>',
+        'Call-ID: wss-register-1',
+        'CSeq: 1 REGISTER',
+        'Contact: <sip:1001@df7jal23ls0d.invalid;transport=ws>;expires=300',
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    for (let i = 0; i < 200 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(got[0]?.status).toBe(401);
+    ws.close();
   });
 });

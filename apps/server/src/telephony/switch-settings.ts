@@ -25,6 +25,11 @@ export function switchSettings(
     bindAddress: config.sip.bind,
     advertisedAddress: address,
     wsPort: config.sip.wsPort,
+    ...(config.sip.wss ? { wss: config.sip.wss } : {}),
+    webrtc: {
+      hostAddresses: config.sip.webrtc.hosts ?? [address],
+      iceServers: config.sip.webrtc.iceServers,
+    },
     rtpPortMin: config.sip.rtpPortMin,
     rtpPortMax: config.sip.rtpPortMax,
     noAnswerTimeoutMs: config.sip.noAnswerMs,

@@ -50,7 +50,7 @@ describe('durable call records and the telephony service', () => {
           ).items.filter((r) => r.state === 'open').length;
           // Only what the service calls on a switch here (registrations, close).
           return {
-            ports: { udp: 0, tcp: 0, ws: null },
+            ports: { udp: 0, tcp: 0, ws: null, wss: null },
             registrations: () => [],
             calls: () => [],
             close: async () => {},

@@ -18,7 +18,7 @@ describe('extensions and call records', () => {
   const fakeSwitch = async () =>
     // Only what the server reads of a switch here (registrations, close); the rest is not called.
     ({
-      ports: { udp: 0, tcp: 0, ws: null },
+      ports: { udp: 0, tcp: 0, ws: null, wss: null },
       registrations: (tid?: string) => registrations.filter((r) => !tid || r.tenantId === tid),
       calls: () => [],
       execute: async (command: SwitchCommand) => ({ ok: true, callId: `fake-${command.command}` }),
