@@ -8,11 +8,11 @@ import {
   type SipRequest,
   type SipResponse,
   StreamTransport,
+  type TlsFiles,
   TransactionLayer,
   TransportLayer,
   TransportProtocol,
   UdpTransport,
-  type TlsFiles,
   WsTransport,
 } from '@hujiao/sip';
 
