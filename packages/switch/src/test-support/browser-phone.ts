@@ -1,3 +1,4 @@
+import { decodeG711, encodeG711, G711Law, ToneGenerator } from '@hujiao/media';
 import {
   createDigestAuthorization,
   createResponse,
@@ -128,6 +129,40 @@ export class BrowserPhone {
       this.track?.writeRtp(new RtpPacket(header, Buffer.alloc(160, octet)));
       await sleep(20);
     }
+  }
+
+  /** Sends a continuous tone for `ms` (G.711 of the first codec), one frame per 20 ms. */
+  async sayTone(hz: number, ms: number, levelDbm0 = -10): Promise<Int16Array> {
+    const law = (this.o.codecs?.[0] ?? 'PCMU') === 'PCMU' ? G711Law.PCMU : G711Law.PCMA;
+    const gen = new ToneGenerator({ frequencies: [hz], cadenceMs: [], levelDbm0 });
+    const sent = new Int16Array((ms / 20) * 160);
+    for (let i = 0; i < ms / 20; i++) {
+      const frame = gen.next(new Int16Array(160));
+      sent.set(frame, i * 160);
+      const header = new RtpHeader({
+        payloadType: law === G711Law.PCMU ? 0 : 8,
+        sequenceNumber: this.seq & 0xffff,
+        timestamp: this.ts >>> 0,
+      });
+      this.seq++;
+      this.ts += 160;
+      this.track?.writeRtp(new RtpPacket(header, encodeG711(law, frame)));
+      await sleep(20);
+    }
+    return sent;
+  }
+
+  /** The audio received so far (G.711 packets decoded in order of arrival). */
+  heard(): Int16Array {
+    const audio = this.received.filter((p) => p.header.payloadType === 0 || p.header.payloadType === 8);
+    const out = new Int16Array(audio.length * 160);
+    let n = 0;
+    for (const p of audio) {
+      const pcm = decodeG711(p.header.payloadType === 0 ? G711Law.PCMU : G711Law.PCMA, p.payload);
+      out.set(pcm.subarray(0, Math.min(pcm.length, out.length - n)), n);
+      n += pcm.length;
+    }
+    return out.subarray(0, n);
   }
 
   /** Ends the call with a BYE. */
