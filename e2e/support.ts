@@ -84,7 +84,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   // Playwright gives every launch a fresh, empty profile directory of its own.
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -97,8 +97,24 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
+}
+
+/**
+ * Chromium's flags for a browser phone on loopback: a fake microphone playing `wav`, no permission prompt, and
+ * host candidates on 127.0.0.1 instead of mDNS names (../shared/docs/real-peers.md).
+ */
+export function webrtcFlags(wav: string): string[] {
+  return [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${wav}`,
+    '--allow-loopback-in-peer-connection',
+    '--disable-features=WebRtcHideLocalIpsWithMdns',
+    '--force-webrtc-ip-handling-policy=default',
+  ];
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
