@@ -37,7 +37,7 @@ import {
 } from './modules/customer/index.ts';
 import { registerDepartmentRoutes } from './modules/department/index.ts';
 import { registerDictionaryRoutes } from './modules/dictionary/index.ts';
-import { registerExtensionRoutes } from './modules/extension/index.ts';
+import { registerBrowserPhoneRoutes, registerExtensionRoutes } from './modules/extension/index.ts';
 import { registerFollowUpRoutes } from './modules/follow-up/index.ts';
 import { registerIvrRoutes } from './modules/ivr/index.ts';
 import { registerLiveRoutes } from './modules/live/index.ts';
@@ -127,6 +127,12 @@ export async function buildApp(opts: {
   registerUserGroupRoutes(app, services.userGroups);
   registerAuditRoutes(app, services.audit);
   registerExtensionRoutes(app, services.extensions);
+  registerBrowserPhoneRoutes(app, {
+    credentials: services.browserPhones,
+    extensionOf: (tenantId, userId) => services.extensionRepo.numberOfUser(tenantId, userId),
+    realmOf: async (tenantId) => (await services.tenantRepo.findById(tenantId))?.tenant.account ?? '',
+    sip: config.sip,
+  });
   registerCallForwardingRoutes(app, services.callForwarding);
   registerCallRecordRoutes(app, services.callRecords, new CallRecordScope(database.db));
   await registerVoicemailRoutes(app, services.voicemail);

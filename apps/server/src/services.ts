@@ -36,7 +36,7 @@ import {
 } from './modules/customer/index.ts';
 import { DepartmentRepository, DepartmentService } from './modules/department/index.ts';
 import { DictionaryRepository, DictionaryService } from './modules/dictionary/index.ts';
-import { ExtensionRepository, ExtensionService } from './modules/extension/index.ts';
+import { BrowserPhoneCredentials, ExtensionRepository, ExtensionService } from './modules/extension/index.ts';
 import { FollowUpRepository, FollowUpService } from './modules/follow-up/index.ts';
 import { IvrRepository, IvrService } from './modules/ivr/index.ts';
 import { LiveHub, startLiveTopics } from './modules/live/index.ts';
@@ -115,12 +115,17 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
       transports: ['udp', 'tcp', ...(config.sip.wsPort ? ['ws'] : []), ...(config.sip.wss ? ['wss'] : [])],
     },
   });
+  const authRepo = new AuthRepository(db);
+  /** 网页电话: SIP credentials issued per sign-in, valid while the session lives. */
+  const browserPhones = new BrowserPhoneCredentials({
+    sessionAlive: async (sessionId) => (await authRepo.findSession(sessionId, new Date())) !== undefined,
+  });
   const voicemail = new VoicemailService({ repo: new VoicemailRepository(db), dataDir: config.dataDir, logger });
   const telephony: TelephonyService = new TelephonyService({
     config,
     logger,
     events,
-    directory: directoryPort({ tenantRepo, extensions }),
+    directory: directoryPort({ tenantRepo, extensions, browserPhones }),
     callRecords,
     voicemail,
     routes: {
@@ -383,6 +388,8 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     departments: new DepartmentService(departmentRepo, audit),
     teams: new TeamService(teamRepo, userRepo, audit),
     userGroups: new UserGroupService(new UserGroupRepository(db), userRepo, audit),
-    auth: new AuthService({ config, repo: new AuthRepository(db), users: userRepo, tenants: tenantRepo, audit }),
+    auth: new AuthService({ config, repo: authRepo, users: userRepo, tenants: tenantRepo, audit }),
+    browserPhones,
+    extensionRepo,
   };
 }

@@ -23,3 +23,24 @@ export const agentDay = z.object({
   missedCalls: z.array(z.object({ recordId: z.string(), number: z.string(), at: z.string() })),
 });
 export type AgentDay = z.infer<typeof agentDay>;
+
+/**
+ * POST /api/agent/phone: what the browser phone (JsSIP) signs in with. The credential is made for this sign-in only
+ * (digest user `extension*id`, a random password the server keeps only as a hash): never the extension's own
+ * password. It stops working when the session ends or at `expiresAt`.
+ */
+export const browserPhoneCredential = z.object({
+  extension: z.string(),
+  /** The SIP domain (the enterprise's account): sip:extension@domain. */
+  domain: z.string(),
+  authorizationUser: z.string(),
+  password: z.string(),
+  /** ws:// or wss:// of the switch's SIP over WebSocket, on the host the page was served from. */
+  wsUrl: z.string(),
+  /** STUN/TURN servers for the browser's own peer connection (none: host candidates only). */
+  iceServers: z.array(
+    z.object({ urls: z.string(), username: z.string().optional(), credential: z.string().optional() }),
+  ),
+  expiresAt: z.string(),
+});
+export type BrowserPhoneCredential = z.infer<typeof browserPhoneCredential>;

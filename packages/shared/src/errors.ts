@@ -56,6 +56,16 @@ export const ERRORS = {
     'zh-CN': '密码不正确,还可尝试 {{left}} 次',
     'en-US': 'Wrong password, {{left}} tries left',
   },
+  PHONE_NO_EXTENSION: {
+    status: 409,
+    'zh-CN': '您还没有绑定分机,网页电话无法使用;请联系管理员在"分机管理"中为您绑定',
+    'en-US': 'No extension is bound to you, so the browser phone cannot work; ask an admin to bind one in Extensions',
+  },
+  PHONE_NO_WEBSOCKET: {
+    status: 409,
+    'zh-CN': '服务器未开启 SIP over WebSocket(CC_SIP_WS_PORT 或 CC_SIP_WSS_PORT),网页电话无法使用',
+    'en-US': 'The server has no SIP over WebSocket (CC_SIP_WS_PORT or CC_SIP_WSS_PORT); the browser phone cannot work',
+  },
   WEAK_PASSWORD: {
     status: 400,
     'zh-CN': '密码至少 8 位,且须包含字母和数字',

@@ -84,6 +84,14 @@ export class Authenticator {
     if (tenant) {
       realm = tenant.realm;
       lookup = async (username) => {
+        // A browser phone's credential for this sign-in: "number*id" (ADR 0024).
+        if (username.startsWith(`${user}*`) && directory.sessionCredential) {
+          const ha1 = await directory.sessionCredential(tenant.tenantId, user, username);
+          const ext = ha1 ? await directory.findExtension(tenant.tenantId, user) : null;
+          if (!ha1 || !ext) return null;
+          found = { tenant, extension: ext };
+          return { ha1 };
+        }
         const at = username.indexOf('@');
         const number = at < 0 ? username : username.slice(0, at);
         if (number !== user || (at >= 0 && username.slice(at + 1).toLowerCase() !== realm.toLowerCase())) return null;

@@ -73,6 +73,12 @@ export interface Directory {
   findExtension(tenantId: string, number: string): Promise<ExtensionInfo | null>;
   /** The tenant by id (calls the server starts name their tenant by id). */
   tenantById?(tenantId: string): Promise<TenantInfo | null>;
+  /**
+   * A browser phone's credential for `number`, issued for one sign-in (digest username `number*id`, never the
+   * extension's own password): its H(A1) per algorithm for the tenant's realm, or null (unknown, expired, the
+   * session ended).
+   */
+  sessionCredential?(tenantId: string, number: string, username: string): Promise<Record<string, string> | null>;
 }
 
 /** Port: where a call's recording goes. */

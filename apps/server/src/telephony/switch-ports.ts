@@ -9,6 +9,7 @@ import type {
 } from '@hujiao/switch';
 import type { Logger } from 'pino';
 import type { CallRecordInsert, CallRecordService, OpenCallRecordInsert } from '../modules/call-record/index.ts';
+import type { BrowserPhoneCredentials } from '../modules/extension/browser-phone.ts';
 import type { ExtensionService } from '../modules/extension/index.ts';
 import type { TenantRepository } from '../modules/tenant/index.ts';
 import type { TrunkStatusSource } from '../modules/trunk/index.ts';
@@ -24,6 +25,8 @@ const DIRECTORY_TTL_MS = 2000;
 export function directoryPort(d: {
   tenantRepo: Pick<TenantRepository, 'findByAccount' | 'findById'>;
   extensions: Pick<ExtensionService, 'findForSwitch'>;
+  /** Browser phones' credentials for one sign-in (POST /api/agent/phone). */
+  browserPhones?: Pick<BrowserPhoneCredentials, 'secret'>;
 }): Directory {
   const tenantByDomain = cached(DIRECTORY_TTL_MS, (domain) => d.tenantRepo.findByAccount(domain));
   const tenantById = cached(DIRECTORY_TTL_MS, (id) => d.tenantRepo.findById(id));
@@ -57,6 +60,12 @@ export function directoryPort(d: {
         qualifiedHa1Sha256: row.qualifiedHa1Sha256,
       };
     },
+    ...(d.browserPhones
+      ? {
+          sessionCredential: (tenantId: string, number: string, username: string) =>
+            (d.browserPhones as Pick<BrowserPhoneCredentials, 'secret'>).secret(tenantId, number, username),
+        }
+      : {}),
   };
 }
 

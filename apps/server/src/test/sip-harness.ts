@@ -10,7 +10,7 @@ export function createSipApp(
   dir: string,
   ip: string,
   sipPort: number,
-  o: { rtpMin?: number; rtpCount?: number; trunkKeepAlive?: boolean } = {},
+  o: { rtpMin?: number; rtpCount?: number; trunkKeepAlive?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const min = o.rtpMin ?? sipPort + 100;
   return createTestApp({
@@ -21,6 +21,7 @@ export function createSipApp(
     CC_RTP_PORT_MIN: String(min),
     CC_RTP_PORT_MAX: String(min + (o.rtpCount ?? 200) - 1),
     ...(o.trunkKeepAlive ? {} : { CC_TRUNK_KEEPALIVE_SECONDS: '0' }),
+    ...o.env,
   });
 }
 

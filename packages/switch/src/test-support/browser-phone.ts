@@ -21,6 +21,8 @@ export interface BrowserPhoneOptions {
   domain: string;
   user: string;
   password: string;
+  /** The digest username when it is not `user` (a browser phone's credential for one sign-in: `user*id`). */
+  authorizationUser?: string;
   /** The ICE host address (default 127.0.0.1). */
   host?: string;
   /** Codecs offered, in order (default PCMU, PCMA). */
@@ -274,7 +276,12 @@ export class BrowserPhone {
     const header = res.status === 407 ? 'proxy-authenticate' : 'www-authenticate';
     const challenge = pickChallenge(res.getAll(header));
     if (!challenge) throw new Error(`${this.o.user}: no challenge in ${res.status}`);
-    return createDigestAuthorization(challenge, { username: this.o.user, password: this.o.password, method, uri });
+    return createDigestAuthorization(challenge, {
+      username: this.o.authorizationUser ?? this.o.user,
+      password: this.o.password,
+      method,
+      uri,
+    });
   }
 
   /** Sends a request; returns its CSeq number. */

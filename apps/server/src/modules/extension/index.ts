@@ -1,3 +1,5 @@
+export { registerBrowserPhoneRoutes } from './browser-phone.routes.ts';
+export { BrowserPhoneCredentials } from './browser-phone.ts';
 export { ExtensionRepository } from './extension.repository.ts';
 export { registerExtensionRoutes } from './extension.routes.ts';
 export {
