@@ -2,6 +2,7 @@ import type { AgentCall } from '@hujiao/shared';
 import { useEffect, useState } from 'react';
 import { useAgentCall, useAgentState } from '../api/agent.ts';
 import { AgentBar } from '../layout/agent-bar.tsx';
+import { WebPhoneControl } from '../phone/web-phone-control.tsx';
 import { CallPanel } from './call-panel.tsx';
 import { ScreenPop } from './screen-pop.tsx';
 import { StatusBar } from './status-bar.tsx';
@@ -28,6 +29,7 @@ export function WorkstationBar({ enabled }: { enabled: boolean }) {
     <div className="workstation-bar" data-testid="workstation-bar">
       <div className="workstation-bar-left">
         <AgentBar enabled={enabled} />
+        <WebPhoneControl />
         <CallPanel
           onShowPop={() => {
             if (call) setPopCall(call);

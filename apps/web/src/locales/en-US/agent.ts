@@ -29,6 +29,35 @@ export const agent: Messages['agent'] = {
     number: 'Mobile or landline number',
     active: 'Callback mode: calls ring this number',
   },
+  phone: {
+    status: {
+      off: 'Browser phone',
+      connecting: 'Browser phone connecting',
+      registered: 'Browser phone registered',
+      failed: 'Browser phone offline',
+    },
+    enable: 'Use the browser phone (take and make calls in this browser)',
+    autoAnswer: 'Auto-answer',
+    autoAnswerHelp: 'Calls are answered at once, without clicking Answer',
+    processing: 'Echo cancellation and noise suppression',
+    processingHelp: 'Keep on with speakers or in noise; with a headset it may be off for the voice as it is',
+    audioinput: 'Microphone',
+    audiooutput: 'Speaker',
+    systemDefault: 'System default',
+    answer: 'Answer',
+    decline: 'Decline',
+    levels: 'Microphone and caller levels',
+    micLevel: 'Microphone level',
+    speakerLevel: 'Caller level',
+    error: {
+      micDenied:
+        'The browser may not use the microphone: allow it in the site settings left of the address bar, then retry',
+      micMissing: 'No microphone found: plug in a headset and retry',
+      socket: 'Cannot reach the phone server (WebSocket); reconnecting by itself. Check the network',
+      register: 'The browser phone could not register; sign in again and retry',
+      media: 'The call’s audio could not connect (WebRTC); check the network or firewall',
+    },
+  },
   call: {
     states: {
       ringing: 'Ringing',
