@@ -22,6 +22,11 @@ export interface SwitchContext {
   mediaAddress: string;
   /** ICE candidates and STUN/TURN servers offered to browser phones (ADR 0024). */
   webrtc: WebRtcSettings;
+  /**
+   * The flow a phone's contact is reachable on now: a browser whose WebSocket dropped during a call comes back on a
+   * new connection and registers the same contact again (RFC 5626 spirit). Null: not registered.
+   */
+  reflow?(contact: string): Flow | null;
   t1Ms: number;
   dialogs: Map<string, DialogOwner>;
   emit(event: SwitchEvent): void;

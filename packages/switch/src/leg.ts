@@ -17,6 +17,7 @@ import {
   type ServerTransaction,
   type SipRequest,
   type SipResponse,
+  serializeUri,
 } from '@hujiao/sip';
 import { promptPlayer } from './audio-cache.ts';
 import type { SwitchContext } from './context.ts';
@@ -114,7 +115,7 @@ export abstract class Leg implements MediaEndpoint {
     readonly role: LegRole,
     readonly uri: string,
     readonly extension: string | null,
-    readonly flow: Flow,
+    private legFlow: Flow,
     protected listener: LegListener,
     logger: SwitchLogger,
   ) {
@@ -122,6 +123,23 @@ export abstract class Leg implements MediaEndpoint {
     this.logger = lazyChild(logger, { legId: this.id });
     this.keepConnection();
     this.detector = new DtmfDetector({ onDigit: (d) => this.receivedDigit(d.digit, DtmfVia.Rfc4733) });
+  }
+
+  /**
+   * Where this leg's requests go: the flow it came on, or, once that connection closed (a browser's WebSocket
+   * dropped and came back), the new flow its dialog's remote target registered on.
+   */
+  get flow(): Flow {
+    const flow = this.legFlow;
+    if (!flow.connectionId || this.ctx.stack.isOpen(flow)) return flow;
+    const target = this.dialog ? serializeUri(this.dialog.remoteTarget) : null;
+    const next = target ? this.ctx.reflow?.(target) : null;
+    if (next && next.connectionId !== flow.connectionId) {
+      this.logger.info({ connection: next.connectionId }, 'the phone is back on a new connection');
+      this.legFlow = next;
+      return next;
+    }
+    return flow;
   }
 
   private keepOpen: ReturnType<typeof setInterval> | null = null;
@@ -133,7 +151,7 @@ export abstract class Leg implements MediaEndpoint {
   private keepConnection(): void {
     const flow = this.flow;
     if (!flow.connectionId) return;
-    const hold = () => this.ctx.stack.transport.holdOpen(flow, Date.now() + 11 * 60_000);
+    const hold = () => this.ctx.stack.transport.holdOpen(this.flow, Date.now() + 11 * 60_000);
     hold();
     this.keepOpen = setInterval(hold, 5 * 60_000);
     this.keepOpen.unref?.();

@@ -41,6 +41,24 @@ export class LocationService {
     return this.byAor.get(LocationService.key(tenantId, extension))?.get(contact);
   }
 
+  /**
+   * The live binding of this contact (its user@host, parameters aside: a dialog's target may carry `;ob`), whichever
+   * extension: a browser that reconnected registers the same contact again.
+   */
+  byContact(contact: string): Registration | undefined {
+    const now = this.now();
+    const want = contactKey(contact);
+    let found: Registration | undefined;
+    for (const map of this.byAor.values()) {
+      for (const r of map.values()) {
+        if (r.expiresAt > now && contactKey(r.contact) === want && (!found || r.registeredAt > found.registeredAt)) {
+          found = r;
+        }
+      }
+    }
+    return found;
+  }
+
   /** Adds or refreshes one binding. */
   upsert(reg: Registration): void {
     const key = LocationService.key(reg.tenantId, reg.extension);
@@ -103,4 +121,10 @@ export class LocationService {
   private emit(action: RegistrationAction, reg: Registration): void {
     this.events?.emit({ type: 'registration', action, registration: registrationView(reg) });
   }
+}
+
+/** A contact URI's user@host[:port], lower-cased, without scheme parameters. */
+function contactKey(uri: string): string {
+  const m = /^<?sips?:([^;>?]+)/i.exec(uri.trim());
+  return (m?.[1] ?? uri).toLowerCase();
 }

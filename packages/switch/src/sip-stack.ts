@@ -115,6 +115,14 @@ export class SipStack {
   }
 
   /** Starts a client transaction towards a phone's flow. */
+  /** Whether a flow can still carry requests: a connection's until it closes; UDP always. */
+  isOpen(flow: Flow): boolean {
+    if (!flow.connectionId) return true;
+    return (
+      this.flows.get(flowKey(flow.protocol, flow.remoteAddress, flow.remotePort))?.connectionId === flow.connectionId
+    );
+  }
+
   request(request: SipRequest, flow: Flow, user: ClientTransactionUser): ClientTransaction | null {
     try {
       return this.transactions.sendRequest(request, destinationOf(flow), user);

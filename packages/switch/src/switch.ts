@@ -152,6 +152,7 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     bindAddress,
     mediaAddress: advertised,
     webrtc: options.webrtc ?? { hostAddresses: [advertised] },
+    reflow: (contact) => location.byContact(contact)?.flow ?? null,
     t1Ms,
     dialogs,
     emit,

@@ -50,6 +50,18 @@ export class BrowserPhone {
 
   constructor(private readonly o: BrowserPhoneOptions) {}
 
+  /**
+   * The WebSocket drops (a network blip) and comes back: a new connection, the same contact registered again, as
+   * JsSIP does; the call's media (ICE/DTLS) goes on meanwhile.
+   */
+  async dropSocket(): Promise<number> {
+    this.ws?.terminate();
+    this.ws = null;
+    await sleep(300);
+    await this.connect();
+    return this.register();
+  }
+
   async connect(): Promise<void> {
     const ws = new WebSocket(this.o.url, 'sip');
     ws.on('message', (data: Buffer) => {

@@ -203,4 +203,37 @@ describe('a browser phone calls over SIP/WebSocket with WebRTC media', { timeout
       await b.close();
     }
   });
+
+  it('survives a dropped WebSocket during the call: media goes on, the BYE reaches the phone on its new connection', async () => {
+    const phone = (user: string, password: string) =>
+      new BrowserPhone({ url: `ws://127.0.0.1:${sw.ports.ws}`, domain: 'acme', user, password });
+    const a = phone('1002', 'secret2');
+    const b = phone('1003', 'secret3');
+    try {
+      await a.connect();
+      await b.connect();
+      expect(await a.register()).toBe(200);
+      expect(await b.register()).toBe(200);
+      expect(await a.call('1003')).toBe(200);
+      await a.connected();
+      await b.connected();
+      await a.say(0x33, 25);
+      expect(await a.dropSocket()).toBe(200);
+      await a.say(0x35, 25);
+      await sleep(300);
+      const heard = (octet: number) => b.received.filter((p) => p.payload[0] === octet).length;
+      expect(heard(0x33)).toBeGreaterThan(15);
+      expect(heard(0x35)).toBeGreaterThan(15);
+      const call = sw.calls().find((c) => !c.isEnded && c.liveLegs().some((l) => l.extension === '1003'));
+      expect(call?.liveLegs()).toHaveLength(2);
+      // The callee hangs up: the switch's BYE to the caller goes over the caller's new WebSocket.
+      expect(await b.hangup()).toBe(200);
+      for (let i = 0; i < 100 && a.inCall; i++) await sleep(20);
+      expect(a.inCall).toBe(false);
+      expect(a.requests.some((r) => r.method === 'BYE')).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });
