@@ -26,7 +26,7 @@ import type { MediaEndpoint, RtpSink } from './media-endpoint.ts';
 import { updateRemote } from './media-target.ts';
 import type { LegMedia } from './sdp-rewrite.ts';
 import { answerSdp, legMediaOf, offerSdp, parseSdp, remoteAudio } from './sdp-rewrite.ts';
-import { type HangupCause, type LegRecordData, type LegRole, lazyChild, type SwitchLogger } from './types.ts';
+import { HangupCause, type LegRecordData, type LegRole, lazyChild, type SwitchLogger } from './types.ts';
 import type { WebRtcSession } from './webrtc/webrtc-session.ts';
 
 export const LegState = { New: 'new', Early: 'early', Answered: 'answered', Ended: 'ended' } as const;
@@ -140,6 +140,27 @@ export abstract class Leg implements MediaEndpoint {
       return next;
     }
     return flow;
+  }
+
+  /** Its connection closed and the phone did not come back on another (see `flow`). */
+  get gone(): boolean {
+    const flow = this.flow;
+    return flow.connectionId !== undefined && !this.ctx.stack.isOpen(flow);
+  }
+
+  /**
+   * The phone is gone (a browser tab closed, its network lost) and did not come back: the leg ends by the system
+   * (408), so the call goes on or ends as its policy says instead of holding the other party on a dead line.
+   */
+  lost(): void {
+    if (this.isEnded) return;
+    this.logger.warn(
+      { connection: this.legFlow.connectionId },
+      'the phone is gone: its connection closed and it did not come back',
+    );
+    this.hangup(HangupCause.Failed);
+    if (this.listener.onLegFailed) this.listener.onLegFailed(this, HangupCause.Failed, 408);
+    else this.listener.onRemoteHangup(this, 408);
   }
 
   private keepOpen: ReturnType<typeof setInterval> | null = null;

@@ -127,6 +127,15 @@ export async function createSwitch(options: SwitchOptions): Promise<Switch> {
     // browser, and phones behind NAT do not accept TCP): its bindings go at once, not at expiry.
     onFlowClosed: (flow) => {
       if (flow.connectionId) location.removeFlow(flow.connectionId);
+      // A browser (SIP over WebSocket) may come back on a new connection: its calls wait, then end if it did not.
+      if (flow.protocol !== TransportProtocol.Ws && flow.protocol !== TransportProtocol.Wss) return;
+      setTimeout(() => {
+        for (const call of host.calls) {
+          for (const leg of call.liveLegs()) {
+            if (leg.flow.connectionId === flow.connectionId && leg.gone) leg.lost();
+          }
+        }
+      }, options.lostPhoneGraceMs ?? 20_000).unref();
     },
     onRequest: (req, tx, flow) => {
       route(req, tx, flow).catch((err: unknown) => {

@@ -221,6 +221,11 @@ export interface SwitchOptions {
   wsPort?: number;
   /** SIP over secure WebSocket (RFC 7118 WSS, for browsers on https pages): port and certificate files. */
   wss?: { port: number; tls: { keyFile: string; certFile: string } };
+  /**
+   * How long a phone on a WebSocket has to come back after its connection closed during a call (default 20 000 ms);
+   * then its legs end by the system.
+   */
+  lostPhoneGraceMs?: number;
   /** ICE host addresses and STUN/TURN servers for browser phones (default: the advertised address). */
   webrtc?: WebRtcSettings;
   rtpPortMin?: number;

@@ -62,6 +62,13 @@ export class BrowserPhone {
     return this.register();
   }
 
+  /** The WebSocket drops for good (the tab closed, the network is lost); the media goes quiet too. */
+  async loseSocket(): Promise<void> {
+    this.ws?.terminate();
+    this.ws = null;
+    await this.closeMedia();
+  }
+
   async connect(): Promise<void> {
     const ws = new WebSocket(this.o.url, 'sip');
     ws.on('message', (data: Buffer) => {

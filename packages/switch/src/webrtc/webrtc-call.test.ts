@@ -32,6 +32,7 @@ describe('a browser phone calls over SIP/WebSocket with WebRTC media', { timeout
       rtpPortMin: 23100,
       rtpPortMax: 23199,
       webrtc: { hostAddresses: ['127.0.0.1'] },
+      lostPhoneGraceMs: 1500,
       directory,
       events,
       logger: testLogger(),
@@ -231,6 +232,40 @@ describe('a browser phone calls over SIP/WebSocket with WebRTC media', { timeout
       for (let i = 0; i < 100 && a.inCall; i++) await sleep(20);
       expect(a.inCall).toBe(false);
       expect(a.requests.some((r) => r.method === 'BYE')).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('ends the call by the system when a browser’s WebSocket closes and does not come back', async () => {
+    const a = new BrowserPhone({
+      url: `ws://127.0.0.1:${sw.ports.ws}`,
+      domain: 'acme',
+      user: '1002',
+      password: 'secret2',
+    });
+    const b = new BrowserPhone({
+      url: `ws://127.0.0.1:${sw.ports.ws}`,
+      domain: 'acme',
+      user: '1003',
+      password: 'secret3',
+    });
+    try {
+      await a.connect();
+      await b.connect();
+      expect(await a.register()).toBe(200);
+      expect(await b.register()).toBe(200);
+      expect(await a.call('1003')).toBe(200);
+      await b.connected();
+      const call = sw.calls().find((c) => !c.isEnded && c.liveLegs().some((l) => l.extension === '1003'));
+      await a.loseSocket();
+      await sleep(800);
+      // Within the grace the call waits for the phone to come back.
+      expect(call?.isEnded).toBe(false);
+      for (let i = 0; i < 150 && b.inCall; i++) await sleep(20);
+      expect(b.inCall).toBe(false);
+      expect(call?.isEnded).toBe(true);
     } finally {
       await a.close();
       await b.close();
