@@ -5,6 +5,25 @@ const DIGEST_ALGORITHMS = ['MD5', 'SHA-256'] as const;
 type DigestAlgorithm = (typeof DIGEST_ALGORITHMS)[number];
 
 /** Every setting comes from an environment variable with the CC_ prefix; see README "Configuration". */
+/** A comma-separated list whose every item matches `item` (absent: undefined; empty or bad: `message`). */
+function commaList(item: RegExp, message: string) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const list = v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
+      if (list.length === 0 || list.some((a) => !item.test(a))) {
+        ctx.addIssue({ code: 'custom', message: `${message}, not "${v}"` });
+        return z.NEVER;
+      }
+      return list;
+    });
+}
+
 const envSchema = z.object({
   CC_HOST: z.string().default('0.0.0.0'),
   CC_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -42,40 +61,12 @@ const envSchema = z.object({
   CC_SIP_TLS_CERT: z.string().min(1).optional(),
   CC_SIP_TLS_KEY: z.string().min(1).optional(),
   /** ICE host addresses offered to browser phones, comma-separated (default: CC_SIP_ADDRESS or the LAN address). */
-  CC_WEBRTC_HOSTS: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined) return undefined;
-      const list = v
-        .split(',')
-        .map((a) => a.trim())
-        .filter(Boolean);
-      if (list.length === 0 || list.some((a) => !/^\d{1,3}(\.\d{1,3}){3}$/.test(a))) {
-        ctx.addIssue({ code: 'custom', message: `must be IPv4 addresses separated by commas, not "${v}"` });
-        return z.NEVER;
-      }
-      return list;
-    }),
+  CC_WEBRTC_HOSTS: commaList(/^\d{1,3}(\.\d{1,3}){3}$/, 'must be IPv4 addresses separated by commas'),
   /** STUN/TURN servers for browser phones, comma-separated URLs (stun:host:port, turn:host:port?transport=udp). */
-  CC_WEBRTC_ICE_SERVERS: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined) return undefined;
-      const list = v
-        .split(',')
-        .map((a) => a.trim())
-        .filter(Boolean);
-      if (list.some((u) => !/^(stun|turns?):[^\s,]+$/.test(u))) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be stun:, turn: or turns: URLs separated by commas, not "${v}"`,
-        });
-        return z.NEVER;
-      }
-      return list;
-    }),
+  CC_WEBRTC_ICE_SERVERS: commaList(
+    /^(stun|turns?):[^\s,]+$/,
+    'must be stun:, turn: or turns: URLs separated by commas',
+  ),
   /** The credentials of the turn: servers above (coturn's static user, for example). */
   CC_WEBRTC_TURN_USERNAME: z.string().min(1).optional(),
   CC_WEBRTC_TURN_CREDENTIAL: z.string().min(1).optional(),

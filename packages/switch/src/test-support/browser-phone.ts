@@ -212,30 +212,7 @@ export class BrowserPhone {
   private async openMedia(offer: string | null): Promise<string> {
     await this.closeMedia();
     const host = this.o.host ?? '127.0.0.1';
-    const pc = new RTCPeerConnection({
-      codecs: {
-        audio: [
-          ...(this.o.codecs ?? ['PCMU', 'PCMA']).map(
-            (c) =>
-              new RTCRtpCodecParameters({
-                mimeType: `audio/${c}`,
-                clockRate: 8000,
-                channels: 1,
-                payloadType: c === 'PCMU' ? 0 : 8,
-              }),
-          ),
-          new RTCRtpCodecParameters({
-            mimeType: 'audio/telephone-event',
-            clockRate: 8000,
-            channels: 1,
-            payloadType: 101,
-          }),
-        ],
-      },
-      iceServers: [],
-      iceAdditionalHostAddresses: [host],
-      iceUseIpv6: false,
-    });
+    const pc = browserPeer(this.o.codecs ?? ['PCMU', 'PCMA'], host);
     const track = new MediaStreamTrack({ kind: 'audio' });
     pc.onTrack.subscribe((t) => t.onReceiveRtp.subscribe((p) => this.received.push(p)));
     this.pc = pc;
@@ -367,4 +344,36 @@ export class BrowserPhone {
 
 function tagOf(header: string | undefined): string {
   return /;tag=([^;>\s]+)/.exec(header ?? '')?.[1] ?? '';
+}
+
+/** A browser's peer connection as Chromium makes one for a call: G.711 (in this order) and telephone-event/8000. */
+export function browserPeer(codecs: Array<'PCMU' | 'PCMA' | 'opus'>, host = '127.0.0.1'): RTCPeerConnection {
+  return new RTCPeerConnection({
+    codecs: {
+      audio: [
+        ...codecs.map(
+          (c) =>
+            new RTCRtpCodecParameters({
+              mimeType: `audio/${c}`,
+              clockRate: c === 'opus' ? 48000 : 8000,
+              channels: c === 'opus' ? 2 : 1,
+              payloadType: c === 'PCMU' ? 0 : c === 'PCMA' ? 8 : 111,
+            }),
+        ),
+        ...(codecs.includes('opus')
+          ? []
+          : [
+              new RTCRtpCodecParameters({
+                mimeType: 'audio/telephone-event',
+                clockRate: 8000,
+                channels: 1,
+                payloadType: 101,
+              }),
+            ]),
+      ],
+    },
+    iceServers: [],
+    iceAdditionalHostAddresses: [host],
+    iceUseIpv6: false,
+  });
 }

@@ -1,11 +1,11 @@
 import { decodeG711, encodeG711, type G711Law } from '@hujiao/media';
 import { createDigestAuthorization, parseMessage, pickChallenge, type SipResponse } from '@hujiao/sip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket } from 'werift';
+import { MediaStreamTrack, RtpHeader, RtpPacket } from 'werift';
 import WebSocket from 'ws';
 import { InMemoryDirectory } from '../directory.ts';
 import { createSwitch, type Switch } from '../switch.ts';
-import { BrowserPhone } from '../test-support/browser-phone.ts';
+import { BrowserPhone, browserPeer } from '../test-support/browser-phone.ts';
 import { EventLog, testLogger } from '../test-support/peers.ts';
 
 /**
@@ -40,23 +40,30 @@ describe('a browser phone calls over SIP/WebSocket with WebRTC media', { timeout
   });
   afterAll(() => sw?.close());
 
+  /** 1002 calls 1003, both browser phones registered over the WebSocket; `bCodecs`: what 1003 offers. */
+  async function browsersInCall(bCodecs?: Array<'PCMU' | 'PCMA'>) {
+    const phone = (user: string, password: string, codecs?: Array<'PCMU' | 'PCMA'>) =>
+      new BrowserPhone({
+        url: `ws://127.0.0.1:${sw.ports.ws}`,
+        domain: 'acme',
+        user,
+        password,
+        ...(codecs ? { codecs } : {}),
+      });
+    const a = phone('1002', 'secret2');
+    const b = phone('1003', 'secret3', bCodecs);
+    await a.connect();
+    await b.connect();
+    expect(await a.register()).toBe(200);
+    expect(await b.register()).toBe(200);
+    expect(await a.call('1003')).toBe(200);
+    await a.connected();
+    await b.connected();
+    return { a, b };
+  }
+
   it('the echo test answers with WebRTC and sends the browser’s audio back over DTLS-SRTP', async () => {
-    const pc = new RTCPeerConnection({
-      codecs: {
-        audio: [
-          new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, channels: 1, payloadType: 0 }),
-          new RTCRtpCodecParameters({
-            mimeType: 'audio/telephone-event',
-            clockRate: 8000,
-            channels: 1,
-            payloadType: 101,
-          }),
-        ],
-      },
-      iceServers: [],
-      iceAdditionalHostAddresses: ['127.0.0.1'],
-      iceUseIpv6: false,
-    });
+    const pc = browserPeer(['PCMU']);
     const track = new MediaStreamTrack({ kind: 'audio' });
     pc.addTransceiver(track, { direction: 'sendrecv' });
     const received: RtpPacket[] = [];
@@ -165,26 +172,10 @@ describe('a browser phone calls over SIP/WebSocket with WebRTC media', { timeout
   });
 
   it('one browser calls another: the switch offers WebRTC to the phone registered over a WebSocket, audio both ways', async () => {
-    const phone = (user: string, password: string, codecs?: Array<'PCMU' | 'PCMA'>) =>
-      new BrowserPhone({
-        url: `ws://127.0.0.1:${sw.ports.ws}`,
-        domain: 'acme',
-        user,
-        password,
-        ...(codecs ? { codecs } : {}),
-      });
-    const a = phone('1002', 'secret2');
-    const b = phone('1003', 'secret3', ['PCMA']);
+    const { a, b } = await browsersInCall(['PCMA']);
     try {
-      await a.connect();
-      await b.connect();
-      expect(await a.register()).toBe(200);
-      expect(await b.register()).toBe(200);
-      expect(await a.call('1003')).toBe(200);
       const invite = b.requests.find((r) => r.method === 'INVITE');
       expect(invite?.body.toString()).toMatch(/^m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0 8 101/m);
-      await a.connected();
-      await b.connected();
       await Promise.all([a.say(0x33, 50), b.say(0x44, 50)]);
       await sleep(300);
       // Each hears the other's frames: b chose PCMA, so the switch transcodes between the two laws.
@@ -206,18 +197,8 @@ describe('a browser phone calls over SIP/WebSocket with WebRTC media', { timeout
   });
 
   it('survives a dropped WebSocket during the call: media goes on, the BYE reaches the phone on its new connection', async () => {
-    const phone = (user: string, password: string) =>
-      new BrowserPhone({ url: `ws://127.0.0.1:${sw.ports.ws}`, domain: 'acme', user, password });
-    const a = phone('1002', 'secret2');
-    const b = phone('1003', 'secret3');
+    const { a, b } = await browsersInCall();
     try {
-      await a.connect();
-      await b.connect();
-      expect(await a.register()).toBe(200);
-      expect(await b.register()).toBe(200);
-      expect(await a.call('1003')).toBe(200);
-      await a.connected();
-      await b.connected();
       await a.say(0x33, 25);
       expect(await a.dropSocket()).toBe(200);
       await a.say(0x35, 25);
@@ -239,25 +220,8 @@ describe('a browser phone calls over SIP/WebSocket with WebRTC media', { timeout
   });
 
   it('ends the call by the system when a browser’s WebSocket closes and does not come back', async () => {
-    const a = new BrowserPhone({
-      url: `ws://127.0.0.1:${sw.ports.ws}`,
-      domain: 'acme',
-      user: '1002',
-      password: 'secret2',
-    });
-    const b = new BrowserPhone({
-      url: `ws://127.0.0.1:${sw.ports.ws}`,
-      domain: 'acme',
-      user: '1003',
-      password: 'secret3',
-    });
+    const { a, b } = await browsersInCall();
     try {
-      await a.connect();
-      await b.connect();
-      expect(await a.register()).toBe(200);
-      expect(await b.register()).toBe(200);
-      expect(await a.call('1003')).toBe(200);
-      await b.connected();
       const call = sw.calls().find((c) => !c.isEnded && c.liveLegs().some((l) => l.extension === '1003'));
       await a.loseSocket();
       await sleep(800);

@@ -1,6 +1,7 @@
 import { RtpPacket as OurRtpPacket } from '@hujiao/media';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket } from 'werift';
+import { MediaStreamTrack, type RTCPeerConnection, RtpHeader, RtpPacket } from 'werift';
+import { browserPeer } from '../test-support/browser-phone.ts';
 import { isWebRtcOffer, WebRtcSession } from './webrtc-session.ts';
 
 /**
@@ -9,31 +10,8 @@ import { isWebRtcOffer, WebRtcSession } from './webrtc-session.ts';
  */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function browser(codecs = ['PCMU', 'PCMA']) {
-  const pc = new RTCPeerConnection({
-    codecs: {
-      audio: [
-        ...codecs.map(
-          (c) =>
-            new RTCRtpCodecParameters({
-              mimeType: `audio/${c}`,
-              clockRate: 8000,
-              channels: 1,
-              payloadType: c === 'PCMU' ? 0 : 8,
-            }),
-        ),
-        new RTCRtpCodecParameters({
-          mimeType: 'audio/telephone-event',
-          clockRate: 8000,
-          channels: 1,
-          payloadType: 101,
-        }),
-      ],
-    },
-    iceServers: [],
-    iceAdditionalHostAddresses: ['127.0.0.1'],
-    iceUseIpv6: false,
-  });
+function browser(codecs: Array<'PCMU' | 'PCMA'> = ['PCMU', 'PCMA']) {
+  const pc = browserPeer(codecs);
   const track = new MediaStreamTrack({ kind: 'audio' });
   pc.addTransceiver(track, { direction: 'sendrecv' });
   const received: RtpPacket[] = [];
@@ -146,13 +124,7 @@ describe('WebRtcSession (werift, DTLS-SRTP)', { timeout: 20_000 }, () => {
   });
 
   it('refuses an offer without G.711', async () => {
-    const pc = new RTCPeerConnection({
-      codecs: {
-        audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 })],
-      },
-      iceServers: [],
-      iceAdditionalHostAddresses: ['127.0.0.1'],
-    });
+    const pc = browserPeer(['opus']);
     closing.push(() => pc.close());
     pc.addTransceiver(new MediaStreamTrack({ kind: 'audio' }), { direction: 'sendrecv' });
     expect(await WebRtcSession.answer(await offerOf(pc), { hostAddresses: ['127.0.0.1'] })).toBeNull();
