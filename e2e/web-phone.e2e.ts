@@ -1,23 +1,28 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { relativeTonePower, rms } from '@hujiao/media';
-import { Baresip, hasBinary, wavChannel, writeTone } from '@hujiao/switch/test-support';
+import { Baresip, hasBinary, run, wavChannel, writeTone } from '@hujiao/switch/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
 import { acceptInitialPassword } from './first-login.ts';
-import { launchBrowser, type RunningServer, shot, startServer, webrtcFlags } from './support.ts';
+import { launchBrowser, type RunningServer, root, shot, startServer, webrtcFlags } from './support.ts';
 
 /**
  * 网页电话 in the workstation, Chromium with a fake microphone (700 Hz): the agent turns the browser phone on; it
  * signs in with a credential of this sign-in and shows 已注册; a desk phone (baresip, 400 Hz) calls the agent's
  * extension; the bar offers 接听, the agent answers in the page; the desk phone hears the microphone, the page's
- * level meters move; the agent hangs up from the bar and the desk phone's call ends. Ports: SIP 16420, WS 16421,
- * baresip 16430 (control 16435), RTP 52100-52199.
+ * level meters move; the agent hangs up from the bar and the desk phone's call ends. Then a caller from the carrier
+ * (SIPp on an IP trunk) dials the DID of the agent's queue: the browser rings and the screen pops at once, the agent
+ * answers in the page. Ports: SIP 16420, WS 16421, baresip 16430 (control 16435), SIPp 127.0.0.205:52300, RTP
+ * 52100-52199.
  */
-const MISSING = ['baresip', 'sox'].filter((b) => !hasBinary(b));
+const MISSING = ['baresip', 'sox', 'sipp'].filter((b) => !hasBinary(b));
+/** A caller of the carrier (SIPp on an IP trunk's address, 127.0.0.205) dials the DID routed to the queue. */
+const DID = '02566667777';
+const CALLER_SCENARIO = path.join(root, 'apps/server/src/test/queue-scenarios/queue-caller-held.xml');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(MISSING.length > 0)('the browser phone in the workstation', () => {
@@ -55,11 +60,22 @@ describe.skipIf(MISSING.length > 0)('the browser phone in the workstation', () =
     });
     await admin.request('POST', '/api/extensions', { number: '1002', password: 'SipPass#1002', userId: agent.id });
     await admin.request('POST', '/api/extensions', { number: '1001', password: 'SipPass#1001' });
-    await admin.request('POST', '/api/queues', {
+    const queue = await admin.request<{ id: string }>('POST', '/api/queues', {
       name: '客服热线',
       strategy: 'ring-all',
       ringTimeoutSec: 30,
       members: [{ agentId: agent.id, level: 1 }],
+    });
+    await admin.request('POST', '/api/trunks', {
+      name: '运营商',
+      kind: 'ip',
+      host: '127.0.0.205',
+      peers: ['127.0.0.205'],
+    });
+    await admin.request('POST', '/api/inbound-routes', {
+      name: '客服热线',
+      didPattern: DID,
+      destination: { kind: 'queue', queueId: queue.id },
     });
     await acceptInitialPassword(server.url, 'agent', '8001@wp', 'Agent#2026');
 
@@ -148,5 +164,47 @@ describe.skipIf(MISSING.length > 0)('the browser phone in the workstation', () =
     expect(relativeTonePower(middle, 700)).toBeGreaterThan(0.5);
     // The microphone's 700 Hz at its level (sox vol 0.2: RMS 4634).
     expect(Math.abs(rms(middle) - 4634) / 4634).toBeLessThan(0.2);
+  }, 90_000);
+
+  it('a queue call rings the browser and pops the screen at once; answered in the page, hung up from the bar', async () => {
+    await page.getByTestId('agent-ready').click();
+    await expect.poll(() => page.getByTestId('agent-state').textContent(), { timeout: 10_000 }).toMatch(/^空闲 /);
+    const csv = path.join(dir, 'caller.csv');
+    writeFileSync(csv, `SEQUENTIAL\n02566661234;carrier.example;${DID};127.0.0.1:${server.sipPort}\n`);
+    const caller = run(
+      'sipp',
+      [
+        `127.0.0.1:${server.sipPort}`,
+        ...[
+          '-sf',
+          CALLER_SCENARIO,
+          '-inf',
+          csv,
+          '-i',
+          '127.0.0.205',
+          '-p',
+          '52300',
+          '-mi',
+          '127.0.0.205',
+          '-mp',
+          '52302',
+        ],
+        ...['-m', '1', '-nostdin', '-t', 'u1', '-timeout', '60s'],
+      ],
+      70_000,
+    ).catch(() => undefined);
+    const pop = page.getByTestId('screen-pop');
+    await page.getByTestId('web-phone-answer').waitFor({ timeout: 15_000 });
+    await pop.getByTestId('pop-unknown').waitFor({ timeout: 5000 });
+    expect(await pop.getByTestId('pop-region').textContent()).toContain('南京');
+    await shot(page, 'web-phone-04-queue-ringing');
+    await page.getByTestId('web-phone-answer').click();
+    await expect.poll(() => page.getByTestId('call-state').textContent(), { timeout: 10_000 }).toMatch(/^通话中/);
+    await page.getByTestId('web-phone-speaker-level').waitFor();
+    await sleep(2000);
+    await page.getByTestId('call-hangup').click();
+    await page.getByTestId('call-panel').waitFor({ state: 'detached', timeout: 10_000 });
+    await caller;
+    await expect.poll(() => page.getByTestId('web-phone-answer').count()).toBe(0);
   }, 90_000);
 });
