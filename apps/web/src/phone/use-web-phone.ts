@@ -30,6 +30,8 @@ export function useWebPhone() {
       phone.stop();
       return;
     }
+    // Already signed in (the bar mounted again): a new start would end the call under way.
+    if (phone.current.status !== 'off') return;
     let cancelled = false;
     setStartError(null);
     api
