@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/switch-target.ts [--port 5090] [--rtp-min 40000] [--rtp-max 49999] [--auth] [--product]
  *
+ * `--ws <port>` adds SIP over WebSocket with WebRTC media on 127.0.0.1 (browser phones, bench/webrtc-calls.ts).
  * `--product` runs the whole product's telephony instead: the server's services on a fresh PGlite database (or
  * BENCH_DATABASE_URL), tenant and extensions created through the services, the switch started as `npm start`
  * does — INVITEs authenticated, every call recorded to WAV and written to call_records.
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
       conference: { type: 'boolean', default: false },
       flow: { type: 'boolean', default: false },
       pbx: { type: 'boolean', default: false },
+      /** SIP over WebSocket on this port, WebRTC on 127.0.0.1 (bench/webrtc-calls.ts). */
+      ws: { type: 'string', default: '' },
     },
   });
   if (values.product) {
@@ -125,6 +128,7 @@ async function main(): Promise<void> {
     authenticateInvites: values.auth,
     record: false,
     directory,
+    ...(values.ws ? { wsPort: Number(values.ws), webrtc: { hostAddresses: ['127.0.0.1'] } } : {}),
   });
   sw = handle;
   process.stdout.write(`ready udp=${handle.ports.udp}\n`);

@@ -152,6 +152,15 @@ export class BrowserPhone {
     }
   }
 
+  /** Sends one G.711 frame now (payload type of the first codec): a load generator's own 20 ms clock calls it. */
+  sendFrame(payload: Buffer): void {
+    const pt = (this.o.codecs?.[0] ?? 'PCMU') === 'PCMU' ? 0 : 8;
+    const header = new RtpHeader({ payloadType: pt, sequenceNumber: this.seq & 0xffff, timestamp: this.ts >>> 0 });
+    this.seq++;
+    this.ts += payload.length;
+    this.track?.writeRtp(new RtpPacket(header, payload));
+  }
+
   /** Sends a continuous tone for `ms` (G.711 of the first codec), one frame per 20 ms. */
   async sayTone(hz: number, ms: number, levelDbm0 = -10): Promise<Int16Array> {
     const law = (this.o.codecs?.[0] ?? 'PCMU') === 'PCMU' ? G711Law.PCMU : G711Law.PCMA;
