@@ -16,13 +16,6 @@ bash scripts/typecheck.sh
 npm run build
 
 mkdir -p test-artifacts
-# The real-peer tests bind fixed ports between 15000 and 53000; the kernel must not hand those out meanwhile for
-# outgoing connections and port-0 sockets (Chromium, werift's ICE, the HTTP and WebSocket clients of the tests),
-# or a phone's bind fails with EADDRINUSE now and then. Reserving them keeps the ephemeral ports at 54000-60999;
-# an explicit bind to a reserved port still works. Needs root (as the Debian packages above); skipped otherwise.
-if [ -w /proc/sys/net/ipv4/ip_local_reserved_ports ]; then
-  echo 32768-53999 > /proc/sys/net/ipv4/ip_local_reserved_ports
-fi
 export CC_TEST_PG_URL=${CC_TEST_PG_URL:-postgres://hujiao_test:hujiao_test@127.0.0.1:5432/postgres}
 status=0
 # The browser tests run one file at a time (fileParallelism: false), which Vitest does after every other file:
