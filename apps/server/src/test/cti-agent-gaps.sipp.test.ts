@@ -200,7 +200,8 @@ describe.skipIf(MISSING.length > 0)('CTI gaps: a callback agent’s call on the 
     await phones.mobile.waitFor((e) => e.type === 'CALL_INCOMING', 15_000);
     phones.mobile.command('accept');
     await phones.mobile.waitFor((e) => e.type === 'CALL_ESTABLISHED', 10_000);
-    const call = await callUntil(cti801, (c) => c?.state === 'talking', 'talking');
+    // The bar follows the mobile from its ringing on; answered, it talks with the customer once the queue bridged them.
+    const call = await callUntil(cti801, (c) => c?.state === 'talking' && c.parties === 1, 'talking with the customer');
     process.stdout.write(`callback agent's bar: ${JSON.stringify(call)}\n`);
     expect(call).toMatchObject({ number: CUSTOMER, direction: 'inbound', queueName: '远端客服', parties: 1 });
     expect(await stateOf('801')).toBe('talking');
