@@ -119,12 +119,16 @@ describe('queues (技能组) in the console', () => {
 
     // A queue a route leads to is kept.
     await menu.getByRole('menuitem', { name: '技能组管理' }).click();
+    // The route's row also holds '售前热线' ('队列 售前热线'): wait until the queue page replaced it.
+    await page.getByRole('button', { name: '新增技能组' }).waitFor();
+    await routeRow.waitFor({ state: 'detached' });
     await rowMenu(page, row, (m) => m.getByRole('menuitem', { name: '删除' }));
     await page
       .locator('.ant-modal-confirm')
       .getByRole('button', { name: /确\s*定/ })
       .click();
     await page.getByText('该技能组仍被 客服热线 使用,不能删除').waitFor();
+    expect((await api.request<{ items: unknown[] }>('GET', '/api/queues')).items).toHaveLength(1);
     await page.context().close();
   });
 
