@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
+import { micWav } from './browser-audio.ts';
 import { acceptInitialPassword } from './first-login.ts';
 import { launchBrowser, type RunningServer, root, startServer, webrtcFlags } from './support.ts';
 
@@ -73,22 +73,7 @@ describe.skipIf(MISSING.length > 0)('a browser phone in Chromium (JsSIP, WebRTC)
 
     writeTone(path.join(dir, 'desk.wav'), 400, 0.25);
     // The page's microphone: 700 Hz, 48 kHz mono (what Chromium's capture runs at).
-    execFileSync('sox', [
-      '-n',
-      '-r',
-      '48000',
-      '-c',
-      '1',
-      '-b',
-      '16',
-      path.join(dir, 'mic.wav'),
-      'synth',
-      '60',
-      'sine',
-      '700',
-      'vol',
-      '0.2',
-    ]);
+    micWav(path.join(dir, 'mic.wav'), 700, 60);
     mkdirSync(path.join(dir, 'desk'));
     desk = new Baresip({
       dir: path.join(dir, 'desk'),

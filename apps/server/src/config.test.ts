@@ -66,5 +66,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CC_SIP_WSS_PORT: '7443' })).toThrow(/CC_SIP_TLS_CERT and CC_SIP_TLS_KEY/);
     expect(() => loadConfig({ CC_WEBRTC_HOSTS: 'my-server' })).toThrow(/CC_WEBRTC_HOSTS: must be IPv4 addresses/);
     expect(() => loadConfig({ CC_WEBRTC_ICE_SERVERS: 'http://x' })).toThrow(/CC_WEBRTC_ICE_SERVERS: must be stun:/);
+    // Behind a proxy the browsers reach the SIP WebSocket on its own URL.
+    expect(loadConfig({ CC_SIP_WS_URL: 'wss://cc.example.com/sip' }).sip.wsUrl).toBe('wss://cc.example.com/sip');
+    expect(loadConfig({}).sip.wsUrl).toBeUndefined();
+    expect(() => loadConfig({ CC_SIP_WS_URL: 'https://cc.example.com' })).toThrow(/CC_SIP_WS_URL: must be a ws/);
   });
 });

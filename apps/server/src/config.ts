@@ -58,6 +58,11 @@ const envSchema = z.object({
   CC_SIP_WS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** SIP over secure WebSocket for browser phones on https pages, with CC_SIP_TLS_CERT and CC_SIP_TLS_KEY (PEM). */
   CC_SIP_WSS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** The WebSocket URL browser phones connect to when a proxy stands in front (default: the page's host, WS port). */
+  CC_SIP_WS_URL: z
+    .string()
+    .regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL')
+    .optional(),
   CC_SIP_TLS_CERT: z.string().min(1).optional(),
   CC_SIP_TLS_KEY: z.string().min(1).optional(),
   /** ICE host addresses offered to browser phones, comma-separated (default: CC_SIP_ADDRESS or the LAN address). */
@@ -122,6 +127,8 @@ export interface Config {
     bind: string;
     port: number;
     wsPort: number | undefined;
+    /** Where browsers reach the SIP WebSocket when it is not the page's host and the WS port (a proxy). */
+    wsUrl: string | undefined;
     /** SIP over secure WebSocket: port and PEM files (both or neither). */
     wss: { port: number; tls: { certFile: string; keyFile: string } } | undefined;
     /** Browser phones' ICE: host addresses (undefined: the SIP address) and STUN/TURN servers. */
@@ -185,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bind: e.CC_SIP_BIND,
       port: e.CC_SIP_PORT,
       wsPort: e.CC_SIP_WS_PORT,
+      wsUrl: e.CC_SIP_WS_URL,
       wss:
         e.CC_SIP_WSS_PORT !== undefined && e.CC_SIP_TLS_CERT && e.CC_SIP_TLS_KEY
           ? { port: e.CC_SIP_WSS_PORT, tls: { certFile: e.CC_SIP_TLS_CERT, keyFile: e.CC_SIP_TLS_KEY } }

@@ -48,6 +48,11 @@ export const originateCommand = z.strictObject({
       direction: z.enum(['inbound', 'outbound', 'internal']),
     })
     .optional(),
+  /**
+   * The called phone answers by itself (Call-Info: answer-after=0, honoured by the browser phone and by desk phones
+   * set to): its user asked for this call (click-to-call). Not in the HTTP API (it would open a microphone).
+   */
+  autoAnswer: z.boolean().optional(),
 });
 /**
  * Call pick-up (代接) for a phone: `extension` (the picker's) rings as one more fork of a dial ringing another
@@ -133,7 +138,12 @@ export type CommandResult =
   | { ok: false; error: CommandError; message: string };
 
 /** An originate as the HTTP API takes it: the tenant is the caller's own. */
-export const originateRequest = originateCommand.omit({ tenantId: true, command: true, onBehalf: true });
+export const originateRequest = originateCommand.omit({
+  tenantId: true,
+  command: true,
+  onBehalf: true,
+  autoAnswer: true,
+});
 export type OriginateRequest = z.input<typeof originateRequest>;
 /** A command on one call as the HTTP API takes it (the call id is in the path). */
 export const callCommandRequest = z.discriminatedUnion('command', [

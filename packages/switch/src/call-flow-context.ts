@@ -21,7 +21,8 @@ import type { VoicemailFlowPort } from './voicemail/voicemail-types.ts';
 export type TargetResolver = (
   call: Call,
   targets: DialTarget[],
-  options: { strategy: 'parallel' | 'sequential'; callerId?: string },
+  /** autoAnswer: extensions' phones are asked to answer by themselves (Call-Info: answer-after=0). */
+  options: { strategy: 'parallel' | 'sequential'; callerId?: string; autoAnswer?: boolean },
 ) => Promise<OutboundTarget[][]>;
 
 /** Resolves when `signal` aborts (at once if it already has). */

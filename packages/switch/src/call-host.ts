@@ -103,7 +103,7 @@ export class CallHost {
   }
 
   /** Dial targets to INVITE forks: an extension rings every phone registered for it; a SIP URI is sent as is. */
-  readonly resolveTargets: TargetResolver = async (call, targets, { strategy, callerId }) => {
+  readonly resolveTargets: TargetResolver = async (call, targets, { strategy, callerId, autoAnswer }) => {
     const party = this.parties.get(call) ?? { realm: '', callerName: null };
     const fromUser = callerId ?? call.options.caller;
     const from = `${party.callerName && !callerId ? quote(party.callerName) : ''}<sip:${fromUser}@${party.realm}>`;
@@ -123,10 +123,14 @@ export class CallHost {
           continue;
         }
         const to = `<sip:${ext.number}@${party.realm}>`;
+        // The de-facto auto-answer header (Polycom, Yealink, Grandstream; the browser phone honours it too).
+        const headers: Array<[string, string]> = autoAnswer
+          ? [['Call-Info', `<sip:${party.realm}>;answer-after=0`]]
+          : [];
         groups.push(
           this.location
             .lookup(call.tenantId, ext.number)
-            .map((r) => ({ contact: r.contact, flow: r.flow, extension: ext.number, from, to })),
+            .map((r) => ({ contact: r.contact, flow: r.flow, extension: ext.number, from, to, headers })),
         );
       } else {
         const uri = parseUri(target.uri);

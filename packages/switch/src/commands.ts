@@ -147,6 +147,7 @@ export class SwitchCommands {
     const groups = await this.host.resolveTargets(call, [c.to], {
       strategy: 'parallel',
       ...(c.callerId ? { callerId: c.callerId } : {}),
+      ...(c.autoAnswer ? { autoAnswer: true } : {}),
     });
     // Under way until the answered leg has its flow (or is parked): the call must not be reaped in between.
     return call.underway(async () => {

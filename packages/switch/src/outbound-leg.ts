@@ -45,6 +45,8 @@ export interface OutboundTarget {
   to: string;
   /** A carrier through a trunk: credentials, RFC 3325 headers, codecs, call cap, failover (trunk/trunk-dial.ts). */
   trunk?: TrunkLegPlan;
+  /** More headers of the INVITE (e.g. Call-Info: answer-after=0). */
+  headers?: ReadonlyArray<[string, string]>;
 }
 
 /**
@@ -102,7 +104,9 @@ export class OutboundLeg extends Leg {
     req.append('cseq', '1 INVITE');
     req.append('contact', `<${this.ctx.stack.contactUri(this.flow.protocol)}>`);
     req.append('allow', DIALOG_ALLOW);
-    for (const [name, value] of trunk?.headers ?? []) req.append(name.toLowerCase(), value);
+    for (const [name, value] of [...(trunk?.headers ?? []), ...(this.target.headers ?? [])]) {
+      req.append(name.toLowerCase(), value);
+    }
     const sdp = webrtc
       ? webrtc.sdp
       : trunk && session

@@ -123,6 +123,12 @@ describe.skipIf(MISSING.length > 0)('call control through the API (originate to 
     expect(refused.status).toBe(400);
     const bad = await admin.call<ErrorBody>('POST', '/api/calls/originate', { to: { extension: 'x1' } });
     expect(bad.status).toBe(400);
+    // Making a phone answer by itself would open its microphone: only the agent's own click-to-call does.
+    const auto = await admin.call<ErrorBody>('POST', '/api/calls/originate', {
+      to: { extension: '1001' },
+      autoAnswer: true,
+    });
+    expect(auto.status).toBe(400);
     const gone = await admin.call<ErrorBody>('POST', '/api/calls/nope/commands', { command: 'hold', legId: 'l1' });
     expect(gone.body.error.code).toBe('CALL_NOT_FOUND');
     // Toll fraud: no carrier is reached around the outbound routes, neither by a SIP URI nor by a trunk dial.

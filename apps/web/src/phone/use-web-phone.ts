@@ -11,6 +11,16 @@ const PROCESSING_KEY = 'hujiao.webPhone.processing';
 const phone = new WebPhone();
 
 /**
+ * Keys of the call pad pressed in a call the browser phone carries: sent from the browser itself (RFC 4733), as a
+ * phone's keypad would. False: the browser phone is not talking (the CTI sends them).
+ */
+export function sendBrowserDtmf(digits: string): boolean {
+  if (phone.current.call?.state !== 'talking') return false;
+  for (const digit of digits) phone.sendDtmf(digit);
+  return true;
+}
+
+/**
  * 网页电话 for the workstation: on (remembered in this browser) it signs in with a credential of this sign-in and
  * rings on calls to the agent's extension; auto-answer (remembered too) answers them at once.
  */

@@ -24,7 +24,8 @@ const IDLE: WebPhoneState = { status: 'off', error: null, call: null, micLevel: 
  * 网页电话: the agent's phone in the browser (JsSIP 3.13, SIP over WebSocket, WebRTC). It signs in with the
  * credential the server issued for this sign-in (POST /api/agent/phone), rings on calls to the agent's extension,
  * answers with the chosen microphone (no echo cancellation tricks beyond the browser's own), plays the other party
- * on the chosen speaker and measures both levels. The call's other commands (hold, transfer, mute) stay the CTI's.
+ * on the chosen speaker and measures both levels. The call pad's keys go from the browser (RFC 4733) while it
+ * talks; the call's other commands (hold, transfer, mute) stay the CTI's.
  */
 export class WebPhone {
   private ua: JsSIP.UA | null = null;
@@ -96,7 +97,10 @@ export class WebPhone {
       };
       session.on('ended', ended);
       session.on('failed', ended);
-      if (onIncoming()) void this.answer();
+      // The agent's own click-to-call rings their phone with Call-Info: answer-after=0 (only the switch talks to
+      // this phone, it never passes a caller's headers on): answered at once, as when auto-answer is on.
+      const askedToAnswer = /answer-after\s*=\s*0\b/i.test(e.request.getHeader('Call-Info') ?? '');
+      if (askedToAnswer || onIncoming()) void this.answer();
     });
     this.ua = ua;
     ua.start();

@@ -11,6 +11,7 @@ import { App, Button, Dropdown, Input, Popover, Space, Tag, Tooltip, Typography 
 import { type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgentCall } from '../api/agent.ts';
+import { sendBrowserDtmf } from '../phone/use-web-phone.ts';
 import { useCallCommand } from '../realtime/live-commands.ts';
 import { formatDuration, useElapsed } from '../utils/use-elapsed.ts';
 import { DialPad, KeyGrid } from './dial-pad.tsx';
@@ -178,7 +179,14 @@ function CallActions({ call, run, pending }: { call: AgentCall; run: Run; pendin
         <PopButton
           label={t('agent.call.keypad')}
           testId="call-keypad"
-          content={() => <KeyGrid testId="dtmf-key" onKey={(digits) => void run({ action: 'dtmf', digits })} />}
+          content={() => (
+            <KeyGrid
+              testId="dtmf-key"
+              onKey={(digits) => {
+                if (!sendBrowserDtmf(digits)) void run({ action: 'dtmf', digits });
+              }}
+            />
+          )}
         />
       )}
       {live && (

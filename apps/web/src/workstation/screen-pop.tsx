@@ -172,6 +172,8 @@ export function ScreenPop({ call, open, onClose }: { call: AgentCall | null; ope
   const [picked, setPicked] = useState<string | null>(null);
   const found = lookup.data?.customers ?? [];
   const customer = found.find((c) => c.id === picked) ?? found[0];
+  // The agent's own call out (外呼): the same customer card, worded for a number called.
+  const outbound = call?.direction === 'outbound';
   const region = lookup.data ? [lookup.data.region, lookup.data.carrier].filter(Boolean).join(' ') : '';
   return (
     <Drawer
@@ -182,14 +184,14 @@ export function ScreenPop({ call, open, onClose }: { call: AgentCall | null; ope
       // Over the page, under the header and the softphone bar: the bar's buttons stay in reach.
       getContainer={() => document.getElementById('app-stage') ?? document.body}
       rootStyle={{ position: 'absolute' }}
-      title={t('agent.pop.title')}
+      title={t(outbound ? 'agent.pop.titleOutbound' : 'agent.pop.title')}
       data-testid="screen-pop"
       destroyOnHidden
     >
       {call && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <Descriptions size="small" column={2} bordered>
-            <Descriptions.Item label={t('agent.pop.number')}>
+            <Descriptions.Item label={t(outbound ? 'agent.pop.numberOutbound' : 'agent.pop.number')}>
               <Typography.Text strong copyable data-testid="pop-number">
                 {call.number}
               </Typography.Text>
@@ -233,7 +235,7 @@ export function ScreenPop({ call, open, onClose }: { call: AgentCall | null; ope
             />
           ) : lookup.isSuccess ? (
             <Space direction="vertical" style={{ width: '100%' }} data-testid="pop-unknown">
-              <Tag color="gold">{t('agent.pop.unknown')}</Tag>
+              <Tag color="gold">{t(outbound ? 'agent.pop.unknownOutbound' : 'agent.pop.unknown')}</Tag>
               {can('customer:create') ? <NewCustomerForm number={call.number} /> : <Empty />}
             </Space>
           ) : null}

@@ -11,6 +11,8 @@ export interface BaresipOptions {
   source: string;
   /** Account line, e.g. `<sip:1001@acme>;auth_pass=..;outbound="sip:127.0.0.1:15160"`. */
   account: string;
+  /** The loopback address it binds SIP and RTP to (a carrier's customer of its own); default 127.0.0.1. */
+  address?: string;
   /** Local RTP port range (baresip's `rtp_ports`), so parallel suites do not share ports. */
   rtpPorts?: [number, number];
 }
@@ -48,8 +50,8 @@ export class Baresip {
       join(o.dir, 'config'),
       [
         'poll_method epoll',
-        'net_interface 127.0.0.1',
-        `sip_listen 127.0.0.1:${o.sipPort}`,
+        `net_interface ${o.address ?? '127.0.0.1'}`,
+        `sip_listen ${o.address ?? '127.0.0.1'}:${o.sipPort}`,
         'audio_player aubridge,sink',
         `audio_source aufile,${o.source}`,
         'audio_alert aubridge,alert',

@@ -84,6 +84,8 @@ export class AgentDial {
           // The agent's phone shows the number it is about to call.
           callerId: number,
           ringTimeoutSec: this.ringTimeoutSec,
+          // The agent asked for it: a phone that can answers by itself (the browser phone does).
+          autoAnswer: true,
           flow: route.flow,
           onBehalf: { caller: extension, callee: number, direction: 'outbound' },
         });

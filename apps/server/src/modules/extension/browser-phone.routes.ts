@@ -12,12 +12,13 @@ export interface BrowserPhoneRouteDeps {
   extensionOf(tenantId: string, userId: string): Promise<string | null>;
   /** The enterprise's SIP domain and digest realm (its account). */
   realmOf(tenantId: string): Promise<string>;
-  sip: Pick<Config['sip'], 'wsPort' | 'wss' | 'webrtc'>;
+  sip: Pick<Config['sip'], 'wsPort' | 'wsUrl' | 'wss' | 'webrtc'>;
 }
 
 /**
  * 网页电话: POST /api/agent/phone gives the signed-in user's browser phone what it registers with — their bound
- * extension, a credential for this sign-in only, the switch's WebSocket on the page's own host, STUN/TURN.
+ * extension, a credential for this sign-in only, the switch's WebSocket (CC_SIP_WS_URL, else on the page's own
+ * host), STUN/TURN.
  */
 export function registerBrowserPhoneRoutes(app: FastifyInstance, d: BrowserPhoneRouteDeps) {
   app.withTypeProvider<ZodTypeProvider>().post(
@@ -51,7 +52,7 @@ export function registerBrowserPhoneRoutes(app: FastifyInstance, d: BrowserPhone
         domain: realm,
         authorizationUser: issued.authorizationUser,
         password: issued.password,
-        wsUrl: `${d.sip.wss ? 'wss' : 'ws'}://${host}:${port}`,
+        wsUrl: d.sip.wsUrl ?? `${d.sip.wss ? 'wss' : 'ws'}://${host}:${port}`,
         iceServers: d.sip.webrtc.iceServers,
         expiresAt: issued.expiresAt.toISOString(),
       };

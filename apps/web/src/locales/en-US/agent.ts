@@ -116,7 +116,9 @@ export const agent: Messages['agent'] = {
   },
   pop: {
     title: 'Incoming call',
+    titleOutbound: 'Outgoing call',
     number: 'Caller',
+    numberOutbound: 'Number called',
     dialled: 'Dialled number',
     region: 'Region',
     unknownRegion: 'Unknown',
@@ -125,6 +127,7 @@ export const agent: Messages['agent'] = {
     ivrPath: 'IVR path',
     known: 'Known customer',
     unknown: 'Unknown caller',
+    unknownOutbound: 'Unknown number',
     openCustomer: 'Open the customer',
     newCustomer: 'New customer',
     name: 'Customer name',

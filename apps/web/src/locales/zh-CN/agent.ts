@@ -108,7 +108,9 @@ export const agent = {
   },
   pop: {
     title: '来电弹屏',
+    titleOutbound: '去电客户',
     number: '来电号码',
+    numberOutbound: '去电号码',
     dialled: '被叫号码',
     region: '归属地',
     unknownRegion: '未知',
@@ -117,6 +119,7 @@ export const agent = {
     ivrPath: 'IVR 路径',
     known: '已有客户',
     unknown: '陌生来电',
+    unknownOutbound: '陌生号码',
     openCustomer: '打开客户详情',
     newCustomer: '新建客户',
     name: '客户名称',
