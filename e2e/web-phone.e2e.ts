@@ -350,4 +350,33 @@ describe.skipIf(MISSING.length > 0)('the browser phone in the workstation', () =
     expect(record.answeredAt).not.toBeNull();
     await page2.context().close();
   }, 120_000);
+
+  it('says why it cannot answer: the microphone refused, or none at all; the caller is turned away', async () => {
+    const cases = [
+      // No fake permission prompt: headless Chromium dismisses it, getUserMedia is refused.
+      { flags: ['--use-fake-device-for-media-stream'], words: '浏览器未允许使用麦克风' },
+      // Allowed, but this machine has no microphone.
+      { flags: ['--use-fake-ui-for-media-stream'], words: '没有找到麦克风' },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const bare = await launchBrowser(c.flags);
+      try {
+        const p = await agentPage(bare, server.url, '8002@wp');
+        await phoneOn(p);
+        desk.events.length = 0;
+        desk.command('dial', 'sip:1003@wp');
+        await p.getByTestId('web-phone-answer').waitFor({ timeout: 15_000 });
+        await p.getByTestId('web-phone-answer').click();
+        // Said at once, in a message over the page.
+        await p.locator('.ant-message-notice').filter({ hasText: c.words }).waitFor({ timeout: 10_000 });
+        await sleep(400);
+        await shot(p, `web-phone-07-mic-${i}`);
+        // The desk phone hears the refusal (480) rather than ringing on.
+        await desk.waitFor((e) => e.type === 'CALL_CLOSED', 10_000);
+        await expect.poll(() => p.getByTestId('web-phone-answer').count()).toBe(0);
+      } finally {
+        await bare.close();
+      }
+    }
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { PhoneOutlined } from '@ant-design/icons';
-import { Badge, Button, Form, Popover, Progress, Select, Space, Switch, Typography } from 'antd';
+import { App, Badge, Button, Form, Popover, Progress, Select, Space, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
@@ -15,6 +15,7 @@ export function WebPhoneControl() {
   const { t } = useTranslation();
   const { phone, state, enabled, setEnabled, autoAnswer, setAutoAnswer, processing, setProcessing, startError } =
     useWebPhone();
+  const { message } = App.useApp();
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
   const [microphone, setMicrophone] = useState<string | null>(phone.microphoneId);
   const [speaker, setSpeaker] = useState<string | null>(phone.speakerId);
@@ -22,6 +23,11 @@ export function WebPhoneControl() {
     if (!enabled || !navigator.mediaDevices?.enumerateDevices) return;
     void navigator.mediaDevices.enumerateDevices().then(setDevices);
   }, [enabled]);
+
+  // Said out loud when it happens (no microphone, the socket or the media lost), not only in the settings.
+  useEffect(() => {
+    if (state.error) void message.error({ content: t(`agent.phone.error.${state.error}`), key: 'web-phone-error' });
+  }, [state.error, message, t]);
 
   const problem = startError
     ? startError instanceof ApiError

@@ -128,6 +128,7 @@ export class WebPhone {
       return;
     }
     this.local = stream;
+    if (this.state.error === 'micDenied' || this.state.error === 'micMissing') this.set({ error: null });
     session.answer({ mediaStream: stream });
   }
 
