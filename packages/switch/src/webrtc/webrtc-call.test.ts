@@ -1,4 +1,4 @@
-import { decodeG711, encodeG711, type G711Law } from '@hujiao/media';
+import { decodeG711, encodeG711, type G711Law, tonesPresent } from '@hujiao/media';
 import { createDigestAuthorization, parseMessage, pickChallenge, type SipResponse } from '@hujiao/sip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaStreamTrack, RtpHeader, RtpPacket } from 'werift';
@@ -216,6 +216,51 @@ describe('a browser phone calls over SIP/WebSocket with WebRTC media', { timeout
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it('three browsers in a three-way call: the mixer gives each the other two, none its own voice', async () => {
+    const { a, b } = await browsersInCall();
+    const c = new BrowserPhone({
+      url: `ws://127.0.0.1:${sw.ports.ws}`,
+      domain: 'acme',
+      user: '1001',
+      password: 'secret1',
+    });
+    try {
+      await c.connect();
+      expect(await c.register()).toBe(200);
+      const call = sw.calls().find((x) => !x.isEnded && x.liveLegs().some((l) => l.extension === '1003'));
+      // 1002 called: its leg is the call's inbound one.
+      const aLeg = call?.inbound;
+      if (!call || !aLeg) throw new Error('no call of 1002 and 1003');
+      // 1002 brings 1001 in (三方通话): the third browser rings and answers.
+      const added = await sw.execute({
+        command: 'conferenceAdd',
+        callId: call.id,
+        legId: aLeg.id,
+        target: { extension: '1001' },
+      });
+      expect(added).toMatchObject({ ok: true, outcome: 'answered' });
+      await c.connected();
+      await sleep(300);
+      const marks = [a, b, c].map((p) => p.heard().length);
+      await Promise.all([a.sayTone(500, 1200), b.sayTone(900, 1200), c.sayTone(1300, 1200)]);
+      await sleep(200);
+      const tones = (p: BrowserPhone, i: number) =>
+        tonesPresent(p.heard().subarray((marks[i] as number) + 2400), 8000, [500, 900, 1300]);
+      expect(tones(a, 0)).toEqual([900, 1300]);
+      expect(tones(b, 1)).toEqual([500, 1300]);
+      expect(tones(c, 2)).toEqual([500, 900]);
+      expect(await a.hangup()).toBe(200);
+      // 1002 left: the other two go on talking.
+      await sleep(200);
+      expect(b.inCall && c.inCall).toBe(true);
+      expect(await b.hangup()).toBe(200);
+    } finally {
+      await a.close();
+      await b.close();
+      await c.close();
     }
   });
 
