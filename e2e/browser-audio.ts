@@ -13,23 +13,41 @@ export function micWav(file: string, hz: number, seconds = 180): void {
 /** The RMS of micWav's sine in 16-bit samples. */
 export const MIC_RMS = 4634;
 
+type Captured = { __remoteTracks: MediaStreamTrack[]; __pcs: RTCPeerConnection[] };
+
 /**
- * Keeps every remote audio track the page's RTCPeerConnections receive (window.__remoteTracks), so a test can
- * measure what the browser phone hears without the product exposing it. Call before the page loads.
+ * Keeps every remote audio track the page's RTCPeerConnections receive (window.__remoteTracks) and the connections
+ * themselves, so a test can measure what the browser phone hears without the product exposing it; `relayOnly`
+ * makes them use TURN relays only (a network where nothing else gets through). Call before the page loads.
  */
-export async function captureRemoteAudio(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const w = window as unknown as { __remoteTracks: MediaStreamTrack[] };
+export async function captureRemoteAudio(context: BrowserContext, relayOnly = false): Promise<void> {
+  await context.addInitScript((relayOnly: boolean) => {
+    const w = window as unknown as Captured;
     w.__remoteTracks = [];
+    w.__pcs = [];
     const Original = window.RTCPeerConnection;
     window.RTCPeerConnection = class extends Original {
       constructor(config?: RTCConfiguration) {
-        super(config);
+        super(relayOnly ? { ...config, iceTransportPolicy: 'relay' } : config);
+        w.__pcs.push(this);
         this.addEventListener('track', (e) => {
           if (e.track.kind === 'audio') w.__remoteTracks.push(e.track);
         });
       }
     } as typeof RTCPeerConnection;
+  }, relayOnly);
+}
+
+/** The candidate types (host, srflx, relay) of the latest connection's selected pair: [local, remote]. */
+export async function selectedCandidates(page: Page): Promise<[string, string] | null> {
+  return page.evaluate(async () => {
+    const pc = (window as unknown as Captured).__pcs.at(-1);
+    if (!pc) return null;
+    const stats: Array<Record<string, unknown>> = [];
+    (await pc.getStats()).forEach((s: Record<string, unknown>) => stats.push(s));
+    const pair = stats.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
+    const type = (id: unknown) => String(stats.find((s) => s.id === id)?.candidateType);
+    return pair ? [type(pair.localCandidateId), type(pair.remoteCandidateId)] : null;
   });
 }
 
@@ -40,7 +58,7 @@ export async function captureRemoteAudio(context: BrowserContext): Promise<void>
 export async function heardInPage(page: Page, hz: number[], ms = 2000): Promise<number[]> {
   return page.evaluate(
     async ({ hz, ms }) => {
-      const track = (window as unknown as { __remoteTracks: MediaStreamTrack[] }).__remoteTracks.at(-1);
+      const track = (window as unknown as Captured).__remoteTracks.at(-1);
       if (!track) return hz.map(() => -200);
       const ctx = new AudioContext({ sampleRate: 8000 });
       const analyser = ctx.createAnalyser();

@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { Baresip, hasBinary, wavChannel, writeTone } from '@hujiao/switch/test-s
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './api.ts';
-import { captureRemoteAudio, heardInPage, MIC_RMS, micWav } from './browser-audio.ts';
+import { captureRemoteAudio, heardInPage, MIC_RMS, micWav, selectedCandidates } from './browser-audio.ts';
 import { acceptInitialPassword } from './first-login.ts';
 import { launchBrowser, type RunningServer, shot, startServer, webrtcFlags } from './support.ts';
 import { TcpProxy } from './tcp-proxy.ts';
@@ -24,17 +25,17 @@ import { TcpProxy } from './tcp-proxy.ts';
  * Ports: SIP 16420, WS 16421 (browsers through a relay on 16422), baresip 16430 (control 16435) and
  * 127.0.0.205:16440 (control 16445), RTP 52100-52199 and 127.0.0.205:52300-52319.
  */
-const MISSING = ['baresip', 'sox'].filter((b) => !hasBinary(b));
+const MISSING = ['baresip', 'sox', 'turnserver'].filter((b) => !hasBinary(b));
 /** The customer's number, which dials the DID routed to the queue and which the agent calls back. */
 const DID = '02566667777';
 const CUSTOMER = '13800138000';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Signs an agent in to the workstation in a new page of `browser` (heard audio captured). */
-async function agentPage(browser: Browser, url: string, login: string): Promise<Page> {
+async function agentPage(browser: Browser, url: string, login: string, relayOnly = false): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
   await context.addInitScript(() => localStorage.setItem('hujiao.language', 'zh-CN'));
-  await captureRemoteAudio(context);
+  await captureRemoteAudio(context, relayOnly);
   const page = await context.newPage();
   await page.goto(`${url}/login`);
   await page.getByTestId('login-tab-agent').click();
@@ -73,6 +74,8 @@ describe.skipIf(MISSING.length > 0)('the browser phone in the workstation', () =
   let customer: Baresip;
   let admin: ApiClient;
   let relay: TcpProxy;
+  let turn: ChildProcess;
+  let turnLog = '';
   const dir = mkdtempSync(path.join(tmpdir(), 'hujiao-webphone-'));
 
   /** The latest ended call record whose caller or callee is `party`. */
@@ -89,12 +92,24 @@ describe.skipIf(MISSING.length > 0)('the browser phone in the workstation', () =
   beforeAll(async () => {
     relay = new TcpProxy({ host: '127.0.0.1', port: 16422 }, { host: '127.0.0.1', port: 16421 });
     await relay.start();
+    // coturn, the office's TURN server (long-term credentials); loopback peers allowed: the switch is on 127.0.0.1.
+    turn = spawn('turnserver', [
+      ...['-n', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', '--listening-port=16450'],
+      ...['--min-port=52200', '--max-port=52279', '--allow-loopback-peers', '--lt-cred-mech'],
+      ...['--user=agent:TurnPass#2026', '--realm=hujiao', '--no-tls', '--no-dtls', '--no-cli', '--log-file=stdout', '-v'],
+    ]);
+    turn.stdout?.on('data', (d: Buffer) => {
+      turnLog += d.toString();
+    });
     server = await startServer({
       CC_ADMIN_PASSWORD: 'Platform#2026',
       CC_SIP_PORT: '16420',
       CC_SIP_WS_PORT: '16421',
       CC_SIP_WS_URL: 'ws://127.0.0.1:16422',
       CC_WEBRTC_HOSTS: '127.0.0.1',
+      CC_WEBRTC_ICE_SERVERS: 'turn:127.0.0.1:16450?transport=udp',
+      CC_WEBRTC_TURN_USERNAME: 'agent',
+      CC_WEBRTC_TURN_CREDENTIAL: 'TurnPass#2026',
       CC_RTP_PORT_MIN: '52100',
       CC_RTP_PORT_MAX: '52179',
     });
@@ -195,6 +210,7 @@ describe.skipIf(MISSING.length > 0)('the browser phone in the workstation', () =
     await browser2?.close();
     await server?.stop();
     await relay?.stop();
+    turn?.kill();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -350,6 +366,32 @@ describe.skipIf(MISSING.length > 0)('the browser phone in the workstation', () =
     expect(record.answeredAt).not.toBeNull();
     await page2.context().close();
   }, 120_000);
+
+  it('behind a network that lets only TURN through: the media goes by the office’s coturn relay', async () => {
+    const p = await agentPage(browser2, server.url, '8002@wp', true);
+    await phoneOn(p);
+    desk.command('dial', 'sip:1003@wp');
+    await p.getByTestId('web-phone-answer').waitFor({ timeout: 15_000 });
+    await p.getByTestId('web-phone-answer').click();
+    await desk.waitFor((e) => e.type === 'CALL_ESTABLISHED', 15_000);
+    await sleep(3000);
+    const [at400, at1000] = await heardInPage(p, [400, 1000]);
+    const pair = await selectedCandidates(p);
+    await p.getByTestId('call-hangup').click();
+    await desk.waitFor((e) => e.type === 'CALL_CLOSED', 10_000);
+    await sleep(500);
+    const middle = lastHeard(desk);
+    console.info(
+      `relayed: selected pair ${pair?.join(' → ')}; desk heard RMS ${rms(middle).toFixed(0)} (900 Hz ${relativeTonePower(middle, 900).toFixed(3)}); page 400 Hz ${at400?.toFixed(0)} / 1 kHz ${at1000?.toFixed(0)} dBFS`,
+    );
+    // The browser's side of the pair is coturn's relay address: the credential's TURN server was used.
+    expect(pair?.[0]).toBe('relay');
+    expect(turnLog).toMatch(/ALLOCATE/i);
+    expect(relativeTonePower(middle, 900)).toBeGreaterThan(0.5);
+    expect(at400).toBeGreaterThan(-40);
+    expect((at400 ?? -200) - (at1000 ?? -200)).toBeGreaterThan(20);
+    await p.context().close();
+  }, 90_000);
 
   it('says why it cannot answer: the microphone refused, or none at all; the caller is turned away', async () => {
     const cases = [

@@ -3,8 +3,9 @@
 # role. Skips apt entirely when everything is already there. Safe to run again.
 set -euo pipefail
 
-# kamailio: the carrier (registrar + proxy) of the trunk tests (apps/server/src/test/carrier).
-PACKAGES=(chromium postgresql fonts-noto-cjk sip-tester baresip sox kamailio)
+# kamailio: the carrier (registrar + proxy) of the trunk tests (apps/server/src/test/carrier); coturn: the TURN
+# server the browser phone relays its media through in e2e/web-phone.e2e.ts.
+PACKAGES=(chromium postgresql fonts-noto-cjk sip-tester baresip sox kamailio coturn)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

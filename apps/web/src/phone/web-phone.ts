@@ -36,6 +36,8 @@ export class WebPhone {
   private meters: { ctx: AudioContext; timer: ReturnType<typeof setInterval> } | null = null;
   /** The microphone of the call (released when it ends). */
   private local: MediaStream | null = null;
+  /** The STUN/TURN servers of the credential (the switch's CC_WEBRTC_ICE_SERVERS): the media's way out of a NAT. */
+  private iceServers: RTCIceServer[] = [];
   microphoneId: string | null = null;
   speakerId: string | null = null;
   /** The browser's echo cancellation, noise suppression and gain control (off: a headset's sound as it is). */
@@ -58,6 +60,7 @@ export class WebPhone {
   /** Signs in with a credential of this sign-in; `onIncoming` says whether to answer at once (auto-answer). */
   start(c: BrowserPhoneCredential, onIncoming: () => boolean): void {
     this.stop();
+    this.iceServers = c.iceServers;
     this.set({ status: 'connecting', error: null });
     const ua = new JsSIP.UA({
       sockets: [new JsSIP.WebSocketInterface(c.wsUrl)],
@@ -129,7 +132,7 @@ export class WebPhone {
     }
     this.local = stream;
     if (this.state.error === 'micDenied' || this.state.error === 'micMissing') this.set({ error: null });
-    session.answer({ mediaStream: stream });
+    session.answer({ mediaStream: stream, pcConfig: { iceServers: this.iceServers } });
   }
 
   /** Hangs up (or declines) the browser's call. */
