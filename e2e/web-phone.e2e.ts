@@ -327,6 +327,21 @@ describe.skipIf(MISSING.length > 0)('the browser phone in the workstation', () =
     expect((at500 ?? -200) - (at1000 ?? -200)).toBeGreaterThan(20);
   }, 90_000);
 
+  it('with auto-answer on, a queue call is answered without a click', async () => {
+    await page.getByTestId('web-phone-button').click();
+    await page.getByTestId('web-phone-auto-answer').click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('agent-state').textContent(), { timeout: 10_000 }).toMatch(/^空闲 /);
+    customer.command('dial', `sip:${DID}@127.0.0.1:${server.sipPort}`);
+    await customer.waitFor((e) => e.type === 'CALL_ESTABLISHED', 20_000);
+    await expect.poll(() => page.getByTestId('call-state').textContent(), { timeout: 10_000 }).toMatch(/^通话中/);
+    await page.getByTestId('call-hangup').click();
+    await customer.waitFor((e) => e.type === 'CALL_CLOSED', 10_000);
+    await page.getByTestId('web-phone-button').click();
+    await page.getByTestId('web-phone-auto-answer').click();
+    await page.keyboard.press('Escape');
+  }, 60_000);
+
   it('browser agent to browser agent, through a network drop: both phones sign in again, the call goes on', async () => {
     const page2 = await agentPage(browser2, server.url, '8002@wp');
     await phoneOn(page2);
