@@ -96,6 +96,25 @@ export const conferenceAddCommand = z.strictObject({
   ...onLeg,
   target: commandDialTarget,
 });
+/** 监听 (hears both, heard by none), 密语 (only the agent hears the supervisor), 强插 (all three hear each other). */
+export const superviseModes = ['listen', 'whisper', 'barge'] as const;
+export type SuperviseMode = (typeof superviseModes)[number];
+/**
+ * A supervisor joins the agent's conversation: `legId` is the agent's leg; the supervisor's phone (`target`) rings,
+ * asked to answer by itself, and joins in `mode`. Not in the HTTP call API (the supervision routes check the team).
+ */
+export const superviseCommand = z.strictObject({
+  command: z.literal('supervise'),
+  ...onLeg,
+  target: commandDialTarget,
+  mode: z.enum(superviseModes),
+});
+/** Moves a supervisor (`legId`: their leg) between 监听, 密语 and 强插 without ringing again. */
+export const superviseModeCommand = z.strictObject({
+  command: z.literal('superviseMode'),
+  ...onLeg,
+  mode: z.enum(superviseModes),
+});
 export const conferenceRemoveCommand = z.strictObject({ command: z.literal('conferenceRemove'), ...onLeg });
 export const playCommand = z.strictObject({
   command: z.literal('play'),
@@ -120,6 +139,8 @@ export const switchCommandSchema = z.discriminatedUnion('command', [
   resumeCommand,
   conferenceAddCommand,
   conferenceRemoveCommand,
+  superviseCommand,
+  superviseModeCommand,
   playCommand,
   stopPlayCommand,
   muteCommand,

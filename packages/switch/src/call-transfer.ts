@@ -36,14 +36,15 @@ export function counterparts(call: Call, leg: Leg): Leg[] {
   return [...call.partnersOf(leg), ...call.heldBy(leg)];
 }
 
-async function ring(
+export async function ring(
   call: Call,
   resolve: TargetResolver,
   target: DialTarget,
   waiting: Leg | null,
   signal?: AbortSignal,
+  autoAnswer = false,
 ): Promise<DialAttemptOutcome> {
-  const groups = await resolve(call, [target], { strategy: 'parallel' });
+  const groups = await resolve(call, [target], { strategy: 'parallel', autoAnswer });
   const usable = groups.filter((g) => g.length > 0);
   if (usable.length === 0) return { result: DialResult.Failed, sipStatus: 480, leg: null };
   return call.dial({ groups: usable, waiting }, signal);

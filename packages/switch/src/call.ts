@@ -516,11 +516,26 @@ export class Call implements LegListener {
       else this.detach(h); // nobody to go back to
     }
     this.consultOf.delete(leg);
+    this.releaseSupervisors(leg);
     this.reap();
   }
 
   /** Who each transferor is consulting (set by the transfer commands). */
   readonly consultOf = new Map<Leg, Leg>();
+
+  /** Supervisors' legs (监听/密语/强插) and the agent's leg each supervises (call-supervision.ts). */
+  readonly supervisorOf = new Map<Leg, Leg>();
+
+  /** A supervisor goes when the agent they supervise left, or is with nobody but supervisors. */
+  private releaseSupervisors(ended: Leg): void {
+    this.supervisorOf.delete(ended);
+    for (const [supervisor, agent] of [...this.supervisorOf]) {
+      const others = agent.isEnded ? [] : this.partnersOf(agent).filter((l) => !this.supervisorOf.has(l));
+      if (others.length > 0) continue;
+      this.supervisorOf.delete(supervisor);
+      this.hangupLeg(supervisor);
+    }
+  }
 
   /**
    * A re-INVITE (or UPDATE) offer from a leg. The switch answers it itself (RFC 6337 §5.3): an offer that puts us

@@ -10,6 +10,7 @@ import type { Call } from './call.ts';
 import type { CallHost } from './call-host.ts';
 import { pickupCall } from './call-pickup.ts';
 import { redirectToFlow } from './call-redirect.ts';
+import { setSuperviseMode, supervise } from './call-supervision.ts';
 import {
   addToConference,
   blindTransfer,
@@ -101,6 +102,13 @@ export class SwitchCommands {
       case 'conferenceRemove':
         call.hangupLeg(leg);
         return OK;
+      case 'supervise': {
+        const o = await supervise(call, leg, c.target, c.mode, resolve);
+        if (o.sipStatus === 481) return fail('invalidState', 'the agent is not talking with anyone');
+        return { ok: true, outcome: o.result, status: o.sipStatus, legId: o.leg?.id ?? null } as CommandResult;
+      }
+      case 'superviseMode':
+        return setSuperviseMode(call, leg, c.mode) ? OK : fail('invalidState', 'the leg supervises nobody');
       case 'play':
         void leg.play({ file: c.file, loop: c.loop });
         return OK;
