@@ -45,6 +45,7 @@ import { registerNumberListRoutes } from './modules/number-list/index.ts';
 import { registerQueueRoutes } from './modules/queue/index.ts';
 import { registerRoleRoutes } from './modules/role/index.ts';
 import { registerRoutingRoutes } from './modules/routing/index.ts';
+import { registerSupervisionRoutes } from './modules/supervision/index.ts';
 import { registerTeamRoutes } from './modules/team/index.ts';
 import { registerTenantRoutes } from './modules/tenant/index.ts';
 import { registerTicketRoutes } from './modules/ticket/index.ts';
@@ -144,6 +145,7 @@ export async function buildApp(opts: {
   registerIvrRoutes(app, services.ivr);
   registerQueueRoutes(app, services.queues);
   registerAgentRoutes(app, services.acd);
+  registerSupervisionRoutes(app, services.supervision);
   registerAgentDayRoutes(app, new AgentDayRepository(database.db));
   registerAgentStateLogRoutes(app, {
     repo: services.agentStateLogRepo,

@@ -19,7 +19,12 @@ import { AuditRepository, AuditService } from './modules/audit/index.ts';
 import { AuthRepository, AuthService } from './modules/auth/index.ts';
 import { CallControlService, type CallEngine } from './modules/call-control/index.ts';
 import { CallForwardingRepository, CallForwardingService } from './modules/call-forwarding/index.ts';
-import { CallRecordRepository, CallRecordService, QueueCallRepository } from './modules/call-record/index.ts';
+import {
+  CallRecordRepository,
+  CallRecordScope,
+  CallRecordService,
+  QueueCallRepository,
+} from './modules/call-record/index.ts';
 import { CallerIdRepository, CallerIdService } from './modules/caller-id/index.ts';
 import {
   BlacklistService,
@@ -44,6 +49,7 @@ import { NumberListRepository, NumberListService } from './modules/number-list/i
 import { QueueRepository, QueueService } from './modules/queue/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
 import { RefusedCallLog, RoutingRepository, RoutingService } from './modules/routing/index.ts';
+import { Supervision } from './modules/supervision/index.ts';
 import { TeamRepository, TeamService } from './modules/team/index.ts';
 import { TenantRepository, TenantService } from './modules/tenant/index.ts';
 import { TicketRepository, TicketService } from './modules/ticket/index.ts';
@@ -323,6 +329,17 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     }),
   });
   startAgentLive(live, acd, agentCalls, events);
+  // 班长强制操作: on the agents of the teams one leads (the call records' circle), or on all with interveneAll.
+  const supervisionScope = new CallRecordScope(db);
+  const supervision = new Supervision({
+    engine: callEngine,
+    agentCall: (tenantId, userId) => agentCalls.find(tenantId, userId),
+    extensionOf: (tenantId, userId) => extensionRepo.numberOfUser(tenantId, userId),
+    userExists: async (tenantId, userId) => (await userRepo.findById(tenantId, userId)) !== undefined,
+    scope: (actor) => supervisionScope.usersOf(actor, 'supervision:interveneAll'),
+    setState: (tenantId, agentId, state, reason) => acd.setState(tenantId, agentId, state, reason),
+    audit,
+  });
   // A colleague's consult or transfer, an internal call: the agent is talking for the ACD meanwhile.
   followExtensionCalls({
     events,
@@ -371,6 +388,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     ivr,
     queues,
     acd,
+    supervision,
     agentStateLog,
     agentStateLogRepo,
     trunks,

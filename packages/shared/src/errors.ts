@@ -543,6 +543,37 @@ export const ERRORS = {
     'zh-CN': '该技能组仍被 {{usedBy}} 使用,不能删除',
     'en-US': 'The queue is still used by {{usedBy}}; it cannot be deleted',
   },
+  SUPERVISE_OUT_OF_SCOPE: {
+    status: 403,
+    'zh-CN': '该坐席不在您管理的班组中,不能对其操作',
+    'en-US': 'This agent is not in a team you lead; you cannot act on them',
+  },
+  SUPERVISE_NO_CALL: {
+    status: 409,
+    'zh-CN': '该坐席当前没有通话',
+    'en-US': 'The agent is on no call now',
+  },
+  SUPERVISE_NO_EXTENSION: {
+    status: 409,
+    'zh-CN': '您的账号未绑定分机,不能监听、密语或强插;请在"分机管理"中绑定话机或网页电话',
+    'en-US':
+      'Your account has no extension: listening, whispering and barging need your phone (bind one in Extensions)',
+  },
+  SUPERVISE_UNANSWERED: {
+    status: 409,
+    'zh-CN': '您的话机未接通({{outcome}})',
+    'en-US': 'Your phone did not answer ({{outcome}})',
+  },
+  SUPERVISE_SELF: {
+    status: 409,
+    'zh-CN': '不能对自己执行班长操作',
+    'en-US': 'You cannot supervise yourself',
+  },
+  SUPERVISE_STATE_REFUSED: {
+    status: 409,
+    'zh-CN': '无法更改该坐席的状态({{reason}})',
+    'en-US': 'The agent’s state cannot be changed ({{reason}})',
+  },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误,请稍后重试', 'en-US': 'Internal server error; please retry later' },
 } as const satisfies Record<string, ErrorDef>;
 

@@ -6,6 +6,7 @@ export * from './api-call-forwarding.ts';
 export * from './api-crm.ts';
 export * from './api-ivr.ts';
 export * from './api-queue.ts';
+export * from './api-supervision.ts';
 export * from './api-telephony.ts';
 export * from './api-trunk.ts';
 export * from './api-voice-file.ts';

@@ -47,6 +47,11 @@ export const PERMISSION_MODULES = {
   callerId: ['view', 'manage'],
   /** The platform operator's review of every enterprise's caller IDs (人工审核). */
   callerIdReview: ['view', 'approve'],
+  /**
+   * 班长强制操作 (监听/密语/强插/强拆/强制转接/强制示闲示忙签出): intervene on the agents of the teams one leads;
+   * interveneAll: on every agent of the enterprise.
+   */
+  supervision: ['intervene', 'interveneAll'],
   /** 语音信箱: every box of the enterprise (without it: the boxes of one's own extensions) and group boxes. */
   voicemail: ['manage'],
 } as const;
@@ -124,6 +129,7 @@ export const BUILTIN_ROLES = {
     'callRecord:view',
     'callRecord:listen',
     'agentStateLog:view',
+    'supervision:intervene',
     ...AGENT_CRM,
     'customer:import',
     'customer:assign',

@@ -34,6 +34,7 @@ export const permission = {
     numberList: 'Black & red lists',
     callerId: 'Caller IDs',
     callerIdReview: 'Caller ID review',
+    supervision: 'Supervisor actions',
   },
   action: {
     view: 'View',
@@ -51,6 +52,8 @@ export const permission = {
     claim: 'Claim',
     verify: 'Verify',
     approve: 'Approve/reject',
+    intervene: 'Listen/barge/hang up (own teams)',
+    interveneAll: 'Listen/barge/hang up (all agents)',
   },
   matrixModule: 'Module',
   selectAll: 'All',

@@ -32,6 +32,7 @@ export const permission = {
     numberList: '黑红名单',
     callerId: '主叫号码',
     callerIdReview: '主叫号码审核',
+    supervision: '班长强制操作',
   },
   action: {
     view: '查看',
@@ -49,6 +50,8 @@ export const permission = {
     claim: '领取',
     verify: '审核',
     approve: '审核通过/拒绝',
+    intervene: '监听/强插/强拆(本班组)',
+    interveneAll: '监听/强插/强拆(全部坐席)',
   },
   matrixModule: '模块',
   selectAll: '全选',

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { superviseModes } from './call-commands.ts';
+
+/**
+ * What a team leader or an administrator does to an agent from the monitor (班长强制操作): 监听 / 密语 / 强插 with their
+ * own phone (switching between them on the same call rings nobody again), 强拆 (hang the agent's call up), 强制转接
+ * (send the agent's caller to another extension), 强制示闲 / 示忙 / 签出.
+ */
+export const supervisionAction = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.enum(superviseModes) }),
+  z.strictObject({ action: z.literal('hangup') }),
+  z.strictObject({
+    action: z.literal('transfer'),
+    extension: z.string().regex(/^[0-9]{1,32}$/, 'must be an extension number'),
+  }),
+  z.strictObject({ action: z.literal('ready') }),
+  z.strictObject({ action: z.literal('busy'), reason: z.string().trim().min(1).max(64).optional() }),
+  z.strictObject({ action: z.literal('signOut') }),
+]);
+export type SupervisionAction = z.infer<typeof supervisionAction>;
+export const supervisionActions = [...superviseModes, 'hangup', 'transfer', 'ready', 'busy', 'signOut'] as const;
