@@ -49,7 +49,7 @@ import { NumberListRepository, NumberListService } from './modules/number-list/i
 import { QueueRepository, QueueService } from './modules/queue/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
 import { RefusedCallLog, RoutingRepository, RoutingService } from './modules/routing/index.ts';
-import { Supervision } from './modules/supervision/index.ts';
+import { Supervision, startMonitorAgents } from './modules/supervision/index.ts';
 import { TeamRepository, TeamService } from './modules/team/index.ts';
 import { TenantRepository, TenantService } from './modules/tenant/index.ts';
 import { TicketRepository, TicketService } from './modules/ticket/index.ts';
@@ -339,6 +339,19 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     scope: (actor) => supervisionScope.usersOf(actor, 'supervision:interveneAll'),
     setState: (tenantId, agentId, state, reason) => acd.setState(tenantId, agentId, state, reason),
     audit,
+  });
+  startMonitorAgents({
+    hub: live,
+    events,
+    members: async (tenantId) => {
+      const setups = await queues.acdQueues(tenantId);
+      const ids = [...new Set(setups.flatMap((q) => q.config.members.map((m) => m.agentId)))];
+      return userRepo.namesOf(tenantId, ids);
+    },
+    liveState: (tenantId, agentId) => acd.liveState(tenantId, agentId),
+    callView: (tenantId, agentId) => agentCalls.view(tenantId, agentId),
+    scope: (actor) => supervisionScope.usersOf(actor, 'supervision:interveneAll'),
+    onAgentStateChange: (listener) => acd.onAgentStateChange((tenantId, record) => listener(tenantId, record.agentId)),
   });
   // A colleague's consult or transfer, an internal call: the agent is talking for the ACD meanwhile.
   followExtensionCalls({

@@ -51,6 +51,7 @@ import { ExtensionsPage } from './pages/extensions/extensions-page.tsx';
 import { FollowUpsPage } from './pages/follow-ups/follow-ups-page.tsx';
 import { InboundRoutesPage } from './pages/inbound-routes/inbound-routes-page.tsx';
 import { IvrPage } from './pages/ivr/ivr-page.tsx';
+import { MonitorAgentsPage } from './pages/monitor-agents/monitor-agents-page.tsx';
 import { MusicOnHoldPage } from './pages/music-on-hold/music-on-hold-page.tsx';
 import { NumberListsPage } from './pages/number-lists/number-lists-page.tsx';
 import { OrdersPage } from './pages/order-verifications/orders-page.tsx';
@@ -252,6 +253,14 @@ export const APP_ROUTES: AppRoute[] = [
     icon: <FieldTimeOutlined />,
     permission: 'agentStateLog:view',
     element: <AgentStateLogPage />,
+    group: 'acd',
+  },
+  {
+    path: '/monitor/agents',
+    label: 'menu.monitorAgents',
+    icon: <DashboardOutlined />,
+    permission: 'supervision:intervene',
+    element: <MonitorAgentsPage />,
     group: 'acd',
   },
   {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { agentStates } from './acd.ts';
 import { superviseModes } from './call-commands.ts';
+import { agentCall } from './cti.ts';
 
 /**
  * What a team leader or an administrator does to an agent from the monitor (班长强制操作): 监听 / 密语 / 强插 with their
@@ -19,3 +21,20 @@ export const supervisionAction = z.discriminatedUnion('action', [
 ]);
 export type SupervisionAction = z.infer<typeof supervisionAction>;
 export const supervisionActions = [...superviseModes, 'hangup', 'transfer', 'ready', 'busy', 'signOut'] as const;
+
+/**
+ * One agent on the monitor (坐席监控, topic monitor-agents): the ACD state with its reason and since when, and the
+ * call the agent is on (the same view as their softphone bar), for the agents a supervisor may act on.
+ */
+export const monitoredAgent = z.object({
+  agentId: z.string(),
+  agentNo: z.string().nullable(),
+  name: z.string(),
+  state: z.enum(agentStates),
+  reason: z.string().nullable(),
+  since: z.string().nullable(),
+  call: agentCall
+    .pick({ callId: true, direction: true, number: true, state: true, answeredAt: true, queueName: true })
+    .nullable(),
+});
+export type MonitoredAgent = z.infer<typeof monitoredAgent>;

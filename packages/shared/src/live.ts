@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { agentLiveState, agentStateBody } from './api-agent.ts';
+import { monitoredAgent } from './api-supervision.ts';
 import { registrationContact } from './api-telephony.ts';
 import { trunkStatus } from './api-trunk.ts';
 import { voicemailUnread } from './api-voicemail.ts';
@@ -37,6 +38,7 @@ export const liveTopics = [
   'agent-state',
   'agent-call',
   'queue-waiting',
+  'monitor-agents',
 ] as const;
 export type LiveTopic = (typeof liveTopics)[number];
 
@@ -63,6 +65,8 @@ export const liveTopicData = {
   'agent-call': { snapshot: agentCallMessage, update: agentCallMessage },
   /** Callers waiting in the agent's queues: snapshot all of them, update one queue (replace by queueId). */
   'queue-waiting': { snapshot: z.array(queueWaiting), update: queueWaiting },
+  /** 坐席监控 (supervision:intervene): snapshot the agents one may act on, update one agent (replace by agentId). */
+  'monitor-agents': { snapshot: z.array(monitoredAgent), update: monitoredAgent },
 } as const;
 export type LiveSnapshotData<T extends LiveTopic> = z.infer<(typeof liveTopicData)[T]['snapshot']>;
 export type LiveUpdateData<T extends LiveTopic> = z.infer<(typeof liveTopicData)[T]['update']>;
@@ -113,6 +117,7 @@ export const liveSnapshot = z.discriminatedUnion('topic', [
   z.object({ ...snapshot, topic: z.literal('agent-state'), data: liveTopicData['agent-state'].snapshot }),
   z.object({ ...snapshot, topic: z.literal('agent-call'), data: liveTopicData['agent-call'].snapshot }),
   z.object({ ...snapshot, topic: z.literal('queue-waiting'), data: liveTopicData['queue-waiting'].snapshot }),
+  z.object({ ...snapshot, topic: z.literal('monitor-agents'), data: liveTopicData['monitor-agents'].snapshot }),
 ]);
 export const liveUpdate = z.discriminatedUnion('topic', [
   z.object({ ...update, topic: z.literal('trunk-status'), data: liveTopicData['trunk-status'].update }),
@@ -125,6 +130,7 @@ export const liveUpdate = z.discriminatedUnion('topic', [
   z.object({ ...update, topic: z.literal('agent-state'), data: liveTopicData['agent-state'].update }),
   z.object({ ...update, topic: z.literal('agent-call'), data: liveTopicData['agent-call'].update }),
   z.object({ ...update, topic: z.literal('queue-waiting'), data: liveTopicData['queue-waiting'].update }),
+  z.object({ ...update, topic: z.literal('monitor-agents'), data: liveTopicData['monitor-agents'].update }),
 ]);
 export const livePong = z.object({ type: z.literal('pong'), id: z.string().optional() });
 /** The outcome of a command (`error`: a message in the user's language). */

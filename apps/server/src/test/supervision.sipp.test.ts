@@ -2,9 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tonesPresent } from '@hujiao/media';
+import type { LiveServerMessage, MonitoredAgent } from '@hujiao/shared';
 import { Baresip, hasBinary, wavChannel, writeTone } from '@hujiao/switch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, type TestApp } from './harness.ts';
+import { LiveClient } from './live-client.ts';
 import { AGENT_PASSWORD, addAgent, createSipApp, enterpriseWithAgents } from './sip-harness.ts';
 
 const MISSING = ['baresip', 'sox'].filter((b) => !hasBinary(b));
@@ -33,6 +35,7 @@ describe.skipIf(MISSING.length > 0)('班长强制操作: listen, whisper, barge,
   let leader: Session;
   let agent: { id: string; session: Session };
   let other: { id: string; session: Session };
+  let monitor: LiveClient;
   const phones = {} as Record<keyof typeof TONES, Baresip>;
   const dir = mkdtempSync(join(tmpdir(), 'supervision-'));
   const account = PG ? 'supervisepg' : 'supervise';
@@ -108,12 +111,46 @@ describe.skipIf(MISSING.length > 0)('班长强制操作: listen, whisper, barge,
       await phones[who].start();
     }
     for (let i = 0; i < 100 && t.services.telephony.registrations(e.tenantId).length < 2; i++) await sleep(100);
+    // The leader's 坐席监控 on the live channel.
+    await t.app.listen({ host: SWITCH_IP, port: SIP_PORT + 90 });
+    monitor = new LiveClient(`ws://${SWITCH_IP}:${SIP_PORT + 90}/api/live`, { cookie: leader.cookie ?? '' });
+    monitor.send({ type: 'subscribe', topics: ['monitor-agents'] });
+    await monitor.next((m) => m.type === 'snapshot' && m.topic === 'monitor-agents');
   }, 90_000);
 
   afterAll(async () => {
+    monitor?.close();
     for (const p of Object.values(phones)) await p?.stop();
     await t?.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The monitor's rows of the agent pushed so far. */
+  const rows = () =>
+    monitor.messages.flatMap((m: LiveServerMessage) =>
+      m.type === 'update' && m.topic === 'monitor-agents' ? [m.data as MonitoredAgent] : [],
+    );
+  const pushed = async (pred: (r: MonitoredAgent) => boolean, what: string) => {
+    for (let i = 0; i < 100; i++) {
+      if (rows().some(pred)) return;
+      await sleep(50);
+    }
+    throw new Error(`the monitor never pushed ${what}; got ${JSON.stringify(rows())}`);
+  };
+
+  it('the monitor shows the leader their team’s queue agents only, and an agent without the permission none', async () => {
+    const snapshot = monitor.messages.find((m) => m.type === 'snapshot' && m.topic === 'monitor-agents');
+    expect(snapshot && 'data' in snapshot ? snapshot.data : null).toEqual([
+      expect.objectContaining({ agentId: agent.id, agentNo: '801', state: 'logged-out', call: null }),
+    ]);
+    const plain = new LiveClient(`ws://${SWITCH_IP}:${SIP_PORT + 90}/api/live`, { cookie: agent.session.cookie ?? '' });
+    try {
+      plain.send({ type: 'subscribe', topics: ['monitor-agents'] });
+      await plain.next((m) => m.type === 'error');
+      expect(plain.messages.some((m) => m.type === 'snapshot')).toBe(false);
+    } finally {
+      plain.close();
+    }
   });
 
   it('refuses: an agent without the permission, an agent of another team, no call, in the user’s language', async () => {
@@ -133,8 +170,14 @@ describe.skipIf(MISSING.length > 0)('班长强制操作: listen, whisper, barge,
 
   it('listens (hears both, heard by none), whispers (only the agent hears), barges (all three), then hangs up', async () => {
     expect(await agent.session.ok('PUT', '/api/agent/state', { state: 'ready' })).toMatchObject({ state: 'ready' });
+    await pushed((r) => r.agentId === agent.id && r.state === 'ready', 'ready');
     phones.customer.command('dial', `sip:${DID}@${SWITCH_IP}:${SIP_PORT}`);
     await Promise.all([established('customer'), established('agent')]);
+    // Live: the agent talking with the customer, in the queue.
+    await pushed(
+      (r) => r.state === 'talking' && r.call?.number === '13900001111' && r.call.queueName === '售前',
+      'the call',
+    );
     await sleep(1000);
 
     expect((await act(leader, agent.id, { action: 'listen' })).status).toBe(200);

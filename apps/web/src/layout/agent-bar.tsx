@@ -9,7 +9,7 @@ import { useElapsed } from '../utils/use-elapsed.ts';
 import { LockButton } from '../workstation/screen-lock.tsx';
 import { CallbackSignIn } from './callback-sign-in.tsx';
 
-const COLORS: Record<AgentState, string> = {
+export const AGENT_STATE_COLORS: Record<AgentState, string> = {
   'logged-out': 'default',
   ready: 'green',
   busy: 'orange',
@@ -42,7 +42,7 @@ export function AgentBar({ enabled }: { enabled: boolean }) {
   return (
     <Space size={4} data-testid="agent-bar">
       <Tooltip title={t('agent.stateSince')}>
-        <Tag color={COLORS[state]} data-testid="agent-state">
+        <Tag color={AGENT_STATE_COLORS[state]} data-testid="agent-state">
           {label}
           {state !== 'logged-out' && elapsed ? ` ${elapsed}` : ''}
         </Tag>

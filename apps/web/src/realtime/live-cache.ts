@@ -4,6 +4,7 @@ import type {
   Extension,
   ExtensionRegistration,
   LiveServerMessage,
+  MonitoredAgent,
   Page,
   QueueWaiting,
   TrunkStatus,
@@ -20,6 +21,8 @@ export const AGENT_STATE_KEY = ['agent', 'state'] as const;
 /** The agent's call (null: none) and the callers waiting in their queues: pushed only, never fetched. */
 export const AGENT_CALL_KEY = ['agent', 'call'] as const;
 export const QUEUE_WAITING_KEY = ['agent', 'queue-waiting'] as const;
+/** 坐席监控: the agents a supervisor may act on, pushed only. */
+export const MONITOR_AGENTS_KEY = ['monitor', 'agents'] as const;
 /** The agent's day (api/agent.ts): read again when a call of theirs ends. */
 export const AGENT_TODAY_KEY = ['agent', 'today'] as const;
 
@@ -94,6 +97,19 @@ export function applyLiveMessage(qc: QueryClient, message: LiveServerMessage): v
       const before = qc.getQueryData<AgentCall | null>(AGENT_CALL_KEY);
       qc.setQueryData<AgentCall | null>(AGENT_CALL_KEY, message.data.call);
       if (before && !message.data.call) refreshToday(qc);
+      return;
+    }
+    case 'monitor-agents': {
+      if (message.type === 'snapshot') {
+        qc.setQueryData<MonitoredAgent[]>(MONITOR_AGENTS_KEY, message.data);
+        return;
+      }
+      const one = message.data;
+      qc.setQueryData<MonitoredAgent[]>(MONITOR_AGENTS_KEY, (list) =>
+        list?.some((a) => a.agentId === one.agentId)
+          ? list.map((a) => (a.agentId === one.agentId ? one : a))
+          : [...(list ?? []), one],
+      );
       return;
     }
     case 'queue-waiting': {

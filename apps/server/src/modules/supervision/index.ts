@@ -1,2 +1,3 @@
+export { type MonitorAgentsDeps, startMonitorAgents } from './monitor-agents.ts';
 export { registerSupervisionRoutes } from './supervision.routes.ts';
 export { Supervision, type SupervisionDeps } from './supervision.ts';

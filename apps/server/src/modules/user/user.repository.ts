@@ -114,6 +114,15 @@ export class UserRepository {
     return row?.n ?? 0;
   }
 
+  /** 工号 and name of the tenant's users among `ids`. */
+  async namesOf(tenantId: string, ids: string[]): Promise<Array<{ id: string; agentNo: string | null; name: string }>> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({ id: users.id, agentNo: users.agentNo, name: users.name })
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)));
+  }
+
   /** Ids among `ids` that are users of the tenant. */
   async existingIds(tenantId: string, ids: string[], tx?: Tx): Promise<string[]> {
     if (ids.length === 0) return [];

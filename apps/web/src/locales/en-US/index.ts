@@ -12,6 +12,7 @@ import { ivr } from './ivr.ts';
 import { layout } from './layout.ts';
 import { login } from './login.ts';
 import { menu } from './menu.ts';
+import { monitor } from './monitor.ts';
 import {
   callClass,
   callerId,
@@ -90,4 +91,5 @@ export const enUS: Messages = {
   workbench,
   agent,
   agentStateLog,
+  monitor,
 };

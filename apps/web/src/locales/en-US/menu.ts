@@ -15,6 +15,7 @@ export const menu = {
   acdGroup: 'Call distribution',
   queues: 'Queues',
   agentStateLog: 'Agent state log',
+  monitorAgents: 'Agent monitor',
   voiceFiles: 'Voice files',
   musicOnHold: 'Music on hold',
   auditLogs: 'Operation log',

@@ -11,6 +11,7 @@ import { ivr } from './ivr.ts';
 import { layout } from './layout.ts';
 import { login } from './login.ts';
 import { menu } from './menu.ts';
+import { monitor } from './monitor.ts';
 import {
   callClass,
   callerId,
@@ -89,6 +90,7 @@ export const zhCN = {
   workbench,
   agent,
   agentStateLog,
+  monitor,
 };
 
 /** The shape every locale must have: the same keys as zh-CN, every leaf a string. */

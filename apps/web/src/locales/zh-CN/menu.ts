@@ -13,6 +13,7 @@ export const menu = {
   acdGroup: '呼叫分配',
   queues: '技能组管理',
   agentStateLog: '示忙示闲记录',
+  monitorAgents: '坐席监控',
   voiceFiles: '语音文件',
   musicOnHold: '保持音乐',
   auditLogs: '操作日志',
