@@ -96,7 +96,15 @@ describe.skipIf(MISSING.length > 0)('the browser phone in the workstation', () =
     turn = spawn('turnserver', [
       ...['-n', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', '--listening-port=16450'],
       ...['--min-port=52200', '--max-port=52279', '--allow-loopback-peers', '--lt-cred-mech'],
-      ...['--user=agent:TurnPass#2026', '--realm=hujiao', '--no-tls', '--no-dtls', '--no-cli', '--log-file=stdout', '-v'],
+      ...[
+        '--user=agent:TurnPass#2026',
+        '--realm=hujiao',
+        '--no-tls',
+        '--no-dtls',
+        '--no-cli',
+        '--log-file=stdout',
+        '-v',
+      ],
     ]);
     turn.stdout?.on('data', (d: Buffer) => {
       turnLog += d.toString();

@@ -12,7 +12,16 @@ import { phoneNumber } from './pbx.ts';
  * held 保持 (the customer hears music) · consulting 咨询 (the customer is held while the agent talks to a colleague)
  * · conference 三方通话.
  */
-export const agentCallStates = ['ringing', 'dialling', 'talking', 'held', 'consulting', 'conference'] as const;
+/** supervising: the leg is a supervisor's (监听/密语/强插 in another agent's call). */
+export const agentCallStates = [
+  'ringing',
+  'dialling',
+  'talking',
+  'held',
+  'consulting',
+  'conference',
+  'supervising',
+] as const;
 export type AgentCallState = (typeof agentCallStates)[number];
 
 /** The agent's current call as the bar shows it; null when the agent is on no call. */

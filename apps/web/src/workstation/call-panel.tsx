@@ -24,6 +24,7 @@ const COLORS: Record<AgentCallState, string> = {
   held: 'purple',
   consulting: 'magenta',
   conference: 'volcano',
+  supervising: 'geekblue',
 };
 
 type Run = (command: CtiCallCommand) => Promise<boolean>;

@@ -61,6 +61,7 @@ function consultedBy(call: Call, leg: Leg): Leg | null {
 function stateOf(call: Call, leg: Leg): AgentCallState {
   // The agent's phone placed the call: its leg is answered only with the other party's.
   if (!leg.isAnswered) return call.inbound === leg ? 'dialling' : 'ringing';
+  if (call.supervisorOf.has(leg)) return 'supervising';
   if (consultedBy(call, leg)) return 'consulting';
   const partners = call.partnersOf(leg);
   if (partners.length === 0 && call.heldBy(leg).length > 0) return 'held';

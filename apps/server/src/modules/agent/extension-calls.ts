@@ -22,7 +22,7 @@ export interface ExtensionCallsDeps {
  * changes. Returns the unsubscribe.
  */
 export function followExtensionCalls(d: ExtensionCallsDeps): () => void {
-  const marks = new Map<string, { mark: OwnCallMark; queueId: string | null }>();
+  const marks = new Map<string, { mark: OwnCallMark; queueId: string | null; callId: string }>();
   const offAnswered = d.events.subscribe('leg.answered', async (e) => {
     const leg = d.engine
       .calls()
@@ -37,7 +37,7 @@ export function followExtensionCalls(d: ExtensionCallsDeps): () => void {
     mark.callIs(e.callId);
     const queueId = d.queueOf(e.callId);
     if (leg.isEnded) mark.ended(queueId ?? undefined);
-    else marks.set(e.legId, { mark, queueId });
+    else marks.set(e.legId, { mark, queueId, callId: e.callId });
   });
   const offEnded = d.events.subscribe('leg.ended', (e) => {
     const followed = marks.get(e.legId);
@@ -45,9 +45,18 @@ export function followExtensionCalls(d: ExtensionCallsDeps): () => void {
     marks.delete(e.legId);
     followed.mark.ended(followed.queueId ?? undefined);
   });
+  // A call hung up as a whole (a command, 强拆, the last party gone) ends its legs without a leg.ended each.
+  const offHangup = d.events.subscribe('call.hangup', (e) => {
+    for (const [legId, followed] of marks) {
+      if (followed.callId !== e.callId) continue;
+      marks.delete(legId);
+      followed.mark.ended(followed.queueId ?? undefined);
+    }
+  });
   return () => {
     offAnswered();
     offEnded();
+    offHangup();
     for (const { mark } of marks.values()) mark.ended();
     marks.clear();
   };

@@ -66,6 +66,7 @@ export const agent: Messages['agent'] = {
       held: 'On hold',
       consulting: 'Consulting',
       conference: 'Three-way',
+      supervising: 'Supervising',
     },
     directions: { inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal' },
     dial: 'Dial',

@@ -58,6 +58,7 @@ export const agent = {
       held: '保持中',
       consulting: '咨询中',
       conference: '三方通话',
+      supervising: '班长监控中',
     },
     directions: { inbound: '呼入', outbound: '呼出', internal: '内部' },
     dial: '外呼',
