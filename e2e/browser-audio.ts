@@ -44,7 +44,9 @@ export async function selectedCandidates(page: Page): Promise<[string, string] |
     const pc = (window as unknown as Captured).__pcs.at(-1);
     if (!pc) return null;
     const stats: Array<Record<string, unknown>> = [];
-    (await pc.getStats()).forEach((s: Record<string, unknown>) => stats.push(s));
+    (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+      stats.push(s);
+    });
     const pair = stats.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
     const type = (id: unknown) => String(stats.find((s) => s.id === id)?.candidateType);
     return pair ? [type(pair.localCandidateId), type(pair.remoteCandidateId)] : null;

@@ -22,6 +22,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { type RegisteredRoute, registerAccessControl } from './http/access.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { registerMetricsRoute } from './http/metrics.ts';
 import { registerAgentDayRoutes, registerAgentRoutes, registerAgentStateLogRoutes } from './modules/agent/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { registerAuthRoutes } from './modules/auth/index.ts';
@@ -162,6 +163,7 @@ export async function buildApp(opts: {
   registerFollowUpRoutes(app, services);
   registerTicketRoutes(app, services);
   registerLiveRoutes(app, services.live, services.auth);
+  registerMetricsRoute(app, services.metrics, config.metricsToken);
   app.addHook('onClose', () => services.imports.stop());
   app.addHook('onClose', () => services.agentStateLog.flush());
 

@@ -52,6 +52,8 @@ const envSchema = z.object({
     .max(24 * 60)
     .default(15),
   CC_WEB_DIR: z.string().optional(),
+  /** Enables GET /metrics (Prometheus) for scrapers that send this bearer token; unset: no metrics route. */
+  CC_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CC_SIP_ENABLED: z.enum(['true', 'false']).default('true'),
   CC_SIP_BIND: z.string().default('0.0.0.0'),
   CC_SIP_PORT: z.coerce.number().int().min(1).max(65535).default(5060),
@@ -122,6 +124,8 @@ export interface Config {
   webDir: string | undefined;
   /** Customer-import rows per transaction. */
   importBatchRows: number;
+  /** The bearer token of GET /metrics; undefined: no metrics route. */
+  metricsToken: string | undefined;
   sip: {
     enabled: boolean;
     bind: string;
@@ -187,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: e.CC_LOGIN_LOCK_MINUTES,
     webDir: e.CC_WEB_DIR,
     importBatchRows: e.CC_IMPORT_BATCH_ROWS,
+    metricsToken: e.CC_METRICS_TOKEN,
     sip: {
       enabled: e.CC_SIP_ENABLED === 'true',
       bind: e.CC_SIP_BIND,

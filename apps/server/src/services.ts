@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { type EventBus, InProcessEventBus } from './events/event-bus.ts';
+import { Metrics } from './http/metrics.ts';
 import {
   AcdRuntime,
   AgentCalls,
@@ -100,6 +101,15 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
   const sipHost = sipAddress(config);
   /** Live events: the switch's now, published in process (an adapter over NATS can take its place). */
   const events: EventBus = new InProcessEventBus({ logger });
+  // GET /metrics (Prometheus): the gauges read the switch at each scrape.
+  const metrics = new Metrics({
+    activeCalls: () => callEngine.calls().filter((c) => !c.isEnded).length,
+    registrations: () => telephony.registrations().length,
+  });
+  events.subscribe('call.hangup', (e) => {
+    const call = callEngine.calls().find((c) => c.id === e.callId);
+    metrics.callEnded(call?.options.direction ?? 'unknown', (call?.answeredAt ?? null) !== null);
+  });
   /** 排队记录: the ACD writes each caller's queue visit; call records show them. */
   const queueCalls = new QueueCallRepository(db);
   const callRecords = new CallRecordService(
@@ -239,7 +249,10 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     voiceFilePath: (tenantId, id) => voiceFiles.resolveVoiceFile(tenantId, id).then((p) => p ?? null),
     queueVisits: {
       open: (v) => queueCalls.open(v),
-      update: (tenantId, id, patch) => queueCalls.update(tenantId, id, patch),
+      update: (tenantId, id, patch) => {
+        if (patch.leftAt && patch.waitSec !== undefined) metrics.queueLeft(patch.outcome ?? 'left', patch.waitSec);
+        return queueCalls.update(tenantId, id, patch);
+      },
     },
     ...(logger ? { logger: logger.child({ module: 'acd' }) } : {}),
   });
@@ -402,6 +415,7 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     queues,
     acd,
     supervision,
+    metrics,
     agentStateLog,
     agentStateLogRepo,
     trunks,

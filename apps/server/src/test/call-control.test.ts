@@ -37,6 +37,7 @@ describe.skipIf(MISSING.length > 0)('call control through the API (originate to 
       CC_SIP_PORT: String(SIP_PORT),
       CC_RTP_PORT_MIN: String(RTP_MIN),
       CC_RTP_PORT_MAX: String(RTP_MIN + 499),
+      CC_METRICS_TOKEN: 'metrics-token-0123456789',
     });
     const platform = await platformAdmin(t);
     ({ admin, tenantId } = await createEnterprise(t, platform, PG ? 'origpg' : 'orig'));
@@ -146,4 +147,24 @@ describe.skipIf(MISSING.length > 0)('call control through the API (originate to 
     expect(viaFlow.status).toBe(400);
     expect(JSON.stringify(viaFlow.body)).toMatch(/outbound routes|呼出路由|flow/);
   }, 30_000);
+
+  it('counts the calls for Prometheus at /metrics (bearer token), with the registration and Node’s event-loop lag', async () => {
+    const scrape = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: 'Bearer metrics-token-0123456789' },
+    });
+    expect(scrape.statusCode).toBe(200);
+    expect(scrape.headers['content-type']).toMatch(/^text\/plain/);
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(scrape.body)?.[1] ?? Number.NaN);
+    expect(value('hujiao_registrations')).toBe(1);
+    expect(value('hujiao_calls_active')).toBe(0);
+    // The originated calls above ended: one answered (the prompt), one to an unknown extension.
+    expect(value('hujiao_calls_total\\{direction="internal",answered="true"\\}')).toBeGreaterThanOrEqual(1);
+    expect(value('hujiao_calls_total\\{direction="internal",answered="false"\\}')).toBeGreaterThanOrEqual(1);
+    expect(scrape.body).toMatch(/^hujiao_nodejs_eventloop_lag_seconds /m);
+    const wrong = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer nope' } });
+    expect(wrong.statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+  });
 });
