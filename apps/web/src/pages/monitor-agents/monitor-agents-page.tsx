@@ -80,30 +80,23 @@ export function MonitorAgentsPage() {
               {t('monitor.actions.hangup')}
             </Button>
           </Popconfirm>
-          <Button
-            size="small"
-            disabled={a.state === 'ready' || busy(a.agentId)}
-            onClick={() => act(a, { action: 'ready' }, t('monitor.done.state'))}
-            data-testid={`monitor-ready-${a.agentNo}`}
-          >
-            {t('monitor.actions.ready')}
-          </Button>
-          <Button
-            size="small"
-            disabled={a.state === 'busy' || busy(a.agentId)}
-            onClick={() => act(a, { action: 'busy', reason: t('monitor.forcedBusy') }, t('monitor.done.state'))}
-            data-testid={`monitor-busy-${a.agentNo}`}
-          >
-            {t('monitor.actions.busy')}
-          </Button>
-          <Button
-            size="small"
-            disabled={a.state === 'logged-out' || busy(a.agentId)}
-            onClick={() => act(a, { action: 'signOut' }, t('monitor.done.state'))}
-            data-testid={`monitor-signout-${a.agentNo}`}
-          >
-            {t('monitor.actions.signOut')}
-          </Button>
+          {(
+            [
+              ['ready', 'ready', { action: 'ready' }],
+              ['busy', 'busy', { action: 'busy', reason: t('monitor.forcedBusy') }],
+              ['signOut', 'logged-out', { action: 'signOut' }],
+            ] as const
+          ).map(([key, already, action]) => (
+            <Button
+              key={key}
+              size="small"
+              disabled={a.state === already || busy(a.agentId)}
+              onClick={() => act(a, action, t('monitor.done.state'))}
+              data-testid={`monitor-${key.toLowerCase()}-${a.agentNo}`}
+            >
+              {t(`monitor.actions.${key}`)}
+            </Button>
+          ))}
         </Space>
       ),
     },
