@@ -122,6 +122,9 @@ describe.skipIf(MISSING.length > 0)('坐席监控: the team leader’s live moni
     // The agent signs in elsewhere: pushed, no reload.
     await agentApi.request('PUT', '/api/agent/state', { state: 'ready' });
     await expect.poll(() => page.getByTestId('monitor-state-8001').textContent(), { timeout: 10_000 }).toBe('空闲');
+    // 技能组监控 above: the queue's member counted ready, today's figures (nothing offered yet).
+    await expect.poll(() => page.getByTestId('monitor-queues').textContent(), { timeout: 10_000 }).toContain('空闲 1');
+    expect(await page.getByTestId('queue-today-售前').textContent()).toContain('呼入 0');
     phones.caller.command('dial', 'sip:1001@mon');
     await phones.agent.waitFor((e) => e.type === 'CALL_ESTABLISHED', 15_000);
     await expect

@@ -50,7 +50,7 @@ import { NumberListRepository, NumberListService } from './modules/number-list/i
 import { QueueRepository, QueueService } from './modules/queue/index.ts';
 import { RoleRepository, RoleService } from './modules/role/index.ts';
 import { RefusedCallLog, RoutingRepository, RoutingService } from './modules/routing/index.ts';
-import { Supervision, startMonitorAgents } from './modules/supervision/index.ts';
+import { Supervision, startMonitorAgents, startMonitorQueues } from './modules/supervision/index.ts';
 import { TeamRepository, TeamService } from './modules/team/index.ts';
 import { TenantRepository, TenantService } from './modules/tenant/index.ts';
 import { TicketRepository, TicketService } from './modules/ticket/index.ts';
@@ -365,6 +365,13 @@ export function createServices(db: Db, config: Config, logger?: Logger, options:
     callView: (tenantId, agentId) => agentCalls.view(tenantId, agentId),
     scope: (actor) => supervisionScope.usersOf(actor, 'supervision:interveneAll'),
     onAgentStateChange: (listener) => acd.onAgentStateChange((tenantId, record) => listener(tenantId, record.agentId)),
+  });
+  startMonitorQueues({
+    hub: live,
+    board: (tenantId) => acd.queueBoard(tenantId),
+    counts: (tenantId, since) => queueCalls.countsSince(tenantId, since),
+    onQueueChange: (listener) => acd.onQueueChange((tenantId) => listener(tenantId)),
+    onAgentStateChange: (listener) => acd.onAgentStateChange((tenantId) => listener(tenantId)),
   });
   // A colleague's consult or transfer, an internal call: the agent is talking for the ACD meanwhile.
   followExtensionCalls({

@@ -38,3 +38,37 @@ export const monitoredAgent = z.object({
     .nullable(),
 });
 export type MonitoredAgent = z.infer<typeof monitoredAgent>;
+
+/**
+ * One queue on the monitor (技能组监控, topic monitor-queues): the callers waiting now (oldest first within a
+ * priority) and those ringing an agent, the members by state, and today's figures from the queue visits (排队记录):
+ * offered, answered, answered within the queue's service-level threshold, abandoned.
+ */
+export const monitoredQueue = z.object({
+  queueId: z.string(),
+  name: z.string(),
+  callers: z.array(
+    z.object({
+      callId: z.string(),
+      caller: z.string().nullable(),
+      since: z.string(),
+      priority: z.number().int(),
+      ringing: z.boolean(),
+    }),
+  ),
+  agents: z.object({
+    signedIn: z.number().int(),
+    ready: z.number().int(),
+    busy: z.number().int(),
+    onCall: z.number().int(),
+    wrapUp: z.number().int(),
+  }),
+  today: z.object({
+    offered: z.number().int(),
+    answered: z.number().int(),
+    answeredInSl: z.number().int(),
+    abandoned: z.number().int(),
+    serviceLevelSec: z.number().int(),
+  }),
+});
+export type MonitoredQueue = z.infer<typeof monitoredQueue>;

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { agentLiveState, agentStateBody } from './api-agent.ts';
-import { monitoredAgent } from './api-supervision.ts';
+import { monitoredAgent, monitoredQueue } from './api-supervision.ts';
 import { registrationContact } from './api-telephony.ts';
 import { trunkStatus } from './api-trunk.ts';
 import { voicemailUnread } from './api-voicemail.ts';
@@ -39,6 +39,7 @@ export const liveTopics = [
   'agent-call',
   'queue-waiting',
   'monitor-agents',
+  'monitor-queues',
 ] as const;
 export type LiveTopic = (typeof liveTopics)[number];
 
@@ -67,6 +68,8 @@ export const liveTopicData = {
   'queue-waiting': { snapshot: z.array(queueWaiting), update: queueWaiting },
   /** 坐席监控 (supervision:intervene): snapshot the agents one may act on, update one agent (replace by agentId). */
   'monitor-agents': { snapshot: z.array(monitoredAgent), update: monitoredAgent },
+  /** 技能组监控 (supervision:intervene): snapshot every queue of the enterprise, update one (replace by queueId). */
+  'monitor-queues': { snapshot: z.array(monitoredQueue), update: monitoredQueue },
 } as const;
 export type LiveSnapshotData<T extends LiveTopic> = z.infer<(typeof liveTopicData)[T]['snapshot']>;
 export type LiveUpdateData<T extends LiveTopic> = z.infer<(typeof liveTopicData)[T]['update']>;
@@ -118,6 +121,7 @@ export const liveSnapshot = z.discriminatedUnion('topic', [
   z.object({ ...snapshot, topic: z.literal('agent-call'), data: liveTopicData['agent-call'].snapshot }),
   z.object({ ...snapshot, topic: z.literal('queue-waiting'), data: liveTopicData['queue-waiting'].snapshot }),
   z.object({ ...snapshot, topic: z.literal('monitor-agents'), data: liveTopicData['monitor-agents'].snapshot }),
+  z.object({ ...snapshot, topic: z.literal('monitor-queues'), data: liveTopicData['monitor-queues'].snapshot }),
 ]);
 export const liveUpdate = z.discriminatedUnion('topic', [
   z.object({ ...update, topic: z.literal('trunk-status'), data: liveTopicData['trunk-status'].update }),
@@ -131,6 +135,7 @@ export const liveUpdate = z.discriminatedUnion('topic', [
   z.object({ ...update, topic: z.literal('agent-call'), data: liveTopicData['agent-call'].update }),
   z.object({ ...update, topic: z.literal('queue-waiting'), data: liveTopicData['queue-waiting'].update }),
   z.object({ ...update, topic: z.literal('monitor-agents'), data: liveTopicData['monitor-agents'].update }),
+  z.object({ ...update, topic: z.literal('monitor-queues'), data: liveTopicData['monitor-queues'].update }),
 ]);
 export const livePong = z.object({ type: z.literal('pong'), id: z.string().optional() });
 /** The outcome of a command (`error`: a message in the user's language). */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tonesPresent } from '@hujiao/media';
-import type { LiveServerMessage, MonitoredAgent } from '@hujiao/shared';
+import type { LiveServerMessage, MonitoredAgent, MonitoredQueue } from '@hujiao/shared';
 import { Baresip, hasBinary, wavChannel, writeTone } from '@hujiao/switch/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session, type TestApp } from './harness.ts';
@@ -114,8 +114,9 @@ describe.skipIf(MISSING.length > 0)('班长强制操作: listen, whisper, barge,
     // The leader's 坐席监控 on the live channel.
     await t.app.listen({ host: SWITCH_IP, port: SIP_PORT + 90 });
     monitor = new LiveClient(`ws://${SWITCH_IP}:${SIP_PORT + 90}/api/live`, { cookie: leader.cookie ?? '' });
-    monitor.send({ type: 'subscribe', topics: ['monitor-agents'] });
+    monitor.send({ type: 'subscribe', topics: ['monitor-agents', 'monitor-queues'] });
     await monitor.next((m) => m.type === 'snapshot' && m.topic === 'monitor-agents');
+    await monitor.next((m) => m.type === 'snapshot' && m.topic === 'monitor-queues');
   }, 90_000);
 
   afterAll(async () => {
@@ -136,6 +137,19 @@ describe.skipIf(MISSING.length > 0)('班长强制操作: listen, whisper, barge,
       await sleep(50);
     }
     throw new Error(`the monitor never pushed ${what}; got ${JSON.stringify(rows())}`);
+  };
+
+  /** The queue monitor's rows pushed so far. */
+  const queueRows = () =>
+    monitor.messages.flatMap((m: LiveServerMessage) =>
+      m.type === 'update' && m.topic === 'monitor-queues' ? [m.data as MonitoredQueue] : [],
+    );
+  const queuePushed = async (pred: (q: MonitoredQueue) => boolean, what: string) => {
+    for (let i = 0; i < 100; i++) {
+      if (queueRows().some(pred)) return;
+      await sleep(50);
+    }
+    throw new Error(`the queue monitor never pushed ${what}; got ${JSON.stringify(queueRows())}`);
   };
 
   it('the monitor shows the leader their team’s queue agents only, and an agent without the permission none', async () => {
@@ -238,11 +252,33 @@ describe.skipIf(MISSING.length > 0)('班长强制操作: listen, whisper, barge,
     await sleep(3000);
     // The customer waits in the queue; the agent's phone does not ring.
     expect(phones.agent.events.filter((e) => e.type === 'CALL_INCOMING').length).toBe(callsBefore);
+    // 技能组监控: the caller waiting, the one member busy; today one call offered and answered so far.
+    await queuePushed(
+      (q) =>
+        q.name === '售前' &&
+        q.callers.length === 1 &&
+        q.callers[0]?.caller === '13900001111' &&
+        !q.callers[0].ringing &&
+        q.agents.busy === 1 &&
+        q.today.offered === 2 &&
+        q.today.answered === 1,
+      'the waiting caller',
+    );
     expect((await act(leader, agent.id, { action: 'ready' })).status).toBe(200);
     await phones.agent.waitFor((e) => e.type === 'CALL_ESTABLISHED', 15_000);
     expect((await act(leader, agent.id, { action: 'hangup' })).status).toBe(200);
     await phones.customer.waitFor((e) => e.type === 'CALL_CLOSED', 10_000);
     expect((await act(leader, agent.id, { action: 'signOut' })).status).toBe(200);
     expect(await agentState()).toBe('logged-out');
+    // Both answered within the 20 s service level; nobody abandoned; nobody waiting, nobody signed in.
+    await queuePushed(
+      (q) =>
+        q.callers.length === 0 &&
+        q.agents.signedIn === 0 &&
+        q.today.answered === 2 &&
+        q.today.answeredInSl === 2 &&
+        q.today.abandoned === 0,
+      'the day so far',
+    );
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import type {
   ExtensionRegistration,
   LiveServerMessage,
   MonitoredAgent,
+  MonitoredQueue,
   Page,
   QueueWaiting,
   TrunkStatus,
@@ -23,6 +24,8 @@ export const AGENT_CALL_KEY = ['agent', 'call'] as const;
 export const QUEUE_WAITING_KEY = ['agent', 'queue-waiting'] as const;
 /** 坐席监控: the agents a supervisor may act on, pushed only. */
 export const MONITOR_AGENTS_KEY = ['monitor', 'agents'] as const;
+/** 技能组监控: every queue of the enterprise, pushed only. */
+export const MONITOR_QUEUES_KEY = ['monitor', 'queues'] as const;
 /** The agent's day (api/agent.ts): read again when a call of theirs ends. */
 export const AGENT_TODAY_KEY = ['agent', 'today'] as const;
 
@@ -109,6 +112,19 @@ export function applyLiveMessage(qc: QueryClient, message: LiveServerMessage): v
         list?.some((a) => a.agentId === one.agentId)
           ? list.map((a) => (a.agentId === one.agentId ? one : a))
           : [...(list ?? []), one],
+      );
+      return;
+    }
+    case 'monitor-queues': {
+      if (message.type === 'snapshot') {
+        qc.setQueryData<MonitoredQueue[]>(MONITOR_QUEUES_KEY, message.data);
+        return;
+      }
+      const q = message.data;
+      qc.setQueryData<MonitoredQueue[]>(MONITOR_QUEUES_KEY, (list) =>
+        list?.some((x) => x.queueId === q.queueId)
+          ? list.map((x) => (x.queueId === q.queueId ? q : x))
+          : [...(list ?? []), q],
       );
       return;
     }

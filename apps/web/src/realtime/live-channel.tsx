@@ -18,7 +18,7 @@ export function topicsFor(user: LiveUser): LiveTopic[] {
   if (user.permissions.includes('trunk:view')) topics.push('trunk-status');
   if (user.permissions.includes('extension:view')) topics.push('extension-registration');
   if (!user.isPlatform) topics.push('voicemail-count', 'agent-state', 'agent-call', 'queue-waiting');
-  if (user.permissions.includes('supervision:intervene')) topics.push('monitor-agents');
+  if (user.permissions.includes('supervision:intervene')) topics.push('monitor-agents', 'monitor-queues');
   return topics;
 }
 

@@ -278,6 +278,43 @@ export class AcdRuntime implements QueueFlowPort {
     };
   }
 
+  /**
+   * The live part of each queue of the tenant (技能组监控): its callers waiting or ringing an agent, in queue order,
+   * and its members by ACD state. `queueId`: that queue only.
+   */
+  async queueBoard(tenantId: string, queueId?: string) {
+    const t = await this.tenant(tenantId);
+    const setups = [...t.setups.values()].filter((s) => !queueId || s.config.id === queueId);
+    return Promise.all(
+      setups.map(async (s) => {
+        const calls = await t.engine.calls(s.config.id);
+        const states = await Promise.all(
+          s.config.members.map(async (m) => (await t.engine.getAgent(m.agentId))?.state),
+        );
+        const count = (...of: string[]) => states.filter((x) => x !== undefined && of.includes(x)).length;
+        return {
+          queueId: s.config.id,
+          name: s.name,
+          serviceLevelSec: s.config.serviceLevelSec,
+          callers: calls.map((c) => ({
+            callId: c.callId,
+            caller: c.caller ?? null,
+            since: new Date(c.joinedAt).toISOString(),
+            priority: c.priority,
+            ringing: c.status === 'offering',
+          })),
+          agents: {
+            signedIn: states.filter((x) => x !== undefined && x !== 'logged-out').length,
+            ready: count('ready'),
+            busy: count('busy'),
+            onCall: count('ringing', 'talking', 'hold'),
+            wrapUp: count('wrap-up'),
+          },
+        };
+      }),
+    );
+  }
+
   /** Callers waiting in each queue the agent is a member of (工作组排队数). */
   async waiting(tenantId: string, agentId: string, queueId?: string): Promise<QueueWaiting[]> {
     const t = await this.tenant(tenantId);

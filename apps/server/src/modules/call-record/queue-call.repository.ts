@@ -25,6 +25,29 @@ export class QueueCallRepository {
       .where(and(eq(queueCalls.tenantId, tenantId), eq(queueCalls.id, id)));
   }
 
+  /**
+   * Each queue's visits that entered since `since` (技能组监控's 今日): offered, answered, answered within the queue's
+   * service-level threshold, abandoned (by the caller; overflows are neither).
+   */
+  async countsSince(
+    tenantId: string,
+    since: Date,
+  ): Promise<Map<string, { offered: number; answered: number; answeredInSl: number; abandoned: number }>> {
+    const rows = await this.db
+      .select({
+        queueId: queueCalls.queueId,
+        offered: sql<number>`count(*)::int`,
+        answered: sql<number>`(count(*) filter (where ${queueCalls.outcome} = 'answered'))::int`,
+        answeredInSl: sql<number>`(count(*) filter (where ${queueCalls.outcome} = 'answered' and ${queueCalls.waitSec} <= ${queues.serviceLevelSec}))::int`,
+        abandoned: sql<number>`(count(*) filter (where ${queueCalls.outcome} = 'abandoned'))::int`,
+      })
+      .from(queueCalls)
+      .innerJoin(queues, eq(queues.id, queueCalls.queueId))
+      .where(and(eq(queueCalls.tenantId, tenantId), sql`${queueCalls.enteredAt} >= ${since.toISOString()}`))
+      .groupBy(queueCalls.queueId);
+    return new Map(rows.flatMap((r) => (r.queueId ? [[r.queueId, r] as const] : [])));
+  }
+
   /** The visits of these calls of the tenant, in order, with the queue's and the agent's names. */
   async forCalls(tenantId: string, callIds: string[]): Promise<Map<string, QueueCallView[]>> {
     const out = new Map<string, QueueCallView[]>();

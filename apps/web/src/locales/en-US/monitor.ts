@@ -18,6 +18,20 @@ export const monitor: Messages<typeof zh> = {
     busy: 'Force busy',
     signOut: 'Sign out',
   },
+  queue: {
+    title: 'Queues',
+    name: 'Queue',
+    callers: 'Callers waiting',
+    agents: 'Agents',
+    signedIn: 'signed in {{n}}',
+    ready: 'ready {{n}}',
+    onCall: 'on a call {{n}}',
+    busy: 'busy {{n}}',
+    wrapUp: 'wrap-up {{n}}',
+    today: 'Today',
+    todayFigures:
+      'offered {{offered}} · answered {{answered}} · abandoned {{abandoned}} · service level ({{sec}} s) {{sl}} · abandon rate {{abandonRate}}',
+  },
   hangupConfirm: 'Hang up the current call of {{name}}?',
   forcedBusy: 'Set busy by supervisor',
   done: {

@@ -16,6 +16,20 @@ export const monitor = {
     busy: '强制示忙',
     signOut: '强制签出',
   },
+  queue: {
+    title: '技能组监控',
+    name: '技能组',
+    callers: '排队来电',
+    agents: '坐席',
+    signedIn: '签入 {{n}}',
+    ready: '空闲 {{n}}',
+    onCall: '通话 {{n}}',
+    busy: '置忙 {{n}}',
+    wrapUp: '话后 {{n}}',
+    today: '今日',
+    todayFigures:
+      '呼入 {{offered}} · 接通 {{answered}} · 放弃 {{abandoned}} · 服务水平({{sec}}秒) {{sl}} · 放弃率 {{abandonRate}}',
+  },
   hangupConfirm: '确定挂断 {{name}} 的当前通话?',
   forcedBusy: '班长示忙',
   done: {

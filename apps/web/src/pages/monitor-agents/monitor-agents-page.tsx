@@ -6,6 +6,7 @@ import { useMonitoredAgents, useSupervise } from '../../api/supervision.ts';
 import { AGENT_STATE_COLORS } from '../../layout/agent-bar.tsx';
 import { useMutationFeedback } from '../../utils/use-api-error.ts';
 import { useElapsed } from '../../utils/use-elapsed.ts';
+import { QueueBoard } from './queue-board.tsx';
 
 function Since({ since }: { since: string | null }) {
   const elapsed = useElapsed(since);
@@ -102,20 +103,23 @@ export function MonitorAgentsPage() {
     },
   ];
   return (
-    <Card
-      title={t('menu.monitorAgents')}
-      extra={<Typography.Text type="secondary">{t('monitor.help')}</Typography.Text>}
-    >
-      <Table
-        rowKey="agentId"
-        size="small"
-        columns={columns}
-        dataSource={agents}
-        pagination={false}
-        scroll={{ x: 1000 }}
-        data-testid="monitor-agents"
-        locale={{ emptyText: t('monitor.empty') }}
-      />
-    </Card>
+    <>
+      <QueueBoard />
+      <Card
+        title={t('menu.monitorAgents')}
+        extra={<Typography.Text type="secondary">{t('monitor.help')}</Typography.Text>}
+      >
+        <Table
+          rowKey="agentId"
+          size="small"
+          columns={columns}
+          dataSource={agents}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          data-testid="monitor-agents"
+          locale={{ emptyText: t('monitor.empty') }}
+        />
+      </Card>
+    </>
   );
 }
