@@ -83,7 +83,10 @@ describe('call forwarding in the console', () => {
     await openDrawer(page, 'Extensions');
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Call forwarding - extension 1002').waitFor();
-    expect(await dialog.getByLabel('Forward when busy', { exact: true }).inputValue()).toBe('1001');
+    // The drawer opens at once; its saved settings arrive a moment later.
+    await expect
+      .poll(() => dialog.getByLabel('Forward when busy', { exact: true }).inputValue(), { timeout: 10_000 })
+      .toBe('1001');
     await dialog.getByLabel('No-answer time', { exact: true }).waitFor();
     await shot(page, 'call-forwarding-drawer-en');
   });
