@@ -17,13 +17,13 @@ if (MISSING.length > 0) console.warn(`SKIPPED: supervision tests need ${MISSING.
  * queue's DID and talks with agent 801 (extension 1001, 700 Hz); their team leader 802 (1003, 900 Hz) listens,
  * whispers and barges with their own phone, which answers by itself — Goertzel on each phone's recording of what
  * it heard, phase by phase — then hangs the call up (强拆). Forced busy keeps the queue from offering the agent a
- * call until forced ready. Addresses of its own: switch 127.0.0.152/.153, customer .154/.155; ports 42700-42849
- * (PGlite) and 42850-42999 (PostgreSQL).
+ * call until forced ready. Addresses of its own: switch 127.0.0.152/.153, customer .154/.155; ports 19600-19799
+ * (PGlite) and 19800-19999 (PostgreSQL), below the kernel's ephemeral range (an outgoing socket cannot take them).
  */
 const PG = process.env.CC_TEST_DATABASE === 'postgres';
 const SWITCH_IP = PG ? '127.0.0.153' : '127.0.0.152';
 const CUSTOMER_IP = PG ? '127.0.0.155' : '127.0.0.154';
-const SIP_PORT = PG ? 42850 : 42700;
+const SIP_PORT = PG ? 19800 : 19600;
 const DID = '02588881234';
 const TONES = { customer: 500, agent: 700, leader: 900 } as const;
 const ALL = Object.values(TONES);
@@ -64,7 +64,7 @@ describe.skipIf(MISSING.length > 0)('班长强制操作: listen, whisper, barge,
   const agentState = async () => (await agent.session.ok<{ state: string }>('GET', '/api/agent/state')).state;
 
   beforeAll(async () => {
-    t = await createSipApp(dir, SWITCH_IP, SIP_PORT);
+    t = await createSipApp(dir, SWITCH_IP, SIP_PORT, { rtpMin: SIP_PORT + 100, rtpCount: 100 });
     const e = await enterpriseWithAgents(t, account);
     admin = e.admin;
     agent = await addAgent(t, e, account, '801', '1001');
@@ -105,7 +105,7 @@ describe.skipIf(MISSING.length > 0)('班长强制操作: listen, whisper, barge,
         sipPort: port,
         ctrlPort: port + 5,
         source: join(dir, `${who}.wav`),
-        rtpPorts: [SIP_PORT + 100 + i * 20, SIP_PORT + 119 + i * 20],
+        rtpPorts: [SIP_PORT + 40 + i * 20, SIP_PORT + 59 + i * 20],
         account:
           who === 'customer'
             ? `<sip:${number}@${CUSTOMER_IP}>;regint=0;audio_codecs=PCMA`
