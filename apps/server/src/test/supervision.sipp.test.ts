@@ -129,31 +129,19 @@ describe.skipIf(MISSING.length > 0)('班长强制操作: listen, whisper, barge,
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The monitor's rows of the agent pushed so far. */
-  const rows = () =>
-    monitor.messages.flatMap((m: LiveServerMessage) =>
-      m.type === 'update' && m.topic === 'monitor-agents' ? [m.data as MonitoredAgent] : [],
-    );
-  const pushed = async (pred: (r: MonitoredAgent) => boolean, what: string) => {
+  /** The updates of a monitor topic pushed so far. */
+  const updates = <T>(topic: 'monitor-agents' | 'monitor-queues') =>
+    monitor.messages.flatMap((m: LiveServerMessage) => (m.type === 'update' && m.topic === topic ? [m.data as T] : []));
+  /** Waits until `topic` pushed a row that `pred` takes. */
+  const until = async <T>(topic: 'monitor-agents' | 'monitor-queues', pred: (r: T) => boolean, what: string) => {
     for (let i = 0; i < 100; i++) {
-      if (rows().some(pred)) return;
+      if (updates<T>(topic).some(pred)) return;
       await sleep(50);
     }
-    throw new Error(`the monitor never pushed ${what}; got ${JSON.stringify(rows())}`);
+    throw new Error(`${topic} never pushed ${what}; got ${JSON.stringify(updates(topic))}`);
   };
-
-  /** The queue monitor's rows pushed so far. */
-  const queueRows = () =>
-    monitor.messages.flatMap((m: LiveServerMessage) =>
-      m.type === 'update' && m.topic === 'monitor-queues' ? [m.data as MonitoredQueue] : [],
-    );
-  const queuePushed = async (pred: (q: MonitoredQueue) => boolean, what: string) => {
-    for (let i = 0; i < 100; i++) {
-      if (queueRows().some(pred)) return;
-      await sleep(50);
-    }
-    throw new Error(`the queue monitor never pushed ${what}; got ${JSON.stringify(queueRows())}`);
-  };
+  const pushed = (pred: (r: MonitoredAgent) => boolean, what: string) => until('monitor-agents', pred, what);
+  const queuePushed = (pred: (q: MonitoredQueue) => boolean, what: string) => until('monitor-queues', pred, what);
 
   it('the monitor shows the leader their team’s queue agents only, and an agent without the permission none', async () => {
     const snapshot = monitor.messages.find((m) => m.type === 'snapshot' && m.topic === 'monitor-agents');

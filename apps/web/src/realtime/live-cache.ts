@@ -38,6 +38,13 @@ function refreshToday(qc: QueryClient): void {
   setTimeout(() => void qc.invalidateQueries({ queryKey: AGENT_TODAY_KEY }), RECORD_WRITE_MS);
 }
 
+/** A pushed list's update: the item of the same id replaced in place, or added at the end. */
+function upsert<T>(list: T[] | undefined, one: T, id: (x: T) => string): T[] {
+  if (!list) return [one];
+  const key = id(one);
+  return list.some((x) => id(x) === key) ? list.map((x) => (id(x) === key ? one : x)) : [...list, one];
+}
+
 /** One extension row with its live registration. */
 function withRegistration(row: Extension, reg: ExtensionRegistration | undefined): Extension {
   const contacts = reg?.contacts ?? [];
@@ -103,44 +110,27 @@ export function applyLiveMessage(qc: QueryClient, message: LiveServerMessage): v
       return;
     }
     case 'monitor-agents': {
-      if (message.type === 'snapshot') {
-        qc.setQueryData<MonitoredAgent[]>(MONITOR_AGENTS_KEY, message.data);
-        return;
+      if (message.type === 'snapshot') qc.setQueryData<MonitoredAgent[]>(MONITOR_AGENTS_KEY, message.data);
+      else {
+        const one = message.data;
+        qc.setQueryData<MonitoredAgent[]>(MONITOR_AGENTS_KEY, (list) => upsert(list, one, (a) => a.agentId));
       }
-      const one = message.data;
-      qc.setQueryData<MonitoredAgent[]>(MONITOR_AGENTS_KEY, (list) =>
-        list?.some((a) => a.agentId === one.agentId)
-          ? list.map((a) => (a.agentId === one.agentId ? one : a))
-          : [...(list ?? []), one],
-      );
       return;
     }
     case 'monitor-queues': {
-      if (message.type === 'snapshot') {
-        qc.setQueryData<MonitoredQueue[]>(MONITOR_QUEUES_KEY, message.data);
-        return;
+      if (message.type === 'snapshot') qc.setQueryData<MonitoredQueue[]>(MONITOR_QUEUES_KEY, message.data);
+      else {
+        const one = message.data;
+        qc.setQueryData<MonitoredQueue[]>(MONITOR_QUEUES_KEY, (list) => upsert(list, one, (q) => q.queueId));
       }
-      const q = message.data;
-      qc.setQueryData<MonitoredQueue[]>(MONITOR_QUEUES_KEY, (list) =>
-        list?.some((x) => x.queueId === q.queueId)
-          ? list.map((x) => (x.queueId === q.queueId ? q : x))
-          : [...(list ?? []), q],
-      );
       return;
     }
     case 'queue-waiting': {
-      if (message.type === 'snapshot') {
-        qc.setQueryData<QueueWaiting[]>(QUEUE_WAITING_KEY, message.data);
-        return;
+      if (message.type === 'snapshot') qc.setQueryData<QueueWaiting[]>(QUEUE_WAITING_KEY, message.data);
+      else {
+        const one = message.data;
+        qc.setQueryData<QueueWaiting[]>(QUEUE_WAITING_KEY, (list) => upsert(list, one, (q) => q.queueId));
       }
-      const one = message.data;
-      qc.setQueryData<QueueWaiting[]>(QUEUE_WAITING_KEY, (list) =>
-        list
-          ? list
-              .map((q) => (q.queueId === one.queueId ? one : q))
-              .concat(list.some((q) => q.queueId === one.queueId) ? [] : [one])
-          : [one],
-      );
       return;
     }
     case 'voicemail-count': {
